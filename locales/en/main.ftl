@@ -1,0 +1,85 @@
+# English
+
+skip-to-content = Skip to content
+nav-label = Site navigation
+toc-label = On this page
+language-switcher-label = Language
+home-link = Home
+section-pages =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+page-updated = Updated { $date }
+
+month-name =
+    { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    }
+date-long = { month-name } { $day }, { $year }
+
+mt-badge = machine translation
+mt-disclaimer-title = Automatic translation
+mt-disclaimer-body = This page was translated automatically from Indonesian and may contain inaccuracies. The Indonesian version is the authoritative reference.
+mt-disclaimer-link = Read the original page in Indonesian
+
+source-translations-title = Available in other languages
+source-translations-body =
+    { $count ->
+        [one] This page is also available in { $count } other language. This translation is machine-generated and may be inaccurate.
+       *[other] This page is also available in { $count } other languages. These translations are machine-generated and may be inaccurate.
+    }
+
+not-translated-title = Not translated yet
+not-translated-body = This page has not been translated into { $language } yet. It is shown below in Indonesian, its original language.
+not-translated-badge = not translated yet
+
+not-found-title = Page not found
+not-found-body = The page you are looking for does not exist or has moved.
+not-found-home = Go to the home page
+
+drift-banner-title = This translation may be out of date
+drift-banner-body =
+    { $count ->
+        [one] { $count } section of the Indonesian page has changed since this translation was checked on { $date }.
+       *[other] { $count } sections of the Indonesian page have changed since this translation was checked on { $date }.
+    }
+drift-banner-body-undated =
+    { $count ->
+        [one] { $count } section of the Indonesian page has changed since this translation was made.
+       *[other] { $count } sections of the Indonesian page have changed since this translation was made.
+    }
+drift-marker = Changed in the Indonesian original
+drift-show-source = Show the current Indonesian text
+drift-source-link = See this section on the Indonesian page
+drift-kind-source-changed = The Indonesian text of this section has changed
+drift-kind-source-added = New section in the Indonesian original, not translated yet
+drift-kind-missing-segment = Missing from this translation
+drift-kind-number-mismatch = A number differs from the Indonesian original
+drift-kind-link-mismatch = A link differs from the Indonesian original
+drift-kind-code-mismatch = Code differs from the Indonesian original
+drift-kind-untranslated = Left untranslated
+
+status-page-title = Translation status
+status-page-intro = The state of every translation of this site compared with its Indonesian source.
+status-document = Page
+status-in-sync = Up to date
+status-outdated = Outdated
+status-untracked = Not yet checked
+status-missing = Missing
+status-findings =
+    { $count ->
+        [one] { $count } finding
+       *[other] { $count } findings
+    }

@@ -1,0 +1,89 @@
+# French (français)
+
+skip-to-content = Aller au contenu
+nav-label = Navigation du site
+toc-label = Sur cette page
+language-switcher-label = Langue
+home-link = Accueil
+section-pages =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+page-updated = Mis à jour le { $date }
+
+month-name =
+    { $month ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    }
+date-long =
+    { $day ->
+        [1] 1er
+       *[other] { $day }
+    } { month-name } { $year }
+
+mt-badge = traduction automatique
+mt-disclaimer-title = Traduction automatique
+mt-disclaimer-body = Cette page a été traduite automatiquement de l’indonésien et peut contenir des inexactitudes. La version indonésienne fait foi.
+mt-disclaimer-link = Lire la page originale en indonésien
+
+source-translations-title = Disponible dans d’autres langues
+source-translations-body =
+    { $count ->
+        [one] Cette page est également disponible dans { $count } autre langue. Cette traduction a été réalisée automatiquement et peut comporter des inexactitudes.
+       *[other] Cette page est également disponible dans { $count } autres langues. Ces traductions ont été réalisées automatiquement et peuvent comporter des inexactitudes.
+    }
+
+not-translated-title = Traduction pas encore disponible
+not-translated-body = Cette page n’a pas encore été traduite en { $language }. Elle est affichée ci-dessous en indonésien, sa langue d’origine.
+not-translated-badge = pas encore traduit
+
+not-found-title = Page introuvable
+not-found-body = La page que vous recherchez n’existe pas ou a été déplacée.
+not-found-home = Aller à la page d’accueil
+
+drift-banner-title = Cette traduction n’est peut-être plus à jour
+drift-banner-body =
+    { $count ->
+        [one] { $count } section de la page indonésienne a été modifiée depuis la vérification de cette traduction le { $date }.
+       *[other] { $count } sections de la page indonésienne ont été modifiées depuis la vérification de cette traduction le { $date }.
+    }
+drift-banner-body-undated =
+    { $count ->
+        [one] { $count } section de la page indonésienne a été modifiée depuis la réalisation de cette traduction.
+       *[other] { $count } sections de la page indonésienne ont été modifiées depuis la réalisation de cette traduction.
+    }
+drift-marker = Modifié dans l’original indonésien
+drift-show-source = Afficher le texte indonésien actuel
+drift-source-link = Voir cette section sur la page indonésienne
+drift-kind-source-changed = Le texte indonésien de cette section a été modifié
+drift-kind-source-added = Nouvelle section de l’original indonésien, pas encore traduite
+drift-kind-missing-segment = Absent de cette traduction
+drift-kind-number-mismatch = Un nombre diffère de l’original indonésien
+drift-kind-link-mismatch = Un lien diffère de l’original indonésien
+drift-kind-code-mismatch = Le code diffère de l’original indonésien
+drift-kind-untranslated = Laissé non traduit
+
+status-page-title = État des traductions
+status-page-intro = L’état de chaque traduction de ce site par rapport à sa source indonésienne.
+status-document = Page
+status-in-sync = À jour
+status-outdated = Obsolète
+status-untracked = En attente de vérification
+status-missing = Manquante
+status-findings =
+    { $count ->
+        [one] { $count } constat
+       *[other] { $count } constats
+    }

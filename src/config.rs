@@ -1,0 +1,311 @@
+//! Site configuration: `naskah.toml`.
+//!
+//! Consumes: the text of `naskah.toml` and command-line overrides.
+//! Produces: a validated [`Config`]: languages with parsed BCP 47 tags and text direction,
+//! the source language first, then the others in the order the file lists them.
+//! Guarantees: unknown keys, invalid language tags and a missing source language are
+//! errors that name the file, line and column; nothing downstream re-validates.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+pub const CONFIG_FILE: &str = "naskah.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Option<String>,
+    #[serde(default = "default_source_language")]
+    source_language: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default = "default_theme")]
+    theme: String,
+    languages: IndexMap<String, RawLanguage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    machine_translated: Option<bool>,
+    direction: Option<Direction>,
+}
+
+fn default_source_language() -> String {
+    "id".into()
+}
+fn default_output_dir() -> PathBuf {
+    "site".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One configured language.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The tag as written in the config; also the URL prefix (`/en/`).
+    pub code: String,
+    pub id: LanguageIdentifier,
+    /// The language's name in itself ("Bahasa Indonesia", "العربية").
+    pub name: String,
+    pub machine_translated: bool,
+    pub direction: Direction,
+    pub is_source: bool,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Folder holding `naskah.toml`; every site path is relative to it.
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute site URL, always ending in `/`.
+    pub base_url: Option<String>,
+    pub output_dir: PathBuf,
+    pub theme: String,
+    /// Source language first, then the others in config order.
+    pub languages: Vec<Language>,
+}
+
+impl Config {
+    /// Reads and validates `DIR/naskah.toml`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
+                "run naskah in the folder that holds naskah.toml, pass --root DIR, or create a site with `naskah init DIR`",
+            )
+        })?;
+        Self::parse(root, &text)
+    }
+
+    /// Validates the text of a `naskah.toml` that lives in `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_diagnostic(file, text, &e))?;
+        let at_key = |key: &str| key_location(file, text, key);
+        let source = raw.source_language.clone();
+        if !raw.languages.contains_key(&source) {
+            return Err(Diagnostic::error(format!(
+                "the source language `{source}` has no [languages.{source}] table"
+            ))
+            .at(at_key("source_language"))
+            .with_help(format!(
+                "add\n\n    [languages.{source}]\n    name = \"…\"\n"
+            )));
+        }
+        let mut languages = Vec::with_capacity(raw.languages.len());
+        for (code, lang) in &raw.languages {
+            languages.push(validate_language(code, lang, code == &source, &at_key)?);
+        }
+        languages.sort_by_key(|l| !l.is_source);
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url: raw
+                .base_url
+                .map(|u| validate_base_url(&u, &at_key))
+                .transpose()?,
+            output_dir: raw.output_dir,
+            theme: validate_theme_name(&raw.theme, &at_key)?,
+            languages,
+        })
+    }
+
+    pub fn source(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn language_codes(&self) -> String {
+        self.languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn validate_language(
+    code: &str,
+    raw: &RawLanguage,
+    is_source: bool,
+    at_key: &dyn Fn(&str) -> Location,
+) -> Result<Language, Diagnostic> {
+    let id = LanguageIdentifier::from_str(code).map_err(|e| {
+        Diagnostic::error(format!("`{code}` is not a valid BCP 47 language tag ({e})"))
+            .at(at_key(&format!("languages.{code}")))
+            .with_help("use a tag such as `en`, `pt-BR` or `zh-Hant`")
+    })?;
+    if id.to_string() != code {
+        return Err(Diagnostic::error(format!(
+            "language tag `{code}` is not in canonical form; write `{id}`"
+        ))
+        .at(at_key(&format!("languages.{code}"))));
+    }
+    let natural = match id.character_direction() {
+        CharacterDirection::RTL => Direction::Rtl,
+        _ => Direction::Ltr,
+    };
+    Ok(Language {
+        code: code.to_string(),
+        id,
+        name: raw.name.clone(),
+        machine_translated: !is_source && raw.machine_translated.unwrap_or(true),
+        direction: raw.direction.unwrap_or(natural),
+        is_source,
+    })
+}
+
+fn validate_base_url(url: &str, at_key: &dyn Fn(&str) -> Location) -> Result<String, Diagnostic> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+        && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
+    if !ok {
+        return Err(
+            Diagnostic::error(format!("base_url `{url}` is not an absolute http(s) URL"))
+                .at(at_key("base_url"))
+                .with_help("write it like `https://docs.example.com/` or remove the key"),
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn validate_theme_name(
+    theme: &str,
+    at_key: &dyn Fn(&str) -> Location,
+) -> Result<String, Diagnostic> {
+    let valid = !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(theme.to_string())
+    } else {
+        Err(
+            Diagnostic::error(format!("theme `{theme}` is not a folder name"))
+                .at(at_key("theme"))
+                .with_help("name a folder under themes/, such as `default`"),
+        )
+    }
+}
+
+/// Turns a TOML deserialization error into a diagnostic at the span it names.
+pub fn toml_diagnostic(file: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+    let location = match err.span() {
+        Some(span) => Location::at_offset(file, text, span.start),
+        None => Location::file(file),
+    };
+    let message = err.message().trim_end().to_string();
+    let help = if message.starts_with("unknown field") {
+        "remove the key or check its spelling; the README lists every key"
+    } else {
+        "fix the TOML at this position"
+    };
+    Diagnostic::error(message).at(location).with_help(help)
+}
+
+/// Best-effort location of a dotted key (`languages.ar`, `theme`) in TOML text.
+fn key_location(file: &Path, text: &str, dotted: &str) -> Location {
+    let mut parts = dotted.split('.');
+    let first = parts.next().unwrap_or_default();
+    let candidates = [
+        format!("[{dotted}]"),
+        format!("{first} ="),
+        format!("{first}="),
+    ];
+    let offset = candidates
+        .iter()
+        .filter_map(|c| text.find(c.as_str()))
+        .min()
+        .unwrap_or(0);
+    Location::at_offset(file, text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASIC: &str = r#"
+title = "Docs"
+[languages.id]
+name = "Bahasa Indonesia"
+[languages.ar]
+name = "العربية"
+[languages.en]
+name = "English"
+machine_translated = false
+"#;
+
+    #[test]
+    fn source_first_then_config_order_and_directions() {
+        let c = Config::parse(Path::new("."), BASIC).unwrap();
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["id", "ar", "en"]);
+        assert_eq!(c.languages[1].direction, Direction::Rtl);
+        assert!(c.languages[1].machine_translated);
+        assert!(!c.languages[2].machine_translated);
+        assert!(!c.languages[0].machine_translated);
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let text = format!("{BASIC}colour = 1\n");
+        let d = Config::parse(Path::new("."), &text).unwrap_err();
+        assert!(d.message.contains("unknown field `colour`"), "{d}");
+        assert_eq!(d.location.unwrap().line, 10);
+    }
+
+    #[test]
+    fn invalid_tag_is_rejected() {
+        let text = BASIC.replace("[languages.en]", "[languages.english_x]");
+        let d = Config::parse(Path::new("."), &text).unwrap_err();
+        assert!(d.message.contains("not a valid BCP 47"), "{d}");
+    }
+}
+
+impl Config {
+    /// Applies `--base-url`, validated like the config key.
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let at = |_: &str| Location::file(Path::new("--base-url"));
+        self.base_url = Some(validate_base_url(url, &at)?);
+        Ok(())
+    }
+}

@@ -1,0 +1,370 @@
+//! Content discovery: which files make which pages in which language.
+//!
+//! Consumes: the `content/` folder and the validated [`Config`].
+//! Produces: [`Content`]: documents (one per source page, keyed by path) each with its
+//! translations, plus the static files to copy.
+//! Guarantees: documents are sorted by key and translations by language, whatever the
+//! file system order; every bad file is reported (not only the first); drafts are left out.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use rayon::prelude::*;
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::frontmatter::{self, FrontMatter};
+
+/// One Markdown file, read and split.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, e.g. `content/bantuan/x.en.md`.
+    pub path: PathBuf,
+    pub lang: String,
+    pub text: String,
+    pub front: FrontMatter,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_start: usize,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// What a document is in the site tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Home,
+    Section,
+    Page,
+}
+
+/// A source page and its translations.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Content path without extension and without a trailing `index`: `""` for the home
+    /// page, `bantuan` for `content/bantuan/index.md`, `bantuan/x` for `content/bantuan/x.md`.
+    pub key: String,
+    pub kind: DocKind,
+    pub source: Page,
+    /// Keyed by language code.
+    pub translations: BTreeMap<String, Page>,
+}
+
+impl Document {
+    pub fn page(&self, lang: &str) -> Option<&Page> {
+        if self.source.lang == lang {
+            Some(&self.source)
+        } else {
+            self.translations.get(lang)
+        }
+    }
+
+    /// Key of the section this document belongs to (`None` for the home page).
+    pub fn parent_key(&self) -> Option<&str> {
+        if self.key.is_empty() {
+            return None;
+        }
+        Some(self.key.rsplit_once('/').map_or("", |(parent, _)| parent))
+    }
+}
+
+/// Everything `content/` holds.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    /// Non-Markdown files, relative to `content/`.
+    pub static_files: Vec<PathBuf>,
+}
+
+impl Content {
+    pub fn document(&self, key: &str) -> Option<&Document> {
+        self.documents
+            .binary_search_by(|d| d.key.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.documents[i])
+    }
+}
+
+/// A content file's place: its document key and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileRole {
+    key: String,
+    lang: String,
+    is_index: bool,
+}
+
+/// Reads `content/`. Returns the content and the warnings; errors fail the whole read.
+pub fn load(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let content_dir = config.content_dir();
+    let (markdown, static_files) = discover(&content_dir).map_err(|d| vec![d])?;
+    let results: Vec<_> = markdown
+        .par_iter()
+        .map(|rel| read_page(config, rel))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut pages = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let documents = pair(config, pages, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    Ok((
+        Content {
+            documents,
+            static_files,
+        },
+        diagnostics,
+    ))
+}
+
+/// Lists Markdown and static files under `content_dir`, relative to it, sorted.
+fn discover(content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+    if !content_dir.is_dir() {
+        return Err(
+            Diagnostic::error(format!("no content folder at {}", content_dir.display())).with_help(
+                "create content/index.md, or run `naskah init DIR` for a working example",
+            ),
+        );
+    }
+    let mut markdown = Vec::new();
+    let mut statics = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry =
+            entry.map_err(|e| Diagnostic::error(format!("cannot read content folder: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            markdown.push(rel);
+        } else {
+            statics.push(rel);
+        }
+    }
+    Ok((markdown, statics))
+}
+
+/// Hidden files, editor swap and backup files never become pages or assets.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+}
+
+fn read_page(config: &Config, rel: &Path) -> Result<Page, Diagnostic> {
+    let display_path = Path::new("content").join(rel);
+    let role = file_role(config, rel).map_err(|d| d.in_file(&display_path))?;
+    let bytes = std::fs::read(config.content_dir().join(rel))
+        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display_path))?;
+    let text = decode(&display_path, bytes)?;
+    let (front, body_start) = frontmatter::parse(&display_path, &text)?;
+    Ok(Page {
+        path: display_path,
+        lang: role.lang,
+        text,
+        front,
+        body_start,
+    })
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error("file is not valid UTF-8")
+            .at(Location::at_offset(path, &text, valid))
+            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+    })
+}
+
+/// Works out key and language from a path relative to `content/`.
+fn file_role(config: &Config, rel: &Path) -> Result<FileRole, Diagnostic> {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (name, lang) = match stem.rsplit_once('.') {
+        Some((name, suffix)) if config.language(suffix).is_some() => {
+            (name.to_string(), suffix.to_string())
+        }
+        Some((_, suffix)) if looks_like_language(suffix) => {
+            return Err(Diagnostic::error(format!(
+                "`{suffix}` in the file name is not a configured language (configured: {})",
+                config.language_codes()
+            ))
+            .with_help(format!(
+                "add [languages.{suffix}] to naskah.toml, or rename the file"
+            )));
+        }
+        _ => (stem.clone(), config.source().code.clone()),
+    };
+    let dir = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    let is_index = name == "index" || name == "_index";
+    let key = match (is_index, dir.is_empty()) {
+        (true, _) => dir,
+        (false, true) => name,
+        (false, false) => format!("{dir}/{name}"),
+    };
+    Ok(FileRole {
+        key,
+        lang,
+        is_index,
+    })
+}
+
+/// Whether a file-name suffix is meant as a language tag (`de`, `pt-BR`), as opposed to
+/// part of a name such as `v1.2`.
+fn looks_like_language(suffix: &str) -> bool {
+    let primary = suffix.split(['-', '_']).next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && LanguageIdentifier::from_str(suffix).is_ok()
+}
+
+/// Groups pages into documents; reports collisions and orphans.
+fn pair(config: &Config, pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let source_lang = &config.source().code;
+    let mut by_key: BTreeMap<String, (Option<Page>, BTreeMap<String, Page>, bool)> =
+        BTreeMap::new();
+    for page in pages {
+        let rel = page.path.strip_prefix("content").unwrap_or(&page.path);
+        let Ok(role) = file_role(config, rel) else {
+            continue;
+        };
+        let entry = by_key.entry(role.key.clone()).or_default();
+        entry.2 |= role.is_index;
+        let existing = if &page.lang == source_lang {
+            entry.0.as_ref()
+        } else {
+            entry.1.get(&page.lang)
+        };
+        if let Some(existing) = existing {
+            diagnostics.push(collision(existing, &page));
+        } else if &page.lang == source_lang {
+            entry.0 = Some(page);
+        } else {
+            entry.1.insert(page.lang.clone(), page);
+        }
+    }
+    let mut documents = Vec::with_capacity(by_key.len());
+    for (key, (source, translations, is_index)) in by_key {
+        let Some(source) = source else {
+            for page in translations.values() {
+                diagnostics.push(orphan(config, &key, page));
+            }
+            continue;
+        };
+        if source.front.draft {
+            continue;
+        }
+        let translations = translations
+            .into_iter()
+            .filter(|(_, p)| !p.front.draft)
+            .collect();
+        let kind = match (key.is_empty(), is_index) {
+            (true, _) => DocKind::Home,
+            (false, true) => DocKind::Section,
+            (false, false) => DocKind::Page,
+        };
+        documents.push(Document {
+            key,
+            kind,
+            source,
+            translations,
+        });
+    }
+    documents
+}
+
+fn collision(a: &Page, b: &Page) -> Diagnostic {
+    let (first, second) = if a.path <= b.path { (a, b) } else { (b, a) };
+    Diagnostic::error(format!(
+        "{} and {} are the same page in `{}`; both would be written to one output path",
+        first.path.display(),
+        second.path.display(),
+        first.lang
+    ))
+    .in_file(&second.path)
+    .with_help(
+        "keep one of them: `NAME.md` and `NAME/index.md` (or `NAME.id.md`) name the same page",
+    )
+}
+
+fn orphan(config: &Config, key: &str, page: &Page) -> Diagnostic {
+    let source_name = if key.is_empty() {
+        "index".to_string()
+    } else {
+        key.to_string()
+    };
+    Diagnostic::warning(format!(
+        "orphan translation: no source page `content/{source_name}.md` in `{}`; it is not built",
+        config.source().code
+    ))
+    .in_file(&page.path)
+    .with_help("create the source page, or rename the translation to match an existing one")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("."),
+            "title = \"t\"\n[languages.id]\nname = \"ID\"\n[languages.en]\nname = \"EN\"\n",
+        )
+        .unwrap()
+    }
+
+    fn role(rel: &str) -> Result<FileRole, Diagnostic> {
+        file_role(&config(), Path::new(rel))
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(role("index.md").unwrap().key, "");
+        assert_eq!(role("index.en.md").unwrap().lang, "en");
+        assert_eq!(role("bantuan/index.md").unwrap().key, "bantuan");
+        let r = role("bantuan/x.en.md").unwrap();
+        assert_eq!((r.key.as_str(), r.lang.as_str()), ("bantuan/x", "en"));
+        assert_eq!(role("bantuan/x.id.md").unwrap().lang, "id");
+        assert_eq!(role("v1.2.md").unwrap().key, "v1.2");
+    }
+
+    #[test]
+    fn unconfigured_language_suffix_is_an_error() {
+        let err = role("x.de.md").unwrap_err();
+        assert!(err.message.contains("configured: id, en"), "{err}");
+    }
+}

@@ -1,0 +1,288 @@
+//! Front matter: the `+++` TOML or `---` YAML block at the top of a Markdown file.
+//!
+//! Consumes: the full text of one content file.
+//! Produces: a typed [`FrontMatter`] and the byte offset where the Markdown body starts.
+//! Guarantees: unknown keys (outside `extra`) and malformed values are errors located at
+//! their line in the file, not in the block; a file without a block gets defaults.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// The keys a page may set. Everything else belongs under `extra`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+    pub date: Option<DateValue>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub machine_translated: Option<bool>,
+    pub fallback: Option<bool>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A date as TOML writes it (`2025-11-03`) or as a string (`"2025-11-03"`, YAML).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum DateValue {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+/// A calendar date, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl DateValue {
+    /// The calendar date, or `None` when the value is not `YYYY-MM-DD…`.
+    pub fn date(&self) -> Option<Date> {
+        let text = match self {
+            DateValue::Toml(dt) => dt.to_string(),
+            DateValue::Text(s) => s.clone(),
+        };
+        parse_iso_date(&text)
+    }
+}
+
+fn parse_iso_date(text: &str) -> Option<Date> {
+    let head = text.get(..10)?;
+    let mut parts = head.split('-');
+    let year: u16 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    let rest_ok = text.len() == 10 || matches!(text.as_bytes()[10], b'T' | b't' | b' ');
+    let valid = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
+    (valid && rest_ok && head.as_bytes()[4] == b'-').then_some(Date { year, month, day })
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Where the front matter block sits in a file.
+struct Block<'a> {
+    format: Format,
+    /// Byte offset of the block's first content line.
+    start: usize,
+    text: &'a str,
+    /// Byte offset where the Markdown body starts.
+    body_start: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Toml,
+    Yaml,
+}
+
+fn find_block(text: &str) -> Option<Block<'_>> {
+    let (fence, format) = if text.starts_with("+++") {
+        ("+++", Format::Toml)
+    } else if text.starts_with("---") {
+        ("---", Format::Yaml)
+    } else {
+        return None;
+    };
+    let first_line_end = text.find('\n')?;
+    if text[..first_line_end].trim_end() != fence {
+        return None;
+    }
+    let start = first_line_end + 1;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Some(Block {
+                format,
+                start,
+                text: &text[start..offset],
+                body_start: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Splits `text` (the content of `path`) into front matter and body offset.
+pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
+    let Some(block) = find_block(text) else {
+        if text.starts_with("+++") || text.starts_with("---\n") {
+            return Err(Diagnostic::error("front matter block is never closed")
+                .at(Location::file(path))
+                .with_help("end the block with a line holding only `+++` (TOML) or `---` (YAML)"));
+        }
+        return Ok((FrontMatter::default(), 0));
+    };
+    let front = match block.format {
+        Format::Toml => parse_toml(path, text, &block)?,
+        Format::Yaml => parse_yaml(path, text, &block)?,
+    };
+    validate(path, text, &block, &front)?;
+    Ok((front, block.body_start))
+}
+
+fn parse_toml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Diagnostic> {
+    toml::from_str(block.text).map_err(|e| {
+        let offset = block.start + e.span().map_or(0, |s| s.start);
+        Diagnostic::error(format!("front matter: {}", e.message().trim_end()))
+            .at(Location::at_offset(path, text, offset))
+            .with_help(front_matter_help(e.message()))
+    })
+}
+
+fn parse_yaml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Diagnostic> {
+    if block.text.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    serde_saphyr::from_str(block.text).map_err(|e| {
+        let (block_line, column) = e.location().map_or((1, 1), |l| {
+            (l.line().max(1) as usize, l.column().max(1) as usize)
+        });
+        let (first_line, _) = crate::diagnostic::line_column(text, block.start);
+        let message = e.to_string();
+        let message = message.lines().next().unwrap_or_default().to_string();
+        Diagnostic::error(format!("front matter: {message}"))
+            .at(Location {
+                path: path.to_path_buf(),
+                line: first_line + block_line - 1,
+                column,
+            })
+            .with_help(front_matter_help(&message))
+    })
+}
+
+fn front_matter_help(message: &str) -> &'static str {
+    if message.contains("unknown field") {
+        "allowed keys: title, description, weight, date, draft, slug, machine_translated, fallback; put theme data under `extra`"
+    } else {
+        "fix the front matter at this position"
+    }
+}
+
+fn validate(path: &Path, text: &str, block: &Block, front: &FrontMatter) -> Result<(), Diagnostic> {
+    let at = |key: &str| {
+        let offset = block
+            .text
+            .find(key)
+            .map_or(block.start, |o| block.start + o);
+        Location::at_offset(path, text, offset)
+    };
+    if let Some(date) = &front.date
+        && date.date().is_none()
+    {
+        return Err(
+            Diagnostic::error("front matter: `date` is not a valid date")
+                .at(at("date"))
+                .with_help("write it as YYYY-MM-DD, for example `date = 2025-11-03`"),
+        );
+    }
+    if let Some(slug) = &front.slug {
+        check_slug(slug).map_err(|why| {
+            Diagnostic::error(format!("front matter: slug `{slug}` {why}"))
+                .at(at("slug"))
+                .with_help("a slug is one path segment such as `opt-out`: no `/`, `\\`, `..` or leading dot")
+        })?;
+    }
+    Ok(())
+}
+
+/// A slug is a single, harmless path segment: it can never write outside the output folder.
+fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.trim().is_empty() {
+        return Err("is empty");
+    }
+    if slug.contains(['/', '\\']) || slug.starts_with('.') || slug.contains("..") {
+        return Err("would write outside its folder");
+    }
+    if slug
+        .chars()
+        .any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%'))
+    {
+        return Err("contains a character that is not allowed in a URL path segment");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn toml_block_and_body_offset() {
+        let text = "+++\ntitle = \"Halo\"\nweight = 2\ndate = 2025-11-03\n+++\nIsi\n";
+        let (fm, body) = parse(p(), text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Halo"));
+        assert_eq!(fm.weight, 2);
+        assert_eq!(fm.date.unwrap().date().unwrap().iso(), "2025-11-03");
+        assert_eq!(&text[body..], "Isi\n");
+    }
+
+    #[test]
+    fn yaml_block() {
+        let text = "---\ntitle: Halo\ndate: \"2025-02-29\"\n---\nIsi\n";
+        let err = parse(p(), text).unwrap_err();
+        assert!(err.message.contains("not a valid date"), "{err}");
+        let text = "---\ntitle: Halo\nextra:\n  icon: x\n---\nIsi\n";
+        let (fm, _) = parse(p(), text).unwrap();
+        assert_eq!(fm.extra["icon"], "x");
+    }
+
+    #[test]
+    fn unknown_key_located_in_file() {
+        let text = "+++\ntitle = \"x\"\ncolour = \"red\"\n+++\n";
+        let err = parse(p(), text).unwrap_err();
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn yaml_unknown_key_located_in_file() {
+        let text = "---\ntitle: x\ncolour: red\n---\n";
+        let err = parse(p(), text).unwrap_err();
+        assert!(err.message.contains("colour"), "{err}");
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn slug_escaping_output_is_rejected() {
+        let text = "+++\nslug = \"../../etc\"\n+++\n";
+        let err = parse(p(), text).unwrap_err();
+        assert!(err.message.contains("outside"), "{err}");
+        assert_eq!(err.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn unclosed_block() {
+        assert!(parse(p(), "+++\ntitle = \"x\"\n").is_err());
+        assert_eq!(parse(p(), "No front matter\n").unwrap().1, 0);
+    }
+}

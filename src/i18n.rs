@@ -1,0 +1,230 @@
+//! UI strings: Fluent bundles, one per language.
+//!
+//! Consumes: the compiled-in `locales/LANG/*.ftl` and the site's own `locales/LANG/*.ftl`
+//! (which override or add messages).
+//! Produces: [`Locales`], `Send + Sync`, formatting a message for a language with CLDR
+//! plural rules, falling back to the source language for a missing key.
+//! Guarantees: a syntax error is an error at file:line:col; a key the source language
+//! has and another language lacks is a warning naming the key and the folder.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent::{FluentArgs, FluentResource};
+use fluent_syntax::ast;
+use include_dir::{Dir, include_dir};
+
+use crate::config::{Config, Language};
+use crate::diagnostic::{Diagnostic, Location};
+
+type Bundle = fluent::concurrent::FluentBundle<Arc<FluentResource>>;
+
+/// The UI strings shipped with naskah (the repository's `locales/`).
+pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
+
+/// Formatted UI strings for every configured language.
+pub struct Locales {
+    bundles: HashMap<String, Bundle>,
+    source: String,
+}
+
+/// One `.ftl` file to load.
+struct FtlFile {
+    display: PathBuf,
+    text: String,
+}
+
+impl Locales {
+    /// Loads the built-in and site strings for every configured language.
+    pub fn load(config: &Config) -> Result<(Locales, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut bundles = HashMap::new();
+        let mut ids: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+        for lang in &config.languages {
+            let (bundle, lang_ids) = load_language(config, lang, &mut errors);
+            bundles.insert(lang.code.clone(), bundle);
+            ids.insert(lang.code.clone(), lang_ids);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let warnings = missing_key_warnings(config, &ids);
+        let source = config.source().code.clone();
+        Ok((Locales { bundles, source }, warnings))
+    }
+
+    /// Formats `key` in `lang`, or in the source language when `lang` lacks it.
+    pub fn format(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, String> {
+        let bundle = self
+            .bundles
+            .get(lang)
+            .filter(|b| b.has_message(key))
+            .or_else(|| {
+                self.bundles
+                    .get(&self.source)
+                    .filter(|b| b.has_message(key))
+            })
+            .ok_or_else(|| {
+                format!(
+                    "no UI string `{key}` in locales/{lang}/ or locales/{}/",
+                    self.source
+                )
+            })?;
+        let pattern = bundle
+            .get_message(key)
+            .and_then(|m| m.value())
+            .ok_or_else(|| format!("UI string `{key}` has no value"))?;
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        match errors.first() {
+            Some(e) => Err(format!("UI string `{key}` in `{lang}`: {e}")),
+            None => Ok(text),
+        }
+    }
+
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
+    }
+}
+
+fn load_language(
+    config: &Config,
+    lang: &Language,
+    errors: &mut Vec<Diagnostic>,
+) -> (Bundle, BTreeMap<String, PathBuf>) {
+    let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
+    bundle.set_use_isolating(false);
+    let mut ids = BTreeMap::new();
+    for file in builtin_files(lang)
+        .into_iter()
+        .chain(site_files(config, &lang.code, errors))
+    {
+        match FluentResource::try_new(file.text) {
+            Ok(resource) => {
+                for id in message_ids(&resource) {
+                    ids.insert(id, file.display.clone());
+                }
+                bundle.add_resource_overriding(Arc::new(resource));
+            }
+            Err((resource, parse_errors)) => {
+                for e in parse_errors {
+                    errors.push(
+                        Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                            .at(Location::at_offset(
+                                &file.display,
+                                resource.source(),
+                                e.pos.start,
+                            ))
+                            .with_help(
+                                "see https://projectfluent.org/fluent/guide/ for the syntax",
+                            ),
+                    );
+                }
+            }
+        }
+    }
+    (bundle, ids)
+}
+
+/// Built-in strings for `lang`, or for its primary language (`fr` for `fr-CA`).
+fn builtin_files(lang: &Language) -> Vec<FtlFile> {
+    let primary = lang.id.language.as_str().to_string();
+    let dir = BUILTIN
+        .get_dir(&lang.code)
+        .or_else(|| BUILTIN.get_dir(&primary));
+    let Some(dir) = dir else { return Vec::new() };
+    let mut files: Vec<FtlFile> = dir
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "ftl"))
+        .filter_map(|f| {
+            Some(FtlFile {
+                display: Path::new("(built-in) locales").join(f.path()),
+                text: f.contents_utf8()?.to_string(),
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files
+}
+
+fn site_files(config: &Config, code: &str, errors: &mut Vec<Diagnostic>) -> Vec<FtlFile> {
+    let dir = config.root.join("locales").join(code);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let display = path
+            .strip_prefix(&config.root)
+            .unwrap_or(&path)
+            .to_path_buf();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(FtlFile { display, text }),
+            Err(e) => errors.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&display)),
+        }
+    }
+    files
+}
+
+fn message_ids(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn missing_key_warnings(
+    config: &Config,
+    ids: &BTreeMap<String, BTreeMap<String, PathBuf>>,
+) -> Vec<Diagnostic> {
+    let source = &config.source().code;
+    let empty = BTreeMap::new();
+    let reference = ids.get(source).unwrap_or(&empty);
+    let mut warnings = Vec::new();
+    for lang in config.languages.iter().filter(|l| !l.is_source) {
+        let have: BTreeSet<&String> = ids
+            .get(&lang.code)
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        if have.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "no UI strings for `{}`: the theme shows its `{source}` strings",
+                    lang.code
+                ))
+                .with_help(format!(
+                    "add locales/{}/main.ftl with the keys of locales/{source}/",
+                    lang.code
+                )),
+            );
+            continue;
+        }
+        for (key, file) in reference.iter().filter(|(k, _)| !have.contains(k)) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "UI string `{key}` (from {}) is missing in locales/{}/; the `{source}` text is used",
+                    file.display(),
+                    lang.code
+                ))
+                .with_help(format!("add `{key} = …` to a file in locales/{}/", lang.code)),
+            );
+        }
+    }
+    warnings
+}

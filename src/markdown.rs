@@ -1,0 +1,429 @@
+//! Markdown: one parse per page, kept as top-level blocks.
+//!
+//! Consumes: the Markdown body of one page and its byte offset in the file.
+//! Produces: [`Parsed`]: top-level blocks (each with its events, file byte range and
+//! heading anchor), the table of contents, and every link and image destination with
+//! its position. HTML is written from these blocks with link rewriting supplied by the
+//! caller, so rendering, TOC, link checks and drift all read the same single parse.
+//! Guarantees: heading anchors are unique within the page and never empty, for any
+//! script; explicit `{#id}` anchors are kept as written.
+
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::rc::Rc;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A Markdown event that owns its text, with its byte range in the file.
+pub type Spanned = (Event<'static>, Range<usize>);
+
+/// What a top-level block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    List,
+    Table,
+    BlockQuote,
+    CodeBlock,
+    Html,
+    Rule,
+    FootnoteDefinition,
+    Other,
+}
+
+/// One top-level block of a page.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range in the whole file (front matter included).
+    pub range: Range<usize>,
+    /// The heading's anchor, for headings.
+    pub anchor: Option<String>,
+    pub events: Vec<Spanned>,
+}
+
+/// An entry of the table of contents (level 2 and 3 headings).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link or image destination as written, with its byte offset in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub offset: usize,
+    pub is_image: bool,
+}
+
+/// The single parse of one page.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+    /// Text of a leading level-1 heading, which was removed from `blocks`
+    /// (only when `take_title` was asked for).
+    pub title: Option<String>,
+}
+
+/// The Markdown dialect: CommonMark plus the GFM extensions the README promises.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
+/// leading `# Heading` becomes the page title instead of a block.
+pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
+    let mut state = ParseState::new(offset);
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        state.event(
+            event.into_static(),
+            range.start + offset..range.end + offset,
+        );
+    }
+    state.finish(take_title)
+}
+
+/// Walks the event stream once, one method per event kind.
+struct ParseState {
+    offset: usize,
+    depth: usize,
+    blocks: Vec<Block>,
+    links: Vec<LinkRef>,
+    heading_text: Option<String>,
+}
+
+impl ParseState {
+    fn new(offset: usize) -> Self {
+        ParseState {
+            offset,
+            depth: 0,
+            blocks: Vec::new(),
+            links: Vec::new(),
+            heading_text: None,
+        }
+    }
+
+    fn event(&mut self, event: Event<'static>, range: Range<usize>) {
+        match &event {
+            Event::Start(tag) => self.start(tag, &range),
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => self.text(text),
+            _ => {}
+        }
+        let opens_block = matches!(event, Event::Start(_)) && self.depth == 1;
+        let standalone = !matches!(event, Event::Start(_) | Event::End(_)) && self.depth == 0;
+        if opens_block || standalone {
+            self.blocks.push(Block {
+                kind: block_kind(&event),
+                range: range.clone(),
+                anchor: None,
+                events: Vec::new(),
+            });
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                block.anchor = self.heading_text.take();
+            }
+            block.events.push((event, range));
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'static>, range: &Range<usize>) {
+        self.depth += 1;
+        match tag {
+            Tag::Link { dest_url, .. } => self.link(dest_url, range, false),
+            Tag::Image { dest_url, .. } => self.link(dest_url, range, true),
+            Tag::Heading { .. } => self.heading_text = Some(String::new()),
+            _ => {}
+        }
+    }
+
+    fn link(&mut self, dest: &CowStr<'static>, range: &Range<usize>, is_image: bool) {
+        self.links.push(LinkRef {
+            dest: dest.to_string(),
+            offset: range.start,
+            is_image,
+        });
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(heading) = &mut self.heading_text {
+            heading.push_str(text);
+        }
+    }
+
+    /// Resolves anchors (the heading text was stashed in `anchor` while parsing).
+    fn finish(mut self, take_title: bool) -> Parsed {
+        let _ = self.offset;
+        let mut title = None;
+        if take_title
+            && let Some(first) = self.blocks.first()
+            && first.kind == BlockKind::Heading(1)
+        {
+            title = self.blocks.remove(0).anchor;
+        }
+        let mut used = HashSet::new();
+        let mut toc = Vec::new();
+        for block in &mut self.blocks {
+            let BlockKind::Heading(level) = block.kind else {
+                continue;
+            };
+            let text = block.anchor.take().unwrap_or_default();
+            let id = unique_anchor(
+                explicit_id(block).unwrap_or_else(|| slugify(&text)),
+                &mut used,
+            );
+            set_heading_id(block, &id);
+            if (2..=3).contains(&level) {
+                toc.push(TocEntry {
+                    level,
+                    id: id.clone(),
+                    title: text.trim().to_string(),
+                });
+            }
+            block.anchor = Some(id);
+        }
+        Parsed {
+            blocks: self.blocks,
+            toc,
+            links: self.links,
+            title: title.map(|t| t.trim().to_string()),
+        }
+    }
+}
+
+fn block_kind(event: &Event<'_>) -> BlockKind {
+    match event {
+        Event::Start(Tag::Heading { level, .. }) => BlockKind::Heading(heading_number(*level)),
+        Event::Start(Tag::Paragraph) => BlockKind::Paragraph,
+        Event::Start(Tag::List(_)) => BlockKind::List,
+        Event::Start(Tag::Table(_)) => BlockKind::Table,
+        Event::Start(Tag::BlockQuote(_)) => BlockKind::BlockQuote,
+        Event::Start(Tag::CodeBlock(_)) => BlockKind::CodeBlock,
+        Event::Start(Tag::HtmlBlock) | Event::Html(_) => BlockKind::Html,
+        Event::Rule => BlockKind::Rule,
+        Event::Start(Tag::FootnoteDefinition(_)) => BlockKind::FootnoteDefinition,
+        _ => BlockKind::Other,
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn explicit_id(block: &Block) -> Option<String> {
+    match block.events.first() {
+        Some((Event::Start(Tag::Heading { id: Some(id), .. }), _)) => Some(id.to_string()),
+        _ => None,
+    }
+}
+
+fn set_heading_id(block: &mut Block, anchor: &str) {
+    if let Some((Event::Start(Tag::Heading { id, .. }), _)) = block.events.first_mut() {
+        *id = Some(CowStr::from(anchor.to_string()));
+    }
+}
+
+fn unique_anchor(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// A URL fragment for any script: letters and digits of every alphabet are kept
+/// (lower-cased where the script has case), everything else becomes a single `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' || is_combining_mark(c) {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Marks that belong to the letter before them (Arabic harakat, Devanagari vowel signs):
+/// dropping them would change the word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{3099}'..='\u{309A}')
+}
+
+/// Decides where links and images point in the output.
+pub trait LinkRewriter {
+    /// The destination to write for `dest`, or `None` to keep it as written.
+    fn rewrite(&self, dest: &str, is_image: bool) -> Option<String>;
+}
+
+/// Renders blocks to HTML in one writer pass (so footnote numbers run across blocks)
+/// and returns each block's HTML.
+pub fn render_blocks(blocks: &[Block], links: &dyn LinkRewriter) -> Vec<String> {
+    let written = Rc::new(Cell::new(0usize));
+    let mut html = String::new();
+    let starts = Rc::new(std::cell::RefCell::new(Vec::with_capacity(blocks.len())));
+    let events = blocks.iter().flat_map(|block| {
+        let written = Rc::clone(&written);
+        let starts = Rc::clone(&starts);
+        block.events.iter().enumerate().map(move |(i, (event, _))| {
+            if i == 0 {
+                starts.borrow_mut().push(written.get());
+            }
+            rewrite_event(event, links)
+        })
+    });
+    let sink = CountingSink {
+        out: &mut html,
+        written: Rc::clone(&written),
+    };
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(sink, events);
+    let starts = starts.borrow();
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(html.len());
+        out.push(html[start..end].to_string());
+    }
+    out
+}
+
+fn rewrite_event(event: &Event<'static>, links: &dyn LinkRewriter) -> Event<'static> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match links.rewrite(dest_url, false) {
+            Some(dest) => Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: dest.into(),
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            None => event.clone(),
+        },
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match links.rewrite(dest_url, true) {
+            Some(dest) => Event::Start(Tag::Image {
+                link_type: *link_type,
+                dest_url: dest.into(),
+                title: title.clone(),
+                id: id.clone(),
+            }),
+            None => event.clone(),
+        },
+        _ => event.clone(),
+    }
+}
+
+/// A `fmt::Write` that reports how much has been written, so block boundaries can be
+/// recorded while the single writer pass runs.
+struct CountingSink<'a> {
+    out: &'a mut String,
+    written: Rc<Cell<usize>>,
+}
+
+impl fmt::Write for CountingSink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
+}
+
+/// Plain text of a list of events (for titles and search).
+pub fn plain_text(events: &[Spanned]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Keep;
+    impl LinkRewriter for Keep {
+        fn rewrite(&self, _: &str, _: bool) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn slugs_for_every_script() {
+        assert_eq!(slugify("Data yang Digunakan"), "data-yang-digunakan");
+        assert_eq!(slugify("使用されるデータ"), "使用されるデータ");
+        assert_eq!(slugify("البيانات المستخدمة"), "البيانات-المستخدمة");
+        assert_eq!(slugify("Qu'est-ce que c'est ?"), "qu-est-ce-que-c-est");
+        assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn blocks_ranges_and_anchors() {
+        let text = "+++\n+++\n## Satu\n\nParagraf.\n\n## Satu\n\n- a\n- b\n\n## Dua {#kedua}\n";
+        let parsed = parse(&text[8..], 8, false);
+        let kinds: Vec<_> = parsed.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading(2),
+                BlockKind::Paragraph,
+                BlockKind::Heading(2),
+                BlockKind::List,
+                BlockKind::Heading(2)
+            ]
+        );
+        assert_eq!(&text[parsed.blocks[1].range.clone()], "Paragraf.\n");
+        let ids: Vec<_> = parsed.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["satu", "satu-1", "kedua"]);
+    }
+
+    #[test]
+    fn html_per_block_with_footnotes_numbered_across_blocks() {
+        let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
+        let html = render_blocks(&parsed.blocks, &Keep);
+        assert_eq!(html.len(), parsed.blocks.len());
+        assert!(html[1].contains(">2</a>"), "{}", html[1]);
+        assert!(html[0].starts_with("<p>A"));
+    }
+
+    #[test]
+    fn leading_h1_becomes_title() {
+        let parsed = parse("# Judul\n\nIsi.\n", 0, true);
+        assert_eq!(parsed.title.as_deref(), Some("Judul"));
+        assert_eq!(parsed.blocks.len(), 1);
+    }
+}

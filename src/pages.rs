@@ -1,0 +1,441 @@
+//! Output jobs: every file of the built site is one job, rendered in parallel.
+//!
+//! Consumes: the [`Site`], the [`Renderer`] and [`Locales`].
+//! Produces: output path → bytes for every page (original, translation, fallback), each
+//! language's 404 page, `sitemap.xml` and `robots.txt`.
+//! Guarantees: every URL written into a page is relative to that page (so the site works
+//! from any sub-path and from `file://`), except on 404 pages when `base_url` is set;
+//! the result does not depend on thread count (jobs are collected in order).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::{Config, Language};
+use crate::content::DocKind;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Locales;
+use crate::markdown::{self, TocEntry};
+use crate::render::{Renderer, base_context};
+use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
+
+/// One file to produce.
+#[derive(Debug, Clone)]
+enum Job {
+    Page { index: usize, lang: usize },
+    NotFound { lang: usize },
+    Sitemap,
+    Robots,
+}
+
+/// Values built once per build and shared by every page.
+struct Shared {
+    site: Value,
+    nav: Vec<Value>,
+}
+
+/// A language entry of the switcher.
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    path: &'a str,
+    current: bool,
+    /// This language has its own text of the page (original or translation).
+    translated: bool,
+    is_source: bool,
+    machine_translated: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+/// The `page` object of the template context (documented in `docs/TEMPLATES.md`).
+#[derive(Serialize)]
+struct PageContext<'a> {
+    key: &'a str,
+    kind: DocKind,
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<String>,
+    date_display: Option<String>,
+    weight: i64,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    content: String,
+    toc: &'a [TocEntry],
+    path: &'a str,
+    is_source: bool,
+    machine_translated: bool,
+    untranslated: bool,
+    content_lang: &'a str,
+    content_dir: &'a str,
+    canonical: Option<String>,
+    noindex: bool,
+    source_path: &'a str,
+    languages: Vec<LanguageLink<'a>>,
+    /// Number of other languages with their own text of this page.
+    translation_count: usize,
+    alternates: Vec<Alternate>,
+    children: Vec<NavItem>,
+}
+
+/// Renders every output file. Errors are collected across all jobs.
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    locales: &Locales,
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+    let config = site.config;
+    let shared = Shared {
+        site: site_value(config, locales),
+        nav: config
+            .languages
+            .iter()
+            .map(|l| Value::from_serializable(&site.navigation(l)))
+            .collect(),
+    };
+    let jobs = jobs(site);
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, renderer, locales, &shared, job))
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, bytes)) if !path.is_empty() => {
+                files.insert(path, bytes);
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        crate::diagnostic::sort(&mut errors);
+        errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);
+        Err(errors)
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for index in 0..site.docs.len() {
+        for (lang, language) in site.config.languages.iter().enumerate() {
+            if site.variant(index, language).has_page() {
+                jobs.push(Job::Page { index, lang });
+            }
+        }
+    }
+    jobs.extend((0..site.config.languages.len()).map(|lang| Job::NotFound { lang }));
+    jobs.push(Job::Sitemap);
+    jobs.push(Job::Robots);
+    jobs
+}
+
+fn site_value(config: &Config, locales: &Locales) -> Value {
+    #[derive(Serialize)]
+    struct SiteLanguage<'a> {
+        code: &'a str,
+        name: &'a str,
+        dir: &'a str,
+        is_source: bool,
+        machine_translated: bool,
+    }
+    #[derive(Serialize)]
+    struct SiteValue<'a> {
+        title: &'a str,
+        base_url: Option<&'a str>,
+        source_language: &'a str,
+        source_language_name: &'a str,
+        languages: Vec<SiteLanguage<'a>>,
+        titles: BTreeMap<&'a str, String>,
+    }
+    let titles = config
+        .languages
+        .iter()
+        .map(|l| {
+            let title = if locales.has(&l.code, "site-title") {
+                locales
+                    .format(&l.code, "site-title", None)
+                    .unwrap_or_else(|_| config.title.clone())
+            } else {
+                config.title.clone()
+            };
+            (l.code.as_str(), title)
+        })
+        .collect();
+    Value::from_serializable(&SiteValue {
+        title: &config.title,
+        base_url: config.base_url.as_deref(),
+        source_language: &config.source().code,
+        source_language_name: &config.source().name,
+        languages: config
+            .languages
+            .iter()
+            .map(|l| SiteLanguage {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                is_source: l.is_source,
+                machine_translated: l.machine_translated,
+            })
+            .collect(),
+        titles,
+    })
+}
+
+fn render_job(
+    site: &Site,
+    renderer: &Renderer,
+    locales: &Locales,
+    shared: &Shared,
+    job: &Job,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    match *job {
+        Job::Page { index, lang } => render_page(site, renderer, locales, shared, index, lang),
+        Job::NotFound { lang } => render_not_found(site, renderer, shared, lang),
+        Job::Sitemap => render_sitemap(site, renderer),
+        Job::Robots => Ok(("robots.txt".into(), robots(site.config).into_bytes())),
+    }
+}
+
+fn render_page(
+    site: &Site,
+    renderer: &Renderer,
+    locales: &Locales,
+    shared: &Shared,
+    index: usize,
+    lang_index: usize,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let config = site.config;
+    let lang = &config.languages[lang_index];
+    let doc = site.document(index);
+    let variant = site.variant(index, lang);
+    let path = site.docs[index].paths[&lang.code].as_str();
+    let (page, parsed) = site.shown_page(index, &lang.code);
+    let text_lang = config.language(&page.lang).unwrap_or(config.source());
+    let rewriter = site.links_for(index, &page.lang, &lang.code);
+    let content = markdown::render_blocks(&parsed.parsed.blocks, &rewriter).concat();
+    let source_path = site.path_or_source(index, &config.source().code);
+    let date = page
+        .front
+        .date
+        .as_ref()
+        .or(doc.source.front.date.as_ref())
+        .and_then(|d| d.date());
+    let languages = language_links(site, index, lang);
+    let translation_count = languages
+        .iter()
+        .filter(|l| l.translated && !l.is_source)
+        .count();
+    let page_context = PageContext {
+        key: &doc.key,
+        kind: doc.kind,
+        title: &parsed.title,
+        description: page
+            .front
+            .description
+            .as_deref()
+            .or(doc.source.front.description.as_deref()),
+        date: date.map(|d| d.iso()),
+        date_display: date
+            .map(|d| format_date(locales, &lang.code, d))
+            .transpose()?,
+        weight: doc.source.front.weight,
+        extra: &page.front.extra,
+        content,
+        toc: &parsed.parsed.toc,
+        path,
+        is_source: lang.is_source,
+        machine_translated: variant == Variant::Translated
+            && page
+                .front
+                .machine_translated
+                .unwrap_or(lang.machine_translated),
+        untranslated: variant == Variant::Fallback,
+        content_lang: &text_lang.code,
+        content_dir: text_lang.direction.as_str(),
+        canonical: canonical(config, variant, path, source_path),
+        noindex: variant == Variant::Fallback,
+        source_path,
+        languages,
+        translation_count,
+        alternates: if variant.is_real() {
+            alternates(site, index, path)
+        } else {
+            Vec::new()
+        },
+        children: match doc.kind {
+            DocKind::Page => Vec::new(),
+            _ => site.children_of(&doc.key, lang),
+        },
+    };
+    let mut context = base_context(
+        &shared.site,
+        lang,
+        &shared.nav[lang_index],
+        &root_prefix(path),
+    );
+    context.insert("current_key", &doc.key);
+    context.insert("page", &page_context);
+    let template = match doc.kind {
+        DocKind::Home if renderer.has_template("home.html") => "home.html",
+        DocKind::Home | DocKind::Section => "section.html",
+        DocKind::Page => "page.html",
+    };
+    let html = renderer.render(template, &context, path)?;
+    Ok((path.to_string(), html.into_bytes()))
+}
+
+fn format_date(
+    locales: &Locales,
+    lang: &str,
+    date: crate::frontmatter::Date,
+) -> Result<String, Diagnostic> {
+    let mut args = fluent::FluentArgs::new();
+    args.set("day", date.day);
+    args.set("month", date.month);
+    args.set("year", date.year);
+    locales.format(lang, "date-long", Some(&args)).map_err(|e| {
+        Diagnostic::error(e).with_help("define `date-long` in the language's .ftl file")
+    })
+}
+
+/// Absolute URL of an output file, in its pretty form (`…/opt-out/`).
+fn absolute(config: &Config, path: &str) -> Option<String> {
+    let base = config.base_url.as_deref()?;
+    Some(format!(
+        "{base}{}",
+        path.strip_suffix("index.html").unwrap_or(path)
+    ))
+}
+
+fn canonical(config: &Config, variant: Variant, path: &str, source_path: &str) -> Option<String> {
+    match variant {
+        Variant::Fallback => {
+            absolute(config, source_path).or_else(|| Some(relative_url(path, source_path)))
+        }
+        _ => absolute(config, path),
+    }
+}
+
+fn language_links<'s>(site: &'s Site, index: usize, current: &Language) -> Vec<LanguageLink<'s>> {
+    let doc = site.document(index);
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let variant = site.variant(index, l);
+            LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                path: site.path_or_source(index, &l.code),
+                current: l.code == current.code,
+                translated: variant.is_real(),
+                is_source: l.is_source,
+                machine_translated: variant == Variant::Translated
+                    && doc.translations[&l.code]
+                        .front
+                        .machine_translated
+                        .unwrap_or(l.machine_translated),
+            }
+        })
+        .collect()
+}
+
+/// hreflang alternates: every language with its own text, plus `x-default` → source.
+fn alternates(site: &Site, index: usize, from: &str) -> Vec<Alternate> {
+    let config = site.config;
+    let href = |to: &str| absolute(config, to).unwrap_or_else(|| relative_url(from, to));
+    let mut out: Vec<Alternate> = config
+        .languages
+        .iter()
+        .filter(|l| site.variant(index, l).is_real())
+        .map(|l| Alternate {
+            hreflang: l.code.clone(),
+            href: href(site.path_or_source(index, &l.code)),
+        })
+        .collect();
+    out.push(Alternate {
+        hreflang: "x-default".into(),
+        href: href(site.path_or_source(index, &config.source().code)),
+    });
+    out
+}
+
+fn render_not_found(
+    site: &Site,
+    renderer: &Renderer,
+    shared: &Shared,
+    lang_index: usize,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let lang = &site.config.languages[lang_index];
+    let path = if lang.is_source {
+        "404.html".to_string()
+    } else {
+        format!("{}/404.html", lang.code)
+    };
+    // A server shows 404.html at any missing URL, where relative links would break.
+    let root = site
+        .config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| root_prefix(&path));
+    let mut context: Context = base_context(&shared.site, lang, &shared.nav[lang_index], &root);
+    let html = renderer.render("404.html", &context, &path)?;
+    Ok((path, html.into_bytes()))
+}
+
+fn render_sitemap(site: &Site, renderer: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
+    #[derive(Serialize)]
+    struct Entry {
+        loc: String,
+        lastmod: Option<String>,
+        alternates: Vec<Alternate>,
+    }
+    if site.config.base_url.is_none() {
+        return Ok((String::new(), Vec::new()));
+    }
+    let mut entries = Vec::new();
+    for index in 0..site.docs.len() {
+        let doc = site.document(index);
+        for lang in site
+            .config
+            .languages
+            .iter()
+            .filter(|l| site.variant(index, l).is_real())
+        {
+            let path = site.path_or_source(index, &lang.code);
+            entries.push(Entry {
+                loc: absolute(site.config, path).unwrap_or_default(),
+                lastmod: doc
+                    .page(&lang.code)
+                    .and_then(|p| p.front.date.as_ref())
+                    .and_then(|d| d.date())
+                    .map(|d| d.iso()),
+                alternates: alternates(site, index, path),
+            });
+        }
+    }
+    let mut context = Context::new();
+    context.insert("entries", &entries);
+    let xml = renderer.render("sitemap.xml", &context, "sitemap.xml")?;
+    Ok(("sitemap.xml".into(), xml.into_bytes()))
+}
+
+fn robots(config: &Config) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &config.base_url {
+        text.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
+    }
+    text
+}

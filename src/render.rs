@@ -1,0 +1,263 @@
+//! Rendering: Tera templates with Fluent UI strings.
+//!
+//! Consumes: the theme (compiled-in `themes/default`, overridden file by file by the
+//! site's `themes/NAME/`), [`Locales`], and per-page contexts built by [`crate::pages`].
+//! Produces: [`Renderer`], which renders a named template to a string, plus the theme's
+//! static files.
+//! Guarantees: templates are parsed once per build; the `t(key=…)` function formats UI
+//! strings in the page's language with plural rules; template errors carry the
+//! template file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent::{FluentArgs, FluentValue};
+use include_dir::{Dir, include_dir};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Locales;
+
+/// The default theme, compiled in (the repository's `themes/default`).
+pub static BUILTIN_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Parsed templates and UI strings for one build.
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → file shown in error messages.
+    sources: BTreeMap<String, PathBuf>,
+    /// Static theme files: output path → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Renderer {
+    pub fn new(config: &Config, locales: Arc<Locales>) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        if config.theme != "default" && !theme_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::error(format!("theme `{}` not found: no folder {}", config.theme, theme_dir.display()))
+                    .in_file(Path::new(crate::config::CONFIG_FILE))
+                    .with_help("create the folder (templates/ and static/ inside), or set `theme = \"default\"`"),
+            ]);
+        }
+        let mut templates = builtin_files("templates");
+        let mut static_files: BTreeMap<String, Vec<u8>> = builtin_files("static")
+            .into_iter()
+            .map(|(name, (_, bytes))| (name, bytes))
+            .collect();
+        let site_templates =
+            read_tree(config, &theme_dir.join("templates")).map_err(|d| vec![d])?;
+        templates.extend(site_templates);
+        let site_static = read_tree(config, &theme_dir.join("static")).map_err(|d| vec![d])?;
+        static_files.extend(site_static.into_iter().map(|(n, (_, b))| (n, b)));
+        let mut tera = Tera::new();
+        register_functions(&mut tera, locales);
+        let mut sources = BTreeMap::new();
+        let mut raw = Vec::new();
+        for (name, (path, bytes)) in templates {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                vec![Diagnostic::error("template is not valid UTF-8").in_file(&path)]
+            })?;
+            sources.insert(name.clone(), path);
+            raw.push((name, text));
+        }
+        tera.add_raw_templates(raw)
+            .map_err(|e| vec![tera_diagnostic(&e, &sources, None)])?;
+        Ok(Renderer {
+            tera,
+            sources,
+            static_files,
+        })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `template` for the output file `output`.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        output: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| tera_diagnostic(&e, &self.sources, Some(output)))
+    }
+}
+
+/// Files of a folder of the built-in theme: name → (display path, bytes).
+fn builtin_files(folder: &str) -> BTreeMap<String, (PathBuf, Vec<u8>)> {
+    let mut out = BTreeMap::new();
+    let Some(dir) = BUILTIN_THEME.get_dir(folder) else {
+        return out;
+    };
+    collect_builtin(dir, folder, &mut out);
+    out
+}
+
+fn collect_builtin(
+    dir: &Dir<'static>,
+    folder: &str,
+    out: &mut BTreeMap<String, (PathBuf, Vec<u8>)>,
+) {
+    for file in dir.files() {
+        let rel = file.path().strip_prefix(folder).unwrap_or(file.path());
+        out.insert(
+            crate::site::path_to_slash(rel),
+            (
+                Path::new("(built-in) themes/default").join(file.path()),
+                file.contents().to_vec(),
+            ),
+        );
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, folder, out);
+    }
+}
+
+/// Files under a site folder, name (relative, with `/`) → (display path, bytes).
+fn read_tree(
+    config: &Config,
+    dir: &Path,
+) -> Result<BTreeMap<String, (PathBuf, Vec<u8>)>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
+    for entry in walker {
+        let entry =
+            entry.map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", dir.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let display = entry
+            .path()
+            .strip_prefix(&config.root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(&display))?;
+        let name =
+            crate::site::path_to_slash(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        out.insert(name, (display, bytes));
+    }
+    Ok(out)
+}
+
+fn register_functions(tera: &mut Tera, locales: Arc<Locales>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: String = match kwargs.get::<String>("lang")? {
+                Some(lang) => lang,
+                None => state.get::<String>("lang")?.ok_or_else(|| {
+                    tera::Error::message("t(): no `lang` in the template context")
+                })?,
+            };
+            let mut args = FluentArgs::new();
+            for (name, value) in kwargs.iter() {
+                let name = name.as_str().unwrap_or_default();
+                if name != "key" && name != "lang" {
+                    args.set(name.to_string(), fluent_value(value));
+                }
+            }
+            locales
+                .format(&lang, key, Some(&args))
+                .map_err(tera::Error::message)
+        },
+    );
+}
+
+fn fluent_value(value: &Value) -> FluentValue<'static> {
+    if let Some(n) = value.as_i64() {
+        FluentValue::from(n)
+    } else if let Some(n) = value.as_f64() {
+        FluentValue::from(n)
+    } else if let Some(s) = value.as_str() {
+        FluentValue::from(s.to_string())
+    } else {
+        FluentValue::from(value.to_string())
+    }
+}
+
+/// A Tera error as a diagnostic located in the template file.
+fn tera_diagnostic(
+    err: &tera::Error,
+    sources: &BTreeMap<String, PathBuf>,
+    output: Option<&str>,
+) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    let location = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let path = sources
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            let span = report.span();
+            Some(Location {
+                path,
+                line: span.start_line,
+                column: span.start_col + 1,
+            })
+        }
+        _ => None,
+    };
+    let headline = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            r.message().to_string()
+        }
+        _ => message.clone(),
+    };
+    let mut diagnostic = Diagnostic::error(match output {
+        Some(out) => format!("template error while writing {out}: {headline}"),
+        None => format!("template error: {headline}"),
+    })
+    .with_help(if message != headline {
+        message
+    } else {
+        "fix the template".into()
+    });
+    if let Some(location) = location {
+        diagnostic = diagnostic.at(location);
+    }
+    diagnostic
+}
+
+/// The template context shared by every page of one language; see `docs/TEMPLATES.md`.
+pub fn base_context(
+    site: &Value,
+    lang: &crate::config::Language,
+    nav: &Value,
+    root: &str,
+) -> Context {
+    let mut context = Context::new();
+    context.insert_value("site", site.clone());
+    context.insert_value("nav", nav.clone());
+    context.insert("lang", &lang.code);
+    context.insert("dir", lang.direction.as_str());
+    context.insert("language_name", &lang.name);
+    context.insert("root", root);
+    let home = if lang.is_source {
+        "index.html".to_string()
+    } else {
+        format!("{}/index.html", lang.code)
+    };
+    context.insert("home_path", &home);
+    context.insert("current_key", "");
+    context
+}

@@ -1,0 +1,579 @@
+//! The site model: every document parsed once, every page's output path, navigation
+//! and link resolution.
+//!
+//! Consumes: [`Content`] and [`Config`].
+//! Produces: [`Site`]: for each document and language, a [`Variant`] (original,
+//! translation, fallback to the source text, or absent), its output path, the parsed
+//! Markdown; per-language navigation trees; link warnings.
+//! Guarantees: output paths are relative to the output folder, use `/`, end in
+//! `index.html`, and never leave the folder; two documents writing one path are an
+//! error naming both files.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Language};
+use crate::content::{Content, DocKind, Document, Page};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::{self, LinkRewriter, Parsed};
+
+/// How a document appears in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The source-language page.
+    Original,
+    /// A translation file exists.
+    Translated,
+    /// No translation: the source text is shown, marked as not translated yet.
+    Fallback,
+    /// No translation and the source page turned fallbacks off.
+    Absent,
+}
+
+impl Variant {
+    pub fn has_page(self) -> bool {
+        self != Variant::Absent
+    }
+
+    /// Whether this language has its own text (so it belongs in hreflang and the sitemap).
+    pub fn is_real(self) -> bool {
+        matches!(self, Variant::Original | Variant::Translated)
+    }
+}
+
+/// A Markdown file, parsed, with its resolved title.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    pub parsed: Parsed,
+    pub title: String,
+}
+
+/// One document across all languages.
+#[derive(Debug, Clone)]
+pub struct SiteDoc {
+    /// Parsed pages keyed by language; only languages with a file.
+    pub pages: BTreeMap<String, ParsedPage>,
+    /// Output path per language that has a page (any variant but `Absent`).
+    pub paths: BTreeMap<String, String>,
+}
+
+/// A node of the navigation tree.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NavItem {
+    pub key: String,
+    pub title: String,
+    pub path: String,
+    pub kind: DocKind,
+    pub weight: i64,
+    pub children: Vec<NavItem>,
+}
+
+/// The whole site, ready to render.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub docs: Vec<SiteDoc>,
+    key_index: HashMap<&'a str, usize>,
+    static_files: BTreeSet<String>,
+}
+
+impl<'a> Site<'a> {
+    /// Parses every page and lays out output paths. Errors: output path collisions.
+    pub fn new(config: &'a Config, content: &'a Content) -> Result<Site<'a>, Vec<Diagnostic>> {
+        let docs: Vec<SiteDoc> = content
+            .documents
+            .par_iter()
+            .map(|doc| SiteDoc::new(config, doc))
+            .collect();
+        let site = Site {
+            config,
+            content,
+            docs,
+            key_index: content
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.key.as_str(), i))
+                .collect(),
+            static_files: content
+                .static_files
+                .iter()
+                .map(|p| path_to_slash(p))
+                .collect(),
+        };
+        site.check_collisions()?;
+        Ok(site)
+    }
+
+    pub fn document(&self, index: usize) -> &'a Document {
+        &self.content.documents[index]
+    }
+
+    pub fn variant(&self, index: usize, lang: &Language) -> Variant {
+        let doc = self.document(index);
+        if lang.is_source {
+            Variant::Original
+        } else if doc.translations.contains_key(&lang.code) {
+            Variant::Translated
+        } else if doc.source.front.fallback.unwrap_or(true) {
+            Variant::Fallback
+        } else {
+            Variant::Absent
+        }
+    }
+
+    /// The output path of a document in `lang`, or the source page's when `lang` has none.
+    pub fn path_or_source(&self, index: usize, lang: &str) -> &str {
+        let paths = &self.docs[index].paths;
+        paths
+            .get(lang)
+            .or_else(|| paths.get(&self.config.source().code))
+            .map_or("index.html", String::as_str)
+    }
+
+    /// The parsed page whose text is shown for `lang` (the source page for fallbacks).
+    pub fn shown_page(&self, index: usize, lang: &str) -> (&'a Page, &ParsedPage) {
+        let doc = self.document(index);
+        match (doc.translations.get(lang), self.docs[index].pages.get(lang)) {
+            (Some(page), Some(parsed)) => (page, parsed),
+            _ => (&doc.source, &self.docs[index].pages[&doc.source.lang]),
+        }
+    }
+
+    /// The title of a document in `lang`, falling back to the source title.
+    pub fn title(&self, index: usize, lang: &str) -> &str {
+        &self.shown_page(index, lang).1.title
+    }
+
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.key_index.get(key).copied()
+    }
+
+    /// Navigation tree of `lang`, children ordered by weight, then title in `lang`.
+    pub fn navigation(&self, lang: &Language) -> Vec<NavItem> {
+        let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, doc) in self.content.documents.iter().enumerate() {
+            if let Some(parent) = doc.parent_key()
+                && self.variant(i, lang).has_page()
+            {
+                children
+                    .entry(self.nearest_section(parent))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        self.nav_children("", lang, &children)
+    }
+
+    /// The closest existing section for `key` (folders without `index.md` are skipped).
+    fn nearest_section<'k>(&self, mut key: &'k str) -> &'k str {
+        while !key.is_empty() && self.index_of(key).is_none() {
+            key = key.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+        key
+    }
+
+    fn nav_children(
+        &self,
+        key: &str,
+        lang: &Language,
+        children: &BTreeMap<&str, Vec<usize>>,
+    ) -> Vec<NavItem> {
+        let mut items: Vec<NavItem> = children
+            .get(key)
+            .map(|list| {
+                list.iter()
+                    .map(|&i| self.nav_item(i, lang, children))
+                    .collect()
+            })
+            .unwrap_or_default();
+        items.sort_by(|a, b| (a.weight, &a.title, &a.key).cmp(&(b.weight, &b.title, &b.key)));
+        items
+    }
+
+    fn nav_item(
+        &self,
+        index: usize,
+        lang: &Language,
+        children: &BTreeMap<&str, Vec<usize>>,
+    ) -> NavItem {
+        let doc = self.document(index);
+        NavItem {
+            key: doc.key.clone(),
+            title: self.title(index, &lang.code).to_string(),
+            path: self.path_or_source(index, &lang.code).to_string(),
+            kind: doc.kind,
+            weight: doc.source.front.weight,
+            children: match doc.kind {
+                DocKind::Page => Vec::new(),
+                _ => self.nav_children(&doc.key, lang, children),
+            },
+        }
+    }
+
+    /// Documents listed under a section or the home page, in navigation order.
+    pub fn children_of(&self, key: &str, lang: &Language) -> Vec<NavItem> {
+        let mut items: Vec<NavItem> = self
+            .content
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                d.parent_key()
+                    .is_some_and(|p| self.nearest_section(p) == key)
+                    && self.variant(*i, lang).has_page()
+            })
+            .map(|(i, d)| NavItem {
+                key: d.key.clone(),
+                title: self.title(i, &lang.code).to_string(),
+                path: self.path_or_source(i, &lang.code).to_string(),
+                kind: d.kind,
+                weight: d.source.front.weight,
+                children: Vec::new(),
+            })
+            .collect();
+        items.sort_by(|a, b| (a.weight, &a.title, &a.key).cmp(&(b.weight, &b.title, &b.key)));
+        items
+    }
+
+    fn check_collisions(&self) -> Result<(), Vec<Diagnostic>> {
+        let mut owners: BTreeMap<&str, &Page> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (i, site_doc) in self.docs.iter().enumerate() {
+            let doc = self.document(i);
+            for (lang, path) in &site_doc.paths {
+                let page = doc.page(lang).unwrap_or(&doc.source);
+                if let Some(other) = owners.insert(path, page)
+                    && other.path != page.path
+                {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "{} and {} both write {path}",
+                            other.path.display(),
+                            page.path.display()
+                        ))
+                        .in_file(&page.path)
+                        .with_help("change the `slug` of one of them, or rename one file"),
+                    );
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Warnings for links and images whose target does not exist.
+    pub fn link_warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings: Vec<Diagnostic> = (0..self.docs.len())
+            .into_par_iter()
+            .flat_map_iter(|i| self.doc_link_warnings(i))
+            .collect();
+        crate::diagnostic::sort(&mut warnings);
+        warnings
+    }
+
+    fn doc_link_warnings(&self, index: usize) -> Vec<Diagnostic> {
+        let doc = self.document(index);
+        let mut out = Vec::new();
+        for (lang, parsed) in &self.docs[index].pages {
+            let page = doc.page(lang).unwrap_or(&doc.source);
+            let links = self.links_for(index, lang, lang);
+            for link in &parsed.parsed.links {
+                if let Resolution::Broken(why) = links.resolve(&link.dest) {
+                    out.push(
+                        Diagnostic::warning(format!("{} `{}` {why}", if link.is_image { "image" } else { "link" }, link.dest))
+                            .at(Location::at_offset(&page.path, &page.text, link.offset))
+                            .with_help("fix the path; links between pages name the source file, e.g. `../guide/opt-out.md`"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Link resolution for the text of `text_lang` shown on the `page_lang` page of a document.
+    pub fn links_for(&'a self, index: usize, text_lang: &str, page_lang: &'a str) -> PageLinks<'a> {
+        let doc = self.document(index);
+        let file = doc.page(text_lang).unwrap_or(&doc.source);
+        let content_rel = file.path.strip_prefix("content").unwrap_or(&file.path);
+        let dir = content_rel.parent().map(path_to_slash).unwrap_or_default();
+        PageLinks {
+            site: self,
+            dir,
+            lang: page_lang,
+            from: self.docs[index]
+                .paths
+                .get(page_lang)
+                .map_or("index.html", String::as_str),
+        }
+    }
+}
+
+impl SiteDoc {
+    fn new(config: &Config, doc: &Document) -> SiteDoc {
+        let mut pages = BTreeMap::new();
+        for page in std::iter::once(&doc.source).chain(doc.translations.values()) {
+            pages.insert(page.lang.clone(), parse_page(doc, page));
+        }
+        let mut paths = BTreeMap::new();
+        for lang in &config.languages {
+            let has_page = lang.is_source
+                || doc.translations.contains_key(&lang.code)
+                || doc.source.front.fallback.unwrap_or(true);
+            if has_page {
+                let page = doc.translations.get(&lang.code).unwrap_or(&doc.source);
+                paths.insert(lang.code.clone(), output_path(lang, doc, page));
+            }
+        }
+        SiteDoc { pages, paths }
+    }
+}
+
+fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
+    let parsed = markdown::parse(page.body(), page.body_start, page.front.title.is_none());
+    let title = page
+        .front
+        .title
+        .clone()
+        .or_else(|| parsed.title.clone())
+        .unwrap_or_else(|| fallback_title(doc, page));
+    ParsedPage { parsed, title }
+}
+
+fn fallback_title(doc: &Document, page: &Page) -> String {
+    match doc.key.rsplit('/').next() {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => page
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// `en/bantuan/opt-out/index.html`: language folder, the key's folders, the slug.
+fn output_path(lang: &Language, doc: &Document, page: &Page) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    if !lang.is_source {
+        segments.push(&lang.code);
+    }
+    if !doc.key.is_empty() {
+        let (folders, name) = doc.key.rsplit_once('/').unwrap_or(("", &doc.key));
+        segments.extend(folders.split('/').filter(|s| !s.is_empty()));
+        segments.push(page.front.slug.as_deref().unwrap_or(name));
+    }
+    segments.push("index.html");
+    segments.join("/")
+}
+
+pub fn path_to_slash(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The relative URL from the output file `from` to the output file `to`.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_dirs.len() - common);
+    url.push_str(&to_parts[common..].join("/"));
+    url
+}
+
+/// The prefix that leads from the output file `from` to the output root (`./`, `../../`).
+pub fn root_prefix(from: &str) -> String {
+    let depth = from.matches('/').count();
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// What a link destination turns into.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// External, fragment-only or otherwise left as written.
+    Keep,
+    Rewritten(String),
+    Broken(String),
+}
+
+/// Link resolution for one page.
+pub struct PageLinks<'a> {
+    site: &'a Site<'a>,
+    /// Folder of the Markdown file, relative to `content/`.
+    dir: String,
+    lang: &'a str,
+    /// Output path of the page being written.
+    from: &'a str,
+}
+
+impl PageLinks<'_> {
+    pub fn resolve(&self, dest: &str) -> Resolution {
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Resolution::Keep;
+        }
+        let (path, suffix) = split_suffix(dest);
+        let target = match path.strip_prefix('/') {
+            Some(rooted) => normalize(rooted),
+            None => normalize(&join(&self.dir, path)),
+        };
+        let Some(target) = target else {
+            return Resolution::Broken("points outside the content folder".into());
+        };
+        let decoded = percent_decode(&target);
+        if decoded.ends_with(".md") {
+            return self.resolve_page(&decoded, suffix);
+        }
+        if self.site.static_files.contains(&decoded)
+            || (path.starts_with('/') && decoded.is_empty())
+        {
+            return Resolution::Rewritten(format!("{}{suffix}", relative_url(self.from, &target)));
+        }
+        if path.starts_with('/') {
+            // Root-relative links to files outside content/ (theme assets, static/): rebase.
+            return Resolution::Rewritten(format!("{}{suffix}", relative_url(self.from, &target)));
+        }
+        Resolution::Broken("does not exist in content/".into())
+    }
+
+    fn resolve_page(&self, target: &str, suffix: &str) -> Resolution {
+        let key = page_key(self.site.config, target);
+        match self.site.index_of(&key) {
+            Some(index) => Resolution::Rewritten(format!(
+                "{}{suffix}",
+                relative_url(self.from, self.site.path_or_source(index, self.lang))
+            )),
+            None => Resolution::Broken("names a page that does not exist".into()),
+        }
+    }
+}
+
+impl LinkRewriter for PageLinks<'_> {
+    fn rewrite(&self, dest: &str, _is_image: bool) -> Option<String> {
+        match self.resolve(dest) {
+            Resolution::Rewritten(url) => Some(url),
+            _ => None,
+        }
+    }
+}
+
+/// `bantuan/x.en.md` → `bantuan/x`; `bantuan/index.md` → `bantuan`.
+fn page_key(config: &Config, target: &str) -> String {
+    let stem = target.trim_end_matches(".md");
+    let stem = match stem.rsplit_once('.') {
+        Some((name, lang)) if config.language(lang).is_some() => name,
+        _ => stem,
+    };
+    let stem = stem.strip_suffix("index").unwrap_or(stem);
+    let stem = stem.strip_suffix("_index").unwrap_or(stem);
+    stem.trim_end_matches('/').to_string()
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn split_suffix(dest: &str) -> (&str, &str) {
+    match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    }
+}
+
+fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = || {
+            std::str::from_utf8(bytes.get(i + 1..i + 3)?)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        match (bytes[i], hex()) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(
+            relative_url("en/a/b/index.html", "en/c/index.html"),
+            "../../c/index.html"
+        );
+        assert_eq!(relative_url("index.html", "a/index.html"), "a/index.html");
+        assert_eq!(relative_url("a/index.html", "index.html"), "../index.html");
+        assert_eq!(relative_url("a/b/index.html", "a/b/img.png"), "img.png");
+        assert_eq!(root_prefix("index.html"), "./");
+        assert_eq!(root_prefix("en/a/index.html"), "../../");
+    }
+
+    #[test]
+    fn normalizing() {
+        assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("../x"), None);
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a/b.md"));
+        assert_eq!(percent_decode("a%20b"), "a b");
+    }
+}

@@ -170,7 +170,14 @@ fn validate_language(
             .at(at_key(&format!("languages.{code}")))
             .with_help("use a tag such as `en`, `pt-BR` or `zh-Hant`")
     })?;
-    if id.to_string() != code {
+    if !(2..=3).contains(&id.language.as_str().len()) {
+        return Err(Diagnostic::error(format!(
+            "`{code}` is not a valid BCP 47 language tag: the language subtag must be a 2- or 3-letter ISO 639 code"
+        ))
+        .at(at_key(&format!("languages.{code}")))
+        .with_help("use a tag such as `en`, `pt-BR` or `zh-Hant`"));
+    }
+    if id != code {
         return Err(Diagnostic::error(format!(
             "language tag `{code}` is not in canonical form; write `{id}`"
         ))
@@ -259,6 +266,15 @@ fn key_location(file: &Path, text: &str, dotted: &str) -> Location {
     Location::at_offset(file, text, offset)
 }
 
+impl Config {
+    /// Applies `--base-url`, validated like the config key.
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let at = |_: &str| Location::file(Path::new("--base-url"));
+        self.base_url = Some(validate_base_url(url, &at)?);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,14 +314,5 @@ machine_translated = false
         let text = BASIC.replace("[languages.en]", "[languages.english_x]");
         let d = Config::parse(Path::new("."), &text).unwrap_err();
         assert!(d.message.contains("not a valid BCP 47"), "{d}");
-    }
-}
-
-impl Config {
-    /// Applies `--base-url`, validated like the config key.
-    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
-        let at = |_: &str| Location::file(Path::new("--base-url"));
-        self.base_url = Some(validate_base_url(url, &at)?);
-        Ok(())
     }
 }

@@ -252,11 +252,13 @@ fn looks_like_language(suffix: &str) -> bool {
         && LanguageIdentifier::from_str(suffix).is_ok()
 }
 
+/// Pages found for one key: the source page, translations, and whether it is an index.
+type Slot = (Option<Page>, BTreeMap<String, Page>, bool);
+
 /// Groups pages into documents; reports collisions and orphans.
 fn pair(config: &Config, pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
     let source_lang = &config.source().code;
-    let mut by_key: BTreeMap<String, (Option<Page>, BTreeMap<String, Page>, bool)> =
-        BTreeMap::new();
+    let mut by_key: BTreeMap<String, Slot> = BTreeMap::new();
     for page in pages {
         let rel = page.path.strip_prefix("content").unwrap_or(&page.path);
         let Ok(role) = file_role(config, rel) else {

@@ -20,7 +20,11 @@ use crate::diagnostic::{Diagnostic, Location};
 
 type Bundle = fluent::concurrent::FluentBundle<Arc<FluentResource>>;
 
-/// The UI strings shipped with naskah (the repository's `locales/`).
+/// The file of each `locales/LANG/` folder that is compiled in. Other files there
+/// (the repository's `site.ftl`) belong to the repository's own site only.
+const BUILTIN_FILE: &str = "main.ftl";
+
+/// The UI strings shipped with naskah (the repository's `locales/LANG/main.ftl`).
 pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
 
 /// Formatted UI strings for every configured language.
@@ -143,7 +147,7 @@ fn builtin_files(lang: &Language) -> Vec<FtlFile> {
     let Some(dir) = dir else { return Vec::new() };
     let mut files: Vec<FtlFile> = dir
         .files()
-        .filter(|f| f.path().extension().is_some_and(|e| e == "ftl"))
+        .filter(|f| f.path().file_name().is_some_and(|n| n == BUILTIN_FILE))
         .filter_map(|f| {
             Some(FtlFile {
                 display: Path::new("(built-in) locales").join(f.path()),

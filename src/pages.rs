@@ -390,7 +390,7 @@ fn render_not_found(
         .base_url
         .clone()
         .unwrap_or_else(|| root_prefix(&path));
-    let mut context: Context = base_context(&shared.site, lang, &shared.nav[lang_index], &root);
+    let context: Context = base_context(&shared.site, lang, &shared.nav[lang_index], &root);
     let html = renderer.render("404.html", &context, &path)?;
     Ok((path, html.into_bytes()))
 }

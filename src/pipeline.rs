@@ -79,6 +79,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
     if let Some(out) = &options.out {
         config.output_dir = out.clone();
     }
+    crate::render::check_theme(&config).map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     Ok(config)
 }
 

@@ -33,16 +33,22 @@ pub struct Renderer {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
+/// The configured theme must exist (the built-in `default` always does).
+pub fn check_theme(config: &Config) -> Result<(), Diagnostic> {
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    if config.theme == "default" || theme_dir.is_dir() {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::error(format!("theme `{}` not found: no folder {}", config.theme, theme_dir.display()))
+            .in_file(Path::new(crate::config::CONFIG_FILE))
+            .with_help("create that folder (with templates/ and static/), or set `theme = \"default\"`"),
+    )
+}
+
 impl Renderer {
     pub fn new(config: &Config, locales: Arc<Locales>) -> Result<Renderer, Vec<Diagnostic>> {
         let theme_dir = config.root.join("themes").join(&config.theme);
-        if config.theme != "default" && !theme_dir.is_dir() {
-            return Err(vec![
-                Diagnostic::error(format!("theme `{}` not found: no folder {}", config.theme, theme_dir.display()))
-                    .in_file(Path::new(crate::config::CONFIG_FILE))
-                    .with_help("create the folder (templates/ and static/ inside), or set `theme = \"default\"`"),
-            ]);
-        }
         let mut templates = builtin_files("templates");
         let mut static_files: BTreeMap<String, Vec<u8>> = builtin_files("static")
             .into_iter()
@@ -191,51 +197,47 @@ fn fluent_value(value: &Value) -> FluentValue<'static> {
 }
 
 /// A Tera error as a diagnostic located in the template file.
-fn tera_diagnostic(
-    err: &tera::Error,
-    sources: &BTreeMap<String, PathBuf>,
-    output: Option<&str>,
-) -> Diagnostic {
-    let mut message = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
+fn tera_diagnostic(err: &tera::Error, sources: &BTreeMap<String, PathBuf>, output: Option<&str>) -> Diagnostic {
+    let mut messages = Vec::new();
+    let mut report = None;
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        match e.downcast_ref::<tera::Error>().map(tera::Error::kind) {
+            Some(tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r)) => {
+                report.get_or_insert(r.clone());
+                messages.push(r.message().to_string());
+            }
+            Some(tera::ErrorKind::Msg(m)) => messages.push(m.clone()),
+            _ => messages.push(e.to_string()),
+        }
+        current = e.source();
     }
-    let location = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let path = sources
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(report.filename()));
-            let span = report.span();
-            Some(Location {
-                path,
-                line: span.start_line,
-                column: span.start_col + 1,
-            })
-        }
-        _ => None,
+    messages.dedup();
+    let what = match output {
+        Some(out) => format!("template error while writing {out}"),
+        None => "template error".to_string(),
     };
-    let headline = match err.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            r.message().to_string()
-        }
-        _ => message.clone(),
+    let mut diagnostic = Diagnostic::error(format!("{what}: {}", messages.join(": ")))
+        .with_help("fix the template; the Tera documentation lists filters and functions");
+    let position = match report {
+        Some(r) => Some((r.filename().to_string(), r.span().start_line, r.span().start_col + 1)),
+        None => messages.iter().find_map(|m| position_in_report(m)),
     };
-    let mut diagnostic = Diagnostic::error(match output {
-        Some(out) => format!("template error while writing {out}: {headline}"),
-        None => format!("template error: {headline}"),
-    })
-    .with_help(if message != headline {
-        message
-    } else {
-        "fix the template".into()
-    });
-    if let Some(location) = location {
-        diagnostic = diagnostic.at(location);
+    if let Some((name, line, column)) = position {
+        let path = sources.get(&name).cloned().unwrap_or_else(|| PathBuf::from(name));
+        diagnostic = diagnostic.at(Location { path, line, column });
     }
     diagnostic
+}
+
+/// Tera reports some errors (unknown filters and functions, blocks missing from the
+/// parent) only as preformatted text; their ` --> name:line:col` line gives the place.
+fn position_in_report(report: &str) -> Option<(String, usize, usize)> {
+    let place = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?.to_string(), line, column))
 }
 
 /// The template context shared by every page of one language; see `docs/TEMPLATES.md`.

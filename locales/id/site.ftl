@@ -1,0 +1,2 @@
+# Strings of this repository's own site (not compiled into naskah).
+site-title = Pusat Bantuan Jejaring Karier

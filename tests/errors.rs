@@ -1,0 +1,184 @@
+//! Bad input: each gets a clear error (file:line where there is one), the right exit
+//! code, and loses nothing.
+
+mod support;
+
+use support::{Page, TestSite, snapshot};
+
+fn site() -> TestSite {
+    TestSite::new().file("content/index.md", "+++\ntitle = \"Beranda\"\n+++\nHalo.\n")
+}
+
+/// Builds once so there is output to protect, applies `break_it`, and checks that the
+/// failed build left the output exactly as it was.
+fn fails_safely(break_it: impl FnOnce(&TestSite), code: i32) -> support::Run {
+    let site = site();
+    site.build().success();
+    let before = snapshot(&site.out());
+    break_it(&site);
+    let run = site.build();
+    run.failure(code);
+    assert_eq!(snapshot(&site.out()), before, "a failed build changed the output");
+    run
+}
+
+#[test]
+fn malformed_front_matter() {
+    fails_safely(|s| s.write("content/a.md", "+++\ntitle = \"A\"\nweight = = 2\n+++\n"), 1)
+        .stderr_has("content/a.md:3:")
+        .stderr_has("error: front matter");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_safely(|s| s.write("content/a.md", "+++\ntitle = \"A\"\n"), 1).stderr_has("never closed");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    fails_safely(|s| s.write("content/a.md", "+++\ntitle = \"A\"\nauthor = \"B\"\n+++\n"), 1)
+        .stderr_has("content/a.md:3:1: error: front matter: unknown field `author`")
+        .stderr_has("extra");
+}
+
+#[test]
+fn unknown_yaml_front_matter_key() {
+    fails_safely(|s| s.write("content/a.md", "---\ntitle: A\nauthor: B\n---\n"), 1).stderr_has("content/a.md:3:");
+}
+
+#[test]
+fn extra_table_is_free_for_themes() {
+    let s = site().file("content/a.md", "+++\ntitle = \"A\"\n[extra]\nicon = \"star\"\n+++\n");
+    s.build().success();
+}
+
+#[test]
+fn invalid_utf8() {
+    fails_safely(|s| std::fs::write(s.root().join("content/b.md"), b"+++\ntitle = \"B\"\n+++\nab\xff\n").unwrap(), 1)
+        .stderr_has("content/b.md:4:3: error: file is not valid UTF-8");
+}
+
+#[test]
+fn translation_suffix_not_configured() {
+    fails_safely(|s| s.write("content/index.de.md", "Hallo\n"), 1)
+        .stderr_has("content/index.de.md")
+        .stderr_has("`de` in the file name is not a configured language (configured: id, en, ar, fr)");
+}
+
+#[test]
+fn orphan_translation_is_a_warning() {
+    let s = site().file("content/hilang.en.md", "Lost\n");
+    s.build().success().stderr_has("content/hilang.en.md:1:1: warning: orphan translation");
+    assert!(!s.out().join("en/hilang/index.html").exists());
+}
+
+#[test]
+fn two_files_one_output_path() {
+    fails_safely(
+        |s| {
+            s.write("content/a.md", "A\n");
+            s.write("content/a/index.md", "A again\n");
+        },
+        1,
+    )
+    .stderr_has("content/a/index.md and content/a.md are the same page");
+    fails_safely(
+        |s| {
+            s.write("content/a.md", "A\n");
+            s.write("content/b.md", "+++\nslug = \"a\"\n+++\nB\n");
+        },
+        1,
+    )
+    .stderr_has("both write a/index.html");
+}
+
+#[test]
+fn slug_outside_output() {
+    fails_safely(|s| s.write("content/a.md", "+++\nslug = \"../../etc\"\n+++\n"), 1)
+        .stderr_has("content/a.md:2:1: error: front matter: slug `../../etc` would write outside its folder");
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    fails_safely(
+        |s| s.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | nope }}\n{% endblock main %}\n"),
+        1,
+    )
+    .stderr_has("themes/default/templates/page.html:3:");
+}
+
+#[test]
+fn template_render_error_names_template() {
+    fails_safely(
+        |s| {
+            s.write("content/a.md", "A\n");
+            s.write("themes/default/templates/page.html", "{{ page.title }}\n{{ page.missing.field }}\n");
+        },
+        1,
+    )
+    .stderr_has("themes/default/templates/page.html:2:")
+    .stderr_has("a/index.html");
+}
+
+#[test]
+fn fluent_syntax_error() {
+    fails_safely(|s| s.write("locales/en/site.ftl", "site-title = Ok\nbroken {\n"), 1).stderr_has("locales/en/site.ftl:2:");
+}
+
+#[test]
+fn fluent_missing_key_warns_and_falls_back() {
+    let s = site()
+        .file("locales/id/site.ftl", "site-title = Situs\nsapaan = Halo\n")
+        .file("locales/en/site.ftl", "site-title = Site\n")
+        .file("themes/default/templates/section.html", "<html><body><p>{{ t(key=\"sapaan\") }}</p></body></html>\n");
+    s.build()
+        .success()
+        .stderr_has("UI string `sapaan` (from locales/id/site.ftl) is missing in locales/en/");
+    let page = Page::open(&s.out(), "en/index.html");
+    assert_eq!(page.text("p"), "Halo");
+}
+
+#[test]
+fn missing_theme_is_a_config_error() {
+    fails_safely(|s| s.write("naskah.toml", &format!("theme = \"fancy\"\n{}", support::CONFIG)), 2)
+        .stderr_has("theme `fancy` not found");
+}
+
+#[test]
+fn broken_link_warns_with_location() {
+    let s = site().file("content/a.md", "# A\n\nSee [b](b.md) and [x](img/x.png).\n");
+    s.build()
+        .success()
+        .stderr_has("content/a.md:3:5: warning: link `b.md` names a page that does not exist")
+        .stderr_has("content/a.md:3:19: warning: link `img/x.png` does not exist");
+}
+
+#[test]
+fn unknown_config_key_and_bad_language_tag() {
+    fails_safely(|s| s.write("naskah.toml", &format!("{}\ncolour = 1\n", "title = \"x\"\ncolour = 1\n[languages.id]\nname = \"ID\"")), 2)
+        .stderr_has("naskah.toml:2:1: error: unknown field `colour`");
+    fails_safely(|s| s.write("naskah.toml", "title = \"x\"\n[languages.id]\nname = \"ID\"\n[languages.english]\nname = \"EN\"\n"), 2)
+        .stderr_has("not a valid BCP 47 language tag");
+    fails_safely(|s| s.write("naskah.toml", "title = \"x\"\n[languages.en]\nname = \"EN\"\n"), 2)
+        .stderr_has("source language `id` has no [languages.id] table");
+}
+
+#[test]
+fn raw_html_is_kept_but_titles_are_escaped() {
+    let s = site().file(
+        "content/a.md",
+        "+++\ntitle = \"<script>alert(1)</script>\"\ndescription = \"a \\\"quoted\\\" <b>\"\n+++\n<div class=\"box\">raw</div>\n",
+    );
+    s.build().success();
+    let page = Page::open(&s.out(), "a/index.html");
+    assert_eq!(page.count("div.content div.box"), 1, "raw HTML in Markdown is kept");
+    assert_eq!(page.count("script"), 0, "titles are escaped");
+    assert_eq!(page.text("h1"), "<script>alert(1)</script>");
+    assert_eq!(page.attr("meta[name=description]", "content").as_deref(), Some("a \"quoted\" <b>"));
+}
+
+#[test]
+fn missing_config() {
+    let s = TestSite::empty();
+    s.build().failure(2).stderr_has("naskah.toml").stderr_has("naskah init");
+}

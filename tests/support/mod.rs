@@ -1,0 +1,226 @@
+//! Test builders over fixture sites: write a site into a temp dir, run the real
+//! `naskah` binary on it, and inspect the output with an HTML parser.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+pub const CONFIG: &str = r#"title = "Uji"
+base_url = "https://docs.example.org/"
+
+[languages.id]
+name = "Bahasa Indonesia"
+
+[languages.en]
+name = "English"
+
+[languages.ar]
+name = "العربية"
+
+[languages.fr]
+name = "Français"
+machine_translated = false
+"#;
+
+/// A site on disk, built by chaining `.file(…)` calls.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with [`CONFIG`] and nothing else.
+    pub fn new() -> Self {
+        Self::empty().file("naskah.toml", CONFIG)
+    }
+
+    /// A site with no files at all.
+    pub fn empty() -> Self {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn file(self, path: &str, text: &str) -> Self {
+        self.write(path, text);
+        self
+    }
+
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Self {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+        self
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    pub fn remove(&self, path: &str) {
+        std::fs::remove_file(self.root().join(path)).unwrap();
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("site")
+    }
+
+    /// Runs `naskah build --root ROOT` with extra arguments.
+    pub fn build_with(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--root"];
+        let root = self.root().to_string_lossy().into_owned();
+        all.push(&root);
+        all.extend_from_slice(args);
+        run(&all, &[])
+    }
+
+    pub fn build(&self) -> Run {
+        self.build_with(&[])
+    }
+}
+
+/// Runs the naskah binary.
+pub fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_naskah"));
+    command.args(args).env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("run naskah");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The result of one naskah run.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "naskah failed:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "expected exit {code}; stderr:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+}
+
+/// A parsed output page.
+pub struct Page {
+    pub path: String,
+    pub html: Html,
+}
+
+impl Page {
+    pub fn open(out: &Path, path: &str) -> Page {
+        let text = std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        Page {
+            path: path.to_string(),
+            html: Html::parse_document(&text),
+        }
+    }
+
+    pub fn all(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap();
+        self.html.select(&selector).collect()
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        self.all(css).len()
+    }
+
+    #[track_caller]
+    pub fn one(&self, css: &str) -> scraper::ElementRef<'_> {
+        let found = self.all(css);
+        assert_eq!(found.len(), 1, "{}: expected one `{css}`, found {}", self.path, found.len());
+        found[0]
+    }
+
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.all(css).first().and_then(|e| e.value().attr(name).map(str::to_string))
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.all(css)
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Every `href`/`src` that is relative, resolved against the page's folder.
+    pub fn relative_targets(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (css, attr) in [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src")] {
+            for element in self.all(css) {
+                let url = element.value().attr(attr).unwrap_or_default();
+                if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
+                    continue;
+                }
+                let path = url.split(['#', '?']).next().unwrap_or_default();
+                out.push((url.to_string(), resolve(&self.path, path)));
+            }
+        }
+        out
+    }
+}
+
+/// Resolves a relative URL against the output file `from`.
+pub fn resolve(from: &str, url: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in url.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every file under `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Paths of the HTML files in a snapshot.
+pub fn html_files(snapshot: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    snapshot.keys().filter(|p| p.ends_with(".html")).cloned().collect()
+}

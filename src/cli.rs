@@ -31,8 +31,58 @@ struct Cli {
 enum CommandArgs {
     /// Build the site into the output folder
     Build(BuildArgs),
+    /// Report where translations have drifted from their source
+    Check(CheckArgs),
+    /// Record that translations match the current source (writes naskah.lock)
+    Accept(AcceptArgs),
     /// Create a new site that builds at once
     Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Folder that holds naskah.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
+    /// Only this translation language
+    #[arg(long)]
+    lang: Option<String>,
+    /// Lowest severity that makes the exit status 1
+    #[arg(long, value_enum, default_value = "errors")]
+    deny: DenyArg,
+}
+
+#[derive(Debug, Args)]
+struct AcceptArgs {
+    /// Folder that holds naskah.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Translation files, or source files (meaning all their translations)
+    files: Vec<PathBuf>,
+    /// Only translations into this language
+    #[arg(long)]
+    lang: Option<String>,
+    /// Every translation of the site
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Gnu,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DenyArg {
+    Errors,
+    Warnings,
+    Info,
 }
 
 #[derive(Debug, Args)]
@@ -66,7 +116,19 @@ pub enum Verbosity {
 #[derive(Debug, Clone)]
 pub enum Command {
     Build(crate::pipeline::BuildOptions),
+    Check(CheckOptions),
+    Accept(crate::pipeline::AcceptOptions),
     Init { dir: PathBuf },
+}
+
+/// What `naskah check` was asked for.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub build: crate::pipeline::BuildOptions,
+    pub format: crate::drift::report::Format,
+    pub lang: Option<String>,
+    /// Findings at or above this severity make the exit status 1.
+    pub deny: crate::diagnostic::Severity,
 }
 
 /// The validated command line.
@@ -101,6 +163,33 @@ fn from_cli(cli: Cli) -> Invocation {
             root: b.root,
             out: b.out,
             base_url: b.base_url,
+        }),
+        CommandArgs::Check(c) => Command::Check(CheckOptions {
+            build: crate::pipeline::BuildOptions {
+                root: c.root,
+                ..Default::default()
+            },
+            format: match c.format {
+                FormatArg::Human => crate::drift::report::Format::Human,
+                FormatArg::Gnu => crate::drift::report::Format::Gnu,
+                FormatArg::Json => crate::drift::report::Format::Json,
+                FormatArg::Sarif => crate::drift::report::Format::Sarif,
+            },
+            lang: c.lang,
+            deny: match c.deny {
+                DenyArg::Errors => crate::diagnostic::Severity::Error,
+                DenyArg::Warnings => crate::diagnostic::Severity::Warning,
+                DenyArg::Info => crate::diagnostic::Severity::Info,
+            },
+        }),
+        CommandArgs::Accept(a) => Command::Accept(crate::pipeline::AcceptOptions {
+            build: crate::pipeline::BuildOptions {
+                root: a.root,
+                ..Default::default()
+            },
+            files: a.files,
+            lang: a.lang,
+            all: a.all,
         }),
         CommandArgs::Init(i) => Command::Init { dir: i.dir },
     };

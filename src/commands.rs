@@ -21,6 +21,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn run(invocation: Invocation) -> i32 {
     match invocation.command {
         Command::Build(options) => build(&options, invocation.verbosity),
+        Command::Check(options) => check(&options),
+        Command::Accept(options) => accept(&options, invocation.verbosity),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 if invocation.verbosity != Verbosity::Quiet {
@@ -46,6 +48,9 @@ fn build(options: &pipeline::BuildOptions, verbosity: Verbosity) -> i32 {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
             if verbosity != Verbosity::Quiet {
+                for line in &outcome.drift_summary {
+                    let _ = writeln!(anstream::stderr(), "drift {line}");
+                }
                 let _ = writeln!(
                     anstream::stderr(),
                     "built {} pages ({} files: {} written, {} unchanged) into {} in {:.2} s",
@@ -72,6 +77,68 @@ fn build(options: &pipeline::BuildOptions, verbosity: Verbosity) -> i32 {
                 FailureKind::Site => EXIT_SITE_ERRORS,
             }
         }
+    }
+}
+
+fn check(options: &crate::cli::CheckOptions) -> i32 {
+    let checked = match pipeline::check(&options.build) {
+        Ok(checked) => checked,
+        Err(failure) => return report_failure(&failure),
+    };
+    print_diagnostics(&checked.warnings);
+    let mut report = checked.report;
+    if let Some(lang) = &options.lang {
+        if checked.config.language(lang).is_none_or(|l| l.is_source) {
+            print_diagnostics(&[Diagnostic::error(format!(
+                "`{lang}` is not a translation language of this site (configured: {})",
+                checked.config.language_codes()
+            ))]);
+            return EXIT_USAGE;
+        }
+        report.translations.retain(|t| &t.lang == lang);
+    }
+    let root = checked.config.root.clone();
+    let files = move |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
+    let text = crate::drift::report::render(options.format, &report, &checked.config, &files);
+    let _ = write!(anstream::stdout(), "{text}");
+    let denied = report
+        .translations
+        .iter()
+        .flat_map(|t| &t.findings)
+        .any(|f| f.severity >= options.deny);
+    if denied { EXIT_SITE_ERRORS } else { EXIT_OK }
+}
+
+fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
+    match pipeline::accept(options) {
+        Ok(accepted) => {
+            if verbosity != Verbosity::Quiet {
+                let mut err = anstream::stderr().lock();
+                for (document, lang) in &accepted {
+                    let shown = if document.is_empty() {
+                        "(home)"
+                    } else {
+                        document.as_str()
+                    };
+                    let _ = writeln!(err, "accepted {shown} [{lang}]");
+                }
+                let _ = writeln!(
+                    err,
+                    "recorded {} translation(s) in naskah.lock",
+                    accepted.len()
+                );
+            }
+            EXIT_OK
+        }
+        Err(failure) => report_failure(&failure),
+    }
+}
+
+fn report_failure(failure: &pipeline::Failure) -> i32 {
+    print_diagnostics(&failure.diagnostics);
+    match failure.kind {
+        FailureKind::Config => EXIT_USAGE,
+        FailureKind::Site => EXIT_SITE_ERRORS,
     }
 }
 

@@ -37,6 +37,21 @@ struct RawLanguage {
     name: String,
     machine_translated: Option<bool>,
     direction: Option<Direction>,
+    drift: Option<DriftPolicy>,
+    hide_below: Option<f64>,
+}
+
+/// What a page shows where its translation has drifted from the source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DriftPolicy {
+    /// Mark drifted blocks and show the current source text on demand.
+    #[default]
+    Mark,
+    /// Show the current source text instead of drifted blocks.
+    Fallback,
+    /// Replace translations with fewer in-sync segments than `hide_below` by the source.
+    Hide,
 }
 
 fn default_source_language() -> String {
@@ -77,6 +92,10 @@ pub struct Language {
     pub machine_translated: bool,
     pub direction: Direction,
     pub is_source: bool,
+    pub drift: DriftPolicy,
+    /// With `drift = "hide"`: the share of in-sync source segments (0–1) below which a
+    /// translation is replaced by the source page.
+    pub hide_below: f64,
 }
 
 /// The validated site configuration.
@@ -187,7 +206,17 @@ fn validate_language(
         CharacterDirection::RTL => Direction::Rtl,
         _ => Direction::Ltr,
     };
+    let hide_below = raw.hide_below.unwrap_or(0.8);
+    if !(0.0..=1.0).contains(&hide_below) {
+        return Err(
+            Diagnostic::error(format!("hide_below = {hide_below} is not between 0 and 1"))
+                .at(at_key(&format!("languages.{code}")))
+                .with_help("write a share such as 0.8 (80 % of the source segments in sync)"),
+        );
+    }
     Ok(Language {
+        drift: raw.drift.unwrap_or_default(),
+        hide_below,
         code: code.to_string(),
         id,
         name: raw.name.clone(),

@@ -80,6 +80,8 @@ pub struct Content {
     pub documents: Vec<Document>,
     /// Non-Markdown files, relative to `content/`.
     pub static_files: Vec<PathBuf>,
+    /// Translations without a source page (reported, never built).
+    pub orphans: Vec<(String, Page)>,
 }
 
 impl Content {
@@ -115,7 +117,8 @@ pub fn load(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnosti
             Err(d) => diagnostics.push(d),
         }
     }
-    let documents = pair(config, pages, &mut diagnostics);
+    let mut orphans = Vec::new();
+    let documents = pair(config, pages, &mut orphans, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         crate::diagnostic::sort(&mut diagnostics);
         return Err(diagnostics);
@@ -124,6 +127,7 @@ pub fn load(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnosti
         Content {
             documents,
             static_files,
+            orphans,
         },
         diagnostics,
     ))
@@ -256,7 +260,12 @@ fn looks_like_language(suffix: &str) -> bool {
 type Slot = (Option<Page>, BTreeMap<String, Page>, bool);
 
 /// Groups pages into documents; reports collisions and orphans.
-fn pair(config: &Config, pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+fn pair(
+    config: &Config,
+    pages: Vec<Page>,
+    orphans: &mut Vec<(String, Page)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
     let source_lang = &config.source().code;
     let mut by_key: BTreeMap<String, Slot> = BTreeMap::new();
     for page in pages {
@@ -282,8 +291,9 @@ fn pair(config: &Config, pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) ->
     let mut documents = Vec::with_capacity(by_key.len());
     for (key, (source, translations, is_index)) in by_key {
         let Some(source) = source else {
-            for page in translations.values() {
-                diagnostics.push(orphan(config, &key, page));
+            for page in translations.into_values() {
+                diagnostics.push(orphan(config, &key, &page));
+                orphans.push((key.clone(), page));
             }
             continue;
         };

@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub mod segments;
+
 /// A Markdown event that owns its text, with its byte range in the file.
 pub type Spanned = (Event<'static>, Range<usize>);
 
@@ -369,6 +371,28 @@ pub fn plain_text(events: &[Spanned]) -> String {
         }
     }
     text
+}
+
+/// A stable anchor for every top-level block: a heading's own id; for other blocks
+/// `seg-SECTION-N`, the N-th block after the heading SECTION (`top` before any), so
+/// edits in one section do not move the anchors of another.
+pub fn block_anchors(blocks: &[Block]) -> Vec<String> {
+    let mut section = "top".to_string();
+    let mut n = 0;
+    blocks
+        .iter()
+        .map(|block| match &block.anchor {
+            Some(id) => {
+                section = id.clone();
+                n = 0;
+                id.clone()
+            }
+            None => {
+                n += 1;
+                format!("seg-{section}-{n}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,8 +16,10 @@ use tera::{Context, Value};
 use crate::config::{Config, Language};
 use crate::content::DocKind;
 use crate::diagnostic::Diagnostic;
+use crate::drift::{DriftReport, Status, TranslationDrift};
 use crate::i18n::Locales;
 use crate::markdown::{self, TocEntry};
+use crate::marks;
 use crate::render::{Renderer, base_context};
 use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
 
@@ -26,6 +28,7 @@ use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
 enum Job {
     Page { index: usize, lang: usize },
     NotFound { lang: usize },
+    Status { lang: usize },
     Sitemap,
     Robots,
 }
@@ -42,7 +45,7 @@ struct LanguageLink<'a> {
     code: &'a str,
     name: &'a str,
     dir: &'a str,
-    path: &'a str,
+    path: String,
     current: bool,
     /// This language has its own text of the page (original or translation).
     translated: bool,
@@ -83,6 +86,16 @@ struct PageContext<'a> {
     translation_count: usize,
     alternates: Vec<Alternate>,
     children: Vec<NavItem>,
+    drift: Option<DriftContext>,
+}
+
+/// Everything a job reads; shared by all jobs of a build.
+struct Jobs<'a> {
+    site: &'a Site<'a>,
+    renderer: &'a Renderer,
+    locales: &'a Locales,
+    drift: &'a DriftReport,
+    shared: Shared,
 }
 
 /// Renders every output file. Errors are collected across all jobs.
@@ -90,20 +103,26 @@ pub fn render_all(
     site: &Site,
     renderer: &Renderer,
     locales: &Locales,
+    drift: &DriftReport,
 ) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let config = site.config;
-    let shared = Shared {
-        site: site_value(config, locales),
-        nav: config
-            .languages
-            .iter()
-            .map(|l| Value::from_serializable(&site.navigation(l)))
-            .collect(),
+    let runner = Jobs {
+        site,
+        renderer,
+        locales,
+        drift,
+        shared: Shared {
+            site: site_value(config, locales),
+            nav: config
+                .languages
+                .iter()
+                .map(|l| Value::from_serializable(&site.navigation(l)))
+                .collect(),
+        },
     };
-    let jobs = jobs(site);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site)
         .par_iter()
-        .map(|job| render_job(site, renderer, locales, &shared, job))
+        .map(|job| runner.render(job))
         .collect();
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
@@ -134,7 +153,9 @@ fn jobs(site: &Site) -> Vec<Job> {
             }
         }
     }
-    jobs.extend((0..site.config.languages.len()).map(|lang| Job::NotFound { lang }));
+    let languages = 0..site.config.languages.len();
+    jobs.extend(languages.clone().map(|lang| Job::NotFound { lang }));
+    jobs.extend(languages.map(|lang| Job::Status { lang }));
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
     jobs
@@ -192,107 +213,297 @@ fn site_value(config: &Config, locales: &Locales) -> Value {
     })
 }
 
-fn render_job(
-    site: &Site,
-    renderer: &Renderer,
-    locales: &Locales,
-    shared: &Shared,
-    job: &Job,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    match *job {
-        Job::Page { index, lang } => render_page(site, renderer, locales, shared, index, lang),
-        Job::NotFound { lang } => render_not_found(site, renderer, shared, lang),
-        Job::Sitemap => render_sitemap(site, renderer),
-        Job::Robots => Ok(("robots.txt".into(), robots(site.config).into_bytes())),
+/// Drift state of a translated page, for its banner (`page.drift`).
+#[derive(Serialize)]
+struct DriftContext {
+    status: &'static str,
+    changed_sections: usize,
+    accepted: Option<String>,
+    accepted_display: Option<String>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Jobs<'_> {
+    fn render(&self, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {
+        match *job {
+            Job::Page { index, lang } => self.page(index, lang),
+            Job::NotFound { lang } => self.not_found(lang),
+            Job::Status { lang } => self.status(lang),
+            Job::Sitemap => render_sitemap(self.site, self.renderer),
+            Job::Robots => Ok(("robots.txt".into(), robots(self.site.config).into_bytes())),
+        }
+    }
+
+    fn page(&self, index: usize, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let (site, locales) = (self.site, self.locales);
+        let config = site.config;
+        let lang = &config.languages[lang_index];
+        let doc = site.document(index);
+        let variant = site.variant(index, lang);
+        let path = site.docs[index].paths[&lang.code].as_str();
+        let (page, parsed) = site.shown_page(index, &lang.code);
+        let text_lang = config.language(&page.lang).unwrap_or(config.source());
+        let drift = match variant {
+            Variant::Translated => self.drift.get(index, &lang.code),
+            _ => None,
+        };
+        let content = self.content(index, lang, variant, drift)?;
+        let source_path = site.path_or_source(index, &config.source().code);
+        let date = page
+            .front
+            .date
+            .as_ref()
+            .or(doc.source.front.date.as_ref())
+            .and_then(|d| d.date());
+        let languages = language_links(site, index, lang);
+        let translation_count = languages
+            .iter()
+            .filter(|l| l.translated && !l.is_source)
+            .count();
+        let page_context = PageContext {
+            key: &doc.key,
+            kind: doc.kind,
+            title: &parsed.title,
+            description: page.front.description.as_deref().or(doc
+                .source
+                .front
+                .description
+                .as_deref()),
+            date: date.map(|d| d.iso()),
+            date_display: date
+                .map(|d| format_date(locales, &lang.code, d))
+                .transpose()?,
+            weight: doc.source.front.weight,
+            extra: &page.front.extra,
+            content,
+            toc: &parsed.parsed.toc,
+            path,
+            is_source: lang.is_source,
+            machine_translated: variant == Variant::Translated
+                && page
+                    .front
+                    .machine_translated
+                    .unwrap_or(lang.machine_translated),
+            untranslated: variant == Variant::Fallback,
+            content_lang: &text_lang.code,
+            content_dir: text_lang.direction.as_str(),
+            canonical: canonical(config, variant, path, source_path),
+            noindex: variant == Variant::Fallback,
+            source_path,
+            languages,
+            translation_count,
+            alternates: if variant.is_real() {
+                alternates(site, index, path)
+            } else {
+                Vec::new()
+            },
+            children: match doc.kind {
+                DocKind::Page => Vec::new(),
+                _ => site.children_of(&doc.key, lang),
+            },
+            drift: drift
+                .map(|d| self.drift_context(d, &lang.code))
+                .transpose()?,
+        };
+        let mut context = self.base(lang_index, &root_prefix(path));
+        context.insert("current_key", &doc.key);
+        context.insert("page", &page_context);
+        let template = match doc.kind {
+            DocKind::Home if self.renderer.has_template("home.html") => "home.html",
+            DocKind::Home | DocKind::Section => "section.html",
+            DocKind::Page => "page.html",
+        };
+        let html = self.renderer.render(template, &context, path)?;
+        Ok((path.to_string(), html.into_bytes()))
+    }
+
+    fn base(&self, lang_index: usize, root: &str) -> Context {
+        let lang = &self.site.config.languages[lang_index];
+        let mut context = base_context(&self.shared.site, lang, &self.shared.nav[lang_index], root);
+        context.insert("status_path", &status_path(lang));
+        context
+    }
+
+    /// The page body: blocks of the shown text, with anchors on source pages and drift
+    /// marks on translations.
+    fn content(
+        &self,
+        index: usize,
+        lang: &Language,
+        variant: Variant,
+        drift: Option<&TranslationDrift>,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let (page, parsed) = site.shown_page(index, &lang.code);
+        let rewriter = site.links_for(index, &page.lang, &lang.code);
+        let blocks = markdown::render_blocks(&parsed.parsed.blocks, &rewriter);
+        match (variant, drift) {
+            (Variant::Original, _) => Ok(marks::with_anchors(
+                &blocks,
+                &markdown::block_anchors(&parsed.parsed.blocks),
+            )),
+            (Variant::Translated, Some(drift)) if drift.findings.iter().any(marks::shown) => {
+                let doc = site.document(index);
+                let source = &site.docs[index].pages[&doc.source.lang];
+                let source_links = site.links_for(index, &doc.source.lang, &lang.code);
+                let source_page = site.docs[index]
+                    .paths
+                    .get(&lang.code)
+                    .map_or("index.html", String::as_str);
+                let marker = marks::Marker {
+                    locales: self.locales,
+                    lang,
+                    source_lang: site.config.source(),
+                    source_blocks: markdown::render_blocks(&source.parsed.blocks, &source_links),
+                    source_anchors: markdown::block_anchors(&source.parsed.blocks),
+                    source_url: relative_url(
+                        source_page,
+                        site.path_or_source(index, &doc.source.lang),
+                    ),
+                };
+                marker.compose(&blocks, drift)
+            }
+            _ => Ok(blocks.concat()),
+        }
+    }
+
+    fn drift_context(
+        &self,
+        drift: &TranslationDrift,
+        lang: &str,
+    ) -> Result<DriftContext, Diagnostic> {
+        let date = drift.accepted.as_deref().and_then(parse_iso);
+        Ok(DriftContext {
+            status: drift.status.as_str(),
+            changed_sections: drift.changed_sections,
+            accepted: drift.accepted.clone(),
+            accepted_display: date
+                .map(|d| format_date(self.locales, lang, d))
+                .transpose()?,
+            errors: drift.count(crate::diagnostic::Severity::Error),
+            warnings: drift.count(crate::diagnostic::Severity::Warning),
+        })
+    }
+
+    fn not_found(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let lang = &self.site.config.languages[lang_index];
+        let path = if lang.is_source {
+            "404.html".to_string()
+        } else {
+            format!("{}/404.html", lang.code)
+        };
+        // A server shows 404.html at any missing URL, where relative links would break.
+        let root = self
+            .site
+            .config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| root_prefix(&path));
+        let context = self.base(lang_index, &root);
+        let html = self.renderer.render("404.html", &context, &path)?;
+        Ok((path, html.into_bytes()))
+    }
+
+    /// The translation status page of one language: every document × language.
+    fn status(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let site = self.site;
+        let lang = &site.config.languages[lang_index];
+        let path = status_path(lang);
+        let rows: Vec<StatusRow> = (0..site.docs.len())
+            .map(|index| StatusRow {
+                title: site.title(index, &lang.code).to_string(),
+                path: site.path_or_source(index, &lang.code).to_string(),
+                cells: site
+                    .config
+                    .languages
+                    .iter()
+                    .filter(|l| !l.is_source)
+                    .map(|l| self.status_cell(index, l))
+                    .collect(),
+            })
+            .collect();
+        let mut context = self.base(lang_index, &root_prefix(&path));
+        context.insert("rows", &rows);
+        context.insert(
+            "page",
+            &StatusPage {
+                languages: self.status_languages(lang),
+            },
+        );
+        let html = self.renderer.render("status.html", &context, &path)?;
+        Ok((path, html.into_bytes()))
+    }
+
+    /// Switcher entries leading to the status page of every language.
+    fn status_languages<'s>(&'s self, current: &Language) -> Vec<LanguageLink<'s>> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                path: status_path(l),
+                current: l.code == current.code,
+                translated: true,
+                is_source: l.is_source,
+                machine_translated: false,
+            })
+            .collect()
+    }
+
+    fn status_cell(&self, index: usize, lang: &Language) -> StatusCell {
+        let drift = self.drift.get(index, &lang.code);
+        let status = drift.map_or(Status::Missing, |d| d.status);
+        StatusCell {
+            lang: lang.code.clone(),
+            status: status.as_str().replace('_', "-"),
+            path: self.site.path_or_source(index, &lang.code).to_string(),
+            errors: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Error)),
+            warnings: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Warning)),
+            hidden: self.site.variant(index, lang) == Variant::Fallback
+                && status != Status::Missing,
+        }
     }
 }
 
-fn render_page(
-    site: &Site,
-    renderer: &Renderer,
-    locales: &Locales,
-    shared: &Shared,
-    index: usize,
-    lang_index: usize,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    let config = site.config;
-    let lang = &config.languages[lang_index];
-    let doc = site.document(index);
-    let variant = site.variant(index, lang);
-    let path = site.docs[index].paths[&lang.code].as_str();
-    let (page, parsed) = site.shown_page(index, &lang.code);
-    let text_lang = config.language(&page.lang).unwrap_or(config.source());
-    let rewriter = site.links_for(index, &page.lang, &lang.code);
-    let content = markdown::render_blocks(&parsed.parsed.blocks, &rewriter).concat();
-    let source_path = site.path_or_source(index, &config.source().code);
-    let date = page
-        .front
-        .date
-        .as_ref()
-        .or(doc.source.front.date.as_ref())
-        .and_then(|d| d.date());
-    let languages = language_links(site, index, lang);
-    let translation_count = languages
-        .iter()
-        .filter(|l| l.translated && !l.is_source)
-        .count();
-    let page_context = PageContext {
-        key: &doc.key,
-        kind: doc.kind,
-        title: &parsed.title,
-        description: page
-            .front
-            .description
-            .as_deref()
-            .or(doc.source.front.description.as_deref()),
-        date: date.map(|d| d.iso()),
-        date_display: date
-            .map(|d| format_date(locales, &lang.code, d))
-            .transpose()?,
-        weight: doc.source.front.weight,
-        extra: &page.front.extra,
-        content,
-        toc: &parsed.parsed.toc,
-        path,
-        is_source: lang.is_source,
-        machine_translated: variant == Variant::Translated
-            && page
-                .front
-                .machine_translated
-                .unwrap_or(lang.machine_translated),
-        untranslated: variant == Variant::Fallback,
-        content_lang: &text_lang.code,
-        content_dir: text_lang.direction.as_str(),
-        canonical: canonical(config, variant, path, source_path),
-        noindex: variant == Variant::Fallback,
-        source_path,
-        languages,
-        translation_count,
-        alternates: if variant.is_real() {
-            alternates(site, index, path)
-        } else {
-            Vec::new()
-        },
-        children: match doc.kind {
-            DocKind::Page => Vec::new(),
-            _ => site.children_of(&doc.key, lang),
-        },
-    };
-    let mut context = base_context(
-        &shared.site,
-        lang,
-        &shared.nav[lang_index],
-        &root_prefix(path),
-    );
-    context.insert("current_key", &doc.key);
-    context.insert("page", &page_context);
-    let template = match doc.kind {
-        DocKind::Home if renderer.has_template("home.html") => "home.html",
-        DocKind::Home | DocKind::Section => "section.html",
-        DocKind::Page => "page.html",
-    };
-    let html = renderer.render(template, &context, path)?;
-    Ok((path.to_string(), html.into_bytes()))
+#[derive(Serialize)]
+struct StatusPage<'a> {
+    languages: Vec<LanguageLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusRow {
+    title: String,
+    path: String,
+    cells: Vec<StatusCell>,
+}
+
+#[derive(Serialize)]
+struct StatusCell {
+    lang: String,
+    /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).
+    status: String,
+    path: String,
+    errors: usize,
+    warnings: usize,
+    /// The translation exists but is replaced by the source (`drift = "hide"`).
+    hidden: bool,
+}
+
+/// `translations/index.html`, under the language folder for other languages.
+fn status_path(lang: &Language) -> String {
+    if lang.is_source {
+        "translations/index.html".to_string()
+    } else {
+        format!("{}/translations/index.html", lang.code)
+    }
+}
+
+fn parse_iso(text: &str) -> Option<crate::frontmatter::Date> {
+    crate::frontmatter::DateValue::Text(text.to_string()).date()
 }
 
 fn format_date(
@@ -338,7 +549,7 @@ fn language_links<'s>(site: &'s Site, index: usize, current: &Language) -> Vec<L
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                path: site.path_or_source(index, &l.code),
+                path: site.path_or_source(index, &l.code).to_string(),
                 current: l.code == current.code,
                 translated: variant.is_real(),
                 is_source: l.is_source,
@@ -370,29 +581,6 @@ fn alternates(site: &Site, index: usize, from: &str) -> Vec<Alternate> {
         href: href(site.path_or_source(index, &config.source().code)),
     });
     out
-}
-
-fn render_not_found(
-    site: &Site,
-    renderer: &Renderer,
-    shared: &Shared,
-    lang_index: usize,
-) -> Result<(String, Vec<u8>), Diagnostic> {
-    let lang = &site.config.languages[lang_index];
-    let path = if lang.is_source {
-        "404.html".to_string()
-    } else {
-        format!("{}/404.html", lang.code)
-    };
-    // A server shows 404.html at any missing URL, where relative links would break.
-    let root = site
-        .config
-        .base_url
-        .clone()
-        .unwrap_or_else(|| root_prefix(&path));
-    let context: Context = base_context(&shared.site, lang, &shared.nav[lang_index], &root);
-    let html = renderer.render("404.html", &context, &path)?;
-    Ok((path, html.into_bytes()))
 }
 
 fn render_sitemap(site: &Site, renderer: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {

@@ -10,9 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, DriftPolicy};
 use crate::content::{self, Content};
 use crate::diagnostic::{self, Diagnostic};
+use crate::drift::lock::Lock;
+use crate::drift::{self, DriftReport, Status};
 use crate::i18n::Locales;
 use crate::output::{self, Data, WriteStats};
 use crate::pages;
@@ -55,12 +57,15 @@ pub struct Generated {
     pub files: BTreeMap<String, Data>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// One line per language (see [`drift_summary`]).
+    pub drift_summary: Vec<String>,
 }
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildOutcome {
     pub out: PathBuf,
+    pub drift_summary: Vec<String>,
     pub pages: usize,
     pub files: usize,
     pub stats: WriteStats,
@@ -79,7 +84,8 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
     if let Some(out) = &options.out {
         config.output_dir = out.clone();
     }
-    crate::render::check_theme(&config).map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
+    crate::render::check_theme(&config)
+        .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     Ok(config)
 }
 
@@ -94,10 +100,13 @@ pub fn generate(config: &Config) -> Result<Generated, Failure> {
     let locales = Arc::new(locales);
     let renderer =
         Renderer::new(config, Arc::clone(&locales)).map_err(|e| site_error(e, &warnings))?;
-    let site = Site::new(config, &content).map_err(|e| site_error(e, &warnings))?;
+    let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+    let mut site = Site::new(config, &content).map_err(|e| site_error(e, &warnings))?;
     warnings.extend(site.link_warnings());
-    let rendered =
-        pages::render_all(&site, &renderer, &locales).map_err(|e| site_error(e, &warnings))?;
+    let drift = drift::analyze(&site, &lock);
+    site.hide(hidden_translations(config, &drift));
+    let rendered = pages::render_all(&site, &renderer, &locales, &drift)
+        .map_err(|e| site_error(e, &warnings))?;
     let pages = rendered
         .keys()
         .filter(|p| p.ends_with("/index.html") || *p == "index.html")
@@ -110,7 +119,164 @@ pub fn generate(config: &Config) -> Result<Generated, Failure> {
         files,
         pages,
         warnings,
+        drift_summary: drift_summary(config, &drift),
     })
+}
+
+/// Translations that `drift = "hide"` replaces by their source page.
+fn hidden_translations(config: &Config, drift: &DriftReport) -> Vec<(usize, String)> {
+    drift
+        .translations
+        .iter()
+        .filter_map(|t| {
+            let lang = config.language(&t.lang)?;
+            let hide = lang.drift == DriftPolicy::Hide
+                && t.status == Status::Outdated
+                && t.in_sync_share < lang.hide_below;
+            Some((t.doc_index?, t.lang.clone())).filter(|_| hide)
+        })
+        .collect()
+}
+
+/// One line per language: `en: 3 in sync, 1 outdated, 1 missing; 2 errors, 4 warnings`.
+pub fn drift_summary(config: &Config, drift: &DriftReport) -> Vec<String> {
+    drift
+        .summary(config)
+        .into_iter()
+        .map(|(lang, counts)| {
+            let statuses: Vec<String> = Status::ALL
+                .iter()
+                .filter_map(|s| {
+                    counts
+                        .get(s)
+                        .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
+                })
+                .collect();
+            let of_lang = || drift.translations.iter().filter(|t| t.lang == lang);
+            let errors: usize = of_lang()
+                .map(|t| t.count(diagnostic::Severity::Error))
+                .sum();
+            let warnings: usize = of_lang()
+                .map(|t| t.count(diagnostic::Severity::Warning))
+                .sum();
+            format!(
+                "{lang}: {}; {errors} errors, {warnings} warnings",
+                statuses.join(", ")
+            )
+        })
+        .collect()
+}
+
+/// What `naskah check` starts from: the site read and analysed.
+pub struct Checked {
+    pub config: Config,
+    pub report: DriftReport,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the site and analyses drift, without rendering.
+pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
+    let config = load_config(options)?;
+    let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
+        Failure::new(FailureKind::Site, errors, warnings)
+    };
+    let (content, warnings) = content::load(&config).map_err(|e| site_error(e, &[]))?;
+    let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+    let site = Site::new(&config, &content).map_err(|e| site_error(e, &warnings))?;
+    let report = drift::analyze(&site, &lock);
+    drop(site);
+    Ok(Checked {
+        config,
+        report,
+        warnings,
+    })
+}
+
+/// Which translations `naskah accept` records.
+#[derive(Debug, Clone, Default)]
+pub struct AcceptOptions {
+    pub build: BuildOptions,
+    /// Translation or source files (relative to the current folder or the site root).
+    pub files: Vec<PathBuf>,
+    pub lang: Option<String>,
+    pub all: bool,
+}
+
+/// Records the current source of the selected translations in `naskah.lock`.
+/// Returns the `(document, lang)` pairs accepted.
+pub fn accept(options: &AcceptOptions) -> Result<Vec<(String, String)>, Failure> {
+    let config = load_config(&options.build)?;
+    let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
+    if let Some(lang) = &options.lang
+        && config.language(lang).is_none_or(|l| l.is_source)
+    {
+        return Err(usage(Diagnostic::error(format!(
+            "`{lang}` is not a translation language of this site (configured: {})",
+            config.language_codes()
+        ))));
+    }
+    let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
+    let (content, _) = content::load(&config).map_err(site_error)?;
+    let mut lock = Lock::load(&config.root).map_err(|e| site_error(vec![e]))?;
+    let site = Site::new(&config, &content).map_err(site_error)?;
+    let selected = select_translations(&config, &content, options).map_err(usage)?;
+    if selected.is_empty() {
+        return Err(usage(Diagnostic::error("nothing to accept: no translation matches").with_help(
+            "name translation files (content/x.en.md), source files (all their translations), or pass --all; --lang narrows",
+        )));
+    }
+    let today = drift::lock::today();
+    let mut accepted = Vec::new();
+    for (index, lang) in selected {
+        let (record, texts) = drift::record(&site, index, &lang, &today);
+        lock.accept(record, texts);
+        accepted.push((content.documents[index].key.clone(), lang));
+    }
+    lock.save(&config.root).map_err(|e| site_error(vec![e]))?;
+    Ok(accepted)
+}
+
+fn select_translations(
+    config: &Config,
+    content: &Content,
+    options: &AcceptOptions,
+) -> Result<Vec<(usize, String)>, Diagnostic> {
+    let wanted_lang = |lang: &str| options.lang.as_deref().is_none_or(|l| l == lang);
+    let mut files = Vec::new();
+    for file in &options.files {
+        files.push(site_relative(config, file).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "{} is not a file of the site in {}",
+                file.display(),
+                config.root.display()
+            ))
+            .with_help("name Markdown files under content/")
+        })?);
+    }
+    let mut selected = Vec::new();
+    for (index, doc) in content.documents.iter().enumerate() {
+        let source_named = files.contains(&doc.source.path);
+        for (lang, page) in &doc.translations {
+            let named = source_named || files.contains(&page.path);
+            if wanted_lang(lang) && (options.all || named) {
+                selected.push((index, lang.clone()));
+            }
+        }
+    }
+    Ok(selected)
+}
+
+/// A path as the user typed it, relative to the site root (`content/x.md`).
+fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
+    let root = std::fs::canonicalize(&config.root).ok()?;
+    let candidates = [
+        std::env::current_dir().ok()?.join(file),
+        config.root.join(file),
+    ];
+    candidates
+        .iter()
+        .filter_map(|c| std::fs::canonicalize(c).ok())
+        .find_map(|c| c.strip_prefix(&root).ok().map(Path::to_path_buf))
 }
 
 /// Builds the site and swaps it into the output folder.
@@ -124,6 +290,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         .map_err(|d| Failure::new(FailureKind::Site, vec![d], &generated.warnings))?;
     Ok(BuildOutcome {
         out,
+        drift_summary: generated.drift_summary.clone(),
         pages: generated.pages,
         files: generated.files.len(),
         stats,

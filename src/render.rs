@@ -39,11 +39,13 @@ pub fn check_theme(config: &Config) -> Result<(), Diagnostic> {
     if config.theme == "default" || theme_dir.is_dir() {
         return Ok(());
     }
-    Err(
-        Diagnostic::error(format!("theme `{}` not found: no folder {}", config.theme, theme_dir.display()))
-            .in_file(Path::new(crate::config::CONFIG_FILE))
-            .with_help("create that folder (with templates/ and static/), or set `theme = \"default\"`"),
-    )
+    Err(Diagnostic::error(format!(
+        "theme `{}` not found: no folder {}",
+        config.theme,
+        theme_dir.display()
+    ))
+    .in_file(Path::new(crate::config::CONFIG_FILE))
+    .with_help("create that folder (with templates/ and static/), or set `theme = \"default\"`"))
 }
 
 impl Renderer {
@@ -197,7 +199,11 @@ fn fluent_value(value: &Value) -> FluentValue<'static> {
 }
 
 /// A Tera error as a diagnostic located in the template file.
-fn tera_diagnostic(err: &tera::Error, sources: &BTreeMap<String, PathBuf>, output: Option<&str>) -> Diagnostic {
+fn tera_diagnostic(
+    err: &tera::Error,
+    sources: &BTreeMap<String, PathBuf>,
+    output: Option<&str>,
+) -> Diagnostic {
     let mut messages = Vec::new();
     let mut report = None;
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
@@ -220,11 +226,18 @@ fn tera_diagnostic(err: &tera::Error, sources: &BTreeMap<String, PathBuf>, outpu
     let mut diagnostic = Diagnostic::error(format!("{what}: {}", messages.join(": ")))
         .with_help("fix the template; the Tera documentation lists filters and functions");
     let position = match report {
-        Some(r) => Some((r.filename().to_string(), r.span().start_line, r.span().start_col + 1)),
+        Some(r) => Some((
+            r.filename().to_string(),
+            r.span().start_line,
+            r.span().start_col + 1,
+        )),
         None => messages.iter().find_map(|m| position_in_report(m)),
     };
     if let Some((name, line, column)) = position {
-        let path = sources.get(&name).cloned().unwrap_or_else(|| PathBuf::from(name));
+        let path = sources
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
         diagnostic = diagnostic.at(Location { path, line, column });
     }
     diagnostic
@@ -233,7 +246,9 @@ fn tera_diagnostic(err: &tera::Error, sources: &BTreeMap<String, PathBuf>, outpu
 /// Tera reports some errors (unknown filters and functions, blocks missing from the
 /// parent) only as preformatted text; their ` --> name:line:col` line gives the place.
 fn position_in_report(report: &str) -> Option<(String, usize, usize)> {
-    let place = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let place = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
     let mut parts = place.rsplitn(3, ':');
     let column = parts.next()?.trim().parse().ok()?;
     let line = parts.next()?.trim().parse().ok()?;

@@ -9,13 +9,14 @@
 //! `index.html`, and never leave the folder; two documents writing one path are an
 //! error naming both files.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::config::{Config, Language};
 use crate::content::{Content, DocKind, Document, Page};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::segments::{self, Segment};
 use crate::markdown::{self, LinkRewriter, Parsed};
 
 /// How a document appears in one language.
@@ -47,6 +48,8 @@ impl Variant {
 pub struct ParsedPage {
     pub parsed: Parsed,
     pub title: String,
+    /// Translatable units, for drift analysis (read from the same parse).
+    pub segments: Vec<Segment>,
 }
 
 /// One document across all languages.
@@ -76,6 +79,8 @@ pub struct Site<'a> {
     pub docs: Vec<SiteDoc>,
     key_index: HashMap<&'a str, usize>,
     static_files: BTreeSet<String>,
+    /// Translations replaced by their source page (`drift = "hide"`).
+    hidden: HashSet<(usize, String)>,
 }
 
 impl<'a> Site<'a> {
@@ -101,6 +106,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|p| path_to_slash(p))
                 .collect(),
+            hidden: HashSet::new(),
         };
         site.check_collisions()?;
         Ok(site)
@@ -114,6 +120,8 @@ impl<'a> Site<'a> {
         let doc = self.document(index);
         if lang.is_source {
             Variant::Original
+        } else if self.hidden.contains(&(index, lang.code.clone())) {
+            Variant::Fallback
         } else if doc.translations.contains_key(&lang.code) {
             Variant::Translated
         } else if doc.source.front.fallback.unwrap_or(true) {
@@ -135,8 +143,9 @@ impl<'a> Site<'a> {
     /// The parsed page whose text is shown for `lang` (the source page for fallbacks).
     pub fn shown_page(&self, index: usize, lang: &str) -> (&'a Page, &ParsedPage) {
         let doc = self.document(index);
+        let hidden = self.hidden.contains(&(index, lang.to_string()));
         match (doc.translations.get(lang), self.docs[index].pages.get(lang)) {
-            (Some(page), Some(parsed)) => (page, parsed),
+            (Some(page), Some(parsed)) if !hidden => (page, parsed),
             _ => (&doc.source, &self.docs[index].pages[&doc.source.lang]),
         }
     }
@@ -144,6 +153,11 @@ impl<'a> Site<'a> {
     /// The title of a document in `lang`, falling back to the source title.
     pub fn title(&self, index: usize, lang: &str) -> &str {
         &self.shown_page(index, lang).1.title
+    }
+
+    /// Shows the source page instead of these translations (document index, language).
+    pub fn hide(&mut self, translations: impl IntoIterator<Item = (usize, String)>) {
+        self.hidden.extend(translations);
     }
 
     pub fn index_of(&self, key: &str) -> Option<usize> {
@@ -341,7 +355,12 @@ fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
         .clone()
         .or_else(|| parsed.title.clone())
         .unwrap_or_else(|| fallback_title(doc, page));
-    ParsedPage { parsed, title }
+    let segments = segments::segments(&parsed.blocks, &page.front, &page.text);
+    ParsedPage {
+        parsed,
+        title,
+        segments,
+    }
 }
 
 fn fallback_title(doc: &Document, page: &Page) -> String {

@@ -58,11 +58,26 @@ fn every_page_has_lang_and_direction() {
 fn output_layout_pretty_urls_drafts_and_disabled_fallbacks() {
     let (site, files) = built();
     let files: BTreeSet<_> = files.into_iter().collect();
-    for expected in ["index.html", "panduan/mulai/index.html", "en/panduan/mulai/index.html", "fr/index.html", "ar/panduan/index.html", "panduan/lainnya/index.html", "404.html", "ar/404.html"] {
+    for expected in [
+        "index.html",
+        "panduan/mulai/index.html",
+        "en/panduan/mulai/index.html",
+        "fr/index.html",
+        "ar/panduan/index.html",
+        "panduan/lainnya/index.html",
+        "404.html",
+        "ar/404.html",
+    ] {
         assert!(files.contains(expected), "missing {expected}");
     }
-    assert!(!files.iter().any(|f| f.contains("rahasia")), "draft was built");
-    assert!(!files.contains("en/panduan/lainnya/index.html"), "fallback = false was ignored");
+    assert!(
+        !files.iter().any(|f| f.contains("rahasia")),
+        "draft was built"
+    );
+    assert!(
+        !files.contains("en/panduan/lainnya/index.html"),
+        "fallback = false was ignored"
+    );
     assert!(site.out().join("panduan/gambar.png").is_file());
 }
 
@@ -76,12 +91,22 @@ fn switcher_lists_every_language_and_its_targets_exist() {
         for link in &links {
             let href = link.value().attr("href").unwrap();
             let target = support::resolve(path, href);
-            assert!(site.out().join(&target).is_file(), "{path}: switcher target {href} missing");
+            assert!(
+                site.out().join(&target).is_file(),
+                "{path}: switcher target {href} missing"
+            );
         }
         let current = page.one(".lang-switcher a[aria-current=page]");
-        assert_eq!(current.value().attr("lang"), Some(page_lang(path)), "{path}");
+        assert_eq!(
+            current.value().attr("lang"),
+            Some(page_lang(path)),
+            "{path}"
+        );
         let names: Vec<String> = links.iter().map(|l| l.text().collect()).collect();
-        assert_eq!(names, ["Bahasa Indonesia", "English", "العربية", "Français"]);
+        assert_eq!(
+            names,
+            ["Bahasa Indonesia", "English", "العربية", "Français"]
+        );
     }
 }
 
@@ -92,7 +117,12 @@ fn hreflang_alternates_and_x_default() {
     let alternates: Vec<(String, String)> = page
         .all("link[rel=alternate][hreflang]")
         .iter()
-        .map(|l| (l.value().attr("hreflang").unwrap().to_string(), l.value().attr("href").unwrap().to_string()))
+        .map(|l| {
+            (
+                l.value().attr("hreflang").unwrap().to_string(),
+                l.value().attr("href").unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         alternates,
@@ -107,9 +137,16 @@ fn hreflang_alternates_and_x_default() {
     );
     // The home page has no French text: French is left out of its alternates.
     let home = Page::open(&site.out(), "index.html");
-    let langs: Vec<_> = home.all("link[rel=alternate]").iter().map(|l| l.value().attr("hreflang").unwrap().to_string()).collect();
+    let langs: Vec<_> = home
+        .all("link[rel=alternate]")
+        .iter()
+        .map(|l| l.value().attr("hreflang").unwrap().to_string())
+        .collect();
     assert_eq!(langs, ["id", "en", "ar", "x-default"]);
-    assert_eq!(page.attr("link[rel=canonical]", "href").as_deref(), Some("https://docs.example.org/en/panduan/mulai/"));
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href").as_deref(),
+        Some("https://docs.example.org/en/panduan/mulai/")
+    );
 }
 
 #[test]
@@ -122,7 +159,10 @@ fn disclaimer_exactly_on_machine_translated_pages() {
             let link = page.attr(".notice-mt a", "href").unwrap();
             let target = support::resolve(path, &link);
             let source_path = path.split_once('/').map(|(_, rest)| rest).unwrap();
-            assert_eq!(target, source_path, "{path}: disclaimer must link the Indonesian page");
+            assert_eq!(
+                target, source_path,
+                "{path}: disclaimer must link the Indonesian page"
+            );
             with_disclaimer.push(path.clone());
         }
     }
@@ -130,10 +170,22 @@ fn disclaimer_exactly_on_machine_translated_pages() {
     // show Indonesian text, so they carry the not-translated notice instead.
     assert_eq!(
         with_disclaimer,
-        ["ar/index.html", "ar/panduan/mulai/index.html", "en/index.html", "en/panduan/index.html", "en/panduan/mulai/index.html"]
+        [
+            "ar/index.html",
+            "ar/panduan/mulai/index.html",
+            "en/index.html",
+            "en/panduan/index.html",
+            "en/panduan/mulai/index.html"
+        ]
     );
     let english = Page::open(&site.out(), "en/index.html");
-    assert!(english.text(".notice-mt").contains("translated automatically"), "{}", english.text(".notice-mt"));
+    assert!(
+        english
+            .text(".notice-mt")
+            .contains("translated automatically"),
+        "{}",
+        english.text(".notice-mt")
+    );
     let arabic = Page::open(&site.out(), "ar/index.html");
     assert!(arabic.text(".notice-mt").contains("الإندونيسية"));
 }
@@ -142,9 +194,17 @@ fn disclaimer_exactly_on_machine_translated_pages() {
 fn source_page_lists_its_machine_translations() {
     let (site, _) = built();
     let page = Page::open(&site.out(), "panduan/mulai/index.html");
-    let langs: Vec<_> = page.all(".notice-translations li a").iter().map(|a| a.value().attr("hreflang").unwrap().to_string()).collect();
+    let langs: Vec<_> = page
+        .all(".notice-translations li a")
+        .iter()
+        .map(|a| a.value().attr("hreflang").unwrap().to_string())
+        .collect();
     assert_eq!(langs, ["en", "ar", "fr"]);
-    assert_eq!(page.count(".notice-translations .badge"), 2, "fr is not machine-made");
+    assert_eq!(
+        page.count(".notice-translations .badge"),
+        2,
+        "fr is not machine-made"
+    );
 }
 
 #[test]
@@ -155,9 +215,20 @@ fn untranslated_pages_fall_back_to_the_source_text() {
     let content = page.one("div.content");
     assert_eq!(content.value().attr("lang"), Some("id"));
     assert_eq!(content.value().attr("dir"), Some("ltr"));
-    assert!(content.text().collect::<String>().contains("Selamat datang"));
-    assert_eq!(page.attr("meta[name=robots]", "content").as_deref(), Some("noindex"));
-    assert_eq!(page.attr("link[rel=canonical]", "href").as_deref(), Some("https://docs.example.org/"));
+    assert!(
+        content
+            .text()
+            .collect::<String>()
+            .contains("Selamat datang")
+    );
+    assert_eq!(
+        page.attr("meta[name=robots]", "content").as_deref(),
+        Some("noindex")
+    );
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href").as_deref(),
+        Some("https://docs.example.org/")
+    );
     assert_eq!(page.count("link[rel=alternate]"), 0);
     assert!(page.text(".notice-untranslated").contains("Français"));
     // Its links lead to French pages where they exist.
@@ -172,28 +243,51 @@ fn relative_links_resolve_to_files_in_the_output() {
     for path in files.iter().filter(|p| !p.ends_with("404.html")) {
         let page = Page::open(&site.out(), path);
         for (url, target) in page.relative_targets() {
-            assert!(site.out().join(&target).is_file(), "{path}: {url} → {target} does not exist");
+            assert!(
+                site.out().join(&target).is_file(),
+                "{path}: {url} → {target} does not exist"
+            );
             checked += 1;
         }
     }
     assert!(checked > 100, "only {checked} links checked");
     let en = Page::open(&site.out(), "en/panduan/mulai/index.html");
-    assert_eq!(en.attr("div.content img", "src").as_deref(), Some("../../../panduan/gambar.png"));
+    assert_eq!(
+        en.attr("div.content img", "src").as_deref(),
+        Some("../../../panduan/gambar.png")
+    );
     // A link to a page that has no English version (fallback = false) leads to the source.
-    assert_eq!(en.attr("div.content a", "href").as_deref(), Some("../../../panduan/lainnya/index.html#bagian"));
+    assert_eq!(
+        en.attr("div.content a", "href").as_deref(),
+        Some("../../../panduan/lainnya/index.html#bagian")
+    );
 }
 
 #[test]
 fn markdown_features_and_anchors() {
     let (site, _) = built();
     let page = Page::open(&site.out(), "panduan/mulai/index.html");
-    assert_eq!(page.attr("div.content h2", "id").as_deref(), Some("langkah-pertama"));
+    assert_eq!(
+        page.attr("div.content h2", "id").as_deref(),
+        Some("langkah-pertama")
+    );
     assert_eq!(page.count("div.content table td"), 2);
     assert_eq!(page.count("div.content .footnote-definition"), 1);
     let ar = Page::open(&site.out(), "ar/panduan/mulai/index.html");
-    assert_eq!(ar.attr("div.content h2", "id").as_deref(), Some("الخطوة-الأولى"));
-    assert_eq!(ar.attr(".toc a", "href"), None, "a one-heading page needs no TOC");
-    assert!(page.text(".page-date").contains("3 November 2025"), "{}", page.text(".page-date"));
+    assert_eq!(
+        ar.attr("div.content h2", "id").as_deref(),
+        Some("الخطوة-الأولى")
+    );
+    assert_eq!(
+        ar.attr(".toc a", "href"),
+        None,
+        "a one-heading page needs no TOC"
+    );
+    assert!(
+        page.text(".page-date").contains("3 November 2025"),
+        "{}",
+        page.text(".page-date")
+    );
 }
 
 #[test]
@@ -201,17 +295,33 @@ fn sitemap_lists_real_pages_with_alternates() {
     let (site, _) = built();
     let xml = std::fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let urls: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("url")).collect();
+    let urls: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
     let locs: BTreeSet<String> = urls
         .iter()
-        .map(|u| u.children().find(|c| c.has_tag_name("loc")).unwrap().text().unwrap().to_string())
+        .map(|u| {
+            u.children()
+                .find(|c| c.has_tag_name("loc"))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert!(locs.contains("https://docs.example.org/fr/panduan/mulai/"));
-    assert!(!locs.contains("https://docs.example.org/fr/"), "fallback pages stay out of the sitemap");
+    assert!(
+        !locs.contains("https://docs.example.org/fr/"),
+        "fallback pages stay out of the sitemap"
+    );
     assert_eq!(locs.len(), 3 + 2 + 4 + 1, "{locs:?}");
     for url in &urls {
         let alternates = url.children().filter(|c| c.has_tag_name("link")).count();
-        assert!(alternates >= 2, "every url lists its alternates and x-default");
+        assert!(
+            alternates >= 2,
+            "every url lists its alternates and x-default"
+        );
     }
     let robots = std::fs::read_to_string(site.out().join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://docs.example.org/sitemap.xml"));
@@ -219,20 +329,33 @@ fn sitemap_lists_real_pages_with_alternates() {
 
 #[test]
 fn without_base_url_no_sitemap_and_no_absolute_urls() {
-    let site = fixture().file("naskah.toml", &support::CONFIG.replace("base_url = \"https://docs.example.org/\"\n", ""));
+    let site = fixture().file(
+        "naskah.toml",
+        &support::CONFIG.replace("base_url = \"https://docs.example.org/\"\n", ""),
+    );
     site.build().success();
     assert!(!site.out().join("sitemap.xml").exists());
     let page = Page::open(&site.out(), "en/panduan/mulai/index.html");
     assert_eq!(page.count("link[rel=canonical]"), 0);
-    assert_eq!(page.attr("link[hreflang=x-default]", "href").as_deref(), Some("../../../panduan/mulai/index.html"));
+    assert_eq!(
+        page.attr("link[hreflang=x-default]", "href").as_deref(),
+        Some("../../../panduan/mulai/index.html")
+    );
     let snapshot = snapshot(&site.out());
     for (path, bytes) in &snapshot {
-        assert!(!String::from_utf8_lossy(bytes).contains("example.org"), "{path} has an absolute URL");
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("example.org"),
+            "{path} has an absolute URL"
+        );
     }
     // The command line can set it.
-    site.build_with(&["--base-url", "https://cli.example.net/docs"]).success();
+    site.build_with(&["--base-url", "https://cli.example.net/docs"])
+        .success();
     let page = Page::open(&site.out(), "index.html");
-    assert_eq!(page.attr("link[rel=canonical]", "href").as_deref(), Some("https://cli.example.net/docs/"));
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href").as_deref(),
+        Some("https://cli.example.net/docs/")
+    );
 }
 
 #[test]
@@ -241,8 +364,16 @@ fn output_is_deterministic_across_thread_counts() {
     let a = site.root().join("a");
     let b = site.root().join("b");
     let root = site.root().to_str().unwrap();
-    run(&["build", "--root", root, "--out", a.to_str().unwrap()], &[("RAYON_NUM_THREADS", "1")]).success();
-    run(&["build", "--root", root, "--out", b.to_str().unwrap()], &[("RAYON_NUM_THREADS", "8")]).success();
+    run(
+        &["build", "--root", root, "--out", a.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .success();
+    run(
+        &["build", "--root", root, "--out", b.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "8")],
+    )
+    .success();
     assert_eq!(snapshot(&a), snapshot(&b));
 }
 
@@ -251,8 +382,13 @@ fn failed_build_leaves_previous_output_untouched() {
     let site = fixture();
     site.build().success();
     let before = snapshot(&site.out());
-    site.write("content/panduan/mulai.md", "+++\ntitle = \"Rusak\nweight = 1\n+++\n");
-    site.build().failure(1).stderr_has("content/panduan/mulai.md:2:");
+    site.write(
+        "content/panduan/mulai.md",
+        "+++\ntitle = \"Rusak\nweight = 1\n+++\n",
+    );
+    site.build()
+        .failure(1)
+        .stderr_has("content/panduan/mulai.md:2:");
     assert_eq!(snapshot(&site.out()), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
@@ -271,7 +407,10 @@ fn unchanged_files_are_not_rewritten() {
     let home = inode("index.html");
     let css = inode("assets/naskah.css");
     let guide = inode("panduan/mulai/index.html");
-    site.write("content/panduan/mulai.md", "+++\ntitle = \"Mulai lagi\"\nweight = 1\n+++\nBaru.\n");
+    site.write(
+        "content/panduan/mulai.md",
+        "+++\ntitle = \"Mulai lagi\"\nweight = 1\n+++\nBaru.\n",
+    );
     site.build().success().stderr_has("unchanged");
     assert_eq!(inode("assets/naskah.css"), css);
     assert_ne!(inode("panduan/mulai/index.html"), guide);
@@ -286,9 +425,14 @@ fn unchanged_files_are_not_rewritten() {
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = fixture().file("site/notes.txt", "mine");
     site.build().failure(2).stderr_has("not created by naskah");
-    assert_eq!(std::fs::read_to_string(site.out().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("notes.txt")).unwrap(),
+        "mine"
+    );
     let root = site.root().to_str().unwrap();
-    run(&["build", "--root", root, "--out", root], &[]).failure(2).stderr_has("holds your sources");
+    run(&["build", "--root", root, "--out", root], &[])
+        .failure(2)
+        .stderr_has("holds your sources");
 }
 
 #[test]
@@ -302,7 +446,9 @@ fn init_creates_a_site_that_builds() {
     assert_eq!(page.text(".site-title"), "ドキュメント");
     assert_eq!(page.attr("div.content", "lang").as_deref(), Some("id"));
     // A second init never overwrites.
-    run(&["init", dir.to_str().unwrap()], &[]).failure(2).stderr_has("not empty");
+    run(&["init", dir.to_str().unwrap()], &[])
+        .failure(2)
+        .stderr_has("not empty");
 }
 
 #[test]

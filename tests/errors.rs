@@ -18,15 +18,22 @@ fn fails_safely(break_it: impl FnOnce(&TestSite), code: i32) -> support::Run {
     break_it(&site);
     let run = site.build();
     run.failure(code);
-    assert_eq!(snapshot(&site.out()), before, "a failed build changed the output");
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "a failed build changed the output"
+    );
     run
 }
 
 #[test]
 fn malformed_front_matter() {
-    fails_safely(|s| s.write("content/a.md", "+++\ntitle = \"A\"\nweight = = 2\n+++\n"), 1)
-        .stderr_has("content/a.md:3:")
-        .stderr_has("error: front matter");
+    fails_safely(
+        |s| s.write("content/a.md", "+++\ntitle = \"A\"\nweight = = 2\n+++\n"),
+        1,
+    )
+    .stderr_has("content/a.md:3:")
+    .stderr_has("error: front matter");
 }
 
 #[test]
@@ -36,39 +43,62 @@ fn unclosed_front_matter() {
 
 #[test]
 fn unknown_front_matter_key() {
-    fails_safely(|s| s.write("content/a.md", "+++\ntitle = \"A\"\nauthor = \"B\"\n+++\n"), 1)
-        .stderr_has("content/a.md:3:1: error: front matter: unknown field `author`")
-        .stderr_has("extra");
+    fails_safely(
+        |s| s.write("content/a.md", "+++\ntitle = \"A\"\nauthor = \"B\"\n+++\n"),
+        1,
+    )
+    .stderr_has("content/a.md:3:1: error: front matter: unknown field `author`")
+    .stderr_has("extra");
 }
 
 #[test]
 fn unknown_yaml_front_matter_key() {
-    fails_safely(|s| s.write("content/a.md", "---\ntitle: A\nauthor: B\n---\n"), 1).stderr_has("content/a.md:3:");
+    fails_safely(
+        |s| s.write("content/a.md", "---\ntitle: A\nauthor: B\n---\n"),
+        1,
+    )
+    .stderr_has("content/a.md:3:");
 }
 
 #[test]
 fn extra_table_is_free_for_themes() {
-    let s = site().file("content/a.md", "+++\ntitle = \"A\"\n[extra]\nicon = \"star\"\n+++\n");
+    let s = site().file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[extra]\nicon = \"star\"\n+++\n",
+    );
     s.build().success();
 }
 
 #[test]
 fn invalid_utf8() {
-    fails_safely(|s| std::fs::write(s.root().join("content/b.md"), b"+++\ntitle = \"B\"\n+++\nab\xff\n").unwrap(), 1)
-        .stderr_has("content/b.md:4:3: error: file is not valid UTF-8");
+    fails_safely(
+        |s| {
+            std::fs::write(
+                s.root().join("content/b.md"),
+                b"+++\ntitle = \"B\"\n+++\nab\xff\n",
+            )
+            .unwrap()
+        },
+        1,
+    )
+    .stderr_has("content/b.md:4:3: error: file is not valid UTF-8");
 }
 
 #[test]
 fn translation_suffix_not_configured() {
     fails_safely(|s| s.write("content/index.de.md", "Hallo\n"), 1)
         .stderr_has("content/index.de.md")
-        .stderr_has("`de` in the file name is not a configured language (configured: id, en, ar, fr)");
+        .stderr_has(
+            "`de` in the file name is not a configured language (configured: id, en, ar, fr)",
+        );
 }
 
 #[test]
 fn orphan_translation_is_a_warning() {
     let s = site().file("content/hilang.en.md", "Lost\n");
-    s.build().success().stderr_has("content/hilang.en.md:1:1: warning: orphan translation");
+    s.build()
+        .success()
+        .stderr_has("content/hilang.en.md:1:1: warning: orphan translation");
     assert!(!s.out().join("en/hilang/index.html").exists());
 }
 
@@ -94,8 +124,13 @@ fn two_files_one_output_path() {
 
 #[test]
 fn slug_outside_output() {
-    fails_safely(|s| s.write("content/a.md", "+++\nslug = \"../../etc\"\n+++\n"), 1)
-        .stderr_has("content/a.md:2:1: error: front matter: slug `../../etc` would write outside its folder");
+    fails_safely(
+        |s| s.write("content/a.md", "+++\nslug = \"../../etc\"\n+++\n"),
+        1,
+    )
+    .stderr_has(
+        "content/a.md:2:1: error: front matter: slug `../../etc` would write outside its folder",
+    );
 }
 
 #[test]
@@ -112,7 +147,10 @@ fn template_render_error_names_template() {
     fails_safely(
         |s| {
             s.write("content/a.md", "A\n");
-            s.write("themes/default/templates/page.html", "{{ page.title }}\n{{ page.missing.field }}\n");
+            s.write(
+                "themes/default/templates/page.html",
+                "{{ page.title }}\n{{ page.missing.field }}\n",
+            );
         },
         1,
     )
@@ -122,7 +160,11 @@ fn template_render_error_names_template() {
 
 #[test]
 fn fluent_syntax_error() {
-    fails_safely(|s| s.write("locales/en/site.ftl", "site-title = Ok\nbroken {\n"), 1).stderr_has("locales/en/site.ftl:2:");
+    fails_safely(
+        |s| s.write("locales/en/site.ftl", "site-title = Ok\nbroken {\n"),
+        1,
+    )
+    .stderr_has("locales/en/site.ftl:2:");
 }
 
 #[test]
@@ -130,7 +172,10 @@ fn fluent_missing_key_warns_and_falls_back() {
     let s = site()
         .file("locales/id/site.ftl", "site-title = Situs\nsapaan = Halo\n")
         .file("locales/en/site.ftl", "site-title = Site\n")
-        .file("themes/default/templates/section.html", "<html><body><p>{{ t(key=\"sapaan\") }}</p></body></html>\n");
+        .file(
+            "themes/default/templates/section.html",
+            "<html><body><p>{{ t(key=\"sapaan\") }}</p></body></html>\n",
+        );
     s.build()
         .success()
         .stderr_has("UI string `sapaan` (from locales/id/site.ftl) is missing in locales/en/");
@@ -140,8 +185,16 @@ fn fluent_missing_key_warns_and_falls_back() {
 
 #[test]
 fn missing_theme_is_a_config_error() {
-    fails_safely(|s| s.write("naskah.toml", &format!("theme = \"fancy\"\n{}", support::CONFIG)), 2)
-        .stderr_has("theme `fancy` not found");
+    fails_safely(
+        |s| {
+            s.write(
+                "naskah.toml",
+                &format!("theme = \"fancy\"\n{}", support::CONFIG),
+            )
+        },
+        2,
+    )
+    .stderr_has("theme `fancy` not found");
 }
 
 #[test]
@@ -155,12 +208,31 @@ fn broken_link_warns_with_location() {
 
 #[test]
 fn unknown_config_key_and_bad_language_tag() {
-    fails_safely(|s| s.write("naskah.toml", &format!("{}\ncolour = 1\n", "title = \"x\"\ncolour = 1\n[languages.id]\nname = \"ID\"")), 2)
-        .stderr_has("naskah.toml:2:1: error: unknown field `colour`");
+    fails_safely(
+        |s| {
+            s.write(
+                "naskah.toml",
+                &format!(
+                    "{}\ncolour = 1\n",
+                    "title = \"x\"\ncolour = 1\n[languages.id]\nname = \"ID\""
+                ),
+            )
+        },
+        2,
+    )
+    .stderr_has("naskah.toml:2:1: error: unknown field `colour`");
     fails_safely(|s| s.write("naskah.toml", "title = \"x\"\n[languages.id]\nname = \"ID\"\n[languages.english]\nname = \"EN\"\n"), 2)
         .stderr_has("not a valid BCP 47 language tag");
-    fails_safely(|s| s.write("naskah.toml", "title = \"x\"\n[languages.en]\nname = \"EN\"\n"), 2)
-        .stderr_has("source language `id` has no [languages.id] table");
+    fails_safely(
+        |s| {
+            s.write(
+                "naskah.toml",
+                "title = \"x\"\n[languages.en]\nname = \"EN\"\n",
+            )
+        },
+        2,
+    )
+    .stderr_has("source language `id` has no [languages.id] table");
 }
 
 #[test]
@@ -171,14 +243,24 @@ fn raw_html_is_kept_but_titles_are_escaped() {
     );
     s.build().success();
     let page = Page::open(&s.out(), "a/index.html");
-    assert_eq!(page.count("div.content div.box"), 1, "raw HTML in Markdown is kept");
+    assert_eq!(
+        page.count("div.content div.box"),
+        1,
+        "raw HTML in Markdown is kept"
+    );
     assert_eq!(page.count("script"), 0, "titles are escaped");
     assert_eq!(page.text("h1"), "<script>alert(1)</script>");
-    assert_eq!(page.attr("meta[name=description]", "content").as_deref(), Some("a \"quoted\" <b>"));
+    assert_eq!(
+        page.attr("meta[name=description]", "content").as_deref(),
+        Some("a \"quoted\" <b>")
+    );
 }
 
 #[test]
 fn missing_config() {
     let s = TestSite::empty();
-    s.build().failure(2).stderr_has("naskah.toml").stderr_has("naskah init");
+    s.build()
+        .failure(2)
+        .stderr_has("naskah.toml")
+        .stderr_has("naskah init");
 }

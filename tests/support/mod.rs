@@ -119,13 +119,21 @@ impl Run {
 
     #[track_caller]
     pub fn failure(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "expected exit {code}; stderr:\n{}", self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}; stderr:\n{}",
+            self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }
@@ -138,7 +146,8 @@ pub struct Page {
 
 impl Page {
     pub fn open(out: &Path, path: &str) -> Page {
-        let text = std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text =
+            std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         Page {
             path: path.to_string(),
             html: Html::parse_document(&text),
@@ -157,12 +166,20 @@ impl Page {
     #[track_caller]
     pub fn one(&self, css: &str) -> scraper::ElementRef<'_> {
         let found = self.all(css);
-        assert_eq!(found.len(), 1, "{}: expected one `{css}`, found {}", self.path, found.len());
+        assert_eq!(
+            found.len(),
+            1,
+            "{}: expected one `{css}`, found {}",
+            self.path,
+            found.len()
+        );
         found[0]
     }
 
     pub fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.all(css).first().and_then(|e| e.value().attr(name).map(str::to_string))
+        self.all(css)
+            .first()
+            .and_then(|e| e.value().attr(name).map(str::to_string))
     }
 
     pub fn text(&self, css: &str) -> String {
@@ -176,7 +193,11 @@ impl Page {
     /// Every `href`/`src` that is relative, resolved against the page's folder.
     pub fn relative_targets(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        for (css, attr) in [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src")] {
+        for (css, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+        ] {
             for element in self.all(css) {
                 let url = element.value().attr(attr).unwrap_or_default();
                 if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
@@ -214,7 +235,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -222,5 +248,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Paths of the HTML files in a snapshot.
 pub fn html_files(snapshot: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    snapshot.keys().filter(|p| p.ends_with(".html")).cloned().collect()
+    snapshot
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .cloned()
+        .collect()
 }

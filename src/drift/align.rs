@@ -1,0 +1,243 @@
+//! Structural alignment of a source document with its translation.
+//!
+//! Consumes: the body segments of both (kind, heading level, length, invariants) and the
+//! expected length ratio of the language.
+//! Produces: beads, in order: 1–1, 1–0 (source segment without counterpart), 0–1 (extra
+//! translation segment), 2–1 and 1–2 (paragraphs split or merged by the translator).
+//! Guarantees: dynamic programming over the whole document (Gale–Church style), so the
+//! result is the cheapest alignment, not a greedy one; kinds never pair with other kinds;
+//! shared invariants (numbers, code, links) pull segments together.
+
+use crate::markdown::segments::SegmentKind;
+
+/// What the aligner needs to know about a segment.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub kind: SegmentKind,
+    pub level: u8,
+    /// Length in characters.
+    pub len: usize,
+    /// Numbers, code and link targets, sorted.
+    pub invariants: Vec<String>,
+    /// Provenance says this source segment is new since the translation was accepted,
+    /// so it most likely has no counterpart.
+    pub new: bool,
+}
+
+/// A group of aligned segments (indices into the source and translation lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bead {
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+}
+
+const GAP: f64 = 2.5;
+/// Gap cost of a source segment known to be new: cheap, so the gap lands on it.
+const NEW_GAP: f64 = 0.3;
+/// Machine translation keeps paragraphs; a merge must beat a gap clearly.
+const MERGE: f64 = 3.0;
+const LEVEL_MISMATCH: f64 = 2.0;
+/// Pseudo-length that keeps short segments from producing huge log ratios.
+const SMOOTHING: f64 = 8.0;
+
+/// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
+pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
+    let (n, m) = (source.len(), target.len());
+    let width = m + 1;
+    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    let mut step = vec![(0u8, 0u8); (n + 1) * width];
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i * width + j];
+            if here.is_infinite() {
+                continue;
+            }
+            for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
+                let (ni, nj) = (i + di, j + dj);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let c = here + bead_cost(&source[i..ni], &target[j..nj], ratio);
+                let slot = ni * width + nj;
+                if c < cost[slot] {
+                    cost[slot] = c;
+                    step[slot] = (di as u8, dj as u8);
+                }
+            }
+        }
+    }
+    trace(&step, width, n, m)
+}
+
+fn trace(step: &[(u8, u8)], width: usize, n: usize, m: usize) -> Vec<Bead> {
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (di, dj) = step[i * width + j];
+        let (di, dj) = (di as usize, dj as usize);
+        if di == 0 && dj == 0 {
+            break;
+        }
+        beads.push(Bead {
+            source: (i - di..i).collect(),
+            target: (j - dj..j).collect(),
+        });
+        i -= di;
+        j -= dj;
+    }
+    beads.reverse();
+    beads
+}
+
+fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64) -> f64 {
+    match (source, target) {
+        ([s], []) if s.new => NEW_GAP,
+        ([], [_]) | ([_], []) => GAP,
+        ([s], [t]) => pair_cost(s, t, s.len, t.len, ratio),
+        ([a, b], [t]) => merged_cost(&[a, b], t, ratio, false),
+        ([s], [a, b]) => merged_cost(&[a, b], s, ratio, true),
+        _ => f64::INFINITY,
+    }
+}
+
+fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target: bool) -> f64 {
+    let mergeable = |k: SegmentKind| matches!(k, SegmentKind::Paragraph | SegmentKind::ListItem);
+    if !parts
+        .iter()
+        .all(|p| p.kind == whole.kind && mergeable(p.kind))
+    {
+        return f64::INFINITY;
+    }
+    let joined = Shape {
+        kind: whole.kind,
+        level: 0,
+        new: false,
+        len: parts[0].len + parts[1].len,
+        invariants: {
+            let mut all = [parts[0].invariants.clone(), parts[1].invariants.clone()].concat();
+            all.sort();
+            all
+        },
+    };
+    let cost = if parts_are_target {
+        pair_cost(whole, &joined, whole.len, joined.len, ratio)
+    } else {
+        pair_cost(&joined, whole, joined.len, whole.len, ratio)
+    };
+    cost + MERGE
+}
+
+fn pair_cost(s: &Shape, t: &Shape, s_len: usize, t_len: usize, ratio: f64) -> f64 {
+    if s.kind != t.kind {
+        return f64::INFINITY;
+    }
+    let mut cost = 0.0;
+    if s.level != t.level {
+        cost += LEVEL_MISMATCH;
+    }
+    let expected = s_len as f64 * ratio + SMOOTHING;
+    cost += 1.2 * ((t_len as f64 + SMOOTHING) / expected).ln().abs();
+    if !s.invariants.is_empty() || !t.invariants.is_empty() {
+        cost += 0.5 - jaccard(&s.invariants, &t.invariants);
+    }
+    cost
+}
+
+/// Jaccard similarity of two sorted multisets.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SegmentKind::*;
+
+    fn shape(kind: SegmentKind, len: usize) -> Shape {
+        Shape {
+            kind,
+            level: if kind == Heading { 2 } else { 0 },
+            len,
+            invariants: vec![],
+            new: false,
+        }
+    }
+
+    fn pairs(beads: &[Bead]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        beads
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn one_to_one() {
+        let s = [
+            shape(Heading, 20),
+            shape(Paragraph, 200),
+            shape(Paragraph, 120),
+        ];
+        let t = [
+            shape(Heading, 8),
+            shape(Paragraph, 70),
+            shape(Paragraph, 45),
+        ];
+        let beads = align(&s, &t, 0.35);
+        assert_eq!(
+            pairs(&beads),
+            [(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
+        );
+    }
+
+    #[test]
+    fn missing_paragraph_becomes_a_gap() {
+        let s = [
+            shape(Paragraph, 300),
+            shape(Paragraph, 40),
+            shape(ListItem, 50),
+            shape(Paragraph, 200),
+        ];
+        let t = [
+            shape(Paragraph, 310),
+            shape(ListItem, 55),
+            shape(Paragraph, 190),
+        ];
+        let beads = align(&s, &t, 1.0);
+        assert_eq!(pairs(&beads)[1], (vec![1], vec![]));
+    }
+
+    #[test]
+    fn split_paragraph_is_one_to_two() {
+        let s = [
+            shape(Heading, 10),
+            shape(Paragraph, 400),
+            shape(Heading, 10),
+        ];
+        let t = [
+            shape(Heading, 11),
+            shape(Paragraph, 190),
+            shape(Paragraph, 215),
+            shape(Heading, 12),
+        ];
+        let beads = align(&s, &t, 1.0);
+        assert_eq!(pairs(&beads)[1], (vec![1], vec![1, 2]));
+    }
+}

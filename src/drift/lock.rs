@@ -1,0 +1,233 @@
+//! `naskah.lock`: provenance, the source text each translation was accepted against.
+//!
+//! Consumes: `naskah.lock` at the site root (absent means nothing recorded).
+//! Produces: [`Lock`]: per translation (document × language) the ordered fingerprints of
+//! the source segments it was made from, and the text of every recorded segment (for
+//! word diffs and for telling invariant-only changes from text changes).
+//! Guarantees: the file is TOML, sorted, one fingerprint per line, written atomically;
+//! it never depends on git or file dates. Only `naskah accept` writes it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::markdown::segments::SegmentKind;
+
+pub const LOCK_FILE: &str = "naskah.lock";
+const VERSION: u32 = 1;
+const HEADER: &str = "# naskah.lock: the Indonesian source text each translation was accepted against.\n# Written by `naskah accept`; commit it. Do not edit by hand.\n\n";
+
+/// A recorded source segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedText {
+    pub kind: SegmentKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+}
+
+/// The record of one translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub document: String,
+    pub lang: String,
+    /// Date of acceptance, `YYYY-MM-DD`.
+    pub accepted: String,
+    /// Fingerprints of the source segments, in source order.
+    pub segments: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    version: u32,
+    #[serde(default, rename = "translation")]
+    translations: Vec<Record>,
+    #[serde(default)]
+    texts: BTreeMap<String, RecordedText>,
+}
+
+/// The provenance of every accepted translation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lock {
+    records: BTreeMap<(String, String), Record>,
+    texts: BTreeMap<String, RecordedText>,
+}
+
+impl Lock {
+    /// Reads `ROOT/naskah.lock`; a missing file is an empty lock.
+    pub fn load(root: &Path) -> Result<Lock, Diagnostic> {
+        let path = root.join(LOCK_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot read {LOCK_FILE}: {e}"))
+                    .in_file(Path::new(LOCK_FILE)));
+            }
+        };
+        let file: LockFile = toml::from_str(&text).map_err(|e| {
+            crate::config::toml_diagnostic(Path::new(LOCK_FILE), &text, &e)
+                .with_help("naskah.lock is written by `naskah accept`; restore it from version control or run `naskah accept --all` again")
+        })?;
+        if file.version != VERSION {
+            return Err(Diagnostic::error(format!(
+                "{LOCK_FILE} has version {}, this naskah reads version {VERSION}",
+                file.version
+            ))
+            .at(Location::file(Path::new(LOCK_FILE))));
+        }
+        Ok(Lock {
+            records: file
+                .translations
+                .into_iter()
+                .map(|r| ((r.document.clone(), r.lang.clone()), r))
+                .collect(),
+            texts: file.texts,
+        })
+    }
+
+    pub fn record(&self, document: &str, lang: &str) -> Option<&Record> {
+        self.records.get(&(document.to_string(), lang.to_string()))
+    }
+
+    pub fn text(&self, fingerprint: &str) -> Option<&RecordedText> {
+        self.texts.get(fingerprint)
+    }
+
+    /// Records (or replaces) a translation's provenance.
+    pub fn accept(
+        &mut self,
+        record: Record,
+        texts: impl IntoIterator<Item = (String, RecordedText)>,
+    ) {
+        self.texts.extend(texts);
+        self.records
+            .insert((record.document.clone(), record.lang.clone()), record);
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The TOML text: records sorted by document and language, texts by fingerprint,
+    /// texts no record refers to dropped.
+    pub fn to_toml(&self) -> String {
+        let used: BTreeSet<&String> = self
+            .records
+            .values()
+            .flat_map(|r| r.segments.iter())
+            .collect();
+        let file = LockFile {
+            version: VERSION,
+            translations: self.records.values().cloned().collect(),
+            texts: self
+                .texts
+                .iter()
+                .filter(|(fp, _)| used.contains(fp))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        };
+        let body = toml::to_string_pretty(&file).unwrap_or_default();
+        format!("{HEADER}{body}")
+    }
+
+    /// Writes `ROOT/naskah.lock` atomically (temporary file, then rename).
+    pub fn save(&self, root: &Path) -> Result<(), Diagnostic> {
+        let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"));
+        let mut tmp = tempfile::NamedTempFile::new_in(root).map_err(fail)?;
+        tmp.write_all(self.to_toml().as_bytes()).map_err(fail)?;
+        tmp.persist(root.join(LOCK_FILE))
+            .map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`; `SOURCE_DATE_EPOCH` overrides the clock for
+/// reproducible records.
+pub fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_425), (2025, 12, 3));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn round_trip_sorted_and_pruned() {
+        let mut lock = Lock::default();
+        let text = |t: &str| RecordedText {
+            kind: SegmentKind::Paragraph,
+            text: t.into(),
+            links: vec![],
+        };
+        lock.accept(
+            Record {
+                document: "b".into(),
+                lang: "fr".into(),
+                accepted: "2025-01-01".into(),
+                segments: vec!["02".into()],
+            },
+            [
+                ("02".to_string(), text("dua")),
+                ("09".to_string(), text("unused")),
+            ],
+        );
+        lock.accept(
+            Record {
+                document: "a".into(),
+                lang: "en".into(),
+                accepted: "2025-01-01".into(),
+                segments: vec!["01".into()],
+            },
+            [("01".to_string(), text("satu"))],
+        );
+        let toml = lock.to_toml();
+        assert!(toml.find("document = \"a\"").unwrap() < toml.find("document = \"b\"").unwrap());
+        assert!(!toml.contains("unused"));
+        let dir = tempfile::tempdir().unwrap();
+        lock.save(dir.path()).unwrap();
+        let back = Lock::load(dir.path()).unwrap();
+        assert_eq!(back.record("b", "fr").unwrap().segments, ["02"]);
+        assert_eq!(back.text("01").unwrap().text, "satu");
+    }
+}

@@ -1,0 +1,1029 @@
+//! Translation drift: where a translation no longer matches its source, per segment.
+//!
+//! Consumes: the [`Site`] (every page parsed once, with its segments) and the [`Lock`]
+//! (provenance recorded by `naskah accept`).
+//! Produces: a [`DriftReport`]: for every document × language a [`Status`] and
+//! [`Finding`]s, each with a stable kebab-case kind, a severity, and positions in both
+//! the translation and the source file.
+//! Guarantees: layers by certainty: provenance (authoritative) → structural alignment →
+//! invariants on aligned pairs → length statistics (info only, never an error alone).
+//! Errors are reserved for facts that are wrong on the page. Deterministic; documents
+//! are analysed independently (in parallel), so the cost is linear in the site size.
+
+pub mod align;
+pub mod fingerprint;
+pub mod lock;
+pub mod numbers;
+pub mod provenance;
+pub mod report;
+pub mod untranslated;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Severity, line_column};
+use crate::markdown::segments::{Segment, SegmentKind};
+use crate::site::{ParsedPage, Site, path_to_slash};
+use align::{Bead, Shape};
+use lock::Lock;
+use provenance::Changes;
+
+/// The state of one translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InSync,
+    Outdated,
+    Untracked,
+    Missing,
+    Orphan,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::InSync,
+        Status::Outdated,
+        Status::Untracked,
+        Status::Missing,
+        Status::Orphan,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InSync => "in_sync",
+            Status::Outdated => "outdated",
+            Status::Untracked => "untracked",
+            Status::Missing => "missing",
+            Status::Orphan => "orphan",
+        }
+    }
+}
+
+/// What a finding is about. The names are stable: they appear in every output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    SourceChanged,
+    SourceAdded,
+    SourceRemoved,
+    MissingSegment,
+    ExtraSegment,
+    HeadingStructure,
+    NumberMismatch,
+    LinkMismatch,
+    CodeMismatch,
+    UrlMismatch,
+    ImageMismatch,
+    Untranslated,
+    LengthRatio,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 13] = [
+        Kind::SourceChanged,
+        Kind::SourceAdded,
+        Kind::SourceRemoved,
+        Kind::MissingSegment,
+        Kind::ExtraSegment,
+        Kind::HeadingStructure,
+        Kind::NumberMismatch,
+        Kind::LinkMismatch,
+        Kind::CodeMismatch,
+        Kind::UrlMismatch,
+        Kind::ImageMismatch,
+        Kind::Untranslated,
+        Kind::LengthRatio,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SourceChanged => "source-changed",
+            Kind::SourceAdded => "source-added",
+            Kind::SourceRemoved => "source-removed",
+            Kind::MissingSegment => "missing-segment",
+            Kind::ExtraSegment => "extra-segment",
+            Kind::HeadingStructure => "heading-structure",
+            Kind::NumberMismatch => "number-mismatch",
+            Kind::LinkMismatch => "link-mismatch",
+            Kind::CodeMismatch => "code-mismatch",
+            Kind::UrlMismatch => "url-mismatch",
+            Kind::ImageMismatch => "image-mismatch",
+            Kind::Untranslated => "untranslated",
+            Kind::LengthRatio => "length-ratio",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Kind::SourceChanged
+            | Kind::SourceAdded
+            | Kind::SourceRemoved
+            | Kind::ExtraSegment
+            | Kind::Untranslated => Severity::Warning,
+            Kind::LengthRatio => Severity::Info,
+            _ => Severity::Error,
+        }
+    }
+
+    /// One line on what the kind means (SARIF rule descriptions, README).
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::SourceChanged => {
+                "The source text of this segment changed since the translation was accepted."
+            }
+            Kind::SourceAdded => "The source gained a segment since the translation was accepted.",
+            Kind::SourceRemoved => {
+                "The source of this translated segment was removed since the translation was accepted."
+            }
+            Kind::MissingSegment => "A source segment has no counterpart in the translation.",
+            Kind::ExtraSegment => "A translation segment has no counterpart in the source.",
+            Kind::HeadingStructure => "A heading has a different level than in the source.",
+            Kind::NumberMismatch => {
+                "Numbers differ (compared as values, in each language's notation)."
+            }
+            Kind::LinkMismatch => "Link targets differ.",
+            Kind::CodeMismatch => "Inline code or a code block differs.",
+            Kind::UrlMismatch => "A URL or e-mail address written in the text differs.",
+            Kind::ImageMismatch => "Image sources differ.",
+            Kind::Untranslated => "The segment was left in the source language.",
+            Kind::LengthRatio => {
+                "The length ratio is an outlier for this language (supporting evidence only)."
+            }
+        }
+    }
+}
+
+/// A position: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One finding in one translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the translation file.
+    pub position: Position,
+    /// Where in the source file, when a source segment is involved.
+    pub source_position: Option<Position>,
+    /// Translation segment and top-level block concerned (markers on pages).
+    pub target_block: Option<usize>,
+    /// Source top-level block concerned (the text a reader can reveal).
+    pub source_block: Option<usize>,
+    /// For `source-added`: the translation block it belongs before (`None`: at the end).
+    pub insert_before: Option<usize>,
+    /// For `source-changed`: the text accepted, and the text now.
+    pub old_text: Option<String>,
+    pub new_text: Option<String>,
+}
+
+/// The drift state of one document in one language.
+#[derive(Debug, Clone)]
+pub struct TranslationDrift {
+    pub document: String,
+    pub doc_index: Option<usize>,
+    pub lang: String,
+    pub source_file: Option<PathBuf>,
+    pub file: Option<PathBuf>,
+    pub status: Status,
+    pub accepted: Option<String>,
+    pub findings: Vec<Finding>,
+    /// Source segments changed, added or removed since acceptance.
+    pub changed_sections: usize,
+    /// Share of source segments unchanged since acceptance (1 when untracked).
+    pub in_sync_share: f64,
+}
+
+impl TranslationDrift {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Drift of a whole site.
+#[derive(Debug, Clone, Default)]
+pub struct DriftReport {
+    pub source_language: String,
+    pub translations: Vec<TranslationDrift>,
+}
+
+impl DriftReport {
+    pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
+        self.translations
+            .iter()
+            .find(|t| t.doc_index == Some(doc_index) && t.lang == lang)
+    }
+
+    /// Counts of statuses per language, in config order.
+    pub fn summary(&self, config: &Config) -> Vec<(String, BTreeMap<Status, usize>)> {
+        config
+            .languages
+            .iter()
+            .filter(|l| !l.is_source)
+            .map(|l| {
+                let mut counts = BTreeMap::new();
+                for t in self.translations.iter().filter(|t| t.lang == l.code) {
+                    *counts.entry(t.status).or_insert(0) += 1;
+                }
+                (l.code.clone(), counts)
+            })
+            .collect()
+    }
+}
+
+/// Analyses every translation of the site.
+pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
+    let config = site.config;
+    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let ratios = length_ratios(site);
+    let mut results: Vec<(TranslationDrift, Vec<Sample>)> = (0..site.docs.len())
+        .into_par_iter()
+        .flat_map_iter(|index| {
+            let ratios = &ratios;
+            let languages = &languages;
+            config
+                .languages
+                .iter()
+                .filter(|l| !l.is_source)
+                .map(move |lang| {
+                    let ratio = ratios.get(&lang.code).copied().unwrap_or(1.0);
+                    analyze_document(site, lock, index, &lang.code, ratio, languages)
+                })
+        })
+        .collect();
+    flag_length_outliers(&mut results);
+    let mut translations: Vec<TranslationDrift> = results.into_iter().map(|(t, _)| t).collect();
+    translations.extend(
+        site.content
+            .orphans
+            .iter()
+            .map(|(key, page)| TranslationDrift {
+                document: key.clone(),
+                doc_index: None,
+                lang: page.lang.clone(),
+                source_file: None,
+                file: Some(page.path.clone()),
+                status: Status::Orphan,
+                accepted: None,
+                findings: Vec::new(),
+                changed_sections: 0,
+                in_sync_share: 0.0,
+            }),
+    );
+    let order = |lang: &str| {
+        languages
+            .iter()
+            .position(|l| l == lang)
+            .unwrap_or(usize::MAX)
+    };
+    translations.sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
+    DriftReport {
+        source_language: config.source().code.clone(),
+        translations,
+    }
+}
+
+/// A 1–1 aligned pair's log length ratio, for the per-language statistics.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    log_ratio: f64,
+    position: Position,
+    source_position: Position,
+    target_block: Option<usize>,
+    source_block: Option<usize>,
+}
+
+/// Expected translation/source length ratio per language: the median over documents.
+fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
+    let mut per_lang: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for doc in &site.docs {
+        let Some(source) = doc.pages.get(&site.config.source().code) else {
+            continue;
+        };
+        let source_len = body_len(&source.segments);
+        for (lang, page) in doc
+            .pages
+            .iter()
+            .filter(|(l, _)| **l != site.config.source().code)
+        {
+            if source_len > 0 {
+                per_lang
+                    .entry(lang.clone())
+                    .or_default()
+                    .push(body_len(&page.segments) as f64 / source_len as f64);
+            }
+        }
+    }
+    per_lang
+        .into_iter()
+        .map(|(lang, ratios)| (lang, median(ratios)))
+        .collect()
+}
+
+fn body_len(segments: &[Segment]) -> usize {
+    segments
+        .iter()
+        .filter(|s| s.block.is_some())
+        .map(|s| text_units(&s.text))
+        .sum()
+}
+
+/// Length of a text in units comparable across scripts: a CJK character carries about as
+/// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
+/// ratios.
+pub fn text_units(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return 1.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+fn analyze_document(
+    site: &Site,
+    lock: &Lock,
+    index: usize,
+    lang: &str,
+    ratio: f64,
+    languages: &[String],
+) -> (TranslationDrift, Vec<Sample>) {
+    let doc = site.document(index);
+    let Some(page) = doc.translations.get(lang) else {
+        return (
+            TranslationDrift {
+                document: doc.key.clone(),
+                doc_index: Some(index),
+                lang: lang.to_string(),
+                source_file: Some(doc.source.path.clone()),
+                file: None,
+                status: Status::Missing,
+                accepted: None,
+                findings: Vec::new(),
+                changed_sections: 0,
+                in_sync_share: 0.0,
+            },
+            Vec::new(),
+        );
+    };
+    let source = &site.docs[index].pages[&doc.source.lang];
+    let target = &site.docs[index].pages[lang];
+    let dir = content_dir(&doc.source.path);
+    let pair = Pair {
+        source,
+        target,
+        source_text: &doc.source.text,
+        target_text: &page.text,
+        source_lang: &doc.source.lang,
+        lang,
+        dir: &dir,
+        languages,
+    };
+    let fingerprints = pair.fingerprints();
+    let record = lock.record(&doc.key, lang);
+    let changes = record.map(|r| provenance::compare(r, lock, &source.segments, &fingerprints));
+    let new_segments = changes
+        .as_ref()
+        .map(|c| c.added.clone())
+        .unwrap_or_default();
+    let beads = pair.beads(ratio, &new_segments);
+    let accepted = record.map(|r| r.accepted.clone());
+    let mut analysis = Analysis {
+        pair: &pair,
+        beads: &beads,
+        findings: Vec::new(),
+        accepted: accepted.clone(),
+    };
+    if let Some(changes) = &changes {
+        analysis.provenance(changes, lock);
+    }
+    analysis.structure(changes.as_ref());
+    analysis.invariants();
+    let samples = analysis.samples();
+    let mut findings = analysis.findings;
+    findings.sort_by_key(|f| (f.position, f.kind));
+    let body_segments = source.segments.len().max(1) as f64;
+    let (status, changed_sections, in_sync_share) = match &changes {
+        None => (Status::Untracked, 0, 1.0),
+        Some(c) if c.is_empty() => (Status::InSync, 0, 1.0),
+        Some(c) => (
+            Status::Outdated,
+            c.count(),
+            1.0 - (c.changed.len() + c.added.len()) as f64 / body_segments,
+        ),
+    };
+    (
+        TranslationDrift {
+            document: doc.key.clone(),
+            doc_index: Some(index),
+            lang: lang.to_string(),
+            source_file: Some(doc.source.path.clone()),
+            file: Some(page.path.clone()),
+            status,
+            accepted,
+            findings,
+            changed_sections,
+            in_sync_share,
+        },
+        samples,
+    )
+}
+
+/// Folder of a content file, relative to `content/`, with `/`.
+fn content_dir(path: &std::path::Path) -> String {
+    let rel = path.strip_prefix("content").unwrap_or(path);
+    rel.parent().map(path_to_slash).unwrap_or_default()
+}
+
+/// A source page and one translation, with what the checks need of both.
+struct Pair<'a> {
+    source: &'a ParsedPage,
+    target: &'a ParsedPage,
+    source_text: &'a str,
+    target_text: &'a str,
+    source_lang: &'a str,
+    lang: &'a str,
+    dir: &'a str,
+    languages: &'a [String],
+}
+
+impl Pair<'_> {
+    fn fingerprints(&self) -> Vec<String> {
+        self.source
+            .segments
+            .iter()
+            .map(|s| {
+                fingerprint::fingerprint(
+                    s,
+                    &fingerprint::canonical_links(s, self.dir, self.languages),
+                )
+            })
+            .collect()
+    }
+
+    fn source_position(&self, segment: usize) -> Position {
+        position(self.source_text, self.source.segments[segment].range.start)
+    }
+
+    fn target_position(&self, segment: usize) -> Position {
+        position(self.target_text, self.target.segments[segment].range.start)
+    }
+
+    /// Beads over all segments: front matter pairs by kind, the body by alignment.
+    fn beads(&self, ratio: f64, new_segments: &[usize]) -> Vec<Bead> {
+        let mut beads = Vec::new();
+        for kind in [SegmentKind::Title, SegmentKind::Description] {
+            let s = self.source.segments.iter().position(|x| x.kind == kind);
+            let t = self.target.segments.iter().position(|x| x.kind == kind);
+            if s.is_some() || t.is_some() {
+                beads.push(Bead {
+                    source: s.into_iter().collect(),
+                    target: t.into_iter().collect(),
+                });
+            }
+        }
+        let body = |segments: &[Segment]| -> Vec<usize> {
+            (0..segments.len())
+                .filter(|&i| segments[i].block.is_some())
+                .collect()
+        };
+        let (sb, tb) = (body(&self.source.segments), body(&self.target.segments));
+        let shapes = |idx: &[usize], page: &ParsedPage, lang: &str, new: &[usize]| -> Vec<Shape> {
+            idx.iter()
+                .map(|&i| Shape {
+                    new: new.contains(&i),
+                    ..self.shape(&page.segments[i], lang)
+                })
+                .collect()
+        };
+        let source_shapes = shapes(&sb, self.source, self.source_lang, new_segments);
+        let body_beads = align::align(
+            &source_shapes,
+            &shapes(&tb, self.target, self.lang, &[]),
+            ratio,
+        );
+        beads.extend(body_beads.into_iter().map(|b| Bead {
+            source: b.source.iter().map(|&i| sb[i]).collect(),
+            target: b.target.iter().map(|&i| tb[i]).collect(),
+        }));
+        beads
+    }
+
+    fn shape(&self, segment: &Segment, lang: &str) -> Shape {
+        let mut invariants = segment_numbers(segment, lang);
+        invariants.extend(segment.code.iter().cloned());
+        invariants.extend(fingerprint::canonical_links(
+            segment,
+            self.dir,
+            self.languages,
+        ));
+        invariants.sort();
+        Shape {
+            kind: segment.kind,
+            level: segment.level,
+            len: text_units(&segment.text),
+            invariants,
+            new: false,
+        }
+    }
+}
+
+fn position(text: &str, offset: usize) -> Position {
+    let (line, column) = line_column(text, offset);
+    Position { line, column }
+}
+
+/// Findings for one translation, built layer by layer.
+struct Analysis<'a> {
+    pair: &'a Pair<'a>,
+    beads: &'a [Bead],
+    findings: Vec<Finding>,
+    accepted: Option<String>,
+}
+
+impl Analysis<'_> {
+    fn push(
+        &mut self,
+        kind: Kind,
+        message: String,
+        target: Option<usize>,
+        source: Option<usize>,
+    ) -> &mut Finding {
+        let pair = self.pair;
+        let position = match target {
+            Some(t) => pair.target_position(t),
+            None => self.insertion_position(source),
+        };
+        let insert_before = match target {
+            Some(_) => None,
+            None => self
+                .next_target(source)
+                .and_then(|t| pair.target.segments[t].block),
+        };
+        self.findings.push(Finding {
+            kind,
+            severity: kind.severity(),
+            message,
+            position,
+            source_position: source.map(|s| pair.source_position(s)),
+            target_block: target.and_then(|t| pair.target.segments[t].block),
+            source_block: source.and_then(|s| pair.source.segments[s].block),
+            insert_before,
+            old_text: None,
+            new_text: None,
+        });
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
+    }
+
+    fn bead_of_source(&self, source: usize) -> Option<&Bead> {
+        self.beads.iter().find(|b| b.source.contains(&source))
+    }
+
+    /// The first translation segment after the place where `source` would be.
+    fn next_target(&self, source: Option<usize>) -> Option<usize> {
+        let start = source.and_then(|s| self.beads.iter().position(|b| b.source.contains(&s)))?;
+        self.beads[start..]
+            .iter()
+            .find_map(|b| b.target.first().copied())
+    }
+
+    fn insertion_position(&self, source: Option<usize>) -> Position {
+        match self.next_target(source) {
+            Some(t) => self.pair.target_position(t),
+            None => position(self.pair.target_text, self.pair.target_text.len()),
+        }
+    }
+
+    fn since(&self) -> String {
+        self.accepted
+            .as_deref()
+            .map_or_else(String::new, |d| format!(" since it was accepted on {d}"))
+    }
+
+    /// Layer 1: what changed in the source since acceptance.
+    fn provenance(&mut self, changes: &Changes, lock: &Lock) {
+        let since = self.since();
+        let pair = self.pair;
+        for changed in &changes.changed {
+            let c = changed.current;
+            let segment = &pair.source.segments[c];
+            let old = lock
+                .text(&changed.recorded)
+                .map(|t| t.text.clone())
+                .unwrap_or_default();
+            let invariants_only = fingerprint::prose(&old, &segment.code)
+                == fingerprint::prose(&segment.text, &segment.code);
+            let what = if invariants_only {
+                "only numbers, links or code changed (a mechanical update)"
+            } else {
+                "its text changed"
+            };
+            let target = self
+                .bead_of_source(c)
+                .and_then(|b| b.target.first().copied());
+            let message = format!(
+                "the source {} was edited{since}: {what}",
+                segment.kind.as_str()
+            );
+            let finding = self.push(Kind::SourceChanged, message, target, Some(c));
+            finding.old_text = Some(old);
+            finding.new_text = Some(segment.text.clone());
+        }
+        for &c in &changes.added {
+            let segment = &pair.source.segments[c];
+            let counterpart = self
+                .bead_of_source(c)
+                .and_then(|b| b.target.first().copied());
+            let state = match counterpart {
+                Some(_) => "; this translation seems to cover it: accept it once reviewed",
+                None => " and is not translated",
+            };
+            let message = format!(
+                "a {} was added to the source{since}{state}",
+                segment.kind.as_str()
+            );
+            let finding = self.push(Kind::SourceAdded, message, counterpart, Some(c));
+            finding.new_text = Some(segment.text.clone());
+        }
+        let extras: Vec<usize> = self
+            .beads
+            .iter()
+            .filter(|b| b.source.is_empty())
+            .flat_map(|b| b.target.clone())
+            .collect();
+        for (k, (_, fp)) in changes.removed.iter().enumerate() {
+            let old = lock.text(fp).map(|t| t.text.clone()).unwrap_or_default();
+            let message = format!(
+                "the source of this text was removed{since}: \"{}\"",
+                shorten(&old, 60)
+            );
+            let finding = self.push(Kind::SourceRemoved, message, extras.get(k).copied(), None);
+            finding.old_text = Some(old);
+        }
+    }
+
+    /// Layer 2: segments without counterpart and heading levels.
+    fn structure(&mut self, changes: Option<&Changes>) {
+        let added: Vec<usize> = changes.map(|c| c.added.clone()).unwrap_or_default();
+        let removed = changes.map_or(0, |c| c.removed.len());
+        let mut extras_seen = 0;
+        for bead in self.beads {
+            match (bead.source.as_slice(), bead.target.as_slice()) {
+                ([s], []) if !added.contains(s) => {
+                    let kind = self.pair.source.segments[*s].kind.as_str();
+                    let message =
+                        format!("this source {kind} has no counterpart in the translation");
+                    self.push(Kind::MissingSegment, message, None, Some(*s));
+                }
+                ([], [t]) => {
+                    extras_seen += 1;
+                    if extras_seen > removed {
+                        let kind = self.pair.target.segments[*t].kind.as_str();
+                        self.push(
+                            Kind::ExtraSegment,
+                            format!("this {kind} has no counterpart in the source"),
+                            Some(*t),
+                            None,
+                        );
+                    }
+                }
+                ([s], [t]) => {
+                    let (sl, tl) = (
+                        self.pair.source.segments[*s].level,
+                        self.pair.target.segments[*t].level,
+                    );
+                    if sl != tl {
+                        let message = format!("heading level {tl} here, level {sl} in the source");
+                        self.push(Kind::HeadingStructure, message, Some(*t), Some(*s));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Layer 3: invariants of aligned pairs.
+    fn invariants(&mut self) {
+        for bead in self.beads {
+            if bead.source.is_empty() || bead.target.is_empty() {
+                continue;
+            }
+            let pair = self.pair;
+            let src: Vec<&Segment> = bead
+                .source
+                .iter()
+                .map(|&i| &pair.source.segments[i])
+                .collect();
+            let tgt: Vec<&Segment> = bead
+                .target
+                .iter()
+                .map(|&i| &pair.target.segments[i])
+                .collect();
+            let (s0, t0) = (bead.source[0], bead.target[0]);
+            let checks = invariant_checks(pair, &src, &tgt);
+            for (kind, message) in checks {
+                self.push(kind, message, Some(t0), Some(s0));
+            }
+            if let ([s], [t]) = (src.as_slice(), tgt.as_slice())
+                && s.kind != SegmentKind::CodeBlock
+                && untranslated::looks_untranslated(&s.text, &t.text, pair.source_lang, pair.lang)
+            {
+                self.push(
+                    Kind::Untranslated,
+                    format!("this text is still in `{}`", pair.source_lang),
+                    Some(t0),
+                    Some(s0),
+                );
+            }
+        }
+    }
+
+    fn samples(&self) -> Vec<Sample> {
+        self.beads
+            .iter()
+            .filter_map(|b| match (b.source.as_slice(), b.target.as_slice()) {
+                ([s], [t]) => {
+                    let (ss, ts) = (
+                        &self.pair.source.segments[*s],
+                        &self.pair.target.segments[*t],
+                    );
+                    let prose = matches!(ss.kind, SegmentKind::Paragraph | SegmentKind::ListItem);
+                    let (sl, tl) = (text_units(&ss.text), text_units(&ts.text));
+                    (prose && sl >= MIN_SAMPLE_LEN && tl > 0).then(|| Sample {
+                        log_ratio: (tl as f64 / sl as f64).ln(),
+                        position: self.pair.target_position(*t),
+                        source_position: self.pair.source_position(*s),
+                        target_block: ts.block,
+                        source_block: ss.block,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Segments shorter than this (in characters) are too noisy for length statistics.
+const MIN_SAMPLE_LEN: usize = 30;
+/// Robust z-score beyond which a length ratio is an outlier. Per-language samples are
+/// small (tens of pairs), so the bar is high, and the ratio must also be far off.
+const OUTLIER_Z: f64 = 5.0;
+/// How far (as a factor) from the language's typical ratio an outlier must be.
+const OUTLIER_FACTOR: f64 = 1.8;
+
+fn invariant_checks(pair: &Pair, src: &[&Segment], tgt: &[&Segment]) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    let collect = |segs: &[&Segment], f: &dyn Fn(&Segment) -> Vec<String>| {
+        let mut all: Vec<String> = segs.iter().flat_map(|s| f(s)).collect();
+        all.sort();
+        all
+    };
+    let (sl, tl) = (pair.source_lang, pair.lang);
+    let source_numbers = |s: &Segment| segment_numbers(s, sl);
+    let target_numbers = |s: &Segment| segment_numbers(s, tl);
+    compare(
+        &mut out,
+        Kind::NumberMismatch,
+        "numbers",
+        collect(src, &source_numbers),
+        collect(tgt, &target_numbers),
+    );
+    let links = |s: &Segment| fingerprint::canonical_links(s, pair.dir, pair.languages);
+    compare(
+        &mut out,
+        Kind::LinkMismatch,
+        "link targets",
+        collect(src, &links),
+        collect(tgt, &links),
+    );
+    let urls = |s: &Segment| {
+        if s.kind == SegmentKind::CodeBlock {
+            Vec::new()
+        } else {
+            fingerprint::text_urls(&s.text)
+        }
+    };
+    compare(
+        &mut out,
+        Kind::UrlMismatch,
+        "URLs",
+        collect(src, &urls),
+        collect(tgt, &urls),
+    );
+    let code = |s: &Segment| {
+        if s.kind == SegmentKind::CodeBlock {
+            vec![s.text.clone()]
+        } else {
+            s.code.clone()
+        }
+    };
+    compare(
+        &mut out,
+        Kind::CodeMismatch,
+        "code",
+        collect(src, &code),
+        collect(tgt, &code),
+    );
+    let images = |s: &Segment| s.images.clone();
+    compare(
+        &mut out,
+        Kind::ImageMismatch,
+        "images",
+        collect(src, &images),
+        collect(tgt, &images),
+    );
+    out
+}
+
+/// Numbers of a segment's prose (code and URLs excluded: they are checked as such).
+fn segment_numbers(segment: &Segment, lang: &str) -> Vec<String> {
+    if segment.kind == SegmentKind::CodeBlock {
+        return Vec::new();
+    }
+    numbers::extract(
+        &fingerprint::text_for_numbers(&segment.text, &segment.code),
+        lang,
+    )
+    .into_iter()
+    .map(|n| n.0)
+    .collect()
+}
+
+fn compare(
+    out: &mut Vec<(Kind, String)>,
+    kind: Kind,
+    what: &str,
+    source: Vec<String>,
+    target: Vec<String>,
+) {
+    if source == target {
+        return;
+    }
+    let missing = difference(&source, &target);
+    let extra = difference(&target, &source);
+    let mut message = format!("{what} differ from the source:");
+    if !missing.is_empty() {
+        message.push_str(&format!(" source has {}", quote_list(&missing)));
+    }
+    if !extra.is_empty() {
+        message.push_str(&format!(
+            "{} translation has {}",
+            if missing.is_empty() { "" } else { ";" },
+            quote_list(&extra)
+        ));
+    }
+    out.push((kind, message));
+}
+
+/// Multiset difference of two sorted lists.
+fn difference(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest = b.to_vec();
+    a.iter()
+        .filter(|x| match rest.iter().position(|y| y == *x) {
+            Some(i) => {
+                rest.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+fn quote_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{}`", shorten(i, 40)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn shorten(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() <= max && !text.contains('\n') {
+        line.to_string()
+    } else {
+        format!("{}…", line.chars().take(max).collect::<String>())
+    }
+}
+
+/// Layer 4: per language, length ratios far from what in-sync pairs show.
+fn flag_length_outliers(results: &mut [(TranslationDrift, Vec<Sample>)]) {
+    let mut by_lang: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (drift, samples) in results.iter() {
+        if matches!(drift.status, Status::InSync | Status::Untracked) {
+            by_lang
+                .entry(drift.lang.clone())
+                .or_default()
+                .extend(samples.iter().map(|s| s.log_ratio));
+        }
+    }
+    let stats: BTreeMap<String, (f64, f64)> = by_lang
+        .into_iter()
+        .filter(|(_, v)| v.len() >= 12)
+        .map(|(lang, values)| {
+            let m = median(values.clone());
+            let mad = median(values.iter().map(|v| (v - m).abs()).collect());
+            (lang, (m, mad))
+        })
+        .collect();
+    for (drift, samples) in results.iter_mut() {
+        let Some(&(m, mad)) = stats.get(&drift.lang) else {
+            continue;
+        };
+        if mad <= f64::EPSILON {
+            continue;
+        }
+        {
+            for sample in samples.iter() {
+                let z = (sample.log_ratio - m) / (1.4826 * mad);
+                let factor = (sample.log_ratio - m).exp();
+                if z.abs() > OUTLIER_Z
+                    && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR)
+                {
+                    let message = format!(
+                        "this text is {:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete",
+                        (sample.log_ratio - m).exp()
+                    );
+                    drift.findings.push(Finding {
+                        kind: Kind::LengthRatio,
+                        severity: Severity::Info,
+                        message,
+                        position: sample.position,
+                        source_position: Some(sample.source_position),
+                        target_block: sample.target_block,
+                        source_block: sample.source_block,
+                        insert_before: None,
+                        old_text: None,
+                        new_text: None,
+                    });
+                }
+            }
+            drift.findings.sort_by_key(|f| (f.position, f.kind));
+        }
+    }
+}
+
+/// The provenance record of a translation as of now: every current source segment.
+pub fn record(
+    site: &Site,
+    index: usize,
+    lang: &str,
+    today: &str,
+) -> (lock::Record, Vec<(String, lock::RecordedText)>) {
+    let doc = site.document(index);
+    let source = &site.docs[index].pages[&doc.source.lang];
+    let dir = content_dir(&doc.source.path);
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let mut fingerprints = Vec::with_capacity(source.segments.len());
+    let mut texts = Vec::with_capacity(source.segments.len());
+    for segment in &source.segments {
+        let links = fingerprint::canonical_links(segment, &dir, &languages);
+        let fp = fingerprint::fingerprint(segment, &links);
+        texts.push((
+            fp.clone(),
+            lock::RecordedText {
+                kind: segment.kind,
+                text: segment.text.clone(),
+                links,
+            },
+        ));
+        fingerprints.push(fp);
+    }
+    let record = lock::Record {
+        document: doc.key.clone(),
+        lang: lang.to_string(),
+        accepted: today.to_string(),
+        segments: fingerprints,
+    };
+    (record, texts)
+}

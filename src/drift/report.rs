@@ -1,0 +1,336 @@
+//! Drift reports: the formats of `naskah check`.
+//!
+//! Consumes: a [`DriftReport`] and the site's files (for excerpts).
+//! Produces: `human` (rustc-style, translation and source lines, a word diff for
+//! `source-changed`), `gnu` (`path:line:col: severity: message [kind]`), `json` (the
+//! documented, stable schema) and `sarif` (SARIF 2.1.0 for code scanning).
+//! Guarantees: paths are relative to the site root with `/`; the order follows the
+//! report (documents by key, languages in config order, findings by position).
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+use serde_json::{Value, json};
+
+use super::{DriftReport, Finding, Kind, Status, TranslationDrift};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::site::path_to_slash;
+
+/// Output formats of `naskah check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Gnu,
+    Json,
+    Sarif,
+}
+
+/// Reads a file of the site for excerpts; `None` when it cannot.
+pub type Files<'a> = &'a dyn Fn(&std::path::Path) -> Option<String>;
+
+pub fn render(format: Format, report: &DriftReport, config: &Config, files: Files) -> String {
+    match format {
+        Format::Human => human(report, config, files),
+        Format::Gnu => gnu(report),
+        Format::Json => pretty(&json(report, config)),
+        Format::Sarif => pretty(&sarif(report)),
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn slash(path: &Option<std::path::PathBuf>) -> Option<String> {
+    path.as_deref().map(path_to_slash)
+}
+
+fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &Finding)> {
+    report
+        .translations
+        .iter()
+        .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
+}
+
+/// One line per finding, for editors' problem matchers.
+pub fn gnu(report: &DriftReport) -> String {
+    let mut out = String::new();
+    for (t, f) in findings(report) {
+        let file = slash(&t.file).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{file}:{}:{}: {}: {} [{}]",
+            f.position.line,
+            f.position.column,
+            f.severity,
+            f.message,
+            f.kind.as_str()
+        );
+    }
+    out
+}
+
+/// The JSON schema documented in the README.
+pub fn json(report: &DriftReport, config: &Config) -> Value {
+    let summary: serde_json::Map<String, Value> = report
+        .summary(config)
+        .into_iter()
+        .map(|(lang, counts)| {
+            let counts: serde_json::Map<String, Value> = Status::ALL
+                .iter()
+                .map(|s| {
+                    (
+                        s.as_str().to_string(),
+                        json!(counts.get(s).copied().unwrap_or(0)),
+                    )
+                })
+                .collect();
+            (lang, Value::Object(counts))
+        })
+        .collect();
+    let translations: Vec<Value> = report
+        .translations
+        .iter()
+        .map(|t| {
+            json!({
+                "document": t.document,
+                "lang": t.lang,
+                "source": slash(&t.source_file),
+                "file": slash(&t.file),
+                "status": t.status.as_str(),
+                "accepted": t.accepted,
+                "findings": t.findings.iter().map(|f| finding_json(t, f)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "source_language": report.source_language,
+        "summary": summary,
+        "translations": translations,
+    })
+}
+
+fn finding_json(t: &TranslationDrift, f: &Finding) -> Value {
+    json!({
+        "kind": f.kind.as_str(),
+        "severity": f.severity.as_str(),
+        "file": slash(&t.file),
+        "line": f.position.line,
+        "column": f.position.column,
+        "source_file": f.source_position.and(slash(&t.source_file)),
+        "source_line": f.source_position.map(|p| p.line),
+        "message": f.message,
+    })
+}
+
+/// SARIF 2.1.0.
+pub fn sarif(report: &DriftReport) -> Value {
+    let rules: Vec<Value> = Kind::ALL
+        .iter()
+        .map(|k| {
+            json!({
+                "id": k.as_str(),
+                "shortDescription": {"text": k.description()},
+                "defaultConfiguration": {"level": sarif_level(k.severity())},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings(report)
+        .map(|(t, f)| {
+            let mut result = json!({
+                "ruleId": f.kind.as_str(),
+                "ruleIndex": Kind::ALL.iter().position(|k| *k == f.kind),
+                "level": sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [location(slash(&t.file), f.position.line, f.position.column)],
+            });
+            if let (Some(p), Some(source)) = (f.source_position, slash(&t.source_file)) {
+                let mut related = location(Some(source), p.line, p.column);
+                related["id"] = json!(1);
+                related["message"] = json!({"text": "source"});
+                result["relatedLocations"] = json!([related]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "naskah",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://naskah.example.org/",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+fn location(uri: Option<String>, line: usize, column: usize) -> Value {
+    json!({"physicalLocation": {
+        "artifactLocation": {"uri": uri.unwrap_or_default()},
+        "region": {"startLine": line.max(1), "startColumn": column.max(1)},
+    }})
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// rustc-style report with excerpts of both files and a word diff.
+pub fn human(report: &DriftReport, config: &Config, files: Files) -> String {
+    let mut out = String::new();
+    for (t, f) in findings(report) {
+        human_finding(&mut out, t, f, files);
+    }
+    human_summary(&mut out, report, config);
+    out
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let colour = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    Style::new().bold().fg_color(Some(colour.into()))
+}
+
+fn human_finding(out: &mut String, t: &TranslationDrift, f: &Finding, files: Files) {
+    let style = severity_style(f.severity);
+    let blue = Style::new().bold().fg_color(Some(AnsiColor::Blue.into()));
+    let _ = writeln!(
+        out,
+        "{style}{}[{}]{style:#}: {}",
+        f.severity,
+        f.kind.as_str(),
+        f.message
+    );
+    if let Some(file) = &t.file {
+        excerpt(
+            out,
+            file,
+            f.position.line,
+            f.position.column,
+            &t.lang,
+            files,
+            "-->",
+            blue,
+        );
+    }
+    if let (Some(p), Some(source)) = (f.source_position, &t.source_file) {
+        excerpt(out, source, p.line, p.column, "source", files, ":::", blue);
+    }
+    if let (Some(old), Some(new)) = (&f.old_text, &f.new_text) {
+        let _ = writeln!(
+            out,
+            "   {blue}={blue:#} diff since accepted: {}",
+            word_diff(old, new)
+        );
+    } else if let (Some(new), Kind::SourceAdded) = (&f.new_text, f.kind) {
+        let _ = writeln!(
+            out,
+            "   {blue}={blue:#} new source text: {}",
+            super::shorten(new, 120)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn excerpt(
+    out: &mut String,
+    path: &std::path::Path,
+    line: usize,
+    column: usize,
+    label: &str,
+    files: Files,
+    arrow: &str,
+    blue: Style,
+) {
+    let text = files(path).unwrap_or_default();
+    let content = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let width = line.to_string().len();
+    let pad = " ".repeat(width);
+    let _ = writeln!(
+        out,
+        "{pad}{blue}{arrow}{blue:#} {}:{line}:{column} ({label})",
+        path_to_slash(path)
+    );
+    let _ = writeln!(out, "{pad} {blue}|{blue:#}");
+    let _ = writeln!(
+        out,
+        "{blue}{line}{blue:#} {blue}|{blue:#} {}",
+        super::shorten(content, 150)
+    );
+    let _ = writeln!(out, "{pad} {blue}|{blue:#}");
+}
+
+/// `[-removed-]{+added+}` word diff, as `git diff --word-diff` writes it.
+pub fn word_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let value = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => out.push_str(value),
+            similar::ChangeTag::Delete => {
+                let _ = write!(out, "[-{value}-]");
+            }
+            similar::ChangeTag::Insert => {
+                let _ = write!(out, "{{+{value}+}}");
+            }
+        }
+    }
+    out.replace("-][-", "").replace("+}{+", "")
+}
+
+fn human_summary(out: &mut String, report: &DriftReport, config: &Config) {
+    for (lang, counts) in report.summary(config) {
+        let statuses: Vec<String> = Status::ALL
+            .iter()
+            .filter_map(|s| {
+                counts
+                    .get(s)
+                    .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
+            })
+            .collect();
+        let ts: Vec<&TranslationDrift> = report
+            .translations
+            .iter()
+            .filter(|t| t.lang == lang)
+            .collect();
+        let count = |sev| ts.iter().map(|t| t.count(sev)).sum::<usize>();
+        let _ = writeln!(
+            out,
+            "{lang}: {} — {} errors, {} warnings, {} notes",
+            statuses.join(", "),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diffs() {
+        assert_eq!(
+            word_diff("Berlaku dalam 7 hari.", "Berlaku dalam 14 hari."),
+            "Berlaku dalam [-7-]{+14+} hari."
+        );
+    }
+}

@@ -1,0 +1,565 @@
+//! Is a translated segment left in the source language?
+//!
+//! Consumes: one aligned pair of plain-text segments (Markdown already stripped), the
+//! source and its translation, with their BCP 47 language codes.
+//! Produces: a yes/no verdict, "this translation looks like it was never translated".
+//! Guarantees: precision over recall. Short segments (under 4 source words), code-like
+//! text, URLs, e-mail addresses, numbers and proper-noun-only text are never flagged;
+//! a false alarm costs a translator's trust, a miss only delays a fix. Pure and
+//! allocation-light; never panics.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Whether `target` (a segment of a translation into `target_lang`) looks like it was
+/// left in the source language `source_lang` instead of being translated from `source`.
+/// Both are plain text (Markdown already stripped). Precision over recall: short
+/// segments, code-like text, URLs, numbers and proper-noun-only text are never flagged.
+pub fn looks_untranslated(
+    source: &str,
+    target: &str,
+    source_lang: &str,
+    target_lang: &str,
+) -> bool {
+    let (src_lang, tgt_lang) = (primary_subtag(source_lang), primary_subtag(target_lang));
+    if src_lang == tgt_lang {
+        return false;
+    }
+    let (src, tgt) = (Profile::of(source), Profile::of(target));
+    if src.word_count() < MIN_SOURCE_WORDS || src.code_like || tgt.code_like {
+        return false;
+    }
+    if !src.proper_nouns_only() && normalize(source) == normalize(target) {
+        return true;
+    }
+    if !is_latin_script(target_lang) {
+        return latin_left_in(&src, &tgt);
+    }
+    if is_malayic(&src_lang) && !is_malayic(&tgt_lang) {
+        return indonesian_left_in(&tgt, &tgt_lang);
+    }
+    false
+}
+
+/// Below this many source words a segment is a label, a name or a number: identical
+/// text in both languages is normal there.
+const MIN_SOURCE_WORDS: usize = 4;
+
+/// "zh-Hant" → "zh": whether two codes are "the same language" ignores script/region.
+fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Languages normally written in a non-Latin script. Serbian and Uzbek are left out
+/// because they are commonly written in Latin too.
+#[rustfmt::skip]
+const NON_LATIN_LANGS: &[&str] = &[
+    "zh", "ja", "ko", "ar", "fa", "ur", "ps", "sd", "ug", "dv", "he", "yi", "ru", "uk",
+    "be", "bg", "mk", "kk", "ky", "tg", "mn", "th", "lo", "km", "my", "hi", "mr", "ne",
+    "bn", "pa", "gu", "or", "ta", "te", "kn", "ml", "si", "el", "ka", "hy", "am", "ti",
+    "bo", "sa",
+];
+
+/// An explicit script subtag wins ("zh-Latn" is pinyin, "sr-Cyrl" is Cyrillic).
+fn is_latin_script(lang: &str) -> bool {
+    let mut subtags = lang.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+    let script = subtags.find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
+    match script {
+        Some(s) => s.eq_ignore_ascii_case("latn"),
+        None => !NON_LATIN_LANGS.contains(&primary.as_str()),
+    }
+}
+
+/// Indonesian and its close relatives share most function words, so the
+/// function-word test cannot tell them apart.
+fn is_malayic(primary: &str) -> bool {
+    matches!(
+        primary,
+        "id" | "ms" | "zsm" | "zlm" | "jv" | "su" | "min" | "bjn" | "ban" | "ace"
+    )
+}
+
+/// Latin letters as Unicode lays them out (basic, Latin-1, Extended-A/B, IPA,
+/// Extended Additional, Extended-C/D/E, full-width forms are treated as CJK).
+fn is_latin(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(c,
+            'A'..='Z' | 'a'..='z' | '\u{00AA}' | '\u{00BA}' | '\u{00C0}'..='\u{024F}'
+            | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}'
+            | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+}
+
+/// Scripts written without spaces between words (Han, kana) and full-width forms.
+/// Splitting tokens around them keeps "Karier的Android应用" from being one token.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// One run of letters of one script class.
+#[derive(Debug)]
+struct Word {
+    text: String,
+    latin: bool,
+}
+
+impl Word {
+    /// Capitalized (or all-caps) words are read as names: "Jejaring", "GDPR".
+    fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// What a segment is made of, once URLs, code and digit-bearing tokens are set aside.
+#[derive(Debug, Default)]
+struct Profile {
+    words: Vec<Word>,
+    /// Han/kana runs have no spaces; about two characters make a word.
+    cjk_words: usize,
+    latin_letters: usize,
+    other_letters: usize,
+    code_like: bool,
+}
+
+/// How a whitespace- (or CJK-) separated token is treated.
+#[derive(Debug, PartialEq, Eq)]
+enum TokenKind {
+    Prose,
+    /// URL, e-mail, domain, file name: its letters are not words.
+    Address,
+    /// Syntax that only code has; enough of these makes the segment code-like.
+    Code,
+    /// Digits, camelCase identifiers: not words, not code.
+    Skipped,
+}
+
+impl Profile {
+    fn of(text: &str) -> Profile {
+        let mut profile = Profile::default();
+        let (mut tokens, mut code) = (0, 0);
+        for token in text.split(|c: char| c.is_whitespace() || is_cjk(c)) {
+            if token.is_empty() {
+                continue;
+            }
+            tokens += 1;
+            match classify_token(token) {
+                TokenKind::Prose => profile.push_words(token),
+                TokenKind::Code => code += 1,
+                TokenKind::Address | TokenKind::Skipped => {}
+            }
+        }
+        // A third of the tokens being syntax is a command line or a code snippet.
+        profile.code_like = code > 0 && code * 3 >= tokens;
+        profile.count_other_letters(text);
+        profile
+    }
+
+    /// Splits a prose token into letter runs, a new run at each change of script.
+    fn push_words(&mut self, token: &str) {
+        let mut current: Option<Word> = None;
+        for c in token.chars() {
+            if is_combining_mark(c) {
+                if let Some(word) = current.as_mut() {
+                    word.text.push(c);
+                }
+                continue;
+            }
+            let latin = is_latin(c);
+            let same_run = current.as_ref().is_some_and(|w| w.latin == latin);
+            if !c.is_alphabetic() || !same_run {
+                self.finish(current.take());
+            }
+            if c.is_alphabetic() {
+                let word = current.get_or_insert_with(|| Word {
+                    text: String::new(),
+                    latin,
+                });
+                word.text.push(c);
+            }
+        }
+        self.finish(current);
+    }
+
+    fn finish(&mut self, word: Option<Word>) {
+        if let Some(word) = word {
+            if word.latin {
+                self.latin_letters += word.text.chars().filter(|c| c.is_alphabetic()).count();
+            }
+            self.words.push(word);
+        }
+    }
+
+    /// Non-Latin letters are counted over the whole text, skipped tokens included:
+    /// that can only lower the Latin share, i.e. err toward not flagging.
+    fn count_other_letters(&mut self, text: &str) {
+        let mut cjk_run: usize = 0;
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if c.is_alphabetic() && !is_latin(c) {
+                self.other_letters += 1;
+            }
+            if c.is_alphabetic() && is_cjk(c) {
+                cjk_run += 1;
+            } else {
+                self.cjk_words += cjk_run.div_ceil(2);
+                cjk_run = 0;
+            }
+        }
+    }
+
+    fn word_count(&self) -> usize {
+        self.words.len() + self.cjk_words
+    }
+
+    fn latin_words(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(|w| w.latin)
+    }
+
+    fn proper_nouns_only(&self) -> bool {
+        self.cjk_words == 0 && self.words.iter().all(Word::is_capitalized)
+    }
+
+    fn mostly_latin(&self) -> bool {
+        self.latin_letters > self.other_letters
+    }
+}
+
+fn classify_token(token: &str) -> TokenKind {
+    if is_address(token) {
+        TokenKind::Address
+    } else if is_code(token) {
+        TokenKind::Code
+    } else if token.chars().any(char::is_numeric) || is_camel_case(token) {
+        TokenKind::Skipped
+    } else {
+        TokenKind::Prose
+    }
+}
+
+fn is_address(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || lower.starts_with("mailto:")
+        || is_email(token)
+        || has_dotted_name(token)
+}
+
+/// "nama@contoh.id": something on both sides of the @.
+fn is_email(token: &str) -> bool {
+    token.split_once('@').is_some_and(|(user, host)| {
+        user.chars().next_back().is_some_and(char::is_alphanumeric)
+            && host.chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// "example.com", "config.toml", "foo.bar": a dot inside a word followed by 2+
+/// alphanumerics. Abbreviations ("e.g.", "dll.") do not match.
+fn has_dotted_name(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars.windows(4).any(|w| {
+        w[0].is_alphanumeric() && w[1] == '.' && w[2].is_alphanumeric() && w[3].is_alphanumeric()
+    })
+}
+
+/// Characters and digraphs that prose does not use but code and shell lines do.
+fn is_code(token: &str) -> bool {
+    const CODE_CHARS: &[char] = &['_', '=', '{', '}', '<', '>', '\\', '|', ';', '$', '`'];
+    const CODE_PAIRS: &[&str] = &["::", "->", "=>", "()", "./", "~/", "&&"];
+    token.contains(CODE_CHARS)
+        || CODE_PAIRS.iter().any(|p| token.contains(p))
+        || token.starts_with('/')
+        || token.matches('/').count() >= 2
+        || is_cli_flag(token)
+}
+
+/// "-v", "--save-dev".
+fn is_cli_flag(token: &str) -> bool {
+    let rest = token.trim_start_matches('-');
+    token.starts_with('-') && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// "getItem", "iOS", "macOS": identifiers and brand names, never prose to translate.
+fn is_camel_case(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+}
+
+/// Lowercased, NFC, punctuation stripped, whitespace folded: what "the same text"
+/// means when a translator (or a tool) only touched spacing or quotes.
+fn normalize(text: &str) -> String {
+    let cleaned: String = text
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Latin-script source text left in a non-Latin target. Beyond the ≥ 4 Latin words /
+/// ≥ 60 % Latin letters rule, two guards keep product names from firing it: at least
+/// two Latin words must be lowercase (ordinary words, not names), and at least half
+/// of the Latin words must occur in the source (the text was copied, not quoted).
+fn latin_left_in(src: &Profile, tgt: &Profile) -> bool {
+    if !src.mostly_latin() {
+        return false;
+    }
+    let latin: Vec<&Word> = tgt.latin_words().collect();
+    let all_letters = tgt.latin_letters + tgt.other_letters;
+    let ordinary = latin.iter().filter(|w| !w.is_capitalized()).count();
+    latin.len() >= 4
+        && tgt.latin_letters * 100 >= all_letters * 60
+        && ordinary >= 2
+        && shared_with_source(src, &latin) * 2 >= latin.len()
+}
+
+fn shared_with_source(src: &Profile, words: &[&Word]) -> usize {
+    let source: Vec<String> = src.words.iter().map(|w| w.text.to_lowercase()).collect();
+    words
+        .iter()
+        .filter(|w| source.contains(&w.text.to_lowercase()))
+        .count()
+}
+
+/// Indonesian function words: frequent in any Indonesian sentence, absent from
+/// English/French prose. Deliberately missing: "di", "ke", "se", "data", "media",
+/// "program" and other words that are also English/French/Spanish/Italian.
+#[rustfmt::skip]
+const ID_FUNCTION_WORDS: &[&str] = &[
+    "yang", "dan", "untuk", "dengan", "tidak", "ini", "itu", "pada", "dari", "dalam",
+    "akan", "dapat", "atau", "juga", "karena", "oleh", "sebagai", "adalah", "bisa", "jika",
+    "kami", "kita", "anda", "mereka", "sudah", "belum", "harus", "setelah", "sebelum",
+    "tentang", "melalui", "seperti", "hanya", "lebih", "saat", "ketika", "agar", "bahwa",
+    "apakah", "bagaimana",
+];
+
+/// Words of the list above that are also everyday words of the target language.
+fn shared_with_target(target_primary: &str) -> &'static [&'static str] {
+    match target_primary {
+        // "anda": (he/she) walks/goes.
+        "es" | "pt" | "gl" => &["anda"],
+        // "dan": day (South Slavic); tax (Czech/Slovak).
+        "hr" | "bs" | "sr" | "sl" | "cs" | "sk" => &["dan"],
+        // Tagalog shares "dapat" (should) and the pronouns "kami", "kita".
+        "tl" | "fil" => &["dapat", "kami", "kita"],
+        _ => &[],
+    }
+}
+
+/// Indonesian left in a Latin-script target: ≥ 5 words, ≥ 25 % of them Indonesian
+/// function words. Names and loanwords never reach that share; real sentences do.
+fn indonesian_left_in(tgt: &Profile, target_primary: &str) -> bool {
+    let excluded = shared_with_target(target_primary);
+    let hits = tgt
+        .words
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .filter(|w| ID_FUNCTION_WORDS.contains(&w.as_str()) && !excluded.contains(&w.as_str()))
+        .count();
+    let total = tgt.word_count();
+    total >= 5 && hits * 4 >= total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str =
+        "Aplikasi ini membantu Anda menemukan pekerjaan yang sesuai dengan keahlian Anda.";
+    const EN: &str = "This app helps you find jobs that match your skills.";
+    const FR: &str = "Cette application vous aide à trouver des emplois adaptés à vos compétences.";
+    const ZH: &str = "这个应用帮助您找到与您技能相符的工作。";
+
+    #[test]
+    fn same_primary_language_is_never_flagged() {
+        assert!(!looks_untranslated(ID, ID, "id", "id-ID"));
+        assert!(!looks_untranslated(ZH, ZH, "zh-Hans", "zh-Hant"));
+    }
+
+    #[test]
+    fn indonesian_copied_into_english_is_flagged() {
+        assert!(looks_untranslated(ID, ID, "id", "en"));
+    }
+
+    #[test]
+    fn equality_ignores_case_punctuation_and_spacing() {
+        let target =
+            "aplikasi ini  membantu anda menemukan pekerjaan yang sesuai dengan keahlian anda";
+        assert!(looks_untranslated(ID, target, "id", "en"));
+    }
+
+    #[test]
+    fn stale_indonesian_in_english_is_flagged_by_function_words() {
+        let target = "Aplikasi ini membantu anda mencari pekerjaan yang cocok dengan keahlian.";
+        assert!(looks_untranslated(ID, target, "id", "en"));
+        assert!(looks_untranslated(ID, target, "id", "fr"));
+    }
+
+    #[test]
+    fn correct_translations_are_not_flagged() {
+        assert!(!looks_untranslated(ID, EN, "id", "en"));
+        assert!(!looks_untranslated(ID, FR, "id", "fr"));
+        assert!(!looks_untranslated(ID, ZH, "id", "zh"));
+        let ar = "يساعدك هذا التطبيق في العثور على وظائف تناسب مهاراتك.";
+        assert!(!looks_untranslated(ID, ar, "id", "ar"));
+    }
+
+    #[test]
+    fn english_translation_keeping_indonesian_names_is_not_flagged() {
+        let source = "Jejaring Karier membantu lulusan baru menemukan pekerjaan pertama mereka.";
+        let target = "Jejaring Karier helps new graduates find their first job.";
+        assert!(!looks_untranslated(source, target, "id", "en"));
+    }
+
+    #[test]
+    fn indonesian_in_a_chinese_file_is_flagged() {
+        assert!(looks_untranslated(ID, ID, "id", "zh"));
+        // Partly edited: a Chinese particle and punctuation slipped in.
+        let target =
+            "Aplikasi ini membantu Anda menemukan pekerjaan 的 sesuai dengan keahlian Anda。";
+        assert!(looks_untranslated(ID, target, "id", "zh-Hans"));
+        assert!(looks_untranslated(ID, target, "id", "ja"));
+    }
+
+    #[test]
+    fn indonesian_in_an_arabic_file_is_flagged() {
+        let target = "Aplikasi ini membantu Anda menemukan pekerjaan yang sesuai.";
+        assert!(looks_untranslated(ID, target, "id", "ar"));
+    }
+
+    #[test]
+    fn chinese_with_brand_names_is_not_flagged() {
+        let source = "Aplikasi Android Jejaring Karier kini mendukung GDPR dan Google Play.";
+        let target = "Jejaring Karier 的 Android 应用现已支持 GDPR 和 Google Play。";
+        assert!(!looks_untranslated(source, target, "id", "zh"));
+        let glued = "Jejaring Karier的Android应用现已支持iOS、GDPR和Google Play。";
+        assert!(!looks_untranslated(source, glued, "id", "zh"));
+    }
+
+    #[test]
+    fn latin_words_not_from_the_source_are_a_quote_not_a_leftover() {
+        let target = "错误信息为 the file could not be found，请检查路径。";
+        assert!(!looks_untranslated(ID, target, "id", "zh"));
+    }
+
+    #[test]
+    fn short_segments_are_never_flagged() {
+        assert!(!looks_untranslated(
+            "Jejaring Karier",
+            "Jejaring Karier",
+            "id",
+            "en"
+        ));
+        assert!(!looks_untranslated(
+            "Jejaring Karier",
+            "Jejaring Karier",
+            "id",
+            "zh"
+        ));
+        assert!(!looks_untranslated(
+            "Masuk ke akun",
+            "Masuk ke akun",
+            "id",
+            "en"
+        ));
+    }
+
+    #[test]
+    fn proper_noun_only_text_is_never_flagged() {
+        let name = "Jejaring Karier Mobile Android Edition";
+        assert!(!looks_untranslated(name, name, "id", "en"));
+        assert!(!looks_untranslated(name, name, "id", "zh"));
+        assert!(!looks_untranslated(name, name, "id", "ar"));
+    }
+
+    #[test]
+    fn code_is_never_flagged() {
+        let code = "npm install --save-dev naskah_cli && naskah build --out ./site";
+        assert!(!looks_untranslated(code, code, "id", "en"));
+        assert!(!looks_untranslated(code, code, "id", "zh"));
+        let call = "let hasil = hitung_total(daftar, pajak);";
+        assert!(!looks_untranslated(call, call, "id", "en"));
+    }
+
+    #[test]
+    fn urls_emails_and_numbers_are_not_words() {
+        let source = "Kunjungi https://jejaring.example/karier/lowongan/baru untuk info";
+        assert!(!looks_untranslated(source, source, "id", "en"));
+        let mail = "Kirim ke admin@jejaring.example sekarang";
+        assert!(!looks_untranslated(mail, mail, "id", "en"));
+        let numbers = "2025 1.000.000 30% 8.4.1 3-5";
+        assert!(!looks_untranslated(numbers, numbers, "id", "en"));
+    }
+
+    #[test]
+    fn other_source_languages_use_only_the_equality_rule() {
+        let en = "Click the button below to continue.";
+        assert!(looks_untranslated(en, en, "en", "fr"));
+        let stale = "Click the green button below to continue.";
+        assert!(!looks_untranslated(en, stale, "en", "fr"));
+    }
+
+    #[test]
+    fn malay_target_shares_indonesian_function_words() {
+        let ms = "Aplikasi ini membantu anda mencari pekerjaan yang sesuai dengan kemahiran anda.";
+        assert!(!looks_untranslated(ID, ms, "id", "ms"));
+        assert!(looks_untranslated(ID, ID, "id", "ms"));
+    }
+
+    #[test]
+    fn function_words_of_the_target_language_do_not_count() {
+        let source = "Sistem berjalan dengan baik dan cepat sekarang.";
+        let es = "El sistema anda bien y anda rápido.";
+        assert!(!looks_untranslated(source, es, "id", "es"));
+    }
+
+    #[test]
+    fn one_stray_function_word_is_not_enough() {
+        let en = "Our colleague Yang wrote the guide for new users.";
+        assert!(!looks_untranslated(ID, en, "id", "en"));
+    }
+
+    #[test]
+    fn script_subtag_decides_the_target_script() {
+        assert!(is_latin_script("zh-Latn"));
+        assert!(!is_latin_script("sr-Cyrl"));
+        assert!(is_latin_script("sr"));
+        assert!(!is_latin_script("ja-JP"));
+        assert!(is_latin_script("fr-CA"));
+    }
+
+    #[test]
+    fn non_latin_source_is_not_judged_by_the_latin_rule() {
+        let ar = "يساعدك هذا التطبيق في العثور على وظائف تناسب مهاراتك";
+        let zh = "这个应用 helps you find jobs that match skills";
+        assert!(!looks_untranslated(ar, zh, "ar", "zh"));
+    }
+
+    #[test]
+    fn words_split_at_script_changes() {
+        let p = Profile::of("Karier的Android应用");
+        let latin: Vec<&str> = p.latin_words().map(|w| w.text.as_str()).collect();
+        assert_eq!(latin, ["Karier", "Android"]);
+        assert_eq!(p.cjk_words, 2);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", " ", "@", "-", "--", ".", "a.b", "́", "\u{200F}", "日本"] {
+            let _ = looks_untranslated(text, text, "id", "zh");
+            let _ = looks_untranslated(text, text, "", "");
+        }
+    }
+}

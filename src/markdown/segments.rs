@@ -1,0 +1,284 @@
+//! Segments: the translatable units of a page, read from its parsed blocks.
+//!
+//! Consumes: the [`Block`]s of one parse (no second Markdown parse) and the page's
+//! front matter.
+//! Produces: [`Segment`]s in document order: title, description, headings, paragraphs,
+//! list items, table cells and code blocks, each with its file byte range, the index of
+//! its top-level block, a normalized text and its invariants (link and image targets,
+//! inline code).
+//! Guarantees: the normalized text ignores Markdown formatting (emphasis style, line
+//! breaks, link URLs) and is NFC with whitespace folded, so reflowing or re-marking a
+//! paragraph does not change it.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use super::Block;
+use crate::frontmatter::FrontMatter;
+
+/// What a segment is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    Title,
+    Description,
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    CodeBlock,
+}
+
+impl SegmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentKind::Title => "title",
+            SegmentKind::Description => "description",
+            SegmentKind::Heading => "heading",
+            SegmentKind::Paragraph => "paragraph",
+            SegmentKind::ListItem => "list-item",
+            SegmentKind::TableCell => "table-cell",
+            SegmentKind::CodeBlock => "code-block",
+        }
+    }
+}
+
+/// One translatable unit of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    /// Heading level (1–6) for headings, 0 otherwise.
+    pub level: u8,
+    /// Index of the top-level block holding it; `None` for front matter.
+    pub block: Option<usize>,
+    /// Byte range in the file.
+    pub range: Range<usize>,
+    /// Normalized text; for code blocks the code, with trailing spaces trimmed.
+    pub text: String,
+    pub links: Vec<String>,
+    pub images: Vec<String>,
+    pub code: Vec<String>,
+}
+
+/// Collects the segments of a page.
+pub fn segments(blocks: &[Block], front: &FrontMatter, text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (key, kind, value) in [
+        ("title", SegmentKind::Title, &front.title),
+        ("description", SegmentKind::Description, &front.description),
+    ] {
+        if let Some(value) = value {
+            out.push(front_matter_segment(kind, key, value, text));
+        }
+    }
+    for (index, block) in blocks.iter().enumerate() {
+        let mut walker = Walker {
+            block: index,
+            open: None,
+            out: &mut out,
+        };
+        for (event, range) in &block.events {
+            walker.event(event, range);
+        }
+        walker.flush(block.range.end);
+    }
+    out
+}
+
+fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -> Segment {
+    let start = text
+        .match_indices(key)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
+        .unwrap_or(0);
+    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+    Segment {
+        kind,
+        level: 0,
+        block: None,
+        range: start..end,
+        text: normalize(value),
+        links: Vec::new(),
+        images: Vec::new(),
+        code: Vec::new(),
+    }
+}
+
+/// Walks one block's events, one method per event kind.
+struct Walker<'a> {
+    block: usize,
+    open: Option<Segment>,
+    out: &'a mut Vec<Segment>,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: &Event<'static>, range: &Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(*tag, range),
+            Event::Text(text) => self.text(text, range),
+            Event::Code(code) => self.code(code, range),
+            Event::SoftBreak | Event::HardBreak => self.text(" ", range),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'static>, range: &Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.open(SegmentKind::Heading, *level as u8, range),
+            Tag::Paragraph if self.open.is_none() => self.open(SegmentKind::Paragraph, 0, range),
+            Tag::Item => self.open(SegmentKind::ListItem, 0, range),
+            Tag::TableCell => self.open(SegmentKind::TableCell, 0, range),
+            Tag::CodeBlock(_) => self.open(SegmentKind::CodeBlock, 0, range),
+            Tag::Link { dest_url, .. } => self.current(range).links.push(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => self.current(range).images.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: &Range<usize>) {
+        let closes = match tag {
+            TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock => true,
+            TagEnd::Paragraph => self
+                .open
+                .as_ref()
+                .is_some_and(|s| s.kind == SegmentKind::Paragraph),
+            _ => false,
+        };
+        if closes {
+            self.flush(range.end);
+        }
+    }
+
+    fn text(&mut self, text: &str, range: &Range<usize>) {
+        self.current(range).text.push_str(text);
+    }
+
+    fn code(&mut self, code: &str, range: &Range<usize>) {
+        let segment = self.current(range);
+        segment.text.push_str(code);
+        segment.code.push(code.to_string());
+    }
+
+    /// A nested item closes its parent item's segment: each item is its own unit.
+    fn open(&mut self, kind: SegmentKind, level: u8, range: &Range<usize>) {
+        self.flush(range.start);
+        self.open = Some(Segment {
+            kind,
+            level,
+            block: Some(self.block),
+            range: range.clone(),
+            text: String::new(),
+            links: Vec::new(),
+            images: Vec::new(),
+            code: Vec::new(),
+        });
+    }
+
+    /// The open segment, or a paragraph for text outside any (e.g. after a nested list).
+    fn current(&mut self, range: &Range<usize>) -> &mut Segment {
+        if self.open.is_none() {
+            self.open(SegmentKind::Paragraph, 0, range);
+        }
+        self.open.get_or_insert_with(|| unreachable_segment(range))
+    }
+
+    fn flush(&mut self, end: usize) {
+        let Some(mut segment) = self.open.take() else {
+            return;
+        };
+        segment.range.end = end.max(segment.range.start);
+        segment.text = if segment.kind == SegmentKind::CodeBlock {
+            segment
+                .text
+                .lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim_matches('\n')
+                .to_string()
+        } else {
+            normalize(&segment.text)
+        };
+        let empty =
+            segment.text.is_empty() && segment.links.is_empty() && segment.images.is_empty();
+        if !empty {
+            self.out.push(segment);
+        }
+    }
+}
+
+fn unreachable_segment(range: &Range<usize>) -> Segment {
+    Segment {
+        kind: SegmentKind::Paragraph,
+        level: 0,
+        block: None,
+        range: range.clone(),
+        text: String::new(),
+        links: Vec::new(),
+        images: Vec::new(),
+        code: Vec::new(),
+    }
+}
+
+/// NFC with every run of whitespace folded to one space, trimmed.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.nfc().collect::<String>().split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    fn segs(md: &str) -> Vec<Segment> {
+        segments(&parse(md, 0, false).blocks, &FrontMatter::default(), md)
+    }
+
+    #[test]
+    fn kinds_and_texts() {
+        let s = segs(
+            "## Judul\n\nSatu *dua*\ntiga [tautan](a.md).\n\n- a `kode`\n- b\n  - c\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n```sh\nls -l   \n```\n",
+        );
+        let kinds: Vec<_> = s.iter().map(|s| s.kind).collect();
+        use SegmentKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Heading, Paragraph, ListItem, ListItem, ListItem, TableCell, TableCell, TableCell,
+                TableCell, CodeBlock
+            ]
+        );
+        assert_eq!(s[1].text, "Satu dua tiga tautan.");
+        assert_eq!(s[1].links, ["a.md"]);
+        assert_eq!(s[2].code, ["kode"]);
+        assert_eq!(s[4].text, "c");
+        assert_eq!(s[9].text, "ls -l");
+        assert_eq!(s[3].block, Some(2));
+    }
+
+    #[test]
+    fn formatting_and_reflow_do_not_change_text() {
+        let a = segs("Satu *dua* tiga\nempat.\n");
+        let b = segs("Satu _dua_ tiga empat.\n");
+        assert_eq!(a[0].text, b[0].text);
+    }
+
+    #[test]
+    fn loose_list_items_are_one_segment_each() {
+        let s = segs("- Satu\n\n  Dua\n\n- Tiga\n");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].text, "SatuDua");
+    }
+}

@@ -308,6 +308,7 @@ impl Jobs<'_> {
         };
         let mut context = self.base(lang_index, &root_prefix(path));
         context.insert("current_key", &doc.key);
+        context.insert("current_ancestors", &ancestors(&doc.key));
         context.insert("page", &page_context);
         let template = match doc.kind {
             DocKind::Home if self.renderer.has_template("home.html") => "home.html",
@@ -491,6 +492,22 @@ struct StatusCell {
     warnings: usize,
     /// The translation exists but is replaced by the source (`drift = "hide"`).
     hidden: bool,
+}
+
+/// Keys of the sections above a document and the document itself: `a`, `a/b`, `a/b/c`.
+/// The navigation opens these and keeps the rest folded, so its size does not grow
+/// with the site.
+fn ancestors(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prefix = String::new();
+    for part in key.split('/').filter(|p| !p.is_empty()) {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        out.push(prefix.clone());
+    }
+    out
 }
 
 /// `translations/index.html`, under the language folder for other languages.

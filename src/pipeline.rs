@@ -94,19 +94,26 @@ pub fn generate(config: &Config) -> Result<Generated, Failure> {
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
+    let mut timer = Timings::from_env();
     let (content, mut warnings) = content::load(config).map_err(|e| site_error(e, &[]))?;
+    timer.lap("content");
     let (locales, locale_warnings) = Locales::load(config).map_err(|e| site_error(e, &warnings))?;
     warnings.extend(locale_warnings);
     let locales = Arc::new(locales);
     let renderer =
         Renderer::new(config, Arc::clone(&locales)).map_err(|e| site_error(e, &warnings))?;
     let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+    timer.lap("theme, locales, lock");
     let mut site = Site::new(config, &content).map_err(|e| site_error(e, &warnings))?;
+    timer.lap("markdown");
     warnings.extend(site.link_warnings());
+    timer.lap("links");
     let drift = drift::analyze(&site, &lock);
     site.hide(hidden_translations(config, &drift));
+    timer.lap("drift");
     let rendered = pages::render_all(&site, &renderer, &locales, &drift)
         .map_err(|e| site_error(e, &warnings))?;
+    timer.lap("render");
     let pages = rendered
         .keys()
         .filter(|p| p.ends_with("/index.html") || *p == "index.html")
@@ -121,6 +128,29 @@ pub fn generate(config: &Config) -> Result<Generated, Failure> {
         warnings,
         drift_summary: drift_summary(config, &drift),
     })
+}
+
+/// Stage timings on stderr when `NASKAH_TIMINGS` is set (for profiling and benchmarks).
+struct Timings {
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    fn from_env() -> Self {
+        Timings {
+            last: std::env::var_os("NASKAH_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!(
+                "timing {stage}: {:.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Some(std::time::Instant::now());
+        }
+    }
 }
 
 /// Translations that `drift = "hide"` replaces by their source page.
@@ -286,8 +316,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     output::check_target(&out, &protected_paths(&config))
         .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     let generated = generate(&config)?;
+    let mut timer = Timings::from_env();
     let stats = output::write_site(&out, &generated.files)
         .map_err(|d| Failure::new(FailureKind::Site, vec![d], &generated.warnings))?;
+    timer.lap("write");
     Ok(BuildOutcome {
         out,
         drift_summary: generated.drift_summary.clone(),

@@ -276,5 +276,6 @@ pub fn base_context(
     };
     context.insert("home_path", &home);
     context.insert("current_key", "");
+    context.insert("current_ancestors", &Vec::<String>::new());
     context
 }

@@ -11,6 +11,7 @@
 //! are analysed independently (in parallel), so the cost is linear in the site size.
 
 pub mod align;
+pub mod features;
 pub mod fingerprint;
 pub mod lock;
 pub mod numbers;
@@ -250,16 +251,16 @@ pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
     let mut results: Vec<(TranslationDrift, Vec<Sample>)> = (0..site.docs.len())
         .into_par_iter()
         .flat_map_iter(|index| {
-            let ratios = &ratios;
-            let languages = &languages;
+            let source = SourceSide::new(site, index, &languages);
             config
                 .languages
                 .iter()
                 .filter(|l| !l.is_source)
-                .map(move |lang| {
+                .map(|lang| {
                     let ratio = ratios.get(&lang.code).copied().unwrap_or(1.0);
-                    analyze_document(site, lock, index, &lang.code, ratio, languages)
+                    analyze_document(site, lock, &source, &lang.code, ratio)
                 })
+                .collect::<Vec<_>>()
         })
         .collect();
     flag_length_outliers(&mut results);
@@ -335,19 +336,8 @@ fn body_len(segments: &[Segment]) -> usize {
     segments
         .iter()
         .filter(|s| s.block.is_some())
-        .map(|s| text_units(&s.text))
+        .map(|s| features::text_units(&s.text))
         .sum()
-}
-
-/// Length of a text in units comparable across scripts: a CJK character carries about as
-/// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
-/// ratios.
-pub fn text_units(text: &str) -> usize {
-    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -363,14 +353,49 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
+/// What every translation of a document shares: the source page and its features.
+struct SourceSide<'a> {
+    index: usize,
+    page: &'a ParsedPage,
+    dir: String,
+    languages: &'a [String],
+    features: Vec<features::Features>,
+    fingerprints: Vec<String>,
+    prepared: Lazy,
+}
+
+impl<'a> SourceSide<'a> {
+    fn new(site: &'a Site, index: usize, languages: &'a [String]) -> Self {
+        let doc = site.document(index);
+        let page = &site.docs[index].pages[&doc.source.lang];
+        let dir = content_dir(&doc.source.path);
+        let features = features::of_page(&page.segments, &doc.source.lang, &dir, languages);
+        let fingerprints = page
+            .segments
+            .iter()
+            .map(|s| fingerprint::fingerprint(s, &fingerprint::canonical_links(s, &dir, languages)))
+            .collect();
+        let prepared = Lazy::new(page.segments.len());
+        SourceSide {
+            index,
+            page,
+            dir,
+            languages,
+            features,
+            fingerprints,
+            prepared,
+        }
+    }
+}
+
 fn analyze_document(
     site: &Site,
     lock: &Lock,
-    index: usize,
+    side: &SourceSide,
     lang: &str,
     ratio: f64,
-    languages: &[String],
 ) -> (TranslationDrift, Vec<Sample>) {
+    let index = side.index;
     let doc = site.document(index);
     let Some(page) = doc.translations.get(lang) else {
         return (
@@ -389,9 +414,9 @@ fn analyze_document(
             Vec::new(),
         );
     };
-    let source = &site.docs[index].pages[&doc.source.lang];
+    let source = side.page;
     let target = &site.docs[index].pages[lang];
-    let dir = content_dir(&doc.source.path);
+    let target_features = features::of_page(&target.segments, lang, &side.dir, side.languages);
     let pair = Pair {
         source,
         target,
@@ -399,12 +424,13 @@ fn analyze_document(
         target_text: &page.text,
         source_lang: &doc.source.lang,
         lang,
-        dir: &dir,
-        languages,
+        source_features: &side.features,
+        target_features: &target_features,
+        source_prepared: &side.prepared,
     };
-    let fingerprints = pair.fingerprints();
+    let fingerprints = &side.fingerprints;
     let record = lock.record(&doc.key, lang);
-    let changes = record.map(|r| provenance::compare(r, lock, &source.segments, &fingerprints));
+    let changes = record.map(|r| provenance::compare(r, lock, &source.segments, fingerprints));
     let new_segments = changes
         .as_ref()
         .map(|c| c.added.clone())
@@ -466,24 +492,27 @@ struct Pair<'a> {
     target_text: &'a str,
     source_lang: &'a str,
     lang: &'a str,
-    dir: &'a str,
-    languages: &'a [String],
+    source_features: &'a [features::Features],
+    target_features: &'a [features::Features],
+    /// Source segments prepared for the untranslated check, shared across languages.
+    source_prepared: &'a Lazy,
+}
+
+/// Source segments prepared for [`untranslated`] on first use, then shared by every
+/// translation of the document.
+struct Lazy(Vec<std::sync::OnceLock<untranslated::Prepared>>);
+
+impl Lazy {
+    fn new(len: usize) -> Self {
+        Lazy((0..len).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    fn get(&self, index: usize, text: &str) -> &untranslated::Prepared {
+        self.0[index].get_or_init(|| untranslated::Prepared::new(text))
+    }
 }
 
 impl Pair<'_> {
-    fn fingerprints(&self) -> Vec<String> {
-        self.source
-            .segments
-            .iter()
-            .map(|s| {
-                fingerprint::fingerprint(
-                    s,
-                    &fingerprint::canonical_links(s, self.dir, self.languages),
-                )
-            })
-            .collect()
-    }
-
     fn source_position(&self, segment: usize) -> Position {
         position(self.source_text, self.source.segments[segment].range.start)
     }
@@ -511,43 +540,29 @@ impl Pair<'_> {
                 .collect()
         };
         let (sb, tb) = (body(&self.source.segments), body(&self.target.segments));
-        let shapes = |idx: &[usize], page: &ParsedPage, lang: &str, new: &[usize]| -> Vec<Shape> {
+        let shapes = |idx: &[usize],
+                      page: &ParsedPage,
+                      features: &[features::Features],
+                      new: &[usize]|
+         -> Vec<Shape> {
             idx.iter()
                 .map(|&i| Shape {
+                    kind: page.segments[i].kind,
+                    level: page.segments[i].level,
+                    len: features[i].units,
+                    invariants: features[i].invariants.clone(),
                     new: new.contains(&i),
-                    ..self.shape(&page.segments[i], lang)
                 })
                 .collect()
         };
-        let source_shapes = shapes(&sb, self.source, self.source_lang, new_segments);
-        let body_beads = align::align(
-            &source_shapes,
-            &shapes(&tb, self.target, self.lang, &[]),
-            ratio,
-        );
+        let source_shapes = shapes(&sb, self.source, self.source_features, new_segments);
+        let target_shapes = shapes(&tb, self.target, self.target_features, &[]);
+        let body_beads = align::align(&source_shapes, &target_shapes, ratio);
         beads.extend(body_beads.into_iter().map(|b| Bead {
             source: b.source.iter().map(|&i| sb[i]).collect(),
             target: b.target.iter().map(|&i| tb[i]).collect(),
         }));
         beads
-    }
-
-    fn shape(&self, segment: &Segment, lang: &str) -> Shape {
-        let mut invariants = segment_numbers(segment, lang);
-        invariants.extend(segment.code.iter().cloned());
-        invariants.extend(fingerprint::canonical_links(
-            segment,
-            self.dir,
-            self.languages,
-        ));
-        invariants.sort();
-        Shape {
-            kind: segment.kind,
-            level: segment.level,
-            len: text_units(&segment.text),
-            invariants,
-            new: false,
-        }
     }
 }
 
@@ -744,13 +759,19 @@ impl Analysis<'_> {
                 .map(|&i| &pair.target.segments[i])
                 .collect();
             let (s0, t0) = (bead.source[0], bead.target[0]);
-            let checks = invariant_checks(pair, &src, &tgt);
+            let checks = invariant_checks(pair, &bead.source, &bead.target);
             for (kind, message) in checks {
                 self.push(kind, message, Some(t0), Some(s0));
             }
             if let ([s], [t]) = (src.as_slice(), tgt.as_slice())
                 && s.kind != SegmentKind::CodeBlock
-                && untranslated::looks_untranslated(&s.text, &t.text, pair.source_lang, pair.lang)
+                && untranslated::may_be_untranslated(&s.text, &t.text, pair.source_lang, pair.lang)
+                && untranslated::untranslated(
+                    pair.source_prepared.get(s0, &s.text),
+                    &untranslated::Prepared::new(&t.text),
+                    pair.source_lang,
+                    pair.lang,
+                )
             {
                 self.push(
                     Kind::Untranslated,
@@ -772,7 +793,10 @@ impl Analysis<'_> {
                         &self.pair.target.segments[*t],
                     );
                     let prose = matches!(ss.kind, SegmentKind::Paragraph | SegmentKind::ListItem);
-                    let (sl, tl) = (text_units(&ss.text), text_units(&ts.text));
+                    let (sl, tl) = (
+                        self.pair.source_features[*s].units,
+                        self.pair.target_features[*t].units,
+                    );
                     (prose && sl >= MIN_SAMPLE_LEN && tl > 0).then(|| Sample {
                         log_ratio: (tl as f64 / sl as f64).ln(),
                         position: self.pair.target_position(*t),
@@ -795,82 +819,34 @@ const OUTLIER_Z: f64 = 5.0;
 /// How far (as a factor) from the language's typical ratio an outlier must be.
 const OUTLIER_FACTOR: f64 = 1.8;
 
-fn invariant_checks(pair: &Pair, src: &[&Segment], tgt: &[&Segment]) -> Vec<(Kind, String)> {
-    let mut out = Vec::new();
-    let collect = |segs: &[&Segment], f: &dyn Fn(&Segment) -> Vec<String>| {
-        let mut all: Vec<String> = segs.iter().flat_map(|s| f(s)).collect();
+/// Reads one invariant list of a segment's features.
+type Field = fn(&features::Features) -> &Vec<String>;
+
+fn invariant_checks(pair: &Pair, src: &[usize], tgt: &[usize]) -> Vec<(Kind, String)> {
+    let gather = |features: &[features::Features],
+                  idx: &[usize],
+                  f: fn(&features::Features) -> &Vec<String>| {
+        let mut all: Vec<String> = idx
+            .iter()
+            .flat_map(|&i| f(&features[i]).iter().cloned())
+            .collect();
         all.sort();
         all
     };
-    let (sl, tl) = (pair.source_lang, pair.lang);
-    let source_numbers = |s: &Segment| segment_numbers(s, sl);
-    let target_numbers = |s: &Segment| segment_numbers(s, tl);
-    compare(
-        &mut out,
-        Kind::NumberMismatch,
-        "numbers",
-        collect(src, &source_numbers),
-        collect(tgt, &target_numbers),
-    );
-    let links = |s: &Segment| fingerprint::canonical_links(s, pair.dir, pair.languages);
-    compare(
-        &mut out,
-        Kind::LinkMismatch,
-        "link targets",
-        collect(src, &links),
-        collect(tgt, &links),
-    );
-    let urls = |s: &Segment| {
-        if s.kind == SegmentKind::CodeBlock {
-            Vec::new()
-        } else {
-            fingerprint::text_urls(&s.text)
-        }
-    };
-    compare(
-        &mut out,
-        Kind::UrlMismatch,
-        "URLs",
-        collect(src, &urls),
-        collect(tgt, &urls),
-    );
-    let code = |s: &Segment| {
-        if s.kind == SegmentKind::CodeBlock {
-            vec![s.text.clone()]
-        } else {
-            s.code.clone()
-        }
-    };
-    compare(
-        &mut out,
-        Kind::CodeMismatch,
-        "code",
-        collect(src, &code),
-        collect(tgt, &code),
-    );
-    let images = |s: &Segment| s.images.clone();
-    compare(
-        &mut out,
-        Kind::ImageMismatch,
-        "images",
-        collect(src, &images),
-        collect(tgt, &images),
-    );
-    out
-}
-
-/// Numbers of a segment's prose (code and URLs excluded: they are checked as such).
-fn segment_numbers(segment: &Segment, lang: &str) -> Vec<String> {
-    if segment.kind == SegmentKind::CodeBlock {
-        return Vec::new();
+    let checks: [(Kind, &str, Field); 5] = [
+        (Kind::NumberMismatch, "numbers", |f| &f.numbers),
+        (Kind::LinkMismatch, "link targets", |f| &f.links),
+        (Kind::UrlMismatch, "URLs", |f| &f.urls),
+        (Kind::CodeMismatch, "code", |f| &f.code),
+        (Kind::ImageMismatch, "images", |f| &f.images),
+    ];
+    let mut out = Vec::new();
+    for (kind, what, field) in checks {
+        let source = gather(pair.source_features, src, field);
+        let target = gather(pair.target_features, tgt, field);
+        compare(&mut out, kind, what, source, target);
     }
-    numbers::extract(
-        &fingerprint::text_for_numbers(&segment.text, &segment.code),
-        lang,
-    )
-    .into_iter()
-    .map(|n| n.0)
-    .collect()
+    out
 }
 
 fn compare(

@@ -26,6 +26,10 @@ pub struct Number(pub String);
 /// code such as "id", "en", "fr", "ar", "zh-Hant"; use its primary subtag), in order
 /// of appearance. Month names count as their month number.
 pub fn extract(text: &str, lang: &str) -> Vec<Number> {
+    // Month names count only next to a digit, so a text without digits has no numbers.
+    if !text.chars().any(|c| ascii_digit(c).is_some()) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let primary = primary_subtag(lang);
     let style = Style::of(&primary);

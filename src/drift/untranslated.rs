@@ -21,24 +21,85 @@ pub fn looks_untranslated(
     source_lang: &str,
     target_lang: &str,
 ) -> bool {
+    untranslated(
+        &Prepared::new(source),
+        &Prepared::new(target),
+        source_lang,
+        target_lang,
+    )
+}
+
+/// A segment analysed once, so that a source segment shared by several translations is
+/// profiled once, not once per language.
+#[derive(Debug)]
+pub struct Prepared {
+    profile: Profile,
+    normalized: String,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        Prepared {
+            profile: Profile::of(text),
+            normalized: normalize(text),
+        }
+    }
+}
+
+/// [`looks_untranslated`] over prepared segments.
+pub fn untranslated(
+    source: &Prepared,
+    target: &Prepared,
+    source_lang: &str,
+    target_lang: &str,
+) -> bool {
     let (src_lang, tgt_lang) = (primary_subtag(source_lang), primary_subtag(target_lang));
     if src_lang == tgt_lang {
         return false;
     }
-    let (src, tgt) = (Profile::of(source), Profile::of(target));
+    let (src, tgt) = (&source.profile, &target.profile);
     if src.word_count() < MIN_SOURCE_WORDS || src.code_like || tgt.code_like {
         return false;
     }
-    if !src.proper_nouns_only() && normalize(source) == normalize(target) {
+    if !src.proper_nouns_only() && source.normalized == target.normalized {
         return true;
     }
     if !is_latin_script(target_lang) {
-        return latin_left_in(&src, &tgt);
+        return latin_left_in(src, tgt);
     }
     if is_malayic(&src_lang) && !is_malayic(&tgt_lang) {
-        return indonesian_left_in(&tgt, &tgt_lang);
+        return indonesian_left_in(tgt, &tgt_lang);
     }
     false
+}
+
+/// Whether a target in `target_lang` could possibly be flagged: a non-Latin target
+/// needs Latin letters (four words at least). A cheap test that spares the profile.
+pub fn may_be_untranslated(
+    source: &str,
+    target: &str,
+    source_lang: &str,
+    target_lang: &str,
+) -> bool {
+    if !is_latin_script(target_lang) {
+        return target.bytes().filter(u8::is_ascii_alphabetic).count() >= 4 * 2;
+    }
+    // A Latin target is flagged when it equals the source, or (Indonesian sources) when
+    // it holds Indonesian function words: without either, it cannot be.
+    let has_function_word = || {
+        target
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.len() >= 2 && ID_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+    };
+    let head = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(16)
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    head(source) == head(target)
+        || (is_malayic(&primary_subtag(source_lang)) && has_function_word())
 }
 
 /// Below this many source words a segment is a label, a name or a number: identical
@@ -294,8 +355,15 @@ fn is_camel_case(token: &str) -> bool {
 /// Lowercased, NFC, punctuation stripped, whitespace folded: what "the same text"
 /// means when a translator (or a tool) only touched spacing or quotes.
 fn normalize(text: &str) -> String {
-    let cleaned: String = text
-        .nfc()
+    let nfc: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    };
+    let cleaned: String = nfc
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| {
             if c.is_alphanumeric() || is_combining_mark(c) {

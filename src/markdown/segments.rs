@@ -228,7 +228,16 @@ fn unreachable_segment(range: &Range<usize>) -> Segment {
 /// NFC with every run of whitespace folded to one space, trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.nfc().collect::<String>().split_whitespace() {
+    let composed;
+    let text = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        composed = text.nfc().collect::<String>();
+        &composed
+    };
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -1,0 +1,87 @@
+//! Per-segment features, computed once per page and shared by every check.
+//!
+//! Consumes: a page's segments, its language and folder.
+//! Produces: for each segment its numbers (as values), canonical link targets, URLs in
+//! the text, code, images, a script-neutral length, and the sorted invariants the
+//! aligner uses.
+//! Guarantees: a source page's features are computed once per document, not once per
+//! translation, so the drift cost grows with the number of pages, not languages².
+
+use super::{fingerprint, numbers};
+use crate::markdown::segments::{Segment, SegmentKind};
+
+/// What the checks need of one segment.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub numbers: Vec<String>,
+    pub links: Vec<String>,
+    pub urls: Vec<String>,
+    pub code: Vec<String>,
+    pub images: Vec<String>,
+    /// Length in script-neutral units (see [`text_units`]).
+    pub units: usize,
+    /// Numbers, code and links, sorted: what anchors alignment.
+    pub invariants: Vec<String>,
+}
+
+/// Features of every segment of a page in `lang`, whose file lies in `dir`.
+pub fn of_page(segments: &[Segment], lang: &str, dir: &str, languages: &[String]) -> Vec<Features> {
+    segments
+        .iter()
+        .map(|s| of_segment(s, lang, dir, languages))
+        .collect()
+}
+
+fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) -> Features {
+    let is_code = segment.kind == SegmentKind::CodeBlock;
+    let mut numbers = if is_code {
+        Vec::new()
+    } else {
+        numbers::extract(
+            &fingerprint::text_for_numbers(&segment.text, &segment.code),
+            lang,
+        )
+        .into_iter()
+        .map(|n| n.0)
+        .collect()
+    };
+    numbers.sort();
+    let mut links = fingerprint::canonical_links(segment, dir, languages);
+    links.sort();
+    let mut urls = if is_code {
+        Vec::new()
+    } else {
+        fingerprint::text_urls(&segment.text)
+    };
+    urls.sort();
+    let mut code = if is_code {
+        vec![segment.text.clone()]
+    } else {
+        segment.code.clone()
+    };
+    code.sort();
+    let mut images = segment.images.clone();
+    images.sort();
+    let mut invariants: Vec<String> = numbers.iter().chain(&code).chain(&links).cloned().collect();
+    invariants.sort();
+    Features {
+        numbers,
+        links,
+        urls,
+        code,
+        images,
+        units: text_units(&segment.text),
+        invariants,
+    }
+}
+
+/// Length of a text in units comparable across scripts: a CJK character carries about as
+/// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
+/// ratios.
+pub fn text_units(text: &str) -> usize {
+    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}

@@ -95,14 +95,14 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
             ))]);
             return EXIT_USAGE;
         }
-        report.translations.retain(|t| &t.lang == lang);
+        report.retain_lang(lang);
     }
     let root = checked.config.root.clone();
     let files = move |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
     let text = crate::drift::report::render(options.format, &report, &checked.config, &files);
     let _ = write!(anstream::stdout(), "{text}");
     let denied = report
-        .translations
+        .translations()
         .iter()
         .flat_map(|t| &t.findings)
         .any(|f| f.severity >= options.deny);

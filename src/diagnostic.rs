@@ -74,6 +74,29 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, for many line/column look-ups without rescanning it.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of byte `offset` in `text` (the indexed text).
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -156,6 +179,21 @@ mod tests {
         let text = "judul\n日本語 x";
         let offset = text.find('x').unwrap();
         assert_eq!(line_column(text, offset), (2, 5));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let text = "a\nبب\n\nx 日本";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    index.line_column(text, offset),
+                    line_column(text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -83,56 +85,138 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Replaces `out` with exactly `files`, atomically.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Data>) -> Result<WriteStats, Diagnostic> {
-    let io_error = |what: &str, e: io::Error| Diagnostic::error(format!("{what}: {e}"));
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io_error(&format!("cannot create {}", parent.display()), e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".naskah-staging-")
-        .tempdir_in(&parent)
-        .map_err(|e| {
+/// Where built files go. Every output file passes through exactly one sink.
+pub trait Sink: Sync {
+    /// Stores one output file (`path` is relative, with `/`).
+    fn put(&self, path: &str, data: Data) -> Result<(), Diagnostic>;
+}
+
+/// Keeps the built site in memory (watch mode serves it from there).
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, data: Data) -> Result<(), Diagnostic> {
+        let bytes = match data {
+            Data::Bytes(bytes) => bytes,
+            Data::Copy(source) => std::fs::read(&source)
+                .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?,
+        };
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// Writes files into a staging folder beside the output; [`Staging::commit`] swaps it in.
+/// Dropped without a commit, it removes the staging folder: the output is untouched.
+pub struct Staging {
+    staging: Option<tempfile::TempDir>,
+    out: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    folders: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Creates the staging folder next to `out`.
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let fail = |e: io::Error| {
+            Diagnostic::error(format!(
+                "cannot create a staging folder in {}: {e}",
+                parent.display()
+            ))
+        };
+        std::fs::create_dir_all(&parent).map_err(fail)?;
+        let staging = tempfile::Builder::new()
+            .prefix(".naskah-staging-")
+            .tempdir_in(&parent)
+            .map_err(fail)?;
+        std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(fail)?;
+        Ok(Staging {
+            staging: Some(staging),
+            out: out.to_path_buf(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            folders: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    fn root(&self) -> &Path {
+        self.staging.as_ref().map_or(Path::new("."), |s| s.path())
+    }
+
+    /// Creates a file's folder once, however many files it holds.
+    fn ensure_folder(&self, folder: &Path) -> io::Result<()> {
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if folders.insert(folder.to_path_buf()) {
+            std::fs::create_dir_all(self.root().join(folder))?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in place of the output.
+    pub fn commit(mut self) -> Result<WriteStats, Diagnostic> {
+        let io_error = |what: &str, e: io::Error| Diagnostic::error(format!("{what}: {e}"));
+        let staging = self
+            .staging
+            .take()
+            .ok_or_else(|| Diagnostic::error("staging folder already used"))?;
+        set_folder_permissions(staging.path())
+            .map_err(|e| io_error("cannot set permissions", e))?;
+        let staged = staging.keep();
+        swap_in(&staged, &self.out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staged);
             io_error(
-                &format!("cannot create a staging folder in {}", parent.display()),
+                &format!("cannot move the new site into {}", self.out.display()),
                 e,
             )
         })?;
-    let stats =
-        fill(staging.path(), out, files).map_err(|e| io_error("cannot write the site", e))?;
-    set_folder_permissions(staging.path()).map_err(|e| io_error("cannot set permissions", e))?;
-    let staged = staging.keep();
-    swap_in(&staged, out).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        io_error(
-            &format!("cannot move the new site into {}", out.display()),
-            e,
-        )
-    })?;
-    Ok(stats)
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
 }
 
-fn fill(staging: &Path, previous: &Path, files: &BTreeMap<String, Data>) -> io::Result<WriteStats> {
-    let dirs: BTreeSet<PathBuf> = files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in dirs {
-        std::fs::create_dir_all(staging.join(dir))?;
+impl Sink for Staging {
+    fn put(&self, path: &str, data: Data) -> Result<(), Diagnostic> {
+        let fail = |e: io::Error| Diagnostic::error(format!("cannot write {path}: {e}"));
+        if let Some(folder) = Path::new(path).parent() {
+            self.ensure_folder(folder).map_err(fail)?;
+        }
+        let reused = place(self.root(), &self.out, path, &data).map_err(fail)?;
+        let counter = if reused {
+            &self.unchanged
+        } else {
+            &self.written
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
-    let unchanged: Vec<bool> = files
-        .par_iter()
-        .map(|(path, data)| place(staging, previous, path, data))
-        .collect::<io::Result<_>>()?;
-    let kept = unchanged.iter().filter(|&&u| u).count();
-    Ok(WriteStats {
-        written: unchanged.len() - kept,
-        unchanged: kept,
-    })
+}
+
+/// Replaces `out` with exactly `files`, atomically.
+pub fn write_site(out: &Path, files: BTreeMap<String, Data>) -> Result<WriteStats, Diagnostic> {
+    let staging = Staging::begin(out)?;
+    files
+        .into_par_iter()
+        .try_for_each(|(path, data)| staging.put(&path, data))?;
+    staging.commit()
 }
 
 /// Writes one file; returns true when the previous output's copy was reused.
@@ -211,9 +295,9 @@ mod tests {
     fn unchanged_files_keep_their_inode_and_stale_files_go() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")])).unwrap();
+        write_site(&out, files(&[("a/index.html", "A"), ("b.txt", "B")])).unwrap();
         let inode = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
-        let stats = write_site(&out, &files(&[("a/index.html", "A"), ("c.txt", "C")])).unwrap();
+        let stats = write_site(&out, files(&[("a/index.html", "A"), ("c.txt", "C")])).unwrap();
         assert_eq!(
             stats,
             WriteStats {

@@ -7,7 +7,7 @@
 //! from any sub-path and from `file://`), except on 404 pages when `base_url` is set;
 //! the result does not depend on thread count (jobs are collected in order).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +20,7 @@ use crate::drift::{DriftReport, Status, TranslationDrift};
 use crate::i18n::Locales;
 use crate::markdown::{self, TocEntry};
 use crate::marks;
+use crate::output::{Data, Sink};
 use crate::render::{Renderer, base_context};
 use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
 
@@ -104,7 +105,8 @@ pub fn render_all(
     renderer: &Renderer,
     locales: &Locales,
     drift: &DriftReport,
-) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
     let config = site.config;
     let runner = Jobs {
         site,
@@ -120,23 +122,29 @@ pub fn render_all(
                 .collect(),
         },
     };
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site)
+    let results: Vec<Result<String, Diagnostic>> = jobs(site)
         .par_iter()
-        .map(|job| runner.render(job))
+        .map(|job| {
+            let (path, bytes) = runner.render(job)?;
+            if !path.is_empty() {
+                sink.put(&path, Data::Bytes(bytes))?;
+            }
+            Ok(path)
+        })
         .collect();
-    let mut files = BTreeMap::new();
+    let mut paths = BTreeSet::new();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok((path, bytes)) if !path.is_empty() => {
-                files.insert(path, bytes);
+            Ok(path) if !path.is_empty() => {
+                paths.insert(path);
             }
             Ok(_) => {}
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(paths)
     } else {
         crate::diagnostic::sort(&mut errors);
         errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);

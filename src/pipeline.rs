@@ -16,10 +16,11 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::drift::lock::Lock;
 use crate::drift::{self, DriftReport, Status};
 use crate::i18n::Locales;
-use crate::output::{self, Data, WriteStats};
+use crate::output::{self, Data, Sink, Staging, WriteStats};
 use crate::pages;
 use crate::render::Renderer;
 use crate::site::{Site, path_to_slash};
+use rayon::prelude::*;
 
 /// What `naskah build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +55,8 @@ impl Failure {
 /// The files of a site, generated in memory.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    pub files: BTreeMap<String, Data>,
+    /// Number of files put into the sink.
+    pub files: usize,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     /// One line per language (see [`drift_summary`]).
@@ -90,7 +92,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
 }
 
 /// Runs every stage up to, not including, writing.
-pub fn generate(config: &Config) -> Result<Generated, Failure> {
+pub fn generate(config: &Config, sink: &dyn Sink) -> Result<Generated, Failure> {
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
@@ -111,16 +113,25 @@ pub fn generate(config: &Config) -> Result<Generated, Failure> {
     let drift = drift::analyze(&site, &lock);
     site.hide(hidden_translations(config, &drift));
     timer.lap("drift");
-    let rendered = pages::render_all(&site, &renderer, &locales, &drift)
+    let statics =
+        static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
+    let rendered_paths = pages::render_all(&site, &renderer, &locales, &drift, sink)
         .map_err(|e| site_error(e, &warnings))?;
-    timer.lap("render");
-    let pages = rendered
-        .keys()
+    timer.lap("render and write pages");
+    let statics: Vec<(String, Data)> = statics
+        .into_iter()
+        .filter(|(path, _)| !rendered_paths.contains(path))
+        .collect();
+    let files = rendered_paths.len() + statics.len();
+    statics
+        .into_par_iter()
+        .try_for_each(|(path, data)| sink.put(&path, data))
+        .map_err(|e| site_error(vec![e], &warnings))?;
+    timer.lap("static files");
+    let pages = rendered_paths
+        .iter()
         .filter(|p| p.ends_with("/index.html") || *p == "index.html")
         .count();
-    let mut files =
-        static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
-    files.extend(rendered.into_iter().map(|(p, b)| (p, Data::Bytes(b))));
     diagnostic::sort(&mut warnings);
     Ok(Generated {
         files,
@@ -156,7 +167,7 @@ impl Timings {
 /// Translations that `drift = "hide"` replaces by their source page.
 fn hidden_translations(config: &Config, drift: &DriftReport) -> Vec<(usize, String)> {
     drift
-        .translations
+        .translations()
         .iter()
         .filter_map(|t| {
             let lang = config.language(&t.lang)?;
@@ -182,7 +193,7 @@ pub fn drift_summary(config: &Config, drift: &DriftReport) -> Vec<String> {
                         .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
                 })
                 .collect();
-            let of_lang = || drift.translations.iter().filter(|t| t.lang == lang);
+            let of_lang = || drift.translations().iter().filter(|t| t.lang == lang);
             let errors: usize = of_lang()
                 .map(|t| t.count(diagnostic::Severity::Error))
                 .sum();
@@ -315,16 +326,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let out = output_path(&config);
     output::check_target(&out, &protected_paths(&config))
         .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
-    let generated = generate(&config)?;
+    let staging =
+        Staging::begin(&out).map_err(|d| Failure::new(FailureKind::Site, vec![d], &[]))?;
+    // On failure `staging` is dropped, which removes it: the previous output stays.
+    let generated = generate(&config, &staging)?;
     let mut timer = Timings::from_env();
-    let stats = output::write_site(&out, &generated.files)
+    let stats = staging
+        .commit()
         .map_err(|d| Failure::new(FailureKind::Site, vec![d], &generated.warnings))?;
-    timer.lap("write");
+    timer.lap("swap");
     Ok(BuildOutcome {
         out,
         drift_summary: generated.drift_summary.clone(),
         pages: generated.pages,
-        files: generated.files.len(),
+        files: generated.files,
         stats,
         warnings: generated.warnings,
     })

@@ -94,7 +94,7 @@ fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64) -> f64 {
     match (source, target) {
         ([s], []) if s.new => NEW_GAP,
         ([], [_]) | ([_], []) => GAP,
-        ([s], [t]) => pair_cost(s, t, s.len, t.len, ratio),
+        ([s], [t]) => pair_cost(s, t, ratio),
         ([a, b], [t]) => merged_cost(&[a, b], t, ratio, false),
         ([s], [a, b]) => merged_cost(&[a, b], s, ratio, true),
         _ => f64::INFINITY,
@@ -109,35 +109,40 @@ fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target:
     {
         return f64::INFINITY;
     }
-    let joined = Shape {
-        kind: whole.kind,
-        level: 0,
-        new: false,
-        len: parts[0].len + parts[1].len,
-        invariants: {
-            let mut all = [parts[0].invariants.clone(), parts[1].invariants.clone()].concat();
-            all.sort();
-            all
-        },
-    };
-    let cost = if parts_are_target {
-        pair_cost(whole, &joined, whole.len, joined.len, ratio)
+    let parts_len = parts[0].len + parts[1].len;
+    let (s_len, t_len) = if parts_are_target {
+        (whole.len, parts_len)
     } else {
-        pair_cost(&joined, whole, joined.len, whole.len, ratio)
+        (parts_len, whole.len)
     };
-    cost + MERGE
+    let mut cost = MERGE + length_cost(s_len, t_len, ratio);
+    let any_invariants =
+        !whole.invariants.is_empty() || parts.iter().any(|p| !p.invariants.is_empty());
+    if any_invariants {
+        let mut joined = [
+            parts[0].invariants.as_slice(),
+            parts[1].invariants.as_slice(),
+        ]
+        .concat();
+        joined.sort_unstable();
+        cost += 0.5 - jaccard(&joined, &whole.invariants);
+    }
+    cost
 }
 
-fn pair_cost(s: &Shape, t: &Shape, s_len: usize, t_len: usize, ratio: f64) -> f64 {
+fn length_cost(s_len: usize, t_len: usize, ratio: f64) -> f64 {
+    let expected = s_len as f64 * ratio + SMOOTHING;
+    1.2 * ((t_len as f64 + SMOOTHING) / expected).ln().abs()
+}
+
+fn pair_cost(s: &Shape, t: &Shape, ratio: f64) -> f64 {
     if s.kind != t.kind {
         return f64::INFINITY;
     }
-    let mut cost = 0.0;
+    let mut cost = length_cost(s.len, t.len, ratio);
     if s.level != t.level {
         cost += LEVEL_MISMATCH;
     }
-    let expected = s_len as f64 * ratio + SMOOTHING;
-    cost += 1.2 * ((t_len as f64 + SMOOTHING) / expected).ln().abs();
     if !s.invariants.is_empty() || !t.invariants.is_empty() {
         cost += 0.5 - jaccard(&s.invariants, &t.invariants);
     }

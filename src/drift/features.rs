@@ -48,7 +48,7 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
     numbers.sort();
     let mut links = fingerprint::canonical_links(segment, dir, languages);
     links.sort();
-    let mut urls = if is_code {
+    let mut urls = if is_code || !has_url_marker(&segment.text) {
         Vec::new()
     } else {
         fingerprint::text_urls(&segment.text)
@@ -73,6 +73,11 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
         units: text_units(&segment.text),
         invariants,
     }
+}
+
+/// Whether a text may hold a URL or an e-mail address at all (a cheap byte scan).
+fn has_url_marker(text: &str) -> bool {
+    text.contains("://") || text.contains("www.") || text.contains('@')
 }
 
 /// Length of a text in units comparable across scripts: a CJK character carries about as

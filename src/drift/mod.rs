@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostic::{Severity, line_column};
+use crate::diagnostic::{LineIndex, Severity};
 use crate::markdown::segments::{Segment, SegmentKind};
 use crate::site::{ParsedPage, Site, path_to_slash};
 use align::{Bead, Shape};
@@ -216,14 +216,43 @@ impl TranslationDrift {
 #[derive(Debug, Clone, Default)]
 pub struct DriftReport {
     pub source_language: String,
-    pub translations: Vec<TranslationDrift>,
+    translations: Vec<TranslationDrift>,
+    /// (document index, language) → position in `translations`.
+    index: std::collections::HashMap<(usize, String), usize>,
 }
 
 impl DriftReport {
-    pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
-        self.translations
+    fn new(source_language: String, translations: Vec<TranslationDrift>) -> Self {
+        let index = translations
             .iter()
-            .find(|t| t.doc_index == Some(doc_index) && t.lang == lang)
+            .enumerate()
+            .filter_map(|(i, t)| Some(((t.doc_index?, t.lang.clone()), i)))
+            .collect();
+        DriftReport {
+            source_language,
+            translations,
+            index,
+        }
+    }
+
+    /// Every translation, by document key, then language in config order.
+    pub fn translations(&self) -> &[TranslationDrift] {
+        &self.translations
+    }
+
+    pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
+        self.index
+            .get(&(doc_index, lang.to_string()))
+            .map(|&i| &self.translations[i])
+    }
+
+    /// Keeps only the translations into `lang`.
+    pub fn retain_lang(&mut self, lang: &str) {
+        let kept: Vec<TranslationDrift> = std::mem::take(&mut self.translations)
+            .into_iter()
+            .filter(|t| t.lang == lang)
+            .collect();
+        *self = DriftReport::new(std::mem::take(&mut self.source_language), kept);
     }
 
     /// Counts of statuses per language, in config order.
@@ -289,10 +318,7 @@ pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
             .unwrap_or(usize::MAX)
     };
     translations.sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
-    DriftReport {
-        source_language: config.source().code.clone(),
-        translations,
-    }
+    DriftReport::new(config.source().code.clone(), translations)
 }
 
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
@@ -362,6 +388,7 @@ struct SourceSide<'a> {
     features: Vec<features::Features>,
     fingerprints: Vec<String>,
     prepared: Lazy,
+    lines: LineIndex,
 }
 
 impl<'a> SourceSide<'a> {
@@ -384,6 +411,7 @@ impl<'a> SourceSide<'a> {
             features,
             fingerprints,
             prepared,
+            lines: LineIndex::new(&doc.source.text),
         }
     }
 }
@@ -416,6 +444,7 @@ fn analyze_document(
     };
     let source = side.page;
     let target = &site.docs[index].pages[lang];
+    let target_lines = LineIndex::new(&page.text);
     let target_features = features::of_page(&target.segments, lang, &side.dir, side.languages);
     let pair = Pair {
         source,
@@ -427,6 +456,8 @@ fn analyze_document(
         source_features: &side.features,
         target_features: &target_features,
         source_prepared: &side.prepared,
+        source_lines: &side.lines,
+        target_lines: &target_lines,
     };
     let fingerprints = &side.fingerprints;
     let record = lock.record(&doc.key, lang);
@@ -496,6 +527,8 @@ struct Pair<'a> {
     target_features: &'a [features::Features],
     /// Source segments prepared for the untranslated check, shared across languages.
     source_prepared: &'a Lazy,
+    source_lines: &'a LineIndex,
+    target_lines: &'a LineIndex,
 }
 
 /// Source segments prepared for [`untranslated`] on first use, then shared by every
@@ -514,11 +547,19 @@ impl Lazy {
 
 impl Pair<'_> {
     fn source_position(&self, segment: usize) -> Position {
-        position(self.source_text, self.source.segments[segment].range.start)
+        position(
+            self.source_lines,
+            self.source_text,
+            self.source.segments[segment].range.start,
+        )
     }
 
     fn target_position(&self, segment: usize) -> Position {
-        position(self.target_text, self.target.segments[segment].range.start)
+        position(
+            self.target_lines,
+            self.target_text,
+            self.target.segments[segment].range.start,
+        )
     }
 
     /// Beads over all segments: front matter pairs by kind, the body by alignment.
@@ -566,8 +607,8 @@ impl Pair<'_> {
     }
 }
 
-fn position(text: &str, offset: usize) -> Position {
-    let (line, column) = line_column(text, offset);
+fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
+    let (line, column) = lines.line_column(text, offset);
     Position { line, column }
 }
 
@@ -629,7 +670,11 @@ impl Analysis<'_> {
     fn insertion_position(&self, source: Option<usize>) -> Position {
         match self.next_target(source) {
             Some(t) => self.pair.target_position(t),
-            None => position(self.pair.target_text, self.pair.target_text.len()),
+            None => position(
+                self.pair.target_lines,
+                self.pair.target_text,
+                self.pair.target_text.len(),
+            ),
         }
     }
 

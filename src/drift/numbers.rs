@@ -298,7 +298,17 @@ const LOCAL_MONTHS: &[(&str, u8, &[&str])] =
 
 /// If a month name starts at `start` (word ends at `end`) and stands next to a
 /// digit, its month number and the index after the name (two words for Levantine).
+/// How far (in characters) from a word a digit must be for the word to be a month
+/// name of a date: the adjacent token plus, for Levantine names, a second word.
+const NEAR: usize = 40;
+
 fn month_at(chars: &[char], start: usize, end: usize, primary: &str) -> Option<(u8, usize)> {
+    // Cheap necessary condition first: a month name needs a digit next to it or to the
+    // word after it (two-word Levantine names); folding every word would cost more.
+    let window = &chars[start.saturating_sub(NEAR)..(end + NEAR).min(chars.len())];
+    if !window.iter().any(|&c| ascii_digit(c).is_some()) {
+        return None;
+    }
     let key = fold(&chars[start..end]);
     let (month, phrase_end) = match levantine_pair(chars, &key, end) {
         Some(found) => found,

@@ -50,7 +50,7 @@ fn slash(path: &Option<std::path::PathBuf>) -> Option<String> {
 
 fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &Finding)> {
     report
-        .translations
+        .translations()
         .iter()
         .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
 }
@@ -92,7 +92,7 @@ pub fn json(report: &DriftReport, config: &Config) -> Value {
         })
         .collect();
     let translations: Vec<Value> = report
-        .translations
+        .translations()
         .iter()
         .map(|t| {
             json!({

@@ -12,6 +12,7 @@ Same arguments, same bytes: a seeded PRNG, no clock, no environment.
 """
 import argparse
 import os
+import posixpath
 import random
 
 LANGS = ["id", "en", "zh", "ja", "ar", "fr"]
@@ -123,62 +124,117 @@ def naskah(docs, out):
         write(f"{out}/content/index{suffix}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
 
 
+def next_link(d, docs, lang, states):
+    """Where document d's link to `doc{d + 1}.md` points from its page in `lang`, for the
+    peers: (target document, target section, language of the target page), or None past
+    the last document. Like naskah, a link goes to the reader's language where the target
+    is translated, else to the source page; and across sections (doc99 → s1/doc100)."""
+    t = d + 1
+    if t >= docs:
+        return None
+    has = lang == "id" or states.get((t, lang), "ok") != "missing"
+    return t, f"s{t // 100}", lang if has else "id"
+
+
+def body_with_link(d, docs, lang, states, link):
+    """document() with its `doc{d + 1}.md` link replaced by `link(target, section, lang)`
+    (an external URL past the last document)."""
+    body = document(d, d, lang, drift=True)
+    target = next_link(d, docs, lang, states)
+    href = "https://example.org/" if target is None else link(*target)
+    return body.replace(f"](doc{d + 1}.md)", f"]({href})")
+
+
 def hugo(docs, out):
+    """Hugo: one file per language (`doc0.id.md`, `doc0.en.md`), the source language at
+    the root and the others under /LANG/ (as naskah), one minimal template with a
+    language switcher, hreflang alternates and x-default. Language names come from a
+    dict in the template so the same layout builds with old (Debian's 0.111) and new
+    Hugo (`languageName` is deprecated since 0.158, `label` unknown before it)."""
     write(f"{out}/hugo.toml", 'baseURL = "https://bench.example.org/"\ntitle = "Bench"\ndefaultContentLanguage = "id"\n'
-          'defaultContentLanguageInSubdir = false\ndisableKinds = ["taxonomy", "term", "RSS"]\n\n[languages]\n' +
-          "".join(f'[languages.{l}]\nlanguageName = "{NAMES[l]}"\nweight = {i + 1}\n' for i, l in enumerate(LANGS)) +
+          'defaultContentLanguageInSubdir = false\ndisableKinds = ["taxonomy", "term", "rss"]\nenableRobotsTXT = true\n\n' +
+          "".join(f'[languages.{l}]\nweight = {i + 1}\n' for i, l in enumerate(LANGS)) +
           '\n[markup.goldmark.renderer]\nunsafe = true\n')
-    layouts = f"{out}/layouts/_default"
-    base = ('<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
-            '{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}</head><body>'
-            '<nav>{{ range .AllTranslations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a> {{ end }}</nav>'
-            '<main><h1>{{ .Title }}</h1>{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</main></body></html>\n')
-    for name in ("single.html", "list.html"):
-        write(f"{layouts}/{name}", base)
-    write(f"{out}/layouts/index.html", base)
+    names = " ".join(f'"{l}" "{NAMES[l]}"' for l in LANGS)
+    base = ('{{ $names := dict ' + names + ' }}'
+            '<!DOCTYPE html><html lang="{{ .Language.Lang }}" dir="{{ if eq .Language.Lang "ar" }}rtl{{ else }}ltr{{ end }}">'
+            '<head><meta charset="utf-8"><title>{{ .Title }}</title>'
+            '{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}'
+            '{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">'
+            '{{ if eq .Language.Lang "id" }}<link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">{{ end }}{{ end }}'
+            '</head><body>'
+            '<nav>{{ range .AllTranslations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ index $names .Language.Lang }}</a> {{ end }}</nav>'
+            '<main><h1>{{ .Title }}</h1>{{ .Content }}'
+            '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n')
+    for name in ("_default/single.html", "_default/list.html", "index.html", "404.html"):
+        write(f"{out}/layouts/{name}", base)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
+
+    def url(doc, section, lang):
+        return ("" if lang == "id" else f"/{lang}") + f"/{section}/doc{doc}/"
+
+    for lang in LANGS:
+        write(f"{out}/content/_index.{lang}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
     for d in range(docs):
         section = f"s{d // 100}"
+        if d % 100 == 0:
+            for lang in LANGS:
+                write(f"{out}/content/{section}/_index.{lang}.md",
+                      f'+++\ntitle = "{title(d, lang)} {d // 100}"\nweight = {d // 100}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
         for lang in LANGS:
             if states.get((d, lang), "ok") == "missing":
                 continue
-            body = document(d, d, lang, drift=True).replace(f"doc{d + 1}.md", f"../doc{d + 1}/")
-            write(f"{out}/content/{section}/doc{d}.{lang}.md", f'+++\ntitle = "{title(d, lang)}"\nweight = {d % 100}\n+++\n{body}')
-        if d % 100 == 0:
-            for lang in LANGS:
-                write(f"{out}/content/{section}/_index.{lang}.md", f'+++\ntitle = "{title(d, lang)} {d // 100}"\n+++\n')
+            here = url(d, section, lang)
+            body = body_with_link(d, docs, lang, states, lambda *t: posixpath.relpath(url(*t), here) + "/")
+            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
+            write(f"{out}/content/{section}/doc{d}.{lang}.md", front + body)
 
 
 def zola(docs, out):
-    extra = "".join(f'[languages.{l}]\ntitle = "Bench"\n' for l in LANGS[1:])
+    """Zola: the default language without a suffix (`doc0.md`), `[languages.xx]` tables
+    for the others, internal links as `@/s0/doc1.en.md` (Zola checks them and fails the
+    build on a broken one), sections sorted by weight, and page, section and home
+    templates with a language switcher, hreflang alternates and x-default."""
+    names = "".join(f'{l} = "{NAMES[l]}"\n' for l in LANGS)
     write(f"{out}/config.toml", 'base_url = "https://bench.example.org"\ntitle = "Bench"\ndefault_language = "id"\n'
-          'compile_sass = false\nbuild_search_index = false\n\n[markdown]\n\n' + extra)
-    base = ('<!DOCTYPE html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{% if page %}{{ page.title }}{% else %}{{ section.title }}{% endif %}</title>'
-            '{% if page %}{% for t in page.translations %}<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink }}">{% endfor %}{% endif %}</head><body>'
-            '<nav>{% if page %}{% for t in page.translations %}<a href="{{ t.permalink }}">{{ t.lang }}</a> {% endfor %}{% endif %}</nav>'
-            '<main>{% if page %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% else %}<h1>{{ section.title }}</h1>{% for p in section.pages %}<a href="{{ p.permalink }}">{{ p.title }}</a>{% endfor %}{% endif %}</main></body></html>\n')
-    for name in ("page.html", "section.html", "index.html"):
-        write(f"{out}/templates/{name}", base)
+          'compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n\n'
+          f'[extra.names]\n{names}\n' + "".join(f'[languages.{l}]\ntitle = "Bench"\n\n' for l in LANGS[1:]))
+    head = ('<!DOCTYPE html><html lang="{{ lang }}" dir="{% if lang == "ar" %}rtl{% else %}ltr{% endif %}">'
+            '<head><meta charset="utf-8"><title>{{ X.title }}</title>'
+            '{% if X.description %}<meta name="description" content="{{ X.description }}">{% endif %}'
+            '{% for t in X.translations %}<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink | safe }}">'
+            '{% if t.lang == config.default_language %}<link rel="alternate" hreflang="x-default" href="{{ t.permalink | safe }}">{% endif %}{% endfor %}'
+            '</head><body>'
+            '<nav>{% for t in X.translations %}<a href="{{ t.permalink | safe }}" hreflang="{{ t.lang }}">{{ config.extra.names[t.lang] }}</a> {% endfor %}</nav>'
+            '<main><h1>{{ X.title }}</h1>{{ X.content | safe }}')
+    tail = '</main></body></html>\n'
+    write(f"{out}/templates/page.html", head.replace("X.", "page.") + tail)
+    write(f"{out}/templates/section.html", head.replace("X.", "section.") +
+          '<ul>{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ul>' + tail)
+    write(f"{out}/templates/index.html", head.replace("X.", "section.") +
+          '<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}'
+          '<li><a href="{{ sub.permalink | safe }}">{{ sub.title }}</a></li>{% endfor %}</ul>' + tail)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
     for lang in LANGS:
         suffix = "" if lang == "id" else f".{lang}"
-        write(f"{out}/content/_index{suffix}.md", '+++\ntitle = "Home"\n+++\n')
+        write(f"{out}/content/_index{suffix}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
     for d in range(docs):
         section = f"s{d // 100}"
         if d % 100 == 0:
             for lang in LANGS:
                 suffix = "" if lang == "id" else f".{lang}"
-                write(f"{out}/content/{section}/_index{suffix}.md", f'+++\ntitle = "{title(d, lang)} {d // 100}"\n+++\n')
+                write(f"{out}/content/{section}/_index{suffix}.md",
+                      f'+++\ntitle = "{title(d, lang)} {d // 100}"\nsort_by = "weight"\nweight = {d // 100}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
         for lang in LANGS:
-            if states.get((d, lang), "ok") == "missing" and lang != "id":
+            if states.get((d, lang), "ok") == "missing":
                 continue
             suffix = "" if lang == "id" else f".{lang}"
-            body = document(d, d, lang, drift=True).replace(f"](doc{d + 1}.md)", f"](@/{section if (d + 1) // 100 == d // 100 else f's{(d + 1) // 100}'}/doc{d + 1}.md)")
-            if d + 1 >= docs:
-                body = body.replace(f"(@/s{(d + 1) // 100}/doc{d + 1}.md)", "(https://example.org/)").replace(f"(@/{section}/doc{d + 1}.md)", "(https://example.org/)")
-            write(f"{out}/content/{section}/doc{d}{suffix}.md", f'+++\ntitle = "{title(d, lang)}"\nweight = {d % 100}\n+++\n{body}')
+            body = body_with_link(d, docs, lang, states,
+                                  lambda doc, sec, tl: f"@/{sec}/doc{doc}{'' if tl == 'id' else '.' + tl}.md")
+            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
+            write(f"{out}/content/{section}/doc{d}{suffix}.md", front + body)
 
 
 def main():

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
@@ -51,9 +52,9 @@ pub struct Document {
     /// page, `bantuan` for `content/bantuan/index.md`, `bantuan/x` for `content/bantuan/x.md`.
     pub key: String,
     pub kind: DocKind,
-    pub source: Page,
+    pub source: Arc<Page>,
     /// Keyed by language code.
-    pub translations: BTreeMap<String, Page>,
+    pub translations: BTreeMap<String, Arc<Page>>,
 }
 
 impl Document {
@@ -61,7 +62,7 @@ impl Document {
         if self.source.lang == lang {
             Some(&self.source)
         } else {
-            self.translations.get(lang)
+            self.translations.get(lang).map(|p| &**p)
         }
     }
 
@@ -81,7 +82,7 @@ pub struct Content {
     /// Non-Markdown files, relative to `content/`.
     pub static_files: Vec<PathBuf>,
     /// Translations without a source page (reported, never built).
-    pub orphans: Vec<(String, Page)>,
+    pub orphans: Vec<(String, Arc<Page>)>,
 }
 
 impl Content {
@@ -103,18 +104,78 @@ struct FileRole {
 
 /// Reads `content/`. Returns the content and the warnings; errors fail the whole read.
 pub fn load(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with(config, &mut ContentCache::default(), &Dirty::all())
+}
+
+/// Files changed since the last build (absolute paths), as a watcher reports them.
+#[derive(Debug, Clone, Default)]
+pub struct Dirty {
+    /// Everything may have changed (first build, config change, overflow).
+    pub all: bool,
+    /// Files were created, removed or renamed: folders must be listed again.
+    pub relist: bool,
+    pub paths: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Dirty {
+    pub fn all() -> Self {
+        Dirty {
+            all: true,
+            relist: true,
+            paths: Default::default(),
+        }
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.all || self.paths.contains(path)
+    }
+
+    /// Whether anything under `dir` changed.
+    pub fn touches(&self, dir: &Path) -> bool {
+        self.all || self.paths.iter().any(|p| p.starts_with(dir))
+    }
+}
+
+/// What `content/` held at the last build: its listing and every file read.
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    listing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
+    pages: std::collections::HashMap<PathBuf, Result<Arc<Page>, Diagnostic>>,
+}
+
+/// Reads `content/`, re-reading only the files `dirty` names (and listing the folders
+/// again only when files appeared or disappeared).
+pub fn load_with(
+    config: &Config,
+    cache: &mut ContentCache,
+    dirty: &Dirty,
+) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
     let content_dir = config.content_dir();
-    let (markdown, static_files) = discover(&content_dir).map_err(|d| vec![d])?;
-    let results: Vec<_> = markdown
-        .par_iter()
-        .map(|rel| read_page(config, rel))
+    if dirty.all {
+        cache.pages.clear();
+    }
+    if dirty.relist || cache.listing.is_none() {
+        cache.listing = Some(discover(&content_dir).map_err(|d| vec![d])?);
+    }
+    let (markdown, static_files) = cache.listing.clone().unwrap_or_default();
+    let stale: Vec<&PathBuf> = markdown
+        .iter()
+        .filter(|rel| !cache.pages.contains_key(*rel) || dirty.contains(&content_dir.join(rel)))
         .collect();
+    let fresh: Vec<(PathBuf, Result<Arc<Page>, Diagnostic>)> = stale
+        .par_iter()
+        .map(|rel| ((*rel).clone(), read_page(config, rel).map(Arc::new)))
+        .collect();
+    cache.pages.extend(fresh);
+    cache
+        .pages
+        .retain(|rel, _| markdown.binary_search(rel).is_ok());
     let mut diagnostics = Vec::new();
     let mut pages = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(d) => diagnostics.push(d),
+    for rel in &markdown {
+        match &cache.pages[rel] {
+            Ok(page) => pages.push(Arc::clone(page)),
+            Err(d) => diagnostics.push(d.clone()),
         }
     }
     let mut orphans = Vec::new();
@@ -257,13 +318,13 @@ fn looks_like_language(suffix: &str) -> bool {
 }
 
 /// Pages found for one key: the source page, translations, and whether it is an index.
-type Slot = (Option<Page>, BTreeMap<String, Page>, bool);
+type Slot = (Option<Arc<Page>>, BTreeMap<String, Arc<Page>>, bool);
 
 /// Groups pages into documents; reports collisions and orphans.
 fn pair(
     config: &Config,
-    pages: Vec<Page>,
-    orphans: &mut Vec<(String, Page)>,
+    pages: Vec<Arc<Page>>,
+    orphans: &mut Vec<(String, Arc<Page>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Document> {
     let source_lang = &config.source().code;

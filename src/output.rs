@@ -8,10 +8,11 @@
 //! rewritten (same inode, same mtime); a folder naskah did not create is never replaced.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -89,17 +90,66 @@ fn absolute(path: &Path) -> PathBuf {
 pub trait Sink: Sync {
     /// Stores one output file (`path` is relative, with `/`).
     fn put(&self, path: &str, data: Data) -> Result<(), Diagnostic>;
+
+    /// Stores a file whose bytes are the same as in the previous build; a sink that still
+    /// holds them can skip the work.
+    fn keep(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.put(path, Data::Bytes(bytes.to_vec()))
+    }
 }
 
-/// Keeps the built site in memory (watch mode serves it from there).
+/// Keeps the built site in memory (watch mode serves it from there). It lives across
+/// rebuilds: [`MemorySink::finish`] drops the files a rebuild did not produce.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    produced: Mutex<HashSet<String>>,
 }
 
 impl MemorySink {
+    pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(path)
+    }
+
+    /// Ends a rebuild: removes files it did not produce; returns their paths.
+    pub fn finish(&self) -> Vec<String> {
+        let produced =
+            std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut removed: Vec<String> = files
+            .keys()
+            .filter(|p| !produced.contains(*p))
+            .cloned()
+            .collect();
+        removed.sort();
+        for path in &removed {
+            files.remove(path);
+        }
+        removed
+    }
+
+    /// Drops what the current rebuild produced so far (it failed): the previous files stay.
+    pub fn abandon(&self) {
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.into_iter().map(|(k, v)| (k, v.to_vec())).collect()
     }
 }
 
@@ -110,10 +160,26 @@ impl Sink for MemorySink {
             Data::Copy(source) => std::fs::read(&source)
                 .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?,
         };
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
+            .insert(path.to_string(), Arc::new(bytes));
+        Ok(())
+    }
+
+    fn keep(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files
+            .entry(path.to_string())
+            .or_insert_with(|| Arc::clone(bytes));
         Ok(())
     }
 }

@@ -7,14 +7,16 @@
 //! from any sub-path and from `file://`), except on 404 pages when `base_url` is set;
 //! the result does not depend on thread count (jobs are collected in order).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::config::{Config, Language};
-use crate::content::DocKind;
+use crate::content::{DocKind, Page};
 use crate::diagnostic::Diagnostic;
 use crate::drift::{DriftReport, Status, TranslationDrift};
 use crate::i18n::Locales;
@@ -99,15 +101,58 @@ struct Jobs<'a> {
     shared: Shared,
 }
 
-/// Renders every output file. Errors are collected across all jobs.
+/// What an output file was made from: a digest of the values it read, and the content
+/// files of its document (compared by identity: the content cache keeps an unchanged
+/// file's `Arc`). Equal keys mean equal bytes, so the previous output can be kept.
+#[derive(Clone)]
+pub struct JobKey {
+    digest: u64,
+    pages: Vec<Arc<Page>>,
+}
+
+impl PartialEq for JobKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.digest == other.digest
+            && self.pages.len() == other.pages.len()
+            && self
+                .pages
+                .iter()
+                .zip(&other.pages)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// A finished job: its path, key, bytes, and whether they changed.
+type Done = (String, JobKey, Arc<Vec<u8>>, bool);
+
+/// Outputs of the previous build, by path.
+pub type OutputCache = HashMap<String, (JobKey, Arc<Vec<u8>>)>;
+
+/// What [`render_all`] did.
+pub struct Rendered {
+    /// Every output path written or kept.
+    pub paths: BTreeSet<String>,
+    /// Paths whose bytes changed (or are new).
+    pub changed: BTreeSet<String>,
+}
+
+/// Renders every output file whose inputs changed since `cache` was filled, and passes
+/// every file (changed or kept) to the sink. Errors are collected across all jobs.
 pub fn render_all(
     site: &Site,
     renderer: &Renderer,
     locales: &Locales,
     drift: &DriftReport,
     sink: &dyn Sink,
-) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
+    cache: &mut OutputCache,
+    global: u64,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let config = site.config;
+    let navigation: Vec<Vec<NavItem>> = config
+        .languages
+        .iter()
+        .map(|l| site.navigation(l))
+        .collect();
     let runner = Jobs {
         site,
         renderer,
@@ -115,40 +160,167 @@ pub fn render_all(
         drift,
         shared: Shared {
             site: site_value(config, locales),
-            nav: config
-                .languages
-                .iter()
-                .map(|l| Value::from_serializable(&site.navigation(l)))
-                .collect(),
+            nav: navigation.iter().map(Value::from_serializable).collect(),
         },
     };
-    let results: Vec<Result<String, Diagnostic>> = jobs(site)
+    let digests = Digests::new(site, drift, &navigation, global);
+    let previous = &*cache;
+    let results: Vec<Result<Option<Done>, Diagnostic>> = jobs(site)
         .par_iter()
         .map(|job| {
-            let (path, bytes) = runner.render(job)?;
-            if !path.is_empty() {
-                sink.put(&path, Data::Bytes(bytes))?;
+            let Some(path) = job_path(site, job) else {
+                return Ok(None);
+            };
+            let key = digests.key(site, job);
+            if let Some((old_key, bytes)) = previous.get(&path)
+                && *old_key == key
+            {
+                sink.keep(&path, bytes)?;
+                return Ok(Some((path, key, Arc::clone(bytes), false)));
             }
-            Ok(path)
+            let (_, bytes) = runner.render(job)?;
+            let bytes = Arc::new(bytes);
+            let changed = previous.get(&path).is_none_or(|(_, old)| old != &bytes);
+            sink.put(&path, Data::Bytes(bytes.to_vec()))?;
+            Ok(Some((path, key, bytes, changed)))
         })
         .collect();
-    let mut paths = BTreeSet::new();
+    let mut rendered = Rendered {
+        paths: BTreeSet::new(),
+        changed: BTreeSet::new(),
+    };
+    let mut next = OutputCache::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(path) if !path.is_empty() => {
-                paths.insert(path);
+            Ok(Some((path, key, bytes, changed))) => {
+                if changed {
+                    rendered.changed.insert(path.clone());
+                }
+                rendered.paths.insert(path.clone());
+                next.insert(path, (key, bytes));
             }
-            Ok(_) => {}
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(paths)
+        *cache = next;
+        Ok(rendered)
     } else {
         crate::diagnostic::sort(&mut errors);
         errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);
         Err(errors)
+    }
+}
+
+/// The output path of a job (`None` for files this site does not have).
+fn job_path(site: &Site, job: &Job) -> Option<String> {
+    let config = site.config;
+    match *job {
+        Job::Page { index, lang } => site.docs[index]
+            .paths
+            .get(&config.languages[lang].code)
+            .cloned(),
+        Job::NotFound { lang } => Some(not_found_path(&config.languages[lang])),
+        Job::Status { lang } => Some(status_path(&config.languages[lang])),
+        Job::Sitemap => config.base_url.as_ref().map(|_| "sitemap.xml".to_string()),
+        Job::Robots => Some("robots.txt".to_string()),
+    }
+}
+
+/// Digests of the values pages share, computed once per build.
+struct Digests<'a> {
+    drift: &'a DriftReport,
+    global: u64,
+    /// Every document's key, output paths and variants.
+    structure: u64,
+    nav: Vec<u64>,
+    /// All translations' drift, for the status pages.
+    all_drift: u64,
+    /// Dates of every page, for the sitemap.
+    dates: u64,
+}
+
+fn digest(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl<'a> Digests<'a> {
+    fn new(site: &Site, drift: &'a DriftReport, navigation: &[Vec<NavItem>], global: u64) -> Self {
+        let languages = &site.config.languages;
+        let structure: Vec<(&str, Vec<String>)> = (0..site.docs.len())
+            .map(|i| {
+                let variants = languages
+                    .iter()
+                    .map(|l| format!("{:?}", site.variant(i, l)))
+                    .collect();
+                (site.document(i).key.as_str(), variants)
+            })
+            .collect();
+        let paths: Vec<&BTreeMap<String, String>> = site.docs.iter().map(|d| &d.paths).collect();
+        let dates: Vec<String> = site
+            .content
+            .documents
+            .iter()
+            .map(|d| {
+                format!(
+                    "{:?}",
+                    std::iter::once(&d.source)
+                        .chain(d.translations.values())
+                        .map(|p| &p.front.date)
+                        .collect::<Vec<_>>()
+                )
+            })
+            .collect();
+        Digests {
+            drift,
+            global,
+            structure: digest(&(structure, paths)),
+            nav: navigation
+                .iter()
+                .map(|n| digest(&serde_json::to_string(n).unwrap_or_default()))
+                .collect(),
+            all_drift: digest(&format!("{:?}", drift.translations())),
+            dates: digest(&dates),
+        }
+    }
+
+    fn key(&self, site: &Site, job: &Job) -> JobKey {
+        let none = Vec::new();
+        match *job {
+            Job::Page { index, lang } => {
+                let doc = site.document(index);
+                let code = &site.config.languages[lang].code;
+                let drift = format!("{:?}", self.drift.get(index, code));
+                let pages = std::iter::once(&doc.source)
+                    .chain(doc.translations.values())
+                    .cloned()
+                    .collect();
+                JobKey {
+                    digest: digest(&(self.global, self.structure, self.nav[lang], drift)),
+                    pages,
+                }
+            }
+            Job::NotFound { lang } => JobKey {
+                digest: digest(&(self.global, self.nav[lang], "404")),
+                pages: none,
+            },
+            Job::Status { lang } => JobKey {
+                digest: digest(&(self.global, self.structure, self.nav[lang], self.all_drift)),
+                pages: none,
+            },
+            Job::Sitemap => JobKey {
+                digest: digest(&(self.global, self.structure, self.dates)),
+                pages: none,
+            },
+            Job::Robots => JobKey {
+                digest: digest(&(self.global, "robots")),
+                pages: none,
+            },
+        }
     }
 }
 
@@ -397,11 +569,7 @@ impl Jobs<'_> {
 
     fn not_found(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let lang = &self.site.config.languages[lang_index];
-        let path = if lang.is_source {
-            "404.html".to_string()
-        } else {
-            format!("{}/404.html", lang.code)
-        };
+        let path = not_found_path(lang);
         // A server shows 404.html at any missing URL, where relative links would break.
         let root = self
             .site
@@ -516,6 +684,15 @@ fn ancestors(key: &str) -> Vec<String> {
         out.push(prefix.clone());
     }
     out
+}
+
+/// `404.html`, under the language folder for other languages.
+fn not_found_path(lang: &Language) -> String {
+    if lang.is_source {
+        "404.html".to_string()
+    } else {
+        format!("{}/404.html", lang.code)
+    }
 }
 
 /// `translations/index.html`, under the language folder for other languages.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{Config, DriftPolicy};
-use crate::content::{self, Content};
+use crate::content::{self, Content, Dirty};
 use crate::diagnostic::{self, Diagnostic};
 use crate::drift::lock::Lock;
 use crate::drift::{self, DriftReport, Status};
@@ -19,7 +19,7 @@ use crate::i18n::Locales;
 use crate::output::{self, Data, Sink, Staging, WriteStats};
 use crate::pages;
 use crate::render::Renderer;
-use crate::site::{Site, path_to_slash};
+use crate::site::{ParseCache, Site, path_to_slash};
 use rayon::prelude::*;
 
 /// What `naskah build` was asked to do.
@@ -61,6 +61,10 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// One line per language (see [`drift_summary`]).
     pub drift_summary: Vec<String>,
+    /// Output paths whose bytes changed.
+    pub changed: std::collections::BTreeSet<String>,
+    /// Drift findings of the changed files (of every file on a full build).
+    pub drift: Vec<Diagnostic>,
 }
 
 /// What a successful build did.
@@ -93,42 +97,111 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
 
 /// Runs every stage up to, not including, writing.
 pub fn generate(config: &Config, sink: &dyn Sink) -> Result<Generated, Failure> {
+    generate_with(config, sink, &mut Cache::default(), &Dirty::all())
+}
+
+/// What one build keeps for the next (watch mode): files read, pages parsed, drift
+/// analyses, the theme and UI strings, and every output with the inputs it was made
+/// from. Each is reused only while its recorded inputs are unchanged.
+#[derive(Default)]
+pub struct Cache {
+    content: content::ContentCache,
+    parsed: ParseCache,
+    drift: drift::DriftCache,
+    outputs: pages::OutputCache,
+    theme: Option<Theme>,
+    generation: u64,
+}
+
+/// Templates and UI strings, loaded once and kept until a file under `themes/` or
+/// `locales/` changes.
+struct Theme {
+    locales: Arc<Locales>,
+    renderer: Arc<Renderer>,
+    warnings: Vec<Diagnostic>,
+    generation: u64,
+}
+
+impl Cache {
+    fn theme(&mut self, config: &Config, dirty: &Dirty) -> Result<&Theme, Vec<Diagnostic>> {
+        let stale = dirty.touches(&config.root.join("themes"))
+            || dirty.touches(&config.root.join("locales"));
+        if stale || self.theme.is_none() {
+            let (locales, warnings) = Locales::load(config)?;
+            let locales = Arc::new(locales);
+            let renderer = Arc::new(Renderer::new(config, Arc::clone(&locales))?);
+            self.generation += 1;
+            self.theme = Some(Theme {
+                locales,
+                renderer,
+                warnings,
+                generation: self.generation,
+            });
+        }
+        self.theme.as_ref().ok_or_else(Vec::new)
+    }
+}
+
+/// Runs every stage up to, not including, the swap; with a warm `cache`, only what
+/// `dirty` (the files changed since) affects is read, parsed, analysed and rendered.
+pub fn generate_with(
+    config: &Config,
+    sink: &dyn Sink,
+    cache: &mut Cache,
+    dirty: &Dirty,
+) -> Result<Generated, Failure> {
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
     let mut timer = Timings::from_env();
-    let (content, mut warnings) = content::load(config).map_err(|e| site_error(e, &[]))?;
+    let (content, mut warnings) =
+        content::load_with(config, &mut cache.content, dirty).map_err(|e| site_error(e, &[]))?;
     timer.lap("content");
-    let (locales, locale_warnings) = Locales::load(config).map_err(|e| site_error(e, &warnings))?;
-    warnings.extend(locale_warnings);
-    let locales = Arc::new(locales);
-    let renderer =
-        Renderer::new(config, Arc::clone(&locales)).map_err(|e| site_error(e, &warnings))?;
+    let theme = cache
+        .theme(config, dirty)
+        .map_err(|e| site_error(e, &warnings))?;
+    let (locales, renderer) = (Arc::clone(&theme.locales), Arc::clone(&theme.renderer));
+    warnings.extend(theme.warnings.iter().cloned());
+    let global = {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(format!("{config:?}"), theme.generation), &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
     let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("theme, locales, lock");
-    let mut site = Site::new(config, &content).map_err(|e| site_error(e, &warnings))?;
+    let mut site = Site::new_with(config, &content, &mut cache.parsed)
+        .map_err(|e| site_error(e, &warnings))?;
     timer.lap("markdown");
     warnings.extend(site.link_warnings());
     timer.lap("links");
-    let drift = drift::analyze(&site, &lock);
+    let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
     site.hide(hidden_translations(config, &drift));
     timer.lap("drift");
     let statics =
         static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
-    let rendered_paths = pages::render_all(&site, &renderer, &locales, &drift, sink)
-        .map_err(|e| site_error(e, &warnings))?;
+    let rendered = pages::render_all(
+        &site,
+        &renderer,
+        &locales,
+        &drift,
+        sink,
+        &mut cache.outputs,
+        global,
+    )
+    .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
     let statics: Vec<(String, Data)> = statics
         .into_iter()
-        .filter(|(path, _)| !rendered_paths.contains(path))
+        .filter(|(path, _)| !rendered.paths.contains(path))
         .collect();
-    let files = rendered_paths.len() + statics.len();
+    let files = rendered.paths.len() + statics.len();
     statics
         .into_par_iter()
         .try_for_each(|(path, data)| sink.put(&path, data))
         .map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("static files");
-    let pages = rendered_paths
+    let pages = rendered
+        .paths
         .iter()
         .filter(|p| p.ends_with("/index.html") || *p == "index.html")
         .count();
@@ -138,7 +211,43 @@ pub fn generate(config: &Config, sink: &dyn Sink) -> Result<Generated, Failure> 
         pages,
         warnings,
         drift_summary: drift_summary(config, &drift),
+        changed: rendered.changed,
+        drift: drift_diagnostics(&drift, dirty, config),
     })
+}
+
+/// Drift findings of the files `dirty` names (all, on a full build), as diagnostics.
+fn drift_diagnostics(drift: &DriftReport, dirty: &Dirty, config: &Config) -> Vec<Diagnostic> {
+    let touched = |path: &Option<PathBuf>| {
+        path.as_ref()
+            .is_some_and(|p| dirty.contains(&config.root.join(p)))
+    };
+    let mut out: Vec<Diagnostic> = drift
+        .translations()
+        .iter()
+        .filter(|t| touched(&t.file) || touched(&t.source_file))
+        .flat_map(|t| {
+            t.findings
+                .iter()
+                .filter(|f| f.severity >= diagnostic::Severity::Warning)
+                .map(move |f| {
+                    let location = diagnostic::Location {
+                        path: t.file.clone().unwrap_or_default(),
+                        line: f.position.line,
+                        column: f.position.column,
+                    };
+                    let d = match f.severity {
+                        diagnostic::Severity::Error => {
+                            Diagnostic::error(format!("{} [{}]", f.message, f.kind.as_str()))
+                        }
+                        _ => Diagnostic::warning(format!("{} [{}]", f.message, f.kind.as_str())),
+                    };
+                    d.at(location)
+                })
+        })
+        .collect();
+    diagnostic::sort(&mut out);
+    out
 }
 
 /// Stage timings on stderr when `NASKAH_TIMINGS` is set (for profiling and benchmarks).

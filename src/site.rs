@@ -10,6 +10,7 @@
 //! error naming both files.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -56,7 +57,7 @@ pub struct ParsedPage {
 #[derive(Debug, Clone)]
 pub struct SiteDoc {
     /// Parsed pages keyed by language; only languages with a file.
-    pub pages: BTreeMap<String, ParsedPage>,
+    pub pages: BTreeMap<String, Arc<ParsedPage>>,
     /// Output path per language that has a page (any variant but `Absent`).
     pub paths: BTreeMap<String, String>,
 }
@@ -86,10 +87,33 @@ pub struct Site<'a> {
 impl<'a> Site<'a> {
     /// Parses every page and lays out output paths. Errors: output path collisions.
     pub fn new(config: &'a Config, content: &'a Content) -> Result<Site<'a>, Vec<Diagnostic>> {
+        Self::new_with(config, content, &mut ParseCache::default())
+    }
+
+    /// Like [`Site::new`], parsing only the pages `cache` does not hold already.
+    pub fn new_with(
+        config: &'a Config,
+        content: &'a Content,
+        cache: &mut ParseCache,
+    ) -> Result<Site<'a>, Vec<Diagnostic>> {
         let docs: Vec<SiteDoc> = content
             .documents
             .par_iter()
-            .map(|doc| SiteDoc::new(config, doc))
+            .map(|doc| SiteDoc::new(config, doc, cache))
+            .collect();
+        cache.entries = docs
+            .iter()
+            .zip(&content.documents)
+            .flat_map(|(site_doc, doc)| {
+                std::iter::once(&doc.source)
+                    .chain(doc.translations.values())
+                    .map(|page| {
+                        (
+                            page.path.clone(),
+                            (Arc::clone(page), Arc::clone(&site_doc.pages[&page.lang])),
+                        )
+                    })
+            })
             .collect();
         let site = Site {
             config,
@@ -327,11 +351,27 @@ impl<'a> Site<'a> {
     }
 }
 
+/// Pages parsed by the previous build, reused while their file is the same.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<std::path::PathBuf, (Arc<Page>, Arc<ParsedPage>)>,
+}
+
+impl ParseCache {
+    fn get(&self, page: &Arc<Page>) -> Option<Arc<ParsedPage>> {
+        let (cached, parsed) = self.entries.get(&page.path)?;
+        Arc::ptr_eq(cached, page).then(|| Arc::clone(parsed))
+    }
+}
+
 impl SiteDoc {
-    fn new(config: &Config, doc: &Document) -> SiteDoc {
+    fn new(config: &Config, doc: &Document, cache: &ParseCache) -> SiteDoc {
         let mut pages = BTreeMap::new();
         for page in std::iter::once(&doc.source).chain(doc.translations.values()) {
-            pages.insert(page.lang.clone(), parse_page(doc, page));
+            let parsed = cache
+                .get(page)
+                .unwrap_or_else(|| Arc::new(parse_page(doc, page)));
+            pages.insert(page.lang.clone(), parsed);
         }
         let mut paths = BTreeMap::new();
         for lang in &config.languages {

@@ -19,8 +19,9 @@ pub mod provenance;
 pub mod report;
 pub mod untranslated;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,9 +35,10 @@ use lock::Lock;
 use provenance::Changes;
 
 /// The state of one translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    #[default]
     InSync,
     Outdated,
     Untracked,
@@ -187,7 +189,7 @@ pub struct Finding {
 }
 
 /// The drift state of one document in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TranslationDrift {
     pub document: String,
     pub doc_index: Option<usize>,
@@ -274,24 +276,88 @@ impl DriftReport {
 
 /// Analyses every translation of the site.
 pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
+    analyze_with(site, lock, &mut DriftCache::default())
+}
+
+/// Analyses of the previous build, reused while their inputs are the same objects: the
+/// parsed source and translation, the lock record and the language's length ratio.
+#[derive(Default)]
+pub struct DriftCache {
+    entries: HashMap<(String, String), CachedDrift>,
+}
+
+struct CachedDrift {
+    source: Option<Arc<ParsedPage>>,
+    target: Option<Arc<ParsedPage>>,
+    record: Option<lock::Record>,
+    ratio: f64,
+    result: (TranslationDrift, Vec<Sample>),
+}
+
+impl DriftCache {
+    fn get(
+        &self,
+        key: &(String, String),
+        inputs: &CachedDrift,
+    ) -> Option<(TranslationDrift, Vec<Sample>)> {
+        let cached = self.entries.get(key)?;
+        let same = |a: &Option<Arc<ParsedPage>>, b: &Option<Arc<ParsedPage>>| match (a, b) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        let valid = same(&cached.source, &inputs.source)
+            && same(&cached.target, &inputs.target)
+            && cached.record == inputs.record
+            && cached.ratio.to_bits() == inputs.ratio.to_bits();
+        valid.then(|| cached.result.clone())
+    }
+}
+
+/// Like [`analyze`], reusing what `cache` holds for unchanged translations.
+pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftReport {
     let config = site.config;
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let ratios = length_ratios(site);
-    let mut results: Vec<(TranslationDrift, Vec<Sample>)> = (0..site.docs.len())
+    let computed: Vec<((String, String), CachedDrift)> = (0..site.docs.len())
         .into_par_iter()
         .flat_map_iter(|index| {
-            let source = SourceSide::new(site, index, &languages);
+            let doc = site.document(index);
+            let source_page = &site.docs[index].pages[&doc.source.lang];
+            let mut side = None;
+            let (cache, ratios, languages) = (&*cache, &ratios, &languages);
             config
                 .languages
                 .iter()
                 .filter(|l| !l.is_source)
-                .map(|lang| {
-                    let ratio = ratios.get(&lang.code).copied().unwrap_or(1.0);
-                    analyze_document(site, lock, &source, &lang.code, ratio)
+                .map(move |lang| {
+                    let key = (doc.key.clone(), lang.code.clone());
+                    let mut inputs = CachedDrift {
+                        source: Some(Arc::clone(source_page)),
+                        target: site.docs[index].pages.get(&lang.code).cloned(),
+                        record: lock.record(&doc.key, &lang.code).cloned(),
+                        ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
+                        result: Default::default(),
+                    };
+                    inputs.result = match cache.get(&key, &inputs) {
+                        Some((mut drift, samples)) => {
+                            drift.doc_index = Some(index);
+                            (drift, samples)
+                        }
+                        None => {
+                            let side =
+                                side.get_or_insert_with(|| SourceSide::new(site, index, languages));
+                            analyze_document(site, lock, side, &lang.code, inputs.ratio)
+                        }
+                    };
+                    (key, inputs)
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut results: Vec<(TranslationDrift, Vec<Sample>)> =
+        computed.iter().map(|(_, c)| c.result.clone()).collect();
+    cache.entries = computed.into_iter().collect();
     flag_length_outliers(&mut results);
     let mut translations: Vec<TranslationDrift> = results.into_iter().map(|(t, _)| t).collect();
     translations.extend(
@@ -323,7 +389,7 @@ pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
 
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
 #[derive(Debug, Clone, Copy)]
-struct Sample {
+pub struct Sample {
     log_ratio: f64,
     position: Position,
     source_position: Position,

@@ -254,3 +254,138 @@ pub fn html_files(snapshot: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         .cloned()
         .collect()
 }
+
+// ---------------------------------------------------------------------------------------
+// Translation drift (tests/drift.rs, tests/drift_eval.rs): `naskah check --format json`
+// parsed into findings, and line look-ups for exact expectations.
+
+/// One finding of `naskah check --format json`, reduced to what tests compare.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DriftFinding {
+    pub kind: String,
+    /// Line in the translation.
+    pub line: usize,
+    /// Line in the source, when the finding names a source segment.
+    pub source_line: Option<usize>,
+    pub severity: String,
+    pub message: String,
+}
+
+impl DriftFinding {
+    /// `(kind, line, source_line)`: the part that expectations state exactly.
+    pub fn key(&self) -> (String, usize, Option<usize>) {
+        (self.kind.clone(), self.line, self.source_line)
+    }
+}
+
+/// The severity the README documents for each finding kind.
+pub fn drift_severity(kind: &str) -> &'static str {
+    match kind {
+        "source-changed" | "source-added" | "source-removed" | "extra-segment" | "untranslated" => {
+            "warning"
+        }
+        "length-ratio" => "info",
+        "missing-segment" | "heading-structure" | "number-mismatch" | "link-mismatch"
+        | "code-mismatch" | "url-mismatch" | "image-mismatch" => "error",
+        other => panic!("unknown finding kind {other:?}"),
+    }
+}
+
+/// Runs `naskah check --root ROOT --format json ARGS…` and parses its output.
+pub fn drift_check(root: &Path, args: &[&str]) -> (Run, serde_json::Value) {
+    let root = root.to_string_lossy().into_owned();
+    let mut all = vec!["check", "--root", root.as_str(), "--format", "json"];
+    all.extend_from_slice(args);
+    let run = run(&all, &[]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "naskah check exited {}:\n{}",
+        run.code,
+        run.stderr
+    );
+    let report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("check output is not JSON ({e}):\n{}", run.stdout));
+    (run, report)
+}
+
+/// Runs `naskah accept --root ROOT ARGS…`.
+pub fn drift_accept(root: &Path, args: &[&str]) -> Run {
+    let root = root.to_string_lossy().into_owned();
+    let mut all = vec!["accept", "--root", root.as_str()];
+    all.extend_from_slice(args);
+    run(&all, &[("SOURCE_DATE_EPOCH", "1764374400")])
+}
+
+/// The entries of `translations` in a JSON drift report.
+pub fn drift_translations(report: &serde_json::Value) -> &Vec<serde_json::Value> {
+    report["translations"]
+        .as_array()
+        .expect("report has a translations array")
+}
+
+/// The report entry of one document in one language.
+#[track_caller]
+pub fn drift_entry<'a>(
+    report: &'a serde_json::Value,
+    document: &str,
+    lang: &str,
+) -> &'a serde_json::Value {
+    drift_translations(report)
+        .iter()
+        .find(|t| t["document"] == document && t["lang"] == lang)
+        .unwrap_or_else(|| panic!("no entry for {document} [{lang}] in\n{report:#}"))
+}
+
+/// The findings of one report entry, sorted by `(kind, line, source_line)`; checks that
+/// each has the documented severity and names the entry's files.
+#[track_caller]
+pub fn drift_findings(entry: &serde_json::Value) -> Vec<DriftFinding> {
+    let mut out: Vec<DriftFinding> = entry["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            let kind = f["kind"].as_str().expect("kind").to_string();
+            let severity = f["severity"].as_str().expect("severity").to_string();
+            assert_eq!(severity, drift_severity(&kind), "severity of {f}");
+            assert_eq!(f["file"], entry["file"], "file of {f}");
+            let source_line = f["source_line"].as_u64().map(|l| l as usize);
+            if source_line.is_some() {
+                assert_eq!(f["source_file"], entry["source"], "source_file of {f}");
+            } else {
+                assert!(f["source_file"].is_null(), "source_file without line: {f}");
+            }
+            DriftFinding {
+                kind,
+                line: f["line"].as_u64().expect("line") as usize,
+                source_line,
+                severity,
+                message: f["message"].as_str().unwrap_or_default().to_string(),
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The 1-based line of the only line of `text` that contains `needle`.
+#[track_caller]
+pub fn line_of(text: &str, needle: &str) -> usize {
+    let hits: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "{needle:?} should be on exactly one line, found on {hits:?} of:\n{text}"
+    );
+    hits[0]
+}
+
+/// The line a finding at the end of `text` is reported on (after the last newline).
+pub fn end_line(text: &str) -> usize {
+    text.matches('\n').count() + 1
+}

@@ -1,0 +1,1292 @@
+//! Translation drift, end to end: `naskah accept` then `naskah check` on fixture sites.
+//!
+//! Every scenario states the translation's status and its findings exactly: the kind,
+//! the line in the translation and the line in the source, and that nothing else is
+//! reported (precision). The fixture is a realistic Indonesian help article with
+//! faithful English, Arabic (RTL, Arabic-Indic digits), Japanese and French
+//! translations. The source wraps its paragraphs over several lines and the
+//! translations do not, so a translation line is never equal to its source line by
+//! accident.
+
+mod support;
+
+use serde_json::Value;
+use support::{
+    DriftFinding, Run, TestSite, drift_accept, drift_check, drift_entry, drift_findings,
+    drift_translations, end_line, line_of,
+};
+
+const DOC: &str = "bantuan/ekspor";
+const SOURCE: &str = "content/bantuan/ekspor.md";
+
+/// The source: an Indonesian help article (headings with ids, a list, a table, a code
+/// block, links, numbers in Indonesian notation, a date).
+const ID: &str = "\
+# Mengekspor data akun Anda {#ekspor-data}
+
+Anda dapat mengunduh salinan data akun Anda kapan saja. Arsip berisi profil,
+koneksi, dan pesan Anda dalam format yang *dapat dibaca mesin*.
+
+## Sebelum memulai {#sebelum-memulai}
+
+- Pastikan Anda sudah masuk ke akun yang datanya ingin Anda unduh.
+- Siapkan ruang penyimpanan kosong minimal 2 GB di perangkat Anda.
+- Arsip hanya dapat diunduh dari browser, tidak dari aplikasi seluler.
+
+## Meminta arsip {#meminta-arsip}
+
+Buka **Pengaturan & Privasi**, lalu pilih *Unduh data Anda*. Baca juga
+[panduan privasi](./privasi.md) sebelum melanjutkan.
+
+Arsip biasanya siap dalam 7 hari. Kami mengirimkan tautan unduhan ke alamat
+email utama Anda, dan tautan itu berlaku selama 1.000 menit.
+
+Jika Anda mengelola situs dokumentasi sendiri, arsip juga dapat dibuat dari
+baris perintah:
+
+```sh
+naskah build
+```
+
+## Batas ukuran {#batas-ukuran}
+
+Setiap jenis data memiliki batas ukuran tersendiri:
+
+| Jenis data | Batas |
+|---|---|
+| Pesan | 1.000,5 MB |
+| Foto dan video | 500 MB |
+
+Sejak 3 November 2025, arsip yang lebih besar dibagi menjadi beberapa file.
+Informasi lebih lanjut tersedia di [pusat bantuan](https://Example.com/a/).
+";
+
+const EN: &str = "\
+# Exporting your account data {#ekspor-data}
+
+You can download a copy of your account data at any time. The archive contains your profile, connections and messages in a *machine-readable* format.
+
+## Before you start {#sebelum-memulai}
+
+- Make sure you are signed in to the account whose data you want to download.
+- Free up at least 2 GB of storage space on your device.
+- The archive can only be downloaded from a browser, not from the mobile app.
+
+## Requesting an archive {#meminta-arsip}
+
+Open **Settings & Privacy**, then select *Download your data*. Also read the [privacy guide](privasi.md) before you continue.
+
+Archives are usually ready within 7 days. We send a download link to your primary email address, and the link is valid for 1,000 minutes.
+
+If you run your own documentation site, you can also create the archive from the command line:
+
+```sh
+naskah build
+```
+
+## Size limits {#batas-ukuran}
+
+Each type of data has its own size limit:
+
+| Data type | Limit |
+|---|---|
+| Messages | 1,000.5 MB |
+| Photos and videos | 500 MB |
+
+Since 3 November 2025, larger archives are split into several files. More information is available in the [help centre](https://example.com/a).
+";
+
+const AR: &str = "\
+# تصدير بيانات حسابك {#ekspor-data}
+
+يمكنك تنزيل نسخة من بيانات حسابك في أي وقت. يحتوي الأرشيف على ملفك الشخصي وعلاقاتك ورسائلك بتنسيق *قابل للقراءة آليًا*.
+
+## قبل البدء {#sebelum-memulai}
+
+- تأكد من أنك سجّلت الدخول إلى الحساب الذي تريد تنزيل بياناته.
+- وفّر مساحة تخزين فارغة لا تقل عن ٢ غيغابايت على جهازك.
+- لا يمكن تنزيل الأرشيف إلا من المتصفح، وليس من تطبيق الهاتف المحمول.
+
+## طلب الأرشيف {#meminta-arsip}
+
+افتح **الإعدادات والخصوصية**، ثم اختر *تنزيل بياناتك*. اقرأ أيضًا [دليل الخصوصية](privasi.md) قبل المتابعة.
+
+يكون الأرشيف جاهزًا عادةً خلال ٧ أيام. نرسل رابط التنزيل إلى عنوان بريدك الإلكتروني الأساسي، ويظل الرابط صالحًا لمدة ١٬٠٠٠ دقيقة.
+
+إذا كنت تدير موقع توثيق خاصًا بك، فيمكنك أيضًا إنشاء الأرشيف من سطر الأوامر:
+
+```sh
+naskah build
+```
+
+## حدود الحجم {#batas-ukuran}
+
+لكل نوع من البيانات حد خاص به للحجم:
+
+| نوع البيانات | الحد |
+|---|---|
+| الرسائل | ١٠٠٠٫٥ ميغابايت |
+| الصور ومقاطع الفيديو | ٥٠٠ ميغابايت |
+
+منذ ٣ نوفمبر ٢٠٢٥، تُقسَّم الأرشيفات الأكبر حجمًا إلى عدة ملفات. تتوفر معلومات إضافية في [مركز المساعدة](https://example.com/a).
+";
+
+const JA: &str = "\
+# アカウントデータのエクスポート {#ekspor-data}
+
+アカウントデータのコピーはいつでもダウンロードできます。アーカイブには、プロフィール、つながり、メッセージが*機械可読*な形式で含まれています。
+
+## 始める前に {#sebelum-memulai}
+
+- データをダウンロードしたいアカウントにログインしていることを確認してください。
+- デバイスに2 GB以上の空き容量を確保してください。
+- アーカイブはブラウザからのみダウンロードでき、モバイルアプリからはダウンロードできません。
+
+## アーカイブをリクエストする {#meminta-arsip}
+
+**設定とプライバシー**を開き、*データをダウンロード*を選択します。続行する前に[プライバシーガイド](privasi.md)もお読みください。
+
+アーカイブは通常7日以内に準備されます。ダウンロードリンクはメインのメールアドレスに送信され、リンクの有効期間は1,000分です。
+
+独自のドキュメントサイトを運営している場合は、コマンドラインからアーカイブを作成することもできます。
+
+```sh
+naskah build
+```
+
+## サイズの上限 {#batas-ukuran}
+
+データの種類ごとにサイズの上限があります。
+
+| データの種類 | 上限 |
+|---|---|
+| メッセージ | 1,000.5 MB |
+| 写真と動画 | 500 MB |
+
+2025年11月3日以降、大きなアーカイブは複数のファイルに分割されます。詳しくは[ヘルプセンター](https://example.com/a)をご覧ください。
+";
+
+const FR: &str = "\
+# Exporter les données de votre compte {#ekspor-data}
+
+Vous pouvez télécharger une copie des données de votre compte à tout moment. L'archive contient votre profil, vos relations et vos messages dans un format *lisible par machine*.
+
+## Avant de commencer {#sebelum-memulai}
+
+- Vérifiez que vous êtes connecté au compte dont vous souhaitez télécharger les données.
+- Libérez au moins 2 Go d'espace de stockage sur votre appareil.
+- L'archive ne peut être téléchargée que depuis un navigateur, pas depuis l'application mobile.
+
+## Demander une archive {#meminta-arsip}
+
+Ouvrez **Paramètres et confidentialité**, puis sélectionnez *Télécharger vos données*. Lisez aussi le [guide de confidentialité](privasi.md) avant de continuer.
+
+L'archive est généralement prête sous 7 jours. Nous envoyons un lien de téléchargement à votre adresse e-mail principale, et ce lien reste valable 1 000 minutes.
+
+Si vous gérez votre propre site de documentation, vous pouvez aussi créer l'archive en ligne de commande :
+
+```sh
+naskah build
+```
+
+## Limites de taille {#batas-ukuran}
+
+Chaque type de données a sa propre limite de taille :
+
+| Type de données | Limite |
+|---|---|
+| Messages | 1 000,5 Mo |
+| Photos et vidéos | 500 Mo |
+
+Depuis le 3 novembre 2025, les archives plus volumineuses sont divisées en plusieurs fichiers. Plus d'informations sont disponibles dans le [centre d'aide](https://example.com/a).
+";
+
+/// The page the fixture links to, so that the site has no broken links.
+const PRIVASI: &str = "# Panduan privasi {#privasi}\n\nKami menjaga data pribadi Anda.\n";
+
+/// A site with a CJK language, for the Japanese variants.
+const CJK_CONFIG: &str = "\
+title = \"Uji\"
+
+[languages.id]
+name = \"Bahasa Indonesia\"
+
+[languages.en]
+name = \"English\"
+
+[languages.ja]
+name = \"日本語\"
+";
+
+/// A source page and its translation into one language, on disk, edited step by step.
+struct Scenario {
+    site: TestSite,
+    lang: &'static str,
+    source: String,
+    translation: String,
+}
+
+impl Scenario {
+    /// `content/bantuan/ekspor.md` and its English translation, in a site with the
+    /// default test config (id, en, ar, fr).
+    fn new(source: &str, translation: &str) -> Self {
+        let scenario = Scenario {
+            site: TestSite::new().file("content/bantuan/privasi.md", PRIVASI),
+            lang: "en",
+            source: source.to_string(),
+            translation: translation.to_string(),
+        };
+        scenario.site.write(SOURCE, source);
+        scenario.site.write(&scenario.file(), translation);
+        scenario
+    }
+
+    /// Replaces `naskah.toml`.
+    fn config(self, toml: &str) -> Self {
+        self.site.write("naskah.toml", toml);
+        self
+    }
+
+    /// Makes the translation one into `lang` instead.
+    fn lang(mut self, lang: &'static str) -> Self {
+        self.site.remove(&self.file());
+        self.lang = lang;
+        self.site.write(&self.file(), &self.translation);
+        self
+    }
+
+    fn file(&self) -> String {
+        format!("content/bantuan/ekspor.{}.md", self.lang)
+    }
+
+    /// `naskah accept content/bantuan/ekspor.LANG.md`.
+    fn accept(self) -> Self {
+        let file = self.file();
+        let run = drift_accept(self.site.root(), &[&file]);
+        assert_eq!(run.code, 0, "accept failed:\n{}", run.stderr);
+        assert!(self.site.root().join("naskah.lock").is_file());
+        self
+    }
+
+    fn edit_source(mut self, text: &str) -> Self {
+        self.source = text.to_string();
+        self.site.write(SOURCE, text);
+        self
+    }
+
+    fn edit_translation(mut self, text: &str) -> Self {
+        self.translation = text.to_string();
+        self.site.write(&self.file(), text);
+        self
+    }
+
+    /// Replaces the only occurrence of `from` in the source.
+    fn replace_in_source(self, from: &str, to: &str) -> Self {
+        let text = replace_once(&self.source, from, to);
+        self.edit_source(&text)
+    }
+
+    /// Replaces the only occurrence of `from` in the translation.
+    fn replace_in_translation(self, from: &str, to: &str) -> Self {
+        let text = replace_once(&self.translation, from, to);
+        self.edit_translation(&text)
+    }
+
+    /// `naskah check --format json`, reduced to this translation.
+    fn check(&self) -> Checked {
+        let (run, report) = drift_check(self.site.root(), &[]);
+        let entry = drift_entry(&report, DOC, self.lang).clone();
+        assert_eq!(entry["source"], SOURCE);
+        assert_eq!(entry["file"], self.file().as_str());
+        // Precision: no other translation of the site reports anything.
+        for other in drift_translations(&report) {
+            if other != &entry {
+                assert_eq!(
+                    other["findings"].as_array().map(Vec::len),
+                    Some(0),
+                    "unexpected findings elsewhere: {other:#}"
+                );
+            }
+        }
+        Checked {
+            findings: drift_findings(&entry),
+            entry,
+            run,
+            source: self.source.clone(),
+            translation: self.translation.clone(),
+        }
+    }
+}
+
+#[track_caller]
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} is not unique");
+    text.replacen(from, to, 1)
+}
+
+/// What `naskah check` said about one translation.
+struct Checked {
+    run: Run,
+    entry: Value,
+    findings: Vec<DriftFinding>,
+    source: String,
+    translation: String,
+}
+
+impl Checked {
+    /// The line of the translation that holds `needle`.
+    #[track_caller]
+    fn t(&self, needle: &str) -> usize {
+        line_of(&self.translation, needle)
+    }
+
+    /// The line of the source that holds `needle`.
+    #[track_caller]
+    fn s(&self, needle: &str) -> usize {
+        line_of(&self.source, needle)
+    }
+
+    #[track_caller]
+    fn status(&self, status: &str) -> &Self {
+        assert_eq!(
+            self.entry["status"], status,
+            "status; findings: {:#?}",
+            self.findings
+        );
+        self
+    }
+
+    /// The findings are exactly these `(kind, translation line, source line)`; the exit
+    /// code follows (1 when an error is among them).
+    #[track_caller]
+    fn findings(&self, expected: &[(&str, usize, Option<usize>)]) -> &Self {
+        let mut expected: Vec<(String, usize, Option<usize>)> = expected
+            .iter()
+            .map(|(k, l, s)| (k.to_string(), *l, *s))
+            .collect();
+        expected.sort();
+        let actual: Vec<_> = self.findings.iter().map(DriftFinding::key).collect();
+        assert_eq!(
+            actual, expected,
+            "findings (kind, line, source line) differ; all findings: {:#?}",
+            self.findings
+        );
+        let errors = self.findings.iter().any(|f| f.severity == "error");
+        assert_eq!(
+            self.run.code,
+            i32::from(errors),
+            "exit code; stderr:\n{}",
+            self.run.stderr
+        );
+        self
+    }
+
+    /// No finding at all.
+    #[track_caller]
+    fn clean(&self) -> &Self {
+        self.findings(&[])
+    }
+
+    /// The message of the only finding of `kind`.
+    #[track_caller]
+    fn message(&self, kind: &str) -> &str {
+        let found: Vec<&DriftFinding> = self.findings.iter().filter(|f| f.kind == kind).collect();
+        assert_eq!(found.len(), 1, "one {kind} expected: {:#?}", self.findings);
+        &found[0].message
+    }
+}
+
+fn translation(lang: &str) -> &'static str {
+    match lang {
+        "en" => EN,
+        "ar" => AR,
+        "ja" => JA,
+        "fr" => FR,
+        _ => unreachable!(),
+    }
+}
+
+/// The fixture pair for `lang`, in a site that has that language.
+fn pair(lang: &'static str) -> Scenario {
+    let scenario = Scenario::new(ID, translation(lang));
+    match lang {
+        "ja" => scenario.config(CJK_CONFIG).lang("ja"),
+        "en" => scenario,
+        other => scenario.lang(other),
+    }
+}
+
+// --- Faithful translations, untracked: nothing to report -------------------------------
+
+#[test]
+fn faithful_translations_have_no_findings() {
+    for lang in ["en", "ar", "fr", "ja"] {
+        let c = pair(lang).check();
+        c.status("untracked").clean();
+        assert!(c.entry["accepted"].is_null());
+    }
+}
+
+#[test]
+fn accepted_translations_are_in_sync() {
+    for lang in ["en", "ar", "fr", "ja"] {
+        let c = pair(lang).accept().check();
+        c.status("in_sync").clean();
+        assert_eq!(c.entry["accepted"], "2025-11-29");
+    }
+}
+
+// --- Provenance: accepted, then edited -------------------------------------------------
+
+/// Scenario 1: emphasis style and reflow do not change a source segment.
+#[test]
+fn formatting_and_reflow_in_the_source_are_not_drift() {
+    let reformatted = ID
+        .replace("*dapat dibaca mesin*", "_dapat dibaca mesin_")
+        .replace("*Unduh data Anda*", "_Unduh data Anda_")
+        .replace("**Pengaturan & Privasi**", "__Pengaturan & Privasi__")
+        .replace(
+            "Anda dapat mengunduh salinan data akun Anda kapan saja. Arsip berisi profil,\nkoneksi, dan pesan Anda dalam format yang",
+            "Anda dapat mengunduh salinan data akun Anda\nkapan saja. Arsip berisi profil, koneksi, dan pesan\nAnda dalam format yang",
+        )
+        .replace(
+            "beberapa file.\nInformasi lebih lanjut",
+            "beberapa file. Informasi lebih lanjut",
+        );
+    assert_ne!(reformatted, ID);
+    let c = pair("en").accept().edit_source(&reformatted).check();
+    c.status("in_sync").clean();
+}
+
+/// Scenario 2: two source paragraphs swap places (one with numbers and a link, one
+/// without): moves are not drift.
+#[test]
+#[ignore = "detector bug: after a source reorder the monotonic alignment pairs the swapped \
+            paragraphs crosswise and reports two false number-mismatch errors (status is \
+            in_sync)"]
+fn paragraph_reorder_in_the_source_is_not_drift() {
+    let first = "Arsip biasanya siap dalam 7 hari. Kami mengirimkan tautan unduhan ke alamat\nemail utama Anda, dan tautan itu berlaku selama 1.000 menit.\n\n";
+    let second = "Jika Anda mengelola situs dokumentasi sendiri, arsip juga dapat dibuat dari\nbaris perintah:\n\n";
+    let swapped = replace_once(ID, &format!("{first}{second}"), &format!("{second}{first}"));
+    let c = pair("en").accept().edit_source(&swapped).check();
+    c.status("in_sync").clean();
+}
+
+/// Scenario 2b: a paragraph without numbers, code or links moved to another section.
+#[test]
+#[ignore = "detector bug: a paragraph moved in the source (fingerprint unchanged, status \
+            in_sync) is reported as a missing-segment error plus an extra-segment warning"]
+fn paragraph_moved_in_the_source_is_not_drift() {
+    let first = "Anda dapat mengunduh salinan data akun Anda kapan saja. Arsip berisi profil,\nkoneksi, dan pesan Anda dalam format yang *dapat dibaca mesin*.\n\n";
+    let moved = replace_once(ID, first, "").replacen("\n\n```sh", &format!("\n\n{first}```sh"), 1);
+    assert_ne!(moved, ID);
+    let c = pair("en").accept().edit_source(&moved).check();
+    c.status("in_sync").clean();
+}
+
+/// Scenario 3: equivalent spellings of link targets are not drift.
+#[test]
+fn link_canonicalization_in_the_source_is_not_drift() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source("(./privasi.md)", "(privasi.md)")
+        .replace_in_source("(https://Example.com/a/)", "(https://example.com/a)")
+        .check();
+    c.status("in_sync").clean();
+}
+
+/// Scenario 4: a typo fixed in the translation does not make a stale one current.
+#[test]
+fn typo_fix_in_the_translation_keeps_it_outdated() {
+    let c = Scenario::new(ID, &replace_once(EN, "on your device.", "on your devcie."))
+        .accept()
+        .replace_in_source(
+            "dari browser, tidak dari aplikasi seluler.",
+            "dari browser di komputer, tidak dari aplikasi seluler.",
+        )
+        .replace_in_translation("on your devcie.", "on your device.")
+        .check();
+    c.status("outdated").findings(&[(
+        "source-changed",
+        c.t("The archive can only be downloaded"),
+        Some(c.s("Arsip hanya dapat diunduh")),
+    )]);
+    assert_eq!(
+        (c.t("The archive can only"), c.s("Arsip hanya dapat")),
+        (9, 10)
+    );
+    assert!(c.message("source-changed").contains("its text changed"));
+}
+
+/// Scenario 5: a sentence appended to a source paragraph.
+fn sentence_appended(lang: &'static str, needle: &str) {
+    let c = pair(lang)
+        .accept()
+        .replace_in_source(
+            "berlaku selama 1.000 menit.",
+            "berlaku selama 1.000 menit. Anda akan menerima pemberitahuan saat arsip siap.",
+        )
+        .check();
+    c.status("outdated").findings(&[(
+        "source-changed",
+        c.t(needle),
+        Some(c.s("Arsip biasanya siap")),
+    )]);
+    assert!(c.message("source-changed").contains("its text changed"));
+}
+
+#[test]
+fn sentence_appended_to_a_source_paragraph() {
+    sentence_appended("en", "Archives are usually ready");
+}
+
+#[test]
+fn sentence_appended_to_a_source_paragraph_arabic() {
+    sentence_appended("ar", "يكون الأرشيف جاهزًا");
+}
+
+#[test]
+fn sentence_appended_to_a_source_paragraph_japanese() {
+    sentence_appended("ja", "アーカイブは通常7日以内");
+}
+
+/// Scenario 6a: a list item added to the source, reported where it belongs in the
+/// translation.
+#[test]
+fn list_item_added_in_the_source() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source(
+            "- Siapkan ruang",
+            "- Gunakan koneksi internet yang stabil selama proses pengunduhan.\n- Siapkan ruang",
+        )
+        .check();
+    c.status("outdated").findings(&[(
+        "source-added",
+        c.t("Free up at least 2 GB"),
+        Some(c.s("Gunakan koneksi internet")),
+    )]);
+    assert!(c.message("source-added").contains("is not translated"));
+}
+
+/// Scenario 6b: a list item removed from the source, reported on the translated item
+/// left over.
+#[test]
+fn list_item_removed_from_the_source() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source(
+            "- Siapkan ruang penyimpanan kosong minimal 2 GB di perangkat Anda.\n",
+            "",
+        )
+        .check();
+    c.status("outdated")
+        .findings(&[("source-removed", c.t("Free up at least 2 GB"), None)]);
+    assert!(c.message("source-removed").contains("Siapkan ruang"));
+}
+
+/// Scenario 6c: the same in a list whose items have no numbers, code or links: still
+/// reported on the translation of the removed item.
+#[test]
+#[ignore = "detector bug: source-removed is placed on the last item of the list (the \
+            alignment's gap), not on the translation of the item that was removed"]
+fn list_item_removed_from_a_list_without_invariants() {
+    let source = "\
+# Membatalkan langganan {#membatalkan}
+
+Ikuti langkah berikut untuk membatalkan langganan Premium Anda.
+
+- Buka **Pengaturan & Privasi** lalu pilih menu **Langganan**.
+- Klik **Batalkan langganan** dan ikuti petunjuk di layar.
+- Akses Premium tetap aktif hingga akhir periode penagihan.
+";
+    let translation = "\
+# Cancelling your subscription {#membatalkan}
+
+Follow these steps to cancel your Premium subscription.
+
+- Go to **Settings & Privacy** and select **Subscriptions**.
+- Click **Cancel subscription** and follow the instructions on the screen.
+- Premium access stays active until the end of the billing period.
+";
+    let c = Scenario::new(source, translation)
+        .accept()
+        .replace_in_source(
+            "- Klik **Batalkan langganan** dan ikuti petunjuk di layar.\n",
+            "",
+        )
+        .check();
+    c.status("outdated")
+        .findings(&[("source-removed", c.t("- Click **Cancel"), None)]);
+}
+
+/// Scenario 7: a heading renamed in the source.
+#[test]
+fn heading_renamed_in_the_source() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source(
+            "## Meminta arsip {#meminta-arsip}",
+            "## Meminta salinan arsip {#meminta-arsip}",
+        )
+        .check();
+    c.status("outdated").findings(&[(
+        "source-changed",
+        c.t("## Requesting an archive"),
+        Some(c.s("## Meminta salinan arsip")),
+    )]);
+}
+
+/// Scenario 7a: the page title, written as a leading `# Heading`, renamed in the source.
+#[test]
+#[ignore = "detector bug: a leading `# Heading` becomes the page title and is dropped from \
+            the segments (only a front-matter title is one), so renaming it is not drift"]
+fn page_title_renamed_in_the_source() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source(
+            "# Mengekspor data akun Anda {#ekspor-data}",
+            "# Mengunduh arsip data akun Anda {#ekspor-data}",
+        )
+        .check();
+    c.status("outdated")
+        .findings(&[("source-changed", 1, Some(1))]);
+}
+
+/// Scenario 7b: the same with a front-matter title: tracked.
+#[test]
+fn front_matter_title_renamed_in_the_source() {
+    let source = format!(
+        "+++\ntitle = \"Mengekspor data akun Anda\"\n+++\n\n{}",
+        &ID[ID.find("Anda dapat").unwrap()..]
+    );
+    let translation = format!(
+        "+++\ntitle = \"Exporting your account data\"\n+++\n\n{}",
+        &EN[EN.find("You can download").unwrap()..]
+    );
+    let c = Scenario::new(&source, &translation)
+        .accept()
+        .replace_in_source("title = \"Mengekspor", "title = \"Mengunduh")
+        .check();
+    c.status("outdated")
+        .findings(&[("source-changed", 2, Some(2))]);
+}
+
+/// Scenario 8: a command changed in a code block: stale text and wrong code on the page.
+#[test]
+fn command_changed_in_a_source_code_block() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source("naskah build\n", "naskah build --out public\n")
+        .check();
+    let (t, s) = (c.t("```sh") + 1, c.s("```sh") + 1);
+    assert_eq!((c.t("naskah build"), c.s("naskah build")), (t, s));
+    // A code block's position is its opening fence.
+    c.status("outdated").findings(&[
+        ("source-changed", t - 1, Some(s - 1)),
+        ("code-mismatch", t - 1, Some(s - 1)),
+    ]);
+    assert!(
+        c.message("code-mismatch")
+            .contains("naskah build --out public")
+    );
+}
+
+/// Scenario 9: numbers changed in Indonesian notation.
+fn number_changed(lang: &'static str, needle: &str) {
+    let c = pair(lang)
+        .accept()
+        .replace_in_source("dalam 7 hari.", "dalam 14 hari.")
+        .replace_in_source("selama 1.000 menit.", "selama 1.500 menit.")
+        .check();
+    let (t, s) = (c.t(needle), c.s("Arsip biasanya siap"));
+    c.status("outdated").findings(&[
+        ("source-changed", t, Some(s)),
+        ("number-mismatch", t, Some(s)),
+    ]);
+    assert!(c.message("source-changed").contains("mechanical"));
+    let numbers = c.message("number-mismatch");
+    assert!(
+        numbers.contains("`14`") && numbers.contains("`1500`"),
+        "{numbers}"
+    );
+}
+
+#[test]
+fn number_changed_in_the_source() {
+    number_changed("en", "Archives are usually ready");
+}
+
+#[test]
+fn number_changed_in_the_source_arabic() {
+    number_changed("ar", "يكون الأرشيف جاهزًا");
+}
+
+#[test]
+fn number_changed_in_the_source_japanese() {
+    number_changed("ja", "アーカイブは通常7日以内");
+}
+
+/// Scenario 9 (control): the same values in each language's notation are not a mismatch:
+/// id `1.000,5`, en `1,000.5`, fr `1 000,5`, ar `١٠٠٠٫٥`, ja `1,000.5`; Arabic-Indic
+/// `١٬٠٠٠`; `3 November 2025` = `3 novembre 2025` = `٣ نوفمبر ٢٠٢٥` = `2025年11月3日`.
+#[test]
+fn equal_numbers_in_each_notation_are_not_a_mismatch() {
+    let checks = [
+        ("en", "1,000.5 MB", "1,000.6 MB"),
+        ("fr", "1 000,5 Mo", "1 000,6 Mo"),
+        ("ar", "١٠٠٠٫٥ ميغابايت", "١٠٠٠٫٦ ميغابايت"),
+        ("ja", "1,000.5 MB", "1,000.6 MB"),
+    ];
+    for (lang, cell, _) in checks {
+        let c = pair(lang).accept().check();
+        assert!(c.translation.contains(cell));
+        c.status("in_sync").clean();
+    }
+    // And a value that really differs is caught in every notation.
+    for (lang, cell, wrong) in checks {
+        let c = pair(lang).replace_in_translation(cell, wrong).check();
+        c.status("untracked")
+            .findings(&[("number-mismatch", c.t(wrong), Some(c.s("| Pesan |")))]);
+    }
+}
+
+/// Scenario 10: a link target changed in the source: a mechanical update.
+#[test]
+fn url_changed_in_the_source() {
+    let c = pair("en")
+        .accept()
+        .replace_in_source("(https://Example.com/a/)", "(/b)")
+        .check();
+    let (t, s) = (c.t("Since 3 November 2025"), c.s("Sejak 3 November 2025"));
+    c.status("outdated").findings(&[
+        ("source-changed", t, Some(s)),
+        ("link-mismatch", t, Some(s)),
+    ]);
+    assert!(c.message("source-changed").contains("mechanical"));
+}
+
+// --- Structure and invariants without a record -----------------------------------------
+
+/// Scenario 11: a paragraph deleted from the translation.
+fn paragraph_deleted(lang: &'static str, deleted: &str, next: &str) {
+    let text = translation(lang);
+    let start = text.find(deleted).expect("paragraph");
+    let end = start + text[start..].find("\n\n").expect("paragraph end") + 2;
+    let shortened = format!("{}{}", &text[..start], &text[end..]);
+    let c = pair(lang).edit_translation(&shortened).check();
+    c.status("untracked").findings(&[(
+        "missing-segment",
+        c.t(next),
+        Some(c.s("Arsip biasanya siap")),
+    )]);
+}
+
+#[test]
+fn paragraph_deleted_in_the_translation() {
+    paragraph_deleted("en", "Archives are usually ready", "If you run your own");
+}
+
+#[test]
+fn paragraph_deleted_in_the_translation_arabic() {
+    paragraph_deleted("ar", "يكون الأرشيف جاهزًا", "إذا كنت تدير موقع");
+}
+
+#[test]
+fn paragraph_deleted_in_the_translation_japanese() {
+    paragraph_deleted("ja", "アーカイブは通常7日以内", "独自のドキュメントサイト");
+}
+
+/// Scenario 12: a translation cut short: every source segment of the lost section is
+/// missing, reported at the end of the translation.
+#[test]
+fn truncated_translation() {
+    let cut = &EN[..EN.find("## Size limits").unwrap()];
+    let c = pair("en").edit_translation(cut).check();
+    let end = end_line(cut);
+    let missing = |needle: &str| ("missing-segment", end, Some(c.s(needle)));
+    c.status("untracked").findings(&[
+        missing("## Batas ukuran"),
+        missing("Setiap jenis data"),
+        // Table cells, two per row (the header row included).
+        missing("| Jenis data |"),
+        missing("| Jenis data |"),
+        missing("| Pesan |"),
+        missing("| Pesan |"),
+        missing("| Foto dan video |"),
+        missing("| Foto dan video |"),
+        missing("Sejak 3 November 2025"),
+    ]);
+}
+
+/// Scenario 12b: a translation cut after its first paragraph: every later source
+/// segment is missing, and nothing else is wrong.
+#[test]
+fn translation_truncated_after_the_first_paragraph() {
+    let cut = &EN[..EN.find("## Before you start").unwrap()];
+    let c = pair("en").edit_translation(cut).check();
+    let end = end_line(cut);
+    let source_segments = [
+        "## Sebelum memulai",
+        "- Pastikan Anda",
+        "- Siapkan ruang",
+        "- Arsip hanya",
+        "## Meminta arsip",
+        "Buka **Pengaturan",
+        "Arsip biasanya siap",
+        "Jika Anda mengelola",
+        "```sh",
+        "## Batas ukuran",
+        "Setiap jenis data",
+        "| Jenis data |",
+        "| Jenis data |",
+        "| Pesan |",
+        "| Pesan |",
+        "| Foto dan video |",
+        "| Foto dan video |",
+        "Sejak 3 November 2025",
+    ];
+    let expected: Vec<(&str, usize, Option<usize>)> = source_segments
+        .iter()
+        .map(|n| ("missing-segment", end, Some(c.s(n))))
+        .collect();
+    c.status("untracked").findings(&expected);
+}
+
+/// Scenario 12c: a translation cut after its second paragraph, in a site where it is
+/// the only English page or one of two.
+fn truncated_two_step(with_another_translated_page: bool) -> Checked {
+    let source = "\
+# Verifikasi dua langkah {#verifikasi}
+
+Verifikasi dua langkah melindungi akun Anda meskipun kata sandi Anda diketahui orang lain.
+
+Kami menyarankan **aplikasi autentikator**, karena kode SMS dapat tertunda atau dicegat.
+
+## Jika Anda kehilangan perangkat {#kehilangan-perangkat}
+
+Gunakan salah satu kode cadangan Anda untuk masuk. Setiap kode hanya dapat digunakan satu kali.
+
+Jika Anda tidak lagi memiliki kode cadangan, kirim email ke tim keamanan kami dari alamat email utama akun Anda. Baca juga [cara mengekspor data akun](ekspor.md) sebelum menghapus perangkat lama.
+";
+    let translation = "\
+# Two-step verification {#verifikasi}
+
+Two-step verification protects your account even if someone else learns your password.
+
+We recommend an **authenticator app**, because SMS codes can be delayed or intercepted.
+";
+    let s = Scenario::new(ID, EN);
+    s.site.write("content/bantuan/dua-langkah.md", source);
+    s.site
+        .write("content/bantuan/dua-langkah.en.md", translation);
+    if !with_another_translated_page {
+        s.site.remove("content/bantuan/ekspor.en.md");
+    }
+    let (run, report) = drift_check(s.site.root(), &[]);
+    let entry = drift_entry(&report, "bantuan/dua-langkah", "en").clone();
+    Checked {
+        findings: drift_findings(&entry),
+        entry,
+        run,
+        source: source.to_string(),
+        translation: translation.to_string(),
+    }
+}
+
+fn truncated_two_step_expected(c: &Checked) -> Vec<(&'static str, usize, Option<usize>)> {
+    let end = end_line(&c.translation);
+    [
+        "## Jika Anda kehilangan",
+        "Gunakan salah satu",
+        "Jika Anda tidak lagi",
+    ]
+    .iter()
+    .map(|n| ("missing-segment", end, Some(c.s(n))))
+    .collect()
+}
+
+#[test]
+#[ignore = "detector bug: gaps cost the same wherever they fall and the expected length \
+            ratio is skewed by the truncated page itself, so the paragraphs left are paired \
+            by length with later source paragraphs: missing-segment is reported for a \
+            paragraph that is there (and link-mismatch for a pair that is not one)"]
+fn truncated_translation_keeps_what_is_left_aligned() {
+    // The only English page of its site, and one of two.
+    for with_another_translated_page in [false, true] {
+        let c = truncated_two_step(with_another_translated_page);
+        c.status("untracked")
+            .findings(&truncated_two_step_expected(&c));
+    }
+}
+
+/// Scenario 13: a paragraph left in Indonesian.
+fn untranslated(lang: &'static str, paragraph: &str) {
+    let text = translation(lang);
+    let line = text.lines().find(|l| l.starts_with(paragraph)).unwrap();
+    let indonesian = "Jika Anda mengelola situs dokumentasi sendiri, arsip juga dapat dibuat dari baris perintah:";
+    let c = pair(lang).replace_in_translation(line, indonesian).check();
+    c.status("untracked").findings(&[(
+        "untranslated",
+        c.t("Jika Anda mengelola"),
+        Some(c.s("Jika Anda mengelola")),
+    )]);
+}
+
+#[test]
+fn paragraph_left_untranslated() {
+    untranslated("en", "If you run your own");
+}
+
+#[test]
+fn paragraph_left_untranslated_arabic() {
+    untranslated("ar", "إذا كنت تدير موقع");
+}
+
+#[test]
+fn paragraph_left_untranslated_japanese() {
+    untranslated("ja", "独自のドキュメントサイト");
+}
+
+/// Scenario 14: a wrong number in an untracked translation.
+#[test]
+fn wrong_number_in_the_translation() {
+    let c = pair("en")
+        .replace_in_translation("within 7 days", "within 5 days")
+        .check();
+    c.status("untracked").findings(&[(
+        "number-mismatch",
+        c.t("within 5 days"),
+        Some(c.s("dalam 7 hari")),
+    )]);
+    let message = c.message("number-mismatch");
+    assert!(
+        message.contains("`7`") && message.contains("`5`"),
+        "{message}"
+    );
+}
+
+/// A translation heading one level off: heading-structure, at both headings.
+#[test]
+fn heading_level_differs_in_the_translation() {
+    let c = pair("en")
+        .replace_in_translation("## Size limits", "### Size limits")
+        .check();
+    c.status("untracked").findings(&[(
+        "heading-structure",
+        c.t("### Size limits"),
+        Some(c.s("## Batas ukuran")),
+    )]);
+}
+
+/// The title heading demoted in the translation.
+#[test]
+#[ignore = "detector bug: the source's leading `# Heading` is not a segment, so the \
+            translation's demoted title is an extra-segment instead of heading-structure"]
+fn title_heading_level_differs_in_the_translation() {
+    let c = pair("en")
+        .replace_in_translation("# Exporting", "## Exporting")
+        .check();
+    c.status("untracked")
+        .findings(&[("heading-structure", 1, Some(1))]);
+}
+
+/// A translator's note with no counterpart in the source.
+#[test]
+fn extra_paragraph_in_the_translation() {
+    let c = pair("en")
+        .replace_in_translation(
+            "\n## Before you start",
+            "\nTranslator's note: this page was last reviewed before the latest system update.\n\n## Before you start",
+        )
+        .check();
+    c.status("untracked")
+        .findings(&[("extra-segment", c.t("Translator's note"), None)]);
+}
+
+/// A translator's note after a short paragraph of a Japanese translation.
+#[test]
+#[ignore = "detector bug: the alignment pairs the source paragraph with the (longer) note \
+            and reports the real translation of the paragraph as the extra-segment"]
+fn extra_paragraph_in_the_translation_japanese() {
+    let c = pair("ja")
+        .replace_in_translation(
+            "データの種類ごとにサイズの上限があります。\n",
+            "データの種類ごとにサイズの上限があります。\n\n翻訳者注：このページは、システムの最新の更新前に最後に確認されました。\n",
+        )
+        .check();
+    c.status("untracked")
+        .findings(&[("extra-segment", c.t("翻訳者注"), None)]);
+}
+
+/// A URL written in the text (not a link) changed in the translation.
+#[test]
+fn url_in_text_differs_in_the_translation() {
+    let source = ID.replace(
+        "Setiap jenis data memiliki batas ukuran tersendiri:",
+        "Setiap jenis data memiliki batas ukuran tersendiri (lihat https://example.com/batas):",
+    );
+    let translation = EN.replace(
+        "Each type of data has its own size limit:",
+        "Each type of data has its own size limit (see https://example.com/limits):",
+    );
+    let c = Scenario::new(&source, &translation).check();
+    c.status("untracked").findings(&[(
+        "url-mismatch",
+        c.t("Each type of data"),
+        Some(c.s("Setiap jenis data")),
+    )]);
+}
+
+/// CJK dates: `3 November 2025` = `2025年11月3日`; a wrong day is caught.
+#[test]
+fn japanese_dates_compare_as_values() {
+    pair("ja").check().status("untracked").clean();
+    let c = pair("ja")
+        .replace_in_translation("2025年11月3日以降", "2025年11月13日以降")
+        .check();
+    c.status("untracked").findings(&[(
+        "number-mismatch",
+        c.t("2025年11月13日以降"),
+        Some(c.s("Sejak 3 November 2025")),
+    )]);
+}
+
+// --- Statuses ---------------------------------------------------------------------------
+
+#[test]
+fn missing_and_orphan_translations() {
+    let s = pair("en").accept();
+    s.site
+        .write("content/bantuan/lama.fr.md", "# Ancienne page\n\nTexte.\n");
+    let (run, report) = drift_check(s.site.root(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(drift_entry(&report, DOC, "en")["status"], "in_sync");
+    for lang in ["ar", "fr"] {
+        let entry = drift_entry(&report, DOC, lang);
+        assert_eq!(entry["status"], "missing");
+        assert!(entry["file"].is_null());
+        assert_eq!(entry["source"], SOURCE);
+        assert_eq!(entry["findings"], serde_json::json!([]));
+    }
+    let orphan = drift_entry(&report, "bantuan/lama", "fr");
+    assert_eq!(orphan["status"], "orphan");
+    assert_eq!(orphan["file"], "content/bantuan/lama.fr.md");
+    assert!(orphan["source"].is_null());
+    assert_eq!(report["source_language"], "id");
+    // privasi has no translation at all; ekspor has en only; lama is a French orphan.
+    let summary = &report["summary"];
+    assert_eq!(summary["en"]["in_sync"], 1);
+    assert_eq!(summary["en"]["missing"], 1);
+    assert_eq!(summary["ar"]["missing"], 2);
+    assert_eq!(summary["fr"]["missing"], 2);
+    assert_eq!(summary["fr"]["orphan"], 1);
+    assert!(summary.get("id").is_none());
+}
+
+// --- Output formats and options ---------------------------------------------------------
+
+/// A site with one warning (a source change) in English and one error (a wrong
+/// number) in Arabic.
+fn mixed() -> Scenario {
+    let s = pair("en").accept();
+    s.site.write(
+        "content/bantuan/ekspor.ar.md",
+        &AR.replace("٧ أيام", "٥ أيام"),
+    );
+    s.replace_in_source(
+        "- Arsip hanya dapat diunduh dari browser",
+        "- Arsip hanya dapat diunduh dari browser di komputer",
+    )
+}
+
+fn check_raw(s: &Scenario, args: &[&str]) -> Run {
+    let root = s.site.root().to_string_lossy().into_owned();
+    let mut all = vec!["check", "--root", root.as_str()];
+    all.extend_from_slice(args);
+    support::run(&all, &[])
+}
+
+#[test]
+fn gnu_format() {
+    let s = mixed();
+    let run = check_raw(&s, &["--format", "gnu"]);
+    assert_eq!(run.code, 1, "an error is denied by default");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let ar_line = line_of(AR, "٧ أيام");
+    assert!(
+        lines[0].starts_with(&format!(
+            "content/bantuan/ekspor.en.md:{}:1: warning: ",
+            line_of(EN, "The archive can only")
+        )) && lines[0].ends_with(" [source-changed]"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "content/bantuan/ekspor.ar.md:{ar_line}:1: error: "
+        )) && lines[1].ends_with(" [number-mismatch]"),
+        "{}",
+        lines[1]
+    );
+    for line in lines {
+        let (location, rest) = line.split_once(": ").unwrap();
+        let parts: Vec<&str> = location.split(':').collect();
+        assert_eq!(parts.len(), 3, "{line}");
+        assert!(parts[1].parse::<usize>().is_ok() && parts[2].parse::<usize>().is_ok());
+        let (severity, _) = rest.split_once(": ").unwrap();
+        assert!(["error", "warning", "info"].contains(&severity), "{line}");
+    }
+}
+
+#[test]
+fn sarif_format() {
+    let s = mixed();
+    let run = check_raw(&s, &["--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "naskah");
+    let rules: Vec<&str> = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run0["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["source-changed", "number-mismatch"]);
+    let levels: Vec<&str> = results
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["warning", "error"]);
+    for r in results {
+        assert!(rules.contains(&r["ruleId"].as_str().unwrap()));
+        assert_eq!(
+            rules[r["ruleIndex"].as_u64().unwrap() as usize],
+            r["ruleId"].as_str().unwrap()
+        );
+        let related = &r["relatedLocations"][0]["physicalLocation"];
+        assert_eq!(related["artifactLocation"]["uri"], SOURCE);
+    }
+    let location = &results[1]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "content/bantuan/ekspor.ar.md"
+    );
+    assert_eq!(location["region"]["startLine"], line_of(AR, "٧ أيام"));
+    assert_eq!(
+        results[1]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        line_of(ID, "Arsip biasanya siap")
+    );
+    let location = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "content/bantuan/ekspor.en.md"
+    );
+    assert_eq!(
+        location["region"]["startLine"],
+        line_of(EN, "The archive can only")
+    );
+}
+
+#[test]
+fn human_format_shows_both_positions_and_a_word_diff() {
+    let s = pair("en")
+        .accept()
+        .replace_in_source("dalam 7 hari.", "dalam 14 hari.");
+    let run = check_raw(&s, &[]);
+    assert_eq!(run.code, 1, "a number-mismatch is an error");
+    let (t, src) = (
+        line_of(EN, "Archives are usually ready"),
+        line_of(ID, "Arsip biasanya siap"),
+    );
+    for needle in [
+        "warning[source-changed]: ".to_string(),
+        "error[number-mismatch]: ".to_string(),
+        format!("--> content/bantuan/ekspor.en.md:{t}:1 (en)"),
+        format!("::: content/bantuan/ekspor.md:{src}:1 (source)"),
+        "Arsip biasanya siap dalam [-7-]{+14+} hari.".to_string(),
+        "en: 1 outdated, 1 missing — 1 errors, 1 warnings, 0 notes".to_string(),
+    ] {
+        assert!(
+            run.stdout.contains(&needle),
+            "{needle:?} not in:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings_only() {
+    let s = pair("en").accept().replace_in_source(
+        "- Arsip hanya dapat diunduh dari browser",
+        "- Arsip hanya dapat diunduh dari browser di komputer",
+    );
+    let c = s.check();
+    c.status("outdated");
+    assert!(c.findings.iter().all(|f| f.severity == "warning"));
+    assert!(!c.findings.is_empty());
+    assert_eq!(check_raw(&s, &["--format", "json"]).code, 0);
+    assert_eq!(check_raw(&s, &["--deny", "errors"]).code, 0);
+    assert_eq!(check_raw(&s, &["--deny", "warnings"]).code, 1);
+    assert_eq!(check_raw(&s, &["--deny", "info"]).code, 1);
+}
+
+#[test]
+fn lang_filters_the_report() {
+    let s = mixed();
+    let (run, report) = drift_check(s.site.root(), &["--lang", "en"]);
+    assert_eq!(run.code, 0, "the Arabic error is filtered out");
+    let langs: Vec<&str> = drift_translations(&report)
+        .iter()
+        .map(|t| t["lang"].as_str().unwrap())
+        .collect();
+    assert!(!langs.is_empty());
+    assert!(langs.iter().all(|l| *l == "en"), "{langs:?}");
+    let (run, report) = drift_check(s.site.root(), &["--lang", "ar"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        drift_translations(&report)
+            .iter()
+            .all(|t| t["lang"] == "ar")
+    );
+    let root = s.site.root().to_string_lossy().into_owned();
+    let bad = support::run(&["check", "--root", &root, "--lang", "id"], &[]);
+    assert_eq!(bad.code, 2, "the source language is not a translation");
+    let bad = support::run(&["check", "--root", &root, "--lang", "de"], &[]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn accept_with_nothing_selected_is_a_usage_error() {
+    let s = pair("en");
+    let run = drift_accept(s.site.root(), &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing to accept"), "{}", run.stderr);
+    assert!(!s.site.root().join("naskah.lock").exists());
+    // A language without translations selects nothing either.
+    let run = drift_accept(s.site.root(), &["--lang", "fr", "--all"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Accepting the source file records all its translations.
+    let run = drift_accept(s.site.root(), &[SOURCE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    s.check().status("in_sync").clean();
+}
+
+#[test]
+fn accept_all_records_every_translation() {
+    let s = pair("en");
+    s.site.write("content/bantuan/ekspor.ar.md", AR);
+    let run = drift_accept(s.site.root(), &["--all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, report) = drift_check(s.site.root(), &[]);
+    assert_eq!(drift_entry(&report, DOC, "en")["status"], "in_sync");
+    assert_eq!(drift_entry(&report, DOC, "ar")["status"], "in_sync");
+}

@@ -37,6 +37,42 @@ enum CommandArgs {
     Accept(AcceptArgs),
     /// Create a new site that builds at once
     Init(InitArgs),
+    /// Build in memory, serve over HTTP, rebuild and reload pages on every change
+    Serve(ServeArgs),
+    /// Rebuild the output folder on every change (for your own web server)
+    Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Folder that holds naskah.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on (default: this machine only)
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port; when taken, the next free one is used (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in a browser
+    #[arg(long)]
+    open: bool,
+    /// Poll for changes instead of native file events (network and container file systems)
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    /// Folder that holds naskah.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output folder (default: the config's output_dir, `site`)
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Poll for changes instead of native file events
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,7 +154,14 @@ pub enum Command {
     Build(crate::pipeline::BuildOptions),
     Check(CheckOptions),
     Accept(crate::pipeline::AcceptOptions),
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+    },
+    Serve(crate::serve::ServeOptions),
+    Watch {
+        build: crate::pipeline::BuildOptions,
+        poll: bool,
+    },
 }
 
 /// What `naskah check` was asked for.
@@ -192,6 +235,24 @@ fn from_cli(cli: Cli) -> Invocation {
             all: a.all,
         }),
         CommandArgs::Init(i) => Command::Init { dir: i.dir },
+        CommandArgs::Serve(s) => Command::Serve(crate::serve::ServeOptions {
+            build: crate::pipeline::BuildOptions {
+                root: s.root,
+                ..Default::default()
+            },
+            bind: s.bind,
+            port: s.port,
+            open: s.open,
+            poll: s.poll,
+        }),
+        CommandArgs::Watch(w) => Command::Watch {
+            build: crate::pipeline::BuildOptions {
+                root: w.root,
+                out: w.out,
+                base_url: None,
+            },
+            poll: w.poll,
+        },
     };
     Invocation { command, verbosity }
 }

@@ -23,6 +23,12 @@ pub fn run(invocation: Invocation) -> i32 {
         Command::Build(options) => build(&options, invocation.verbosity),
         Command::Check(options) => check(&options),
         Command::Accept(options) => accept(&options, invocation.verbosity),
+        Command::Serve(options) => {
+            crate::serve::serve(options, invocation.verbosity == Verbosity::Quiet)
+        }
+        Command::Watch { build, poll } => {
+            crate::watch::watch(&build, poll, invocation.verbosity == Verbosity::Quiet)
+        }
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 if invocation.verbosity != Verbosity::Quiet {

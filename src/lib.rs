@@ -20,4 +20,6 @@ pub mod output;
 pub mod pages;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod watch;

@@ -99,34 +99,49 @@ pub trait Sink: Sync {
 }
 
 /// Keeps the built site in memory (watch mode serves it from there). It lives across
-/// rebuilds: [`MemorySink::finish`] drops the files a rebuild did not produce.
+/// rebuilds: a rebuild's files stay pending until [`MemorySink::finish`] publishes them
+/// (and drops the files the rebuild did not produce); [`MemorySink::abandon`] discards
+/// a failed rebuild, so the last good site stays served.
 #[derive(Default)]
 pub struct MemorySink {
     files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    pending: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     produced: Mutex<HashSet<String>>,
+}
+
+/// What a rebuild changed in a [`MemorySink`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// New or changed files.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl MemorySink {
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            .cloned()
+        lock(&self.files).get(path).cloned()
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains_key(path)
+        lock(&self.files).contains_key(path)
     }
 
-    /// Ends a rebuild: removes files it did not produce; returns their paths.
-    pub fn finish(&self) -> Vec<String> {
-        let produced =
-            std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+    /// Publishes the rebuild.
+    pub fn finish(&self) -> Published {
+        let produced = std::mem::take(&mut *lock(&self.produced));
+        let pending = std::mem::take(&mut *lock(&self.pending));
+        let mut files = lock(&self.files);
+        let mut changed: Vec<String> = pending
+            .iter()
+            .filter(|(path, bytes)| files.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.sort();
+        files.extend(pending);
         let mut removed: Vec<String> = files
             .keys()
             .filter(|p| !produced.contains(*p))
@@ -136,18 +151,18 @@ impl MemorySink {
         for path in &removed {
             files.remove(path);
         }
-        removed
+        Published { changed, removed }
     }
 
-    /// Drops what the current rebuild produced so far (it failed): the previous files stay.
+    /// Discards a failed rebuild.
     pub fn abandon(&self) {
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        lock(&self.produced).clear();
+        lock(&self.pending).clear();
     }
 
+    /// Every file, for tests and tools.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.finish();
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.into_iter().map(|(k, v)| (k, v.to_vec())).collect()
     }
@@ -160,26 +175,16 @@ impl Sink for MemorySink {
             Data::Copy(source) => std::fs::read(&source)
                 .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?,
         };
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), Arc::new(bytes));
+        lock(&self.produced).insert(path.to_string());
+        lock(&self.pending).insert(path.to_string(), Arc::new(bytes));
         Ok(())
     }
 
     fn keep(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files
-            .entry(path.to_string())
-            .or_insert_with(|| Arc::clone(bytes));
+        lock(&self.produced).insert(path.to_string());
+        if !self.contains(path) {
+            lock(&self.pending).insert(path.to_string(), Arc::clone(bytes));
+        }
         Ok(())
     }
 }

@@ -80,8 +80,10 @@ pub struct BuildOutcome {
 
 /// Loads the configuration with command-line overrides.
 pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
+    // An absolute root lets watch mode match file events to sources.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let mut config =
-        Config::load(&options.root).map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
+        Config::load(&root).map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     if let Some(url) = &options.base_url {
         config
             .override_base_url(url)

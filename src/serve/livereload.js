@@ -1,0 +1,48 @@
+// naskah live reload: injected by `naskah serve` only, never by `naskah build`.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var events = new URL("events", script.src);
+  var key = "naskah-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
+  }
+  function overlay(message) {
+    var box = document.getElementById("naskah-error-overlay");
+    if (message === null) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "naskah-error-overlay";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;" +
+        "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;direction:ltr;text-align:left";
+      document.body.appendChild(box);
+    }
+    box.innerHTML = "";
+    var title = document.createElement("strong");
+    title.textContent = "naskah: the last edit does not build (the page shows the last good version)";
+    var pre = document.createElement("pre");
+    pre.style.whiteSpace = "pre-wrap";
+    pre.textContent = message;
+    box.appendChild(title);
+    box.appendChild(pre);
+  }
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+  function swapStyles() {
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("naskah", String(Date.now()));
+      link.href = url.toString();
+    });
+  }
+  var source = new EventSource(events);
+  source.addEventListener("reload", function () { reload(); });
+  source.addEventListener("css", function () { overlay(null); swapStyles(); });
+  source.addEventListener("error-overlay", function (e) { overlay(JSON.parse(e.data).message); });
+  source.addEventListener("ok", function () { overlay(null); });
+})();

@@ -1,0 +1,487 @@
+//! `naskah serve`: the site built in memory, served over HTTP, rebuilt and reloaded on
+//! every save.
+//!
+//! Consumes: a [`Session`] (the pipeline with its caches) and a [`Watcher`].
+//! Produces: an HTTP server on 127.0.0.1 (unless told otherwise) serving the in-memory
+//! site, with a live-reload script injected into HTML responses (never into `build`
+//! output) and a server-sent-events stream: `reload`, `css` (stylesheets only changed:
+//! swapped without a reload) and `error-overlay` (a broken edit; the last good pages
+//! stay served).
+//! Guarantees: only files of the site are served (an in-memory map: no path reaches
+//! the file system; `..`, encoded or not, is refused); GET and HEAD only; content types
+//! with charsets; `index.html` for folders and `/x` → `/x/` redirects; the language's
+//! `404.html` with status 404; `Cache-Control: no-store`.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use tokio::sync::broadcast;
+
+use crate::commands;
+use crate::content::Dirty;
+use crate::diagnostic::Diagnostic;
+use crate::output::MemorySink;
+use crate::pipeline::BuildOptions;
+use crate::watch::{Rebuild, Session, Watcher};
+
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+/// URL folder of naskah's own endpoints, relative to the site root.
+const PREFIX: &str = "__naskah/";
+
+/// What `naskah serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: std::net::IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub poll: bool,
+}
+
+/// Messages to the open pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    Reload,
+    Css,
+    Error(String),
+}
+
+/// The served site and the channel to its open pages.
+struct Shared {
+    site: MemorySink,
+    languages: Vec<String>,
+    error: Mutex<Option<String>>,
+    signals: broadcast::Sender<Signal>,
+}
+
+/// Runs `naskah serve` until Ctrl-C. Returns the exit code.
+pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
+    let mut session = match Session::new(options.build.clone()) {
+        Ok(session) => session,
+        Err(failure) => {
+            commands::print_diagnostics(&failure.diagnostics);
+            return commands::EXIT_USAGE;
+        }
+    };
+    let (signals, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        site: MemorySink::default(),
+        languages: session
+            .config
+            .languages
+            .iter()
+            .filter(|l| !l.is_source)
+            .map(|l| l.code.clone())
+            .collect(),
+        error: Mutex::new(None),
+        signals,
+    });
+    report(&shared, session.rebuild(&shared.site, &Dirty::all()), quiet);
+    let mut watcher = match Watcher::start(
+        &session.config.root,
+        vec![crate::pipeline::output_path(&session.config)],
+        options.poll,
+    ) {
+        Ok(watcher) => watcher,
+        Err(d) => {
+            commands::print_diagnostics(&[d]);
+            return commands::EXIT_USAGE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            commands::print_diagnostics(&[Diagnostic::error(format!(
+                "cannot start the server: {e}"
+            ))]);
+            return commands::EXIT_USAGE;
+        }
+    };
+    let rebuild_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Some(dirty) = watcher.next() {
+            let rebuild = session.rebuild(&rebuild_shared.site, &dirty);
+            report(&rebuild_shared, rebuild, quiet);
+        }
+    });
+    runtime.block_on(run_server(shared, options))
+}
+
+/// Applies a rebuild to the served site and tells the open pages.
+fn report(shared: &Shared, rebuild: Rebuild, quiet: bool) {
+    let sources: Vec<String> = rebuild
+        .sources
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let ms = rebuild.elapsed.as_secs_f64() * 1000.0;
+    match rebuild.result {
+        Ok(generated) => {
+            let published = shared.site.finish();
+            let (changed, removed) = (&published.changed, &published.removed);
+            let had_error = shared
+                .error
+                .lock()
+                .map(|mut e| e.take().is_some())
+                .unwrap_or(false);
+            let css_only = !changed.is_empty()
+                && removed.is_empty()
+                && changed.iter().all(|p| p.ends_with(".css"));
+            let signal = if css_only && !had_error {
+                Signal::Css
+            } else {
+                Signal::Reload
+            };
+            if had_error || !changed.is_empty() || !removed.is_empty() {
+                let _ = shared.signals.send(signal);
+            }
+            commands::print_diagnostics(&generated.drift);
+            if !quiet {
+                let what = if sources.is_empty() {
+                    String::new()
+                } else {
+                    format!(" after {}", sources.join(", "))
+                };
+                eprintln!(
+                    "rebuilt in {ms:.1} ms{what}: {} files changed, {} removed",
+                    changed.len(),
+                    removed.len()
+                );
+            }
+        }
+        Err(failure) => {
+            shared.site.abandon();
+            commands::print_diagnostics(&failure.diagnostics);
+            let message: Vec<String> = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(ToString::to_string)
+                .collect();
+            let message = message.join("\n");
+            eprintln!("rebuild failed in {ms:.1} ms; still serving the last good pages");
+            if let Ok(mut error) = shared.error.lock() {
+                *error = Some(message.clone());
+            }
+            let _ = shared.signals.send(Signal::Error(message));
+        }
+    }
+}
+
+async fn run_server(shared: Arc<Shared>, options: ServeOptions) -> i32 {
+    let Some((listener, address)) = bind(&options).await else {
+        return commands::EXIT_USAGE;
+    };
+    let url = format!("http://{address}/");
+    println!("serving {url}");
+    if options.open {
+        open_browser(&url);
+    }
+    let app = Router::new().fallback(handle).with_state(shared);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("stopped");
+    };
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        Ok(()) => commands::EXIT_OK,
+        Err(e) => {
+            commands::print_diagnostics(&[Diagnostic::error(format!("server error: {e}"))]);
+            commands::EXIT_SITE_ERRORS
+        }
+    }
+}
+
+/// Binds the port, or the next free one (saying so) when it is taken.
+async fn bind(options: &ServeOptions) -> Option<(tokio::net::TcpListener, SocketAddr)> {
+    let attempts = if options.port == 0 { 1 } else { 20 };
+    for offset in 0..attempts {
+        let port = options.port.saturating_add(offset);
+        match tokio::net::TcpListener::bind((options.bind, port)).await {
+            Ok(listener) => {
+                let address = listener.local_addr().ok()?;
+                if offset > 0 {
+                    eprintln!("port {} is taken; using {}", options.port, address.port());
+                }
+                return Some((listener, address));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => {
+                commands::print_diagnostics(&[Diagnostic::error(format!(
+                    "cannot listen on {}:{port}: {e}",
+                    options.bind
+                ))]);
+                return None;
+            }
+        }
+    }
+    commands::print_diagnostics(&[Diagnostic::error(format!(
+        "ports {}–{} are taken",
+        options.port,
+        options.port.saturating_add(attempts - 1)
+    ))
+    .with_help("pass --port N, or --port 0 for any free port")]);
+    None
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response<Body> {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let raw = request.uri().path().to_string();
+    let Some(path) = decode_path(&raw) else {
+        return plain(StatusCode::BAD_REQUEST, "bad path");
+    };
+    let response = match path.strip_prefix(PREFIX) {
+        Some("livereload.js") => file_response(
+            "livereload.js",
+            Arc::new(LIVERELOAD_JS.as_bytes().to_vec()),
+            StatusCode::OK,
+            "",
+        ),
+        Some("events") => events(&shared).into_response(),
+        _ => site_response(&shared, &path, &raw),
+    };
+    with_common_headers(response)
+}
+
+/// The request path without its leading `/`, percent-decoded; `None` when it tries to
+/// leave the site (`..`, encoded or not) or is not UTF-8.
+pub fn decode_path(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    let path = path.trim_start_matches('/');
+    let bad = path.contains('\0')
+        || path.contains('\\')
+        || path.split('/').any(|s| s == ".." || s == ".");
+    (!bad).then(|| path.to_string())
+}
+
+fn site_response(shared: &Shared, path: &str, raw: &str) -> Response<Body> {
+    let candidate = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    if let Some(bytes) = shared.site.get(&candidate) {
+        return file_response(&candidate, bytes, StatusCode::OK, path);
+    }
+    if !path.is_empty()
+        && !path.ends_with('/')
+        && shared.site.contains(&format!("{path}/index.html"))
+    {
+        let last = raw.rsplit('/').next().unwrap_or_default();
+        let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved");
+        if let Ok(location) = HeaderValue::from_str(&format!("{last}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    }
+    not_found(shared, path)
+}
+
+/// The 404 page of the language the path belongs to.
+fn not_found(shared: &Shared, path: &str) -> Response<Body> {
+    let first = path.split('/').next().unwrap_or_default();
+    let page = if shared.languages.iter().any(|l| l == first) {
+        format!("{first}/404.html")
+    } else {
+        "404.html".to_string()
+    };
+    match shared
+        .site
+        .get(&page)
+        .or_else(|| shared.site.get("404.html"))
+    {
+        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND, path),
+        None => plain(StatusCode::NOT_FOUND, "not found"),
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// A file of the site; HTML gets the live-reload script, linked relative to the
+/// requested path so that it works under any sub-path.
+fn file_response(
+    name: &str,
+    bytes: Arc<Vec<u8>>,
+    status: StatusCode,
+    request_path: &str,
+) -> Response<Body> {
+    let content_type = content_type(name);
+    let body = if content_type.starts_with("text/html") {
+        Body::from(inject_reload(&bytes, request_path))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn inject_reload(html: &[u8], request_path: &str) -> Vec<u8> {
+    let depth = request_path.matches('/').count();
+    let tag = format!(
+        "<script src=\"{}{PREFIX}livereload.js\"></script>\n",
+        "../".repeat(depth)
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// hyper answers HEAD with the headers of GET (including the length) and no body.
+fn with_common_headers(mut response: Response<Body>) -> Response<Body> {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The content type for a file name, with a charset for text.
+pub fn content_type(name: &str) -> &'static str {
+    let extension = name
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The server-sent-events stream of reload signals. A page that connects while the
+/// site is broken gets the error at once.
+fn events(
+    shared: &Shared,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>> + use<>> {
+    let receiver = shared.signals.subscribe();
+    let pending = shared
+        .error
+        .lock()
+        .ok()
+        .and_then(|e| e.clone())
+        .map(Signal::Error);
+    let stream =
+        futures_util::stream::unfold((receiver, pending), |(mut receiver, pending)| async move {
+            if let Some(signal) = pending {
+                return Some((Ok(to_event(&signal)), (receiver, None)));
+            }
+            loop {
+                match receiver.recv().await {
+                    Ok(signal) => return Some((Ok(to_event(&signal)), (receiver, None))),
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn to_event(signal: &Signal) -> Event {
+    match signal {
+        Signal::Reload => Event::default().event("reload").data("{}"),
+        Signal::Css => Event::default().event("css").data("{}"),
+        Signal::Error(message) => Event::default()
+            .event("error-overlay")
+            .data(serde_json::json!({ "message": message }).to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        assert_eq!(decode_path("/a/b.html").as_deref(), Some("a/b.html"));
+        assert_eq!(decode_path("/%E6%97%A5/").as_deref(), Some("日/"));
+        assert_eq!(decode_path("/../etc/passwd"), None);
+        assert_eq!(decode_path("/a/%2e%2e/%2e%2e/etc"), None);
+        assert_eq!(decode_path("/a%2f..%2fb"), None);
+        assert_eq!(decode_path("/a%5c..%5cb"), None);
+        assert_eq!(decode_path("/%zz"), None);
+    }
+
+    #[test]
+    fn reload_script_is_relative() {
+        let html = inject_reload(b"<html><body><p>x</p></body></html>", "en/a/");
+        let text = String::from_utf8(html).unwrap();
+        assert!(
+            text.contains("<script src=\"../../__naskah/livereload.js\"></script>\n</body>"),
+            "{text}"
+        );
+    }
+}

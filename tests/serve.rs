@@ -1,0 +1,265 @@
+//! `naskah serve` and `naskah watch`: real servers on ephemeral ports, real file edits.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{Page, Server, TestSite, snapshot};
+
+fn site() -> TestSite {
+    TestSite::new()
+        .file(
+            "content/index.md",
+            "+++\ntitle = \"Beranda\"\n+++\nSelamat datang.\n",
+        )
+        .file(
+            "content/index.en.md",
+            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+        )
+        .file(
+            "content/panduan.md",
+            "+++\ntitle = \"Panduan\"\n+++\n## Langkah {#langkah}\n\nTunggu 7 hari.\n",
+        )
+        .file(
+            "content/panduan.en.md",
+            "+++\ntitle = \"Guide\"\n+++\n## Step {#langkah}\n\nWait 7 days.\n",
+        )
+        .file(
+            "content/panduan.ar.md",
+            "+++\ntitle = \"الدليل\"\n+++\n## الخطوة {#langkah}\n\nانتظر 7 أيام.\n",
+        )
+}
+
+#[test]
+fn source_edit_rebuilds_the_page_and_its_translations_and_reloads() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(server.get("/en/panduan/").body.contains("Wait 7 days"));
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\n## Langkah {#langkah}\n\nTunggu 3 hari.\n",
+    );
+    events.expect("reload");
+    server.wait_for("/panduan/", "Tunggu 3 hari");
+    // The translations now differ from the source: marked on the page.
+    let english = server.wait_for("/en/panduan/", "data-drift");
+    let page = english.html();
+    let drift = page
+        .select(&scraper::Selector::parse("[data-drift=number-mismatch]").unwrap())
+        .count();
+    assert_eq!(drift, 1, "{}", english.body);
+    server.wait_for("/ar/panduan/", "data-drift");
+    server.wait_for("/translations/", "panduan");
+}
+
+#[test]
+fn translation_edit_rebuilds_that_page() {
+    let site = site();
+    let server = Server::start(&site);
+    site.write(
+        "content/panduan.en.md",
+        "+++\ntitle = \"Guide\"\n+++\n## Step {#langkah}\n\nPlease wait 7 days.\n",
+    );
+    server.wait_for("/en/panduan/", "Please wait 7 days");
+    assert!(!server.get("/ar/panduan/").body.contains("Please"));
+}
+
+#[test]
+fn deleted_and_renamed_pages_leave_the_served_site() {
+    let site = site().file("content/lama.md", "+++\ntitle = \"Lama\"\n+++\nIsi lama.\n");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/lama/").status, 200);
+    std::fs::rename(
+        site.root().join("content/lama.md"),
+        site.root().join("content/baru.md"),
+    )
+    .unwrap();
+    server.wait_for("/baru/", "Isi lama");
+    assert_eq!(server.get("/lama/").status, 404);
+    site.remove("content/baru.md");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while server.get("/baru/").status != 404 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "deleted page still served"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn broken_front_matter_shows_an_overlay_and_keeps_the_last_good_page() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Rusak\nweight = 1\n+++\nBaru.\n",
+    );
+    let data = events.expect("error-overlay");
+    assert!(data.contains("content/panduan.md:2:"), "{data}");
+    let page = server.get("/panduan/");
+    assert!(
+        page.body.contains("Tunggu 7 hari"),
+        "the last good page must stay served"
+    );
+    // A page opened while the site is broken gets the error at once.
+    server.events().expect("error-overlay");
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\nSudah benar.\n",
+    );
+    events.expect("reload");
+    server.wait_for("/panduan/", "Sudah benar");
+}
+
+#[test]
+fn template_and_fluent_edits_rebuild_every_page() {
+    let site = site();
+    let server = Server::start(&site);
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ t(key=\"toc-label\") }}</p>{{ page.content | safe }}{% endblock main %}",
+    );
+    server.wait_for("/panduan/", "class=\"custom\"");
+    server.wait_for("/en/panduan/", "class=\"custom\"");
+    site.write("locales/en/site.ftl", "toc-label = Contents of this page\n");
+    server.wait_for("/en/panduan/", "Contents of this page");
+    assert!(
+        !server
+            .get("/panduan/")
+            .body
+            .contains("Contents of this page")
+    );
+}
+
+#[test]
+fn stylesheet_only_changes_swap_css_without_reload() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "themes/default/static/assets/naskah.css",
+        "body { color: rebeccapurple; }\n",
+    );
+    events.expect("css");
+    server.wait_for("/assets/naskah.css", "rebeccapurple");
+}
+
+#[test]
+fn http_behaviour() {
+    let site = site();
+    let server = Server::start(&site);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(home.headers["cache-control"], "no-store");
+    assert!(home.body.contains("__naskah/livereload.js"));
+    let nested = server.get("/en/panduan/");
+    assert!(
+        nested.body.contains("src=\"../../__naskah/livereload.js\""),
+        "relative, so it works under a sub-path"
+    );
+    let script = server.get("/__naskah/livereload.js");
+    assert_eq!(
+        script.headers["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert!(script.body.contains("EventSource"));
+    let css = server.get("/assets/naskah.css");
+    assert_eq!(css.headers["content-type"], "text/css; charset=utf-8");
+    let redirect = server.get("/en/panduan");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.headers["location"], "panduan/");
+    let head = server.request("HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.headers["content-length"], home.body.len().to_string());
+    assert!(head.body.is_empty());
+    assert_eq!(server.request("POST", "/").status, 405);
+    for attack in [
+        "/../naskah.toml",
+        "/%2e%2e/naskah.toml",
+        "/en/%2E%2E/%2E%2E/naskah.toml",
+        "/..%2fnaskah.toml",
+        "/content/index.md",
+    ] {
+        let response = server.get(attack);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "{attack}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("[languages"),
+            "{attack} leaked the config"
+        );
+    }
+    let missing = server.get("/ar/tidak-ada/");
+    assert_eq!(missing.status, 404);
+    let page = missing.html();
+    let lang = page.root_element().value().attr("lang");
+    assert_eq!(lang, Some("ar"), "the 404 page of the path's language");
+    // Many clients at once, some leaving mid-response.
+    let handles: Vec<_> = (0..24)
+        .map(|i| {
+            let port = server.port;
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                let _ = write!(s, "GET /en/panduan/ HTTP/1.1\r\nHost: x\r\n\r\n");
+                if i % 3 == 0 {
+                    drop(s);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(server.get("/").status, 200, "the server survives");
+}
+
+#[test]
+fn watch_rebuilds_the_output_folder_atomically() {
+    let site = site();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_naskah"))
+        .args(["watch", "--root"])
+        .arg(site.root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = site.out();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !out.join("panduan/index.html").exists() {
+        assert!(std::time::Instant::now() < deadline, "watch never built");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let before = snapshot(&out);
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\nDiperbarui.\n",
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(out.join("panduan/index.html")).unwrap_or_default();
+        if text.contains("Diperbarui") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "watch never rebuilt");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let page = Page::open(&out, "panduan/index.html");
+    assert!(page.text("div.content").contains("Diperbarui"));
+    assert!(
+        !page.html.root_element().html().contains("livereload"),
+        "no live-reload script on disk"
+    );
+    let after = snapshot(&out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}

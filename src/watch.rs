@@ -97,7 +97,7 @@ impl Watcher {
 
     /// Blocks until sources change; returns the burst of changes as one [`Dirty`].
     /// `None` when the watcher stopped.
-    pub fn next(&mut self) -> Option<Dirty> {
+    pub fn wait(&mut self) -> Option<Dirty> {
         loop {
             let first = self.events.recv().ok()?;
             let mut dirty = Dirty::default();
@@ -274,7 +274,7 @@ pub fn watch(options: &BuildOptions, poll: bool, quiet: bool) -> i32 {
     let mut dirty = Dirty::all();
     loop {
         write_once(&mut session, &out, &dirty, quiet);
-        match watcher.next() {
+        match watcher.wait() {
             Some(next) => dirty = next,
             None => return crate::commands::EXIT_OK,
         }

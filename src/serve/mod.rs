@@ -109,7 +109,7 @@ pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
     };
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while let Some(dirty) = watcher.next() {
+        while let Some(dirty) = watcher.wait() {
             let rebuild = session.rebuild(&rebuild_shared.site, &dirty);
             report(&rebuild_shared, rebuild, quiet);
         }

@@ -1,0 +1,217 @@
+//! End to end in a real browser: headless Chromium opens a page served by
+//! `naskah serve`, the Markdown is edited on disk, and the new text appears in the page
+//! with no action (live reload). Driven over the Chrome DevTools Protocol.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use support::{Server, TestSite};
+
+fn chromium() -> Option<PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+}
+
+/// A headless Chromium with remote debugging, killed when dropped.
+struct Browser {
+    child: std::process::Child,
+    profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn open(binary: &PathBuf, url: &str) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start chromium");
+        Browser { child, profile }
+    }
+
+    /// Chromium writes its debugging port into the profile folder.
+    fn debug_port(&self) -> u16 {
+        let file = self.profile.path().join("DevToolsActivePort");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(port) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| t.lines().next()?.parse().ok())
+            {
+                return port;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chromium did not start its debugger"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The DevTools WebSocket of the page showing `url`.
+    fn page_socket(&self, url: &str) -> String {
+        let port = self.debug_port();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let list = http_get(port, "/json/list");
+            if let Ok(targets) = serde_json::from_str::<serde_json::Value>(&list) {
+                let page = targets.as_array().into_iter().flatten().find(|t| {
+                    t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with(url))
+                });
+                if let Some(ws) = page.and_then(|p| p["webSocketDebuggerUrl"].as_str()) {
+                    return ws.to_string();
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no page target for {url}: {list}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    // DevTools may keep the connection open: read until the body's length has arrived.
+    let mut raw = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&raw);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+            });
+            if length.is_some_and(|len| body.len() >= len) {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    text.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default()
+}
+
+/// Evaluates `expression` in the page; returns its string value.
+fn evaluate(
+    socket: &mut tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
+    id: u64,
+    expression: &str,
+) -> String {
+    let request = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+    socket
+        .send(tungstenite::Message::text(request.to_string()))
+        .expect("send");
+    loop {
+        let message = socket.read().expect("read");
+        let Ok(text) = message.to_text() else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            continue;
+        };
+        if value["id"] == id {
+            return value["result"]["result"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+        }
+    }
+}
+
+#[test]
+fn an_edit_on_disk_shows_up_in_an_open_page_without_any_action() {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let site = TestSite::new()
+        .file(
+            "content/index.md",
+            "+++\ntitle = \"Beranda\"\n+++\nSelamat datang.\n",
+        )
+        .file(
+            "content/panduan.md",
+            "+++\ntitle = \"Panduan\"\n+++\nTeks lama di halaman panduan.\n",
+        );
+    let server = Server::start(&site);
+    let url = format!("http://127.0.0.1:{}/panduan/", server.port);
+    let browser = Browser::open(&binary, &url);
+    let (mut socket, _) =
+        tungstenite::connect(browser.page_socket(&url)).expect("connect to the page");
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_ref() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+    }
+    let read_text = "document.querySelector('div.content') ? document.querySelector('div.content').innerText : ''";
+    let mut id = 0;
+    let mut wait_for = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            id += 1;
+            let text = evaluate(&mut socket, id, read_text);
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed {needle:?}; it shows {text:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("Teks lama");
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\nTeks baru yang muncul sendiri.\n",
+    );
+    wait_for("Teks baru yang muncul sendiri");
+}

@@ -73,6 +73,8 @@ pub struct Parsed {
     /// Text of a leading level-1 heading, which was removed from `blocks`
     /// (only when `take_title` was asked for).
     pub title: Option<String>,
+    /// Where that heading was in the file.
+    pub title_range: Option<Range<usize>>,
 }
 
 /// The Markdown dialect: CommonMark plus the GFM extensions the README promises.
@@ -88,7 +90,7 @@ pub fn options() -> Options {
 /// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
 /// leading `# Heading` becomes the page title instead of a block.
 pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
-    let mut state = ParseState::new(offset);
+    let mut state = ParseState::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         state.event(
             event.into_static(),
@@ -100,7 +102,6 @@ pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
 
 /// Walks the event stream once, one method per event kind.
 struct ParseState {
-    offset: usize,
     depth: usize,
     blocks: Vec<Block>,
     links: Vec<LinkRef>,
@@ -108,9 +109,8 @@ struct ParseState {
 }
 
 impl ParseState {
-    fn new(offset: usize) -> Self {
+    fn new() -> Self {
         ParseState {
-            offset,
             depth: 0,
             blocks: Vec::new(),
             links: Vec::new(),
@@ -169,13 +169,15 @@ impl ParseState {
 
     /// Resolves anchors (the heading text was stashed in `anchor` while parsing).
     fn finish(mut self, take_title: bool) -> Parsed {
-        let _ = self.offset;
         let mut title = None;
+        let mut title_range = None;
         if take_title
             && let Some(first) = self.blocks.first()
             && first.kind == BlockKind::Heading(1)
         {
-            title = self.blocks.remove(0).anchor;
+            let block = self.blocks.remove(0);
+            title_range = Some(block.range);
+            title = block.anchor;
         }
         let mut used = HashSet::new();
         let mut toc = Vec::new();
@@ -203,6 +205,7 @@ impl ParseState {
             toc,
             links: self.links,
             title: title.map(|t| t.trim().to_string()),
+            title_range,
         }
     }
 }

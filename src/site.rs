@@ -395,7 +395,7 @@ fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
         .clone()
         .or_else(|| parsed.title.clone())
         .unwrap_or_else(|| fallback_title(doc, page));
-    let segments = segments::segments(&parsed.blocks, &page.front, &page.text);
+    let segments = segments::segments(&parsed, &page.front, &page.text);
     ParsedPage {
         parsed,
         title,

@@ -29,9 +29,14 @@ pub struct Shape {
 pub struct Bead {
     pub source: Vec<usize>,
     pub target: Vec<usize>,
+    /// A recorded source segment that no longer exists (index into the provenance's
+    /// removed list) stood here; `source` is then empty.
+    pub removed: Option<usize>,
 }
 
 const GAP: f64 = 2.5;
+/// A further unmatched segment in the same run.
+const GAP_EXTEND: f64 = 1.5;
 /// Gap cost of a source segment known to be new: cheap, so the gap lands on it.
 const NEW_GAP: f64 = 0.3;
 /// Machine translation keeps paragraphs; a merge must beat a gap clearly.
@@ -41,40 +46,66 @@ const LEVEL_MISMATCH: f64 = 2.0;
 const SMOOTHING: f64 = 8.0;
 
 /// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
+///
+/// Gaps are affine (Gotoh): opening a run of unmatched segments costs more than
+/// extending one, because content goes missing in runs (a truncated translation, a
+/// section not translated), rarely one paragraph here and one there.
 pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
     let width = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width];
-    let mut step = vec![(0u8, 0u8); (n + 1) * width];
-    cost[0] = 0.0;
+    let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
+    let mut cost = vec![f64::INFINITY; (n + 1) * width * STATES];
+    // (previous state, di, dj) that reached each cell and state.
+    let mut step = vec![(0u8, 0u8, 0u8); (n + 1) * width * STATES];
+    cost[cell(0, 0, MATCHED)] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            let here = cost[i * width + j];
-            if here.is_infinite() {
-                continue;
-            }
-            for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
-                let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
+            for state in 0..STATES {
+                let here = cost[cell(i, j, state)];
+                if here.is_infinite() {
                     continue;
                 }
-                let c = here + bead_cost(&source[i..ni], &target[j..nj], ratio);
-                let slot = ni * width + nj;
-                if c < cost[slot] {
-                    cost[slot] = c;
-                    step[slot] = (di as u8, dj as u8);
+                for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
+                    let (ni, nj) = (i + di, j + dj);
+                    if ni > n || nj > m {
+                        continue;
+                    }
+                    let next = match (di, dj) {
+                        (_, 0) => SOURCE_GAP,
+                        (0, _) => TARGET_GAP,
+                        _ => MATCHED,
+                    };
+                    let c = here + bead_cost(&source[i..ni], &target[j..nj], ratio, state == next);
+                    let slot = cell(ni, nj, next);
+                    if c < cost[slot] {
+                        cost[slot] = c;
+                        step[slot] = (state as u8, di as u8, dj as u8);
+                    }
                 }
             }
         }
     }
-    trace(&step, width, n, m)
+    let last = (0..STATES)
+        .min_by(|&a, &b| cost[cell(n, m, a)].total_cmp(&cost[cell(n, m, b)]))
+        .unwrap_or(MATCHED);
+    trace(&step, &cell, (n, m), last)
 }
 
-fn trace(step: &[(u8, u8)], width: usize, n: usize, m: usize) -> Vec<Bead> {
+const STATES: usize = 3;
+const MATCHED: usize = 0;
+const SOURCE_GAP: usize = 1;
+const TARGET_GAP: usize = 2;
+
+fn trace(
+    step: &[(u8, u8, u8)],
+    cell: &dyn Fn(usize, usize, usize) -> usize,
+    end: (usize, usize),
+    last: usize,
+) -> Vec<Bead> {
     let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
+    let ((mut i, mut j), mut state) = (end, last);
     while i > 0 || j > 0 {
-        let (di, dj) = step[i * width + j];
+        let (previous, di, dj) = step[cell(i, j, state)];
         let (di, dj) = (di as usize, dj as usize);
         if di == 0 && dj == 0 {
             break;
@@ -82,18 +113,21 @@ fn trace(step: &[(u8, u8)], width: usize, n: usize, m: usize) -> Vec<Bead> {
         beads.push(Bead {
             source: (i - di..i).collect(),
             target: (j - dj..j).collect(),
+            removed: None,
         });
         i -= di;
         j -= dj;
+        state = previous as usize;
     }
     beads.reverse();
     beads
 }
 
-fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64) -> f64 {
+fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64, extends_gap: bool) -> f64 {
+    let gap = if extends_gap { GAP_EXTEND } else { GAP };
     match (source, target) {
         ([s], []) if s.new => NEW_GAP,
-        ([], [_]) | ([_], []) => GAP,
+        ([], [_]) | ([_], []) => gap,
         ([s], [t]) => pair_cost(s, t, ratio),
         ([a, b], [t]) => merged_cost(&[a, b], t, ratio, false),
         ([s], [a, b]) => merged_cost(&[a, b], s, ratio, true),
@@ -143,10 +177,24 @@ fn pair_cost(s: &Shape, t: &Shape, ratio: f64) -> f64 {
     if s.level != t.level {
         cost += LEVEL_MISMATCH;
     }
-    if !s.invariants.is_empty() || !t.invariants.is_empty() {
-        cost += 0.5 - jaccard(&s.invariants, &t.invariants);
+    cost + invariant_cost(&s.invariants, &t.invariants)
+}
+
+/// Shared invariants pull segments together; disjoint ones push them apart (a paragraph
+/// with a link is not the translation of one without).
+fn invariant_cost(a: &[String], b: &[String]) -> f64 {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => 0.0,
+        (false, false) => {
+            let similarity = jaccard(a, b);
+            if similarity == 0.0 {
+                1.5
+            } else {
+                0.5 - similarity
+            }
+        }
+        _ => 1.0,
     }
-    cost
 }
 
 /// Jaccard similarity of two sorted multisets.

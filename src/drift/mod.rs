@@ -420,7 +420,14 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
     }
     per_lang
         .into_iter()
-        .map(|(lang, ratios)| (lang, median(ratios)))
+        .map(|(lang, ratios)| {
+            // Lengths are in script-neutral units, so about 1 is expected everywhere; a
+            // language with few documents (one of them truncated, say) must not define
+            // its own normal, so its median is shrunk towards 1.
+            let n = ratios.len() as f64;
+            let shrunk = (n * median(ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
+            (lang, shrunk.clamp(0.5, 2.0))
+        })
         .collect()
 }
 
@@ -528,11 +535,8 @@ fn analyze_document(
     let fingerprints = &side.fingerprints;
     let record = lock.record(&doc.key, lang);
     let changes = record.map(|r| provenance::compare(r, lock, &source.segments, fingerprints));
-    let new_segments = changes
-        .as_ref()
-        .map(|c| c.added.clone())
-        .unwrap_or_default();
-    let beads = pair.beads(ratio, &new_segments);
+    let order = pair.source_order(record, changes.as_ref(), lock, fingerprints);
+    let beads = pair.beads(ratio, &order);
     let accepted = record.map(|r| r.accepted.clone());
     let mut analysis = Analysis {
         pair: &pair,
@@ -629,48 +633,158 @@ impl Pair<'_> {
     }
 
     /// Beads over all segments: front matter pairs by kind, the body by alignment.
-    fn beads(&self, ratio: f64, new_segments: &[usize]) -> Vec<Bead> {
+    fn beads(&self, ratio: f64, order: &SourceOrder) -> Vec<Bead> {
         let mut beads = Vec::new();
+        let mut demoted_title = None;
         for kind in [SegmentKind::Title, SegmentKind::Description] {
             let s = self.source.segments.iter().position(|x| x.kind == kind);
-            let t = self.target.segments.iter().position(|x| x.kind == kind);
+            let mut t = self.target.segments.iter().position(|x| x.kind == kind);
+            if kind == SegmentKind::Title && t.is_none() {
+                // A `# Title` the translation wrote as `## Title` is its first heading.
+                t = self.demoted_title(s);
+                demoted_title = t;
+            }
             if s.is_some() || t.is_some() {
                 beads.push(Bead {
                     source: s.into_iter().collect(),
                     target: t.into_iter().collect(),
+                    removed: None,
                 });
             }
         }
-        let body = |segments: &[Segment]| -> Vec<usize> {
-            (0..segments.len())
-                .filter(|&i| segments[i].block.is_some())
-                .collect()
-        };
-        let (sb, tb) = (body(&self.source.segments), body(&self.target.segments));
-        let shapes = |idx: &[usize],
-                      page: &ParsedPage,
-                      features: &[features::Features],
-                      new: &[usize]|
-         -> Vec<Shape> {
-            idx.iter()
-                .map(|&i| Shape {
-                    kind: page.segments[i].kind,
-                    level: page.segments[i].level,
-                    len: features[i].units,
-                    invariants: features[i].invariants.clone(),
-                    new: new.contains(&i),
-                })
-                .collect()
-        };
-        let source_shapes = shapes(&sb, self.source, self.source_features, new_segments);
-        let target_shapes = shapes(&tb, self.target, self.target_features, &[]);
+        let tb: Vec<usize> = (0..self.target.segments.len())
+            .filter(|&i| self.target.segments[i].block.is_some() && Some(i) != demoted_title)
+            .collect();
+        let source_shapes: Vec<Shape> = order
+            .items
+            .iter()
+            .map(|item| match item {
+                OrderItem::Current(i) => Shape {
+                    new: order.added.contains(i),
+                    ..self.shape(&self.source.segments[*i], &self.source_features[*i])
+                },
+                OrderItem::Removed(_, shape) => shape.clone(),
+            })
+            .collect();
+        let target_shapes: Vec<Shape> = tb
+            .iter()
+            .map(|&i| self.shape(&self.target.segments[i], &self.target_features[i]))
+            .collect();
         let body_beads = align::align(&source_shapes, &target_shapes, ratio);
-        beads.extend(body_beads.into_iter().map(|b| Bead {
-            source: b.source.iter().map(|&i| sb[i]).collect(),
-            target: b.target.iter().map(|&i| tb[i]).collect(),
+        beads.extend(body_beads.into_iter().map(|b| {
+            let mut bead = Bead {
+                source: Vec::new(),
+                target: b.target.iter().map(|&i| tb[i]).collect(),
+                removed: None,
+            };
+            for &k in &b.source {
+                match &order.items[k] {
+                    OrderItem::Current(i) => bead.source.push(*i),
+                    OrderItem::Removed(r, _) => bead.removed = Some(*r),
+                }
+            }
+            bead
         }));
         beads
     }
+
+    fn demoted_title(&self, source_title: Option<usize>) -> Option<usize> {
+        let title = &self.source.segments[source_title?];
+        let first = self
+            .target
+            .segments
+            .iter()
+            .position(|x| x.block.is_some())?;
+        let heading = &self.target.segments[first];
+        (title.level == 1 && heading.kind == SegmentKind::Heading && heading.block == Some(0))
+            .then_some(first)
+    }
+
+    fn shape(&self, segment: &Segment, features: &features::Features) -> Shape {
+        Shape {
+            kind: segment.kind,
+            level: segment.level,
+            len: features.units,
+            invariants: features.invariants.clone(),
+            new: false,
+        }
+    }
+
+    /// The source body in the order the translation was made from: with a record, the
+    /// recorded order (so moved paragraphs align with their translation), with the
+    /// recorded segments since removed standing where they were.
+    fn source_order(
+        &self,
+        record: Option<&lock::Record>,
+        changes: Option<&Changes>,
+        lock: &Lock,
+        fingerprints: &[String],
+    ) -> SourceOrder {
+        let body: Vec<usize> = (0..self.source.segments.len())
+            .filter(|&i| self.source.segments[i].block.is_some())
+            .collect();
+        let (Some(record), Some(changes)) = (record, changes) else {
+            return SourceOrder {
+                items: body.into_iter().map(OrderItem::Current).collect(),
+                added: Vec::new(),
+            };
+        };
+        let recorded_at = |fp: &str| record.segments.iter().position(|r| r == fp);
+        let partner: HashMap<usize, &str> = changes
+            .changed
+            .iter()
+            .map(|c| (c.current, c.recorded.as_str()))
+            .collect();
+        let mut keyed: Vec<((usize, usize), OrderItem)> = Vec::new();
+        let mut previous = (0, 0);
+        for &i in &body {
+            let recorded = partner.get(&i).copied().unwrap_or(&fingerprints[i]);
+            let key = match recorded_at(recorded) {
+                Some(r) => (r, 0),
+                None => (previous.0, previous.1 + 1),
+            };
+            previous = key;
+            keyed.push((key, OrderItem::Current(i)));
+        }
+        for (k, (r, fp)) in changes.removed.iter().enumerate() {
+            let Some(text) = lock.text(fp) else { continue };
+            if matches!(text.kind, SegmentKind::Title | SegmentKind::Description) {
+                continue;
+            }
+            let mut invariants: Vec<String> = numbers::extract(&text.text, self.source_lang)
+                .into_iter()
+                .map(|n| n.0)
+                .collect();
+            invariants.extend(text.links.iter().cloned());
+            invariants.sort();
+            let shape = Shape {
+                kind: text.kind,
+                level: 0,
+                len: features::text_units(&text.text),
+                invariants,
+                new: true,
+            };
+            keyed.push(((*r, 0), OrderItem::Removed(k, shape)));
+        }
+        keyed.sort_by_key(|(key, _)| *key);
+        SourceOrder {
+            items: keyed.into_iter().map(|(_, item)| item).collect(),
+            added: changes.added.clone(),
+        }
+    }
+}
+
+/// The source body as the aligner sees it.
+struct SourceOrder {
+    items: Vec<OrderItem>,
+    added: Vec<usize>,
+}
+
+enum OrderItem {
+    /// A current source segment.
+    Current(usize),
+    /// A recorded segment since removed (index into `Changes::removed`).
+    Removed(usize, Shape),
 }
 
 fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {
@@ -795,19 +909,20 @@ impl Analysis<'_> {
             let finding = self.push(Kind::SourceAdded, message, counterpart, Some(c));
             finding.new_text = Some(segment.text.clone());
         }
-        let extras: Vec<usize> = self
-            .beads
-            .iter()
-            .filter(|b| b.source.is_empty())
-            .flat_map(|b| b.target.clone())
-            .collect();
         for (k, (_, fp)) in changes.removed.iter().enumerate() {
             let old = lock.text(fp).map(|t| t.text.clone()).unwrap_or_default();
+            // The translation of a removed segment is what the aligner placed where it stood.
+            let place = self.beads.iter().position(|b| b.removed == Some(k));
+            let target = place.and_then(|p| self.beads[p].target.first().copied());
+            let Some(target) = target else {
+                // The translation already dropped it too: nothing stale on the page.
+                continue;
+            };
             let message = format!(
                 "the source of this text was removed{since}: \"{}\"",
                 shorten(&old, 60)
             );
-            let finding = self.push(Kind::SourceRemoved, message, extras.get(k).copied(), None);
+            let finding = self.push(Kind::SourceRemoved, message, Some(target), None);
             finding.old_text = Some(old);
         }
     }
@@ -815,9 +930,7 @@ impl Analysis<'_> {
     /// Layer 2: segments without counterpart and heading levels.
     fn structure(&mut self, changes: Option<&Changes>) {
         let added: Vec<usize> = changes.map(|c| c.added.clone()).unwrap_or_default();
-        let removed = changes.map_or(0, |c| c.removed.len());
-        let mut extras_seen = 0;
-        for bead in self.beads {
+        for bead in self.beads.iter().filter(|b| b.removed.is_none()) {
             match (bead.source.as_slice(), bead.target.as_slice()) {
                 ([s], []) if !added.contains(s) => {
                     let kind = self.pair.source.segments[*s].kind.as_str();
@@ -826,16 +939,13 @@ impl Analysis<'_> {
                     self.push(Kind::MissingSegment, message, None, Some(*s));
                 }
                 ([], [t]) => {
-                    extras_seen += 1;
-                    if extras_seen > removed {
-                        let kind = self.pair.target.segments[*t].kind.as_str();
-                        self.push(
-                            Kind::ExtraSegment,
-                            format!("this {kind} has no counterpart in the source"),
-                            Some(*t),
-                            None,
-                        );
-                    }
+                    let kind = self.pair.target.segments[*t].kind.as_str();
+                    self.push(
+                        Kind::ExtraSegment,
+                        format!("this {kind} has no counterpart in the source"),
+                        Some(*t),
+                        None,
+                    );
                 }
                 ([s], [t]) => {
                     let (sl, tl) = (
@@ -921,6 +1031,9 @@ impl Analysis<'_> {
             .collect()
     }
 }
+
+/// How many documents' worth of belief the expected length ratio of 1 carries.
+const RATIO_PRIOR_WEIGHT: f64 = 3.0;
 
 /// Segments shorter than this (in characters) are too noisy for length statistics.
 const MIN_SAMPLE_LEN: usize = 30;

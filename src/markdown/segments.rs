@@ -15,7 +15,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-use super::Block;
+use super::Parsed;
 use crate::frontmatter::FrontMatter;
 
 /// What a segment is.
@@ -65,8 +65,24 @@ pub struct Segment {
 }
 
 /// Collects the segments of a page.
-pub fn segments(blocks: &[Block], front: &FrontMatter, text: &str) -> Vec<Segment> {
+pub fn segments(parsed: &Parsed, front: &FrontMatter, text: &str) -> Vec<Segment> {
+    let blocks = &parsed.blocks;
     let mut out = Vec::new();
+    // A leading `# Title` that became the page title is the title segment (level 1).
+    if front.title.is_none()
+        && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
+    {
+        out.push(Segment {
+            kind: SegmentKind::Title,
+            level: 1,
+            block: None,
+            range: range.clone(),
+            text: normalize(title),
+            links: Vec::new(),
+            images: Vec::new(),
+            code: Vec::new(),
+        });
+    }
     for (key, kind, value) in [
         ("title", SegmentKind::Title, &front.title),
         ("description", SegmentKind::Description, &front.description),
@@ -252,7 +268,7 @@ mod tests {
     use crate::markdown::parse;
 
     fn segs(md: &str) -> Vec<Segment> {
-        segments(&parse(md, 0, false).blocks, &FrontMatter::default(), md)
+        segments(&parse(md, 0, false), &FrontMatter::default(), md)
     }
 
     #[test]

@@ -1273,3 +1273,28 @@ fn accept_all_records_every_translation() {
     assert_eq!(drift_entry(&report, DOC, "en")["status"], "in_sync");
     assert_eq!(drift_entry(&report, DOC, "ar")["status"], "in_sync");
 }
+
+/// Repeated texts (table cells such as "Ya", identical list items) share a fingerprint;
+/// each occurrence must keep its own place when aligning against the recorded order.
+#[test]
+fn repeated_texts_stay_in_place_after_acceptance() {
+    let site = support::TestSite::new()
+        .file(
+            "content/tabel.md",
+            "+++\ntitle = \"Tabel\"\n+++\n| Data | Dipakai? |\n|---|---|\n| Profil publik | Ya |\n| Komentar publik | Ya |\n| Pesan pribadi | Tidak |\n| Data gaji | Tidak |\n\n- Klik **Simpan**.\n- Buka menu.\n- Klik **Simpan**.\n",
+        )
+        .file(
+            "content/tabel.en.md",
+            "+++\ntitle = \"Table\"\n+++\n| Data | Used? |\n|---|---|\n| Public profile | Yes |\n| Public comments | Yes |\n| Private messages | No |\n| Salary data | No |\n\n- Click **Save**.\n- Open the menu.\n- Click **Save**.\n",
+        );
+    support::drift_accept(site.root(), &["--all"]).success();
+    let (run, report) = support::drift_check(site.root(), &[]);
+    run.success();
+    let entry = support::drift_entry(&report, "tabel", "en");
+    assert_eq!(entry["status"], "in_sync");
+    assert_eq!(
+        entry["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{entry:#}"
+    );
+}

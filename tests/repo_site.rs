@@ -59,3 +59,29 @@ fn repository_site_has_both_articles_in_six_languages() {
         }
     }
 }
+
+/// The repository's site as a drift regression test: faithful translations report
+/// nothing; the guide's Chinese, Japanese and Arabic versions did not follow the
+/// Indonesian edit and must say so, down to the changed number.
+#[test]
+fn repository_drift_is_exactly_the_demonstrated_edit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (run, report) = support::drift_check(root, &[]);
+    assert_eq!(run.code, 1, "the stale number is an error");
+    for t in report["translations"].as_array().unwrap() {
+        let (doc, lang) = (t["document"].as_str().unwrap(), t["lang"].as_str().unwrap());
+        let findings = t["findings"].as_array().unwrap();
+        let stale = doc == "bantuan/menolak-pelatihan-ai" && ["zh", "ja", "ar"].contains(&lang);
+        if !stale {
+            assert_eq!(t["status"], "in_sync", "{doc} [{lang}]");
+            assert!(findings.is_empty(), "{doc} [{lang}]: {findings:#?}");
+            continue;
+        }
+        assert_eq!(t["status"], "outdated", "{doc} [{lang}]");
+        let kinds: Vec<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == "source-changed").count(), 5, "{lang}: {kinds:?}");
+        assert_eq!(kinds.iter().filter(|k| **k == "source-added").count(), 1, "{lang}: {kinds:?}");
+        assert_eq!(kinds.iter().filter(|k| **k == "number-mismatch").count(), 1, "{lang}: {kinds:?}");
+        assert_eq!(kinds.len(), 7, "{lang}: {kinds:?}");
+    }
+}

@@ -729,7 +729,12 @@ impl Pair<'_> {
                 added: Vec::new(),
             };
         };
-        let recorded_at = |fp: &str| record.segments.iter().position(|r| r == fp);
+        // A text can occur several times (table cells such as "Yes"): the n-th current
+        // occurrence takes the n-th recorded position.
+        let mut positions: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+        for (r, fp) in record.segments.iter().enumerate() {
+            positions.entry(fp.as_str()).or_default().push_back(r);
+        }
         let partner: HashMap<usize, &str> = changes
             .changed
             .iter()
@@ -737,9 +742,15 @@ impl Pair<'_> {
             .collect();
         let mut keyed: Vec<((usize, usize), OrderItem)> = Vec::new();
         let mut previous = (0, 0);
-        for &i in &body {
-            let recorded = partner.get(&i).copied().unwrap_or(&fingerprints[i]);
-            let key = match recorded_at(recorded) {
+        for (i, fp) in fingerprints.iter().enumerate() {
+            let recorded = partner.get(&i).copied().unwrap_or(fp);
+            let position = positions
+                .get_mut(recorded)
+                .and_then(|queue| queue.pop_front());
+            if !body.contains(&i) {
+                continue;
+            }
+            let key = match position {
                 Some(r) => (r, 0),
                 None => (previous.0, previous.1 + 1),
             };

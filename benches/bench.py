@@ -296,8 +296,19 @@ def corpus(base: Path, size: int, layout: str) -> Path:
     if where.exists():
         shutil.rmtree(where)
     say(f"  generating {size} documents, {layout} layout, in {where}")
-    subprocess.run([sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout],
-                   check=True)
+    generate = [sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout]
+    if layout != "naskah":
+        subprocess.run(generate, check=True)
+    else:
+        # Record provenance as a team would: translations accepted against the old
+        # source, then the source edited; the translations that followed are accepted
+        # again, the others are left outdated (real drift for the build to analyse).
+        naskah = str(ROOT / "target" / "release" / "naskah")
+        subprocess.run(generate + ["--phase", "old"], check=True)
+        subprocess.run([naskah, "accept", "-q", "--root", str(where), "--all"], check=True)
+        subprocess.run(generate + ["--phase", "new"], check=True)
+        followed = (where / "ok-translations.txt").read_text().split()
+        subprocess.run([naskah, "accept", "-q", "--root", str(where), *followed], check=True)
     stamp.write_text(digest)
     return where
 

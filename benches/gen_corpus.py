@@ -98,11 +98,17 @@ def plan(docs):
     return out
 
 
-def naskah(docs, out):
+def naskah(docs, out, phase="all"):
+    """phase "old": every page as it was when the translations were made; "new": the
+    source edited since, with the "ok" translations following it and the "drifted" ones
+    left as they were (their file names go to ok-translations.txt, to accept again).
+    bench.py runs old → `naskah accept --all` → new → `naskah accept <ok translations>`,
+    so provenance is recorded and drift is real. "all" writes the final state, no lock."""
     write(f"{out}/naskah.toml", 'title = "Bench"\nbase_url = "https://bench.example.org/"\n\n' +
           "".join(f'[languages.{l}]\nname = "{NAMES[l]}"\n\n' for l in LANGS))
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
+    ok_translations = []
     for d in range(docs):
         section = f"s{d // 100}"
         if d % 100 == 0:
@@ -114,14 +120,27 @@ def naskah(docs, out):
             if state == "missing":
                 continue
             suffix = "" if lang == "id" else f".{lang}"
-            body = document(d, d, lang, drift=(lang == "id"))
+            path = f"content/{section}/doc{d}{suffix}.md"
+            edited = phase != "old" and (lang == "id" or state == "ok")
+            if phase == "new" and lang != "id" and state == "drifted":
+                continue
             if lang != "id" and state == "ok":
-                body = document(d, d, lang, drift=True)
+                ok_translations.append(path)
+            body = body_with_link(d, docs, lang, states, naskah_link(d, lang), edited)
             front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
-            write(f"{out}/content/{section}/doc{d}{suffix}.md", front + body)
+            write(f"{out}/{path}", front + body)
     for lang in LANGS:
         suffix = "" if lang == "id" else f".{lang}"
         write(f"{out}/content/index{suffix}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
+    if phase == "new":
+        write(f"{out}/ok-translations.txt", "\n".join(ok_translations) + "\n")
+
+
+def naskah_link(d, lang):
+    """naskah links name the source file; naskah picks the reader's language itself."""
+    def link(target, section, _lang):
+        return f"doc{target}.md" if section == f"s{d // 100}" else f"../{section}/doc{target}.md"
+    return link
 
 
 def next_link(d, docs, lang, states):
@@ -136,10 +155,10 @@ def next_link(d, docs, lang, states):
     return t, f"s{t // 100}", lang if has else "id"
 
 
-def body_with_link(d, docs, lang, states, link):
+def body_with_link(d, docs, lang, states, link, edited=True):
     """document() with its `doc{d + 1}.md` link replaced by `link(target, section, lang)`
     (an external URL past the last document)."""
-    body = document(d, d, lang, drift=True)
+    body = document(d, d, lang, drift=edited)
     target = next_link(d, docs, lang, states)
     href = "https://example.org/" if target is None else link(*target)
     return body.replace(f"](doc{d + 1}.md)", f"]({href})")
@@ -242,8 +261,13 @@ def main():
     ap.add_argument("--docs", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--layout", choices=["naskah", "hugo", "zola"], default="naskah")
+    ap.add_argument("--phase", choices=["all", "old", "new"], default="all",
+                    help="naskah layout only: see naskah() (bench.py records provenance between the phases)")
     args = ap.parse_args()
-    {"naskah": naskah, "hugo": hugo, "zola": zola}[args.layout](args.docs, args.out)
+    if args.layout == "naskah":
+        naskah(args.docs, args.out, args.phase)
+    else:
+        {"hugo": hugo, "zola": zola}[args.layout](args.docs, args.out)
 
 
 if __name__ == "__main__":

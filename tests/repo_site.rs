@@ -78,10 +78,25 @@ fn repository_drift_is_exactly_the_demonstrated_edit() {
             continue;
         }
         assert_eq!(t["status"], "outdated", "{doc} [{lang}]");
-        let kinds: Vec<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
-        assert_eq!(kinds.iter().filter(|k| **k == "source-changed").count(), 5, "{lang}: {kinds:?}");
-        assert_eq!(kinds.iter().filter(|k| **k == "source-added").count(), 1, "{lang}: {kinds:?}");
-        assert_eq!(kinds.iter().filter(|k| **k == "number-mismatch").count(), 1, "{lang}: {kinds:?}");
+        let kinds: Vec<&str> = findings
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds.iter().filter(|k| **k == "source-changed").count(),
+            5,
+            "{lang}: {kinds:?}"
+        );
+        assert_eq!(
+            kinds.iter().filter(|k| **k == "source-added").count(),
+            1,
+            "{lang}: {kinds:?}"
+        );
+        assert_eq!(
+            kinds.iter().filter(|k| **k == "number-mismatch").count(),
+            1,
+            "{lang}: {kinds:?}"
+        );
         assert_eq!(kinds.len(), 7, "{lang}: {kinds:?}");
     }
 }

@@ -60,22 +60,35 @@ pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
     cost[cell(0, 0, MATCHED)] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            for state in 0..STATES {
-                let here = cost[cell(i, j, state)];
-                if here.is_infinite() {
+            let reachable: Vec<(usize, f64)> = (0..STATES)
+                .map(|state| (state, cost[cell(i, j, state)]))
+                .filter(|(_, c)| c.is_finite())
+                .collect();
+            if reachable.is_empty() {
+                continue;
+            }
+            for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
+                let (ni, nj) = (i + di, j + dj);
+                if ni > n || nj > m {
                     continue;
                 }
-                for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
-                    let (ni, nj) = (i + di, j + dj);
-                    if ni > n || nj > m {
-                        continue;
-                    }
-                    let next = match (di, dj) {
-                        (_, 0) => SOURCE_GAP,
-                        (0, _) => TARGET_GAP,
-                        _ => MATCHED,
-                    };
-                    let c = here + bead_cost(&source[i..ni], &target[j..nj], ratio, state == next);
+                let next = match (di, dj) {
+                    (_, 0) => SOURCE_GAP,
+                    (0, _) => TARGET_GAP,
+                    _ => MATCHED,
+                };
+                // The bead's cost depends on the state only through gap extension.
+                let opening = bead_cost(&source[i..ni], &target[j..nj], ratio, false);
+                if opening.is_infinite() {
+                    continue;
+                }
+                let extending = if next == MATCHED {
+                    opening
+                } else {
+                    bead_cost(&source[i..ni], &target[j..nj], ratio, true)
+                };
+                for &(state, here) in &reachable {
+                    let c = here + if state == next { extending } else { opening };
                     let slot = cell(ni, nj, next);
                     if c < cost[slot] {
                         cost[slot] = c;

@@ -253,6 +253,9 @@ fn word_end(chars: &[char], start: usize) -> usize {
 /// Matching key: lowercase, accents and Arabic hamza/madda/harakat removed (via NFD),
 /// so "Février"/"fevrier" and "أكتوبر"/"اكتوبر" share one table entry.
 fn fold(word: &[char]) -> String {
+    if word.iter().all(char::is_ascii) {
+        return word.iter().map(char::to_ascii_lowercase).collect();
+    }
     word.iter()
         .collect::<String>()
         .nfd()

@@ -128,6 +128,15 @@ type Done = (String, JobKey, Arc<Vec<u8>>, bool);
 /// Outputs of the previous build, by path.
 pub type OutputCache = HashMap<String, (JobKey, Arc<Vec<u8>>)>;
 
+/// What the previous build left for this one.
+pub struct Previous<'a> {
+    pub outputs: &'a mut OutputCache,
+    /// Digest of what every page reads: the configuration and the theme's generation.
+    pub global: u64,
+    /// Whether to keep this build's outputs for the next one (watch mode).
+    pub keep: bool,
+}
+
 /// What [`render_all`] did.
 pub struct Rendered {
     /// Every output path written or kept.
@@ -144,9 +153,13 @@ pub fn render_all(
     locales: &Locales,
     drift: &DriftReport,
     sink: &dyn Sink,
-    cache: &mut OutputCache,
-    global: u64,
+    previous: Previous,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let Previous {
+        outputs: cache,
+        global,
+        keep,
+    } = previous;
     let config = site.config;
     let navigation: Vec<Vec<NavItem>> = config
         .languages
@@ -179,6 +192,11 @@ pub fn render_all(
                 return Ok(Some((path, key, Arc::clone(bytes), false)));
             }
             let (_, bytes) = runner.render(job)?;
+            if !keep {
+                // A one-shot build keeps nothing: hand the bytes over without a copy.
+                sink.put(&path, Data::Bytes(bytes))?;
+                return Ok(Some((path, key, Arc::new(Vec::new()), true)));
+            }
             let bytes = Arc::new(bytes);
             let changed = previous.get(&path).is_none_or(|(_, old)| old != &bytes);
             sink.put(&path, Data::Bytes(bytes.to_vec()))?;
@@ -198,7 +216,9 @@ pub fn render_all(
                     rendered.changed.insert(path.clone());
                 }
                 rendered.paths.insert(path.clone());
-                next.insert(path, (key, bytes));
+                if keep {
+                    next.insert(path, (key, bytes));
+                }
             }
             Ok(None) => {}
             Err(e) => errors.push(e),

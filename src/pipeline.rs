@@ -99,13 +99,17 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
 
 /// Runs every stage up to, not including, writing.
 pub fn generate(config: &Config, sink: &dyn Sink) -> Result<Generated, Failure> {
-    generate_with(config, sink, &mut Cache::default(), &Dirty::all())
+    let mut cache = Cache::one_shot();
+    let generated = generate_with(config, sink, &mut cache, &Dirty::all());
+    // The process ends right after a one-shot build: freeing thousands of parsed pages
+    // one by one would only delay the exit.
+    std::mem::forget(cache);
+    generated
 }
 
 /// What one build keeps for the next (watch mode): files read, pages parsed, drift
 /// analyses, the theme and UI strings, and every output with the inputs it was made
 /// from. Each is reused only while its recorded inputs are unchanged.
-#[derive(Default)]
 pub struct Cache {
     content: content::ContentCache,
     parsed: ParseCache,
@@ -113,6 +117,8 @@ pub struct Cache {
     outputs: pages::OutputCache,
     theme: Option<Theme>,
     generation: u64,
+    /// False for a one-shot build: nothing is kept for a next build.
+    keep: bool,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or
@@ -124,7 +130,30 @@ struct Theme {
     generation: u64,
 }
 
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            content: Default::default(),
+            parsed: Default::default(),
+            drift: Default::default(),
+            outputs: Default::default(),
+            theme: None,
+            generation: 0,
+            keep: true,
+        }
+    }
+}
+
 impl Cache {
+    /// A cache for a single build, which keeps no copies for a next one.
+    pub fn one_shot() -> Self {
+        Cache {
+            keep: false,
+            drift: drift::DriftCache::disabled(),
+            ..Cache::default()
+        }
+    }
+
     fn theme(&mut self, config: &Config, dirty: &Dirty) -> Result<&Theme, Vec<Diagnostic>> {
         let stale = dirty.touches(&config.root.join("themes"))
             || dirty.touches(&config.root.join("locales"));
@@ -181,16 +210,13 @@ pub fn generate_with(
     timer.lap("drift");
     let statics =
         static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
-    let rendered = pages::render_all(
-        &site,
-        &renderer,
-        &locales,
-        &drift,
-        sink,
-        &mut cache.outputs,
+    let previous = pages::Previous {
+        outputs: &mut cache.outputs,
         global,
-    )
-    .map_err(|e| site_error(e, &warnings))?;
+        keep: cache.keep,
+    };
+    let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
+        .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
     let statics: Vec<(String, Data)> = statics
         .into_iter()

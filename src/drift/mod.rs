@@ -284,6 +284,8 @@ pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
 #[derive(Default)]
 pub struct DriftCache {
     entries: HashMap<(String, String), CachedDrift>,
+    /// A one-shot build keeps nothing.
+    disabled: bool,
 }
 
 struct CachedDrift {
@@ -295,6 +297,14 @@ struct CachedDrift {
 }
 
 impl DriftCache {
+    /// A cache that keeps nothing (one-shot builds).
+    pub fn disabled() -> Self {
+        DriftCache {
+            entries: HashMap::new(),
+            disabled: true,
+        }
+    }
+
     fn get(
         &self,
         key: &(String, String),
@@ -355,9 +365,13 @@ pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftRe
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut results: Vec<(TranslationDrift, Vec<Sample>)> =
-        computed.iter().map(|(_, c)| c.result.clone()).collect();
-    cache.entries = computed.into_iter().collect();
+    let mut results: Vec<(TranslationDrift, Vec<Sample>)> = if cache.disabled {
+        computed.into_iter().map(|(_, c)| c.result).collect()
+    } else {
+        let results = computed.iter().map(|(_, c)| c.result.clone()).collect();
+        cache.entries = computed.into_iter().collect();
+        results
+    };
     flag_length_outliers(&mut results);
     let mut translations: Vec<TranslationDrift> = results.into_iter().map(|(t, _)| t).collect();
     translations.extend(

@@ -303,7 +303,7 @@ impl<'a> Digests<'a> {
                 .iter()
                 .map(|n| digest(&serde_json::to_string(n).unwrap_or_default()))
                 .collect(),
-            all_drift: digest(&format!("{:?}", drift.translations())),
+            all_drift: digest(&drift.translations().iter().map(|t| (t.digest, t.status)).collect::<Vec<_>>()),
             dates: digest(&dates),
         }
     }
@@ -314,7 +314,7 @@ impl<'a> Digests<'a> {
             Job::Page { index, lang } => {
                 let doc = site.document(index);
                 let code = &site.config.languages[lang].code;
-                let drift = format!("{:?}", self.drift.get(index, code));
+                let drift = self.drift.get(index, code).map(|d| d.digest);
                 let pages = std::iter::once(&doc.source)
                     .chain(doc.translations.values())
                     .cloned()
@@ -622,6 +622,15 @@ impl Jobs<'_> {
             .collect();
         let mut context = self.base(lang_index, &root_prefix(&path));
         context.insert("rows", &rows);
+        // Formatted once, not once per cell: the table has documents × languages cells.
+        let labels: BTreeMap<&str, String> = ["in-sync", "outdated", "untracked", "missing"]
+            .into_iter()
+            .map(|status| {
+                let text = self.locales.format(&lang.code, &format!("status-{status}"), None);
+                (status, text.unwrap_or_else(|_| status.to_string()))
+            })
+            .collect();
+        context.insert("labels", &labels);
         context.insert(
             "page",
             &StatusPage {

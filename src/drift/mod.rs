@@ -203,6 +203,8 @@ pub struct TranslationDrift {
     pub changed_sections: usize,
     /// Share of source segments unchanged since acceptance (1 when untracked).
     pub in_sync_share: f64,
+    /// Digest of the status and the findings shown on pages (rebuilds compare it).
+    pub digest: u64,
 }
 
 impl TranslationDrift {
@@ -389,6 +391,7 @@ pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftRe
                 findings: Vec::new(),
                 changed_sections: 0,
                 in_sync_share: 0.0,
+                digest: 0,
             }),
     );
     let order = |lang: &str| {
@@ -525,6 +528,7 @@ fn analyze_document(
                 findings: Vec::new(),
                 changed_sections: 0,
                 in_sync_share: 0.0,
+                digest: 0,
             },
             Vec::new(),
         );
@@ -576,6 +580,11 @@ fn analyze_document(
             1.0 - (c.changed.len() + c.added.len()) as f64 / body_segments,
         ),
     };
+    let digest = {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&format!("{status:?}{accepted:?}{changed_sections}{findings:?}"), &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
     (
         TranslationDrift {
             document: doc.key.clone(),
@@ -588,6 +597,7 @@ fn analyze_document(
             findings,
             changed_sections,
             in_sync_share,
+            digest,
         },
         samples,
     )

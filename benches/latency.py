@@ -36,6 +36,7 @@ import http.client
 import importlib.util
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -51,6 +52,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True  # no benches/__pycache__ from importing bench.py
 import bench  # noqa: E402  (machine_info, git_describe, version_of, target_dir, count_pages)
 
 GEN = HERE / "gen_corpus.py"
@@ -73,12 +75,13 @@ PROCS: list[subprocess.Popen] = []
 
 def stop(proc: subprocess.Popen | None) -> None:
     """Stops a server started here (its whole process group): SIGINT, which both
-    servers take as Ctrl-C, then SIGKILL."""
+    servers take as Ctrl-C, then SIGTERM (a server started with SIGINT ignored, as in a
+    background job of a script, keeps ignoring it), then SIGKILL."""
     if proc is None or proc.poll() is not None:
         if proc in PROCS:
             PROCS.remove(proc)
         return
-    for sig, wait in ((signal.SIGINT, 5), (signal.SIGKILL, 5)):
+    for sig, wait in ((signal.SIGINT, 2), (signal.SIGTERM, 3), (signal.SIGKILL, 5)):
         try:
             os.killpg(proc.pid, sig)
         except (ProcessLookupError, PermissionError):
@@ -511,14 +514,16 @@ def hugo_spec(binary: Path, origin: str) -> Spec:
                 r"Web Server is available at (http://\S+)", "ws")
 
 
-def open_channel(spec: Spec, host: str, port: int, log: list) -> Stream:
+def open_channel(spec: Spec, host: str, port: int, result: dict) -> Stream:
     if spec.channel == "sse":
         return EventStream(host, port)
     ws = WebSocket(host, port, "/livereload")
-    ws.send(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    # compact JSON: Hugo answers a hello only when the text holds `"command":"hello"`
+    ws.send(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]},
+                       separators=(",", ":")))
     hello = ws.poll(time.perf_counter() + 5)
-    log += [{"t": 0, "message": m} for _, m in hello]
-    if not any('"hello"' in m for _, m in hello):
+    result["hello"] = [m for _, m in hello]
+    if not any(re.search(r'"command"\s*:\s*"hello"', m) for _, m in hello):
         say("  note: no hello from Hugo's livereload server (continuing: reloads are broadcast anyway)")
     return ws
 
@@ -536,13 +541,14 @@ def show(message) -> str:
     return f"{message[0]}: {message[1]}" if isinstance(message, tuple) else str(message)
 
 
-def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path) -> dict:
+def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, jitter: float, logs: Path) -> dict:
     """Start-up and edit loop for one tool; the corpus is restored before returning."""
     result: dict = {"version": spec.version, "origin": spec.origin, "corpus": str(src), "edits": [],
                     "unexpected_messages": [], "errors": []}
     originals: dict[Path, bytes] = {}
     server = channel = None
     port = free_port()
+    rng = random.Random(1)  # the same pauses for every tool
     (src / DIRTY).write_text("edits may be on disk\n")
     try:
         server = Server(spec.argv(src, port), src, logs / f"{spec.name}.log", spec.url_pattern)
@@ -558,7 +564,7 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
         result["startup_s"] = ready - server.t_spawn
         result["url_printed_s"] = server.url_at - server.t_spawn
         say(f"  {spec.name}: serving {url} after {result['startup_s']:.2f} s")
-        channel = open_channel(spec, host, port, result["unexpected_messages"])
+        channel = open_channel(spec, host, port, result)
         time.sleep(gap)
         for k, doc in enumerate(pick_docs(docs, edits), start=1):
             path = source_file(src, spec.layout, doc)
@@ -570,7 +576,7 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
             for t, msg in stale:
                 result["unexpected_messages"].append({"before_edit": k, "message": show(msg)})
             t0 = save_like_an_editor(path, text)
-            record = {"edit": k, "doc": doc, "file": str(path.relative_to(src))}
+            record = {"edit": k, "doc": doc, "file": str(path.relative_to(src)), "t0_s": t0 - server.t_spawn}
             t1, got = None, []
             deadline = t0 + EVENT_TIMEOUT_S
             while t1 is None and time.perf_counter() < deadline:
@@ -585,6 +591,7 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
                 say(f"  edit {k:2}: {record['file']}: NO RELOAD within {EVENT_TIMEOUT_S} s")
             else:
                 record["latency_s"] = t1 - t0
+                record["t1_s"] = t1 - server.t_spawn
                 page = f"/s{doc // 100}/doc{doc}/"
                 status, body = get(host, port, page)
                 record["page"], record["page_status"] = page, status
@@ -604,7 +611,7 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
                 ok = "ok" if record["page_has_edit"] else "STALE"
                 say(f"  edit {k:2}: {record['file']}: {record['latency_s'] * 1000:7.1f} ms, page {ok}")
             result["edits"].append(record)
-            time.sleep(gap)
+            time.sleep(gap + rng.uniform(0, jitter))
         for t, msg in channel.poll(None):
             result["unexpected_messages"].append({"after_last_edit": True, "message": show(msg)})
         if server.proc.poll() is not None:
@@ -618,6 +625,7 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
         if server:
             server.stop()
             result["log"] = str(server.log)
+            own_build_times(server, result["edits"])
         for path, data in originals.items():
             path.write_bytes(data)
         shutil.rmtree(src / "public", ignore_errors=True)
@@ -634,6 +642,19 @@ def measure(spec: Spec, src: Path, docs: int, edits: int, gap: float, logs: Path
     result["missed"] = sum(1 for e in result["edits"] if e.get("latency_s") is None)
     result["stale"] = sum(1 for e in result["edits"] if e.get("latency_s") is not None and not e.get("page_has_edit"))
     return result
+
+
+def own_build_times(server: Server, edits: list[dict]) -> None:
+    """Adds each edit's rebuild time as the tool prints it (Hugo: `Total in N ms`; naskah
+    prints nothing with -q) from its output between this edit and the next."""
+    for i, record in enumerate(edits):
+        start = record["t0_s"]
+        end = edits[i + 1]["t0_s"] if i + 1 < len(edits) else float("inf")
+        for t, line in server.lines:
+            m = re.search(r"Total in (\d+(?:\.\d+)?) ms", line)
+            if m and start < t - server.t_spawn < end:
+                record["own_build_ms"] = float(m.group(1))
+                break
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -670,7 +691,9 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=2000, help="documents in the corpus (× 6 languages)")
     ap.add_argument("--edits", type=int, default=20, help="timed edits per tool, each on another document")
     ap.add_argument("--tools", default="naskah,hugo", help="from naskah,hugo")
-    ap.add_argument("--gap", type=float, default=0.3, help="seconds between a reload and the next edit")
+    ap.add_argument("--gap", type=float, default=0.3, help="seconds between a reload and the next edit ...")
+    ap.add_argument("--jitter", type=float, default=0.5,
+                    help="... plus a random 0 to JITTER seconds (seeded; Hugo batches file events on a 500 ms tick)")
     ap.add_argument("--smoke", action="store_true", help="200 documents, 3 edits, naskah only, no results file")
     ap.add_argument("--results", default=str(HERE / "results"), help="folder for the JSON results")
     args = ap.parse_args()
@@ -718,7 +741,7 @@ def main() -> int:
             pages = page_count(spec.name, spec.binary, spec.version, src, args.docs)
             say(f"== {spec.name} {spec.version}: {args.docs} documents, {args.edits} edits, load {bench.loadavg():.2f}")
             load_before = bench.loadavg()
-            r = measure(spec, src, args.docs, args.edits, args.gap, logs)
+            r = measure(spec, src, args.docs, args.edits, args.gap, args.jitter, logs)
             r.update(pages=pages, load_before=round(load_before, 2), load_after=round(bench.loadavg(), 2))
             results[spec.name] = r
     except KeyboardInterrupt:
@@ -731,7 +754,8 @@ def main() -> int:
     print(f"# naskah edit-to-reload latency\n\n{header}\n")
     print(f"Each edit appends \" (edit K)\" to the first prose paragraph of another source document and saves it "
           f"like an editor (temporary file, rename); latency = rename → reload message on the live-reload channel "
-          f"(naskah: server-sent events, Hugo: livereload WebSocket); {args.gap:.1f} s between edits; start-up = "
+          f"(naskah: server-sent events, Hugo: livereload WebSocket); {args.gap:.1f} s + a random "
+          f"0–{args.jitter:.1f} s (seeded) between a reload and the next edit; start-up = "
           f"spawn → first `GET /` answered 200 (the initial build included). Corpus in tmpfs, "
           f"{args.docs} documents × 6 languages.\n")
     print(table(results, args.docs, args.edits))
@@ -745,6 +769,9 @@ def main() -> int:
         if r.get("first_ms") is not None:
             rest = r.get("median_after_first_ms")
             parts.append(f"first edit {r['first_ms']:.1f} ms" + (f", median of the others {rest:.1f} ms" if rest else ""))
+        own = [e["own_build_ms"] for e in r["edits"] if "own_build_ms" in e]
+        if own:
+            parts.append(f"its own rebuild time (\"Total in\"): median {statistics.median(own):.0f} ms")
         parts.append(f"missed reloads {r['missed']}, pages without the edit right after the reload {r['stale']}")
         if r["unexpected_messages"]:
             parts.append(f"{len(r['unexpected_messages'])} other message(s) outside the edits (in the JSON)")
@@ -760,7 +787,7 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"latency-{date:%Y-%m-%d}-{args.docs}.json"
         data = {"date": date.isoformat(timespec="seconds"), "documents": args.docs, "languages": 6,
-                "edits": args.edits, "gap_s": args.gap, "machine": machine, "load_at_start": round(load0, 2),
+                "edits": args.edits, "gap_s": args.gap, "jitter_s": args.jitter, "machine": machine, "load_at_start": round(load0, 2),
                 "notes": notes, "tools": {k: {kk: (round(v, 4) if isinstance(v, float) else v) for kk, v in r.items()}
                                           for k, r in results.items()}}
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -154,7 +154,12 @@ pub fn load_with(
     if dirty.all {
         cache.pages.clear();
     }
-    if dirty.relist || cache.listing.is_none() {
+    let patched = !dirty.all
+        && cache
+            .listing
+            .as_mut()
+            .is_some_and(|listing| patch_listing(listing, &content_dir, dirty));
+    if cache.listing.is_none() || (dirty.relist && !patched) {
         cache.listing = Some(discover(&content_dir).map_err(|d| vec![d])?);
     }
     let (markdown, static_files) = cache.listing.clone().unwrap_or_default();
@@ -192,6 +197,42 @@ pub fn load_with(
         },
         diagnostics,
     ))
+}
+
+/// Applies file creations and removals named in `dirty` to a listing, when they are
+/// all plain files (an editor's atomic save: a temporary file, then a rename). Returns
+/// false when a folder appeared or disappeared, so the caller lists everything again.
+fn patch_listing(
+    listing: &mut (Vec<PathBuf>, Vec<PathBuf>),
+    content_dir: &Path,
+    dirty: &Dirty,
+) -> bool {
+    for path in &dirty.paths {
+        let Ok(rel) = path.strip_prefix(content_dir) else {
+            continue;
+        };
+        if rel.components().any(|c| is_ignored(c.as_os_str())) {
+            continue;
+        }
+        if path.is_dir() {
+            return false;
+        }
+        let list = if rel.extension().is_some_and(|e| e == "md") {
+            &mut listing.0
+        } else {
+            &mut listing.1
+        };
+        let known = list.binary_search_by(|p| p.as_path().cmp(rel));
+        match (path.is_file(), known) {
+            (true, Err(at)) => list.insert(at, rel.to_path_buf()),
+            (false, Ok(at)) => {
+                list.remove(at);
+            }
+            (false, Err(_)) if path.extension().is_none() => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Lists Markdown and static files under `content_dir`, relative to it, sorted.

@@ -303,7 +303,13 @@ impl<'a> Digests<'a> {
                 .iter()
                 .map(|n| digest(&serde_json::to_string(n).unwrap_or_default()))
                 .collect(),
-            all_drift: digest(&drift.translations().iter().map(|t| (t.digest, t.status)).collect::<Vec<_>>()),
+            all_drift: digest(
+                &drift
+                    .translations()
+                    .iter()
+                    .map(|t| (t.digest, t.status))
+                    .collect::<Vec<_>>(),
+            ),
             dates: digest(&dates),
         }
     }
@@ -626,7 +632,9 @@ impl Jobs<'_> {
         let labels: BTreeMap<&str, String> = ["in-sync", "outdated", "untracked", "missing"]
             .into_iter()
             .map(|status| {
-                let text = self.locales.format(&lang.code, &format!("status-{status}"), None);
+                let text = self
+                    .locales
+                    .format(&lang.code, &format!("status-{status}"), None);
                 (status, text.unwrap_or_else(|_| status.to_string()))
             })
             .collect();

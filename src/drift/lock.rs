@@ -151,10 +151,30 @@ impl Lock {
         let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"));
         let mut tmp = tempfile::NamedTempFile::new_in(root).map_err(fail)?;
         tmp.write_all(self.to_toml().as_bytes()).map_err(fail)?;
+        // tempfile creates files private (0600); the lock is an ordinary project file,
+        // so it keeps the permissions of the one it replaces (0644 when new).
+        if let Some(permissions) = lock_permissions(&root.join(LOCK_FILE)) {
+            tmp.as_file().set_permissions(permissions).map_err(fail)?;
+        }
         tmp.persist(root.join(LOCK_FILE))
             .map_err(|e| fail(e.error))?;
         Ok(())
     }
+}
+
+#[cfg(unix)]
+fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(
+        std::fs::metadata(existing)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644)),
+    )
+}
+
+#[cfg(not(unix))]
+fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
+    std::fs::metadata(existing).ok().map(|m| m.permissions())
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`; `SOURCE_DATE_EPOCH` overrides the clock for
@@ -232,6 +252,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         lock.save(dir.path()).unwrap();
         let back = Lock::load(dir.path()).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(LOCK_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o777,
+                0o644,
+                "a new lock file is readable like any project file"
+            );
+        }
         assert_eq!(back.record("b", "fr").unwrap().segments, ["02"]);
         assert_eq!(back.text("01").unwrap().text, "satu");
     }

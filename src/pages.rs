@@ -626,8 +626,8 @@ impl Jobs<'_> {
                     .collect(),
             })
             .collect();
-        let mut context = self.base(lang_index, &root_prefix(&path));
-        context.insert("rows", &rows);
+        let root = root_prefix(&path);
+        let mut context = self.base(lang_index, &root);
         // Formatted once, not once per cell: the table has documents × languages cells.
         let labels: BTreeMap<&str, String> = ["in-sync", "outdated", "untracked", "missing"]
             .into_iter()
@@ -638,6 +638,12 @@ impl Jobs<'_> {
                 (status, text.unwrap_or_else(|_| status.to_string()))
             })
             .collect();
+        // The table body is written here, not in the template: on a large site it has
+        // tens of thousands of cells, and watch mode rebuilds it after every edit.
+        context.insert(
+            "status_rows",
+            &tera::Value::safe_string(&self.status_rows(&rows, &labels, &lang.code, &root)?),
+        );
         context.insert("labels", &labels);
         context.insert(
             "page",
@@ -647,6 +653,60 @@ impl Jobs<'_> {
         );
         let html = self.renderer.render("status.html", &context, &path)?;
         Ok((path, html.into_bytes()))
+    }
+
+    fn status_rows(
+        &self,
+        rows: &[StatusRow],
+        labels: &BTreeMap<&str, String>,
+        lang: &str,
+        root: &str,
+    ) -> Result<String, Diagnostic> {
+        use std::fmt::Write;
+        let escape = marks::escape;
+        let mut html = String::with_capacity(rows.len() * 400);
+        for row in rows {
+            let _ = write!(
+                html,
+                "<tr>\n<th scope=\"row\"><a href=\"{root}{}\">{}</a></th>\n",
+                escape(&row.path),
+                escape(&row.title)
+            );
+            for cell in &row.cells {
+                let label = escape(
+                    labels
+                        .get(cell.status.as_str())
+                        .map_or(cell.status.as_str(), String::as_str),
+                );
+                let _ = write!(
+                    html,
+                    "<td class=\"status status-{0}\" data-status=\"{0}\" data-lang=\"{1}\">",
+                    cell.status, cell.lang
+                );
+                if cell.status == "missing" {
+                    let _ = write!(html, "<span>{label}</span>");
+                } else {
+                    let _ = write!(
+                        html,
+                        "<a href=\"{root}{}\"><span>{label}</span></a>",
+                        escape(&cell.path)
+                    );
+                }
+                let findings = cell.errors + cell.warnings;
+                if findings > 0 {
+                    let mut args = fluent::FluentArgs::new();
+                    args.set("count", findings);
+                    let text = self
+                        .locales
+                        .format(lang, "status-findings", Some(&args))
+                        .map_err(Diagnostic::error)?;
+                    let _ = write!(html, " <small>{}</small>", escape(&text));
+                }
+                html.push_str("</td>\n");
+            }
+            html.push_str("</tr>\n");
+        }
+        Ok(html)
     }
 
     /// Switcher entries leading to the status page of every language.
@@ -677,8 +737,6 @@ impl Jobs<'_> {
             path: self.site.path_or_source(index, &lang.code).to_string(),
             errors: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Error)),
             warnings: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Warning)),
-            hidden: self.site.variant(index, lang) == Variant::Fallback
-                && status != Status::Missing,
         }
     }
 }
@@ -688,14 +746,12 @@ struct StatusPage<'a> {
     languages: Vec<LanguageLink<'a>>,
 }
 
-#[derive(Serialize)]
 struct StatusRow {
     title: String,
     path: String,
     cells: Vec<StatusCell>,
 }
 
-#[derive(Serialize)]
 struct StatusCell {
     lang: String,
     /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).
@@ -703,8 +759,6 @@ struct StatusCell {
     path: String,
     errors: usize,
     warnings: usize,
-    /// The translation exists but is replaced by the source (`drift = "hide"`).
-    hidden: bool,
 }
 
 /// Keys of the sections above a document and the document itself: `a`, `a/b`, `a/b/c`.

@@ -463,3 +463,30 @@ fn help_on_every_command() {
     }
     run(&["frobnicate"], &[]).failure(2);
 }
+
+#[test]
+fn translation_status_page_lists_every_document_and_language() {
+    let (site, _) = built();
+    let page = Page::open(&site.out(), "fr/translations/index.html");
+    assert_eq!(page.attr("html", "lang").as_deref(), Some("fr"));
+    let rows = page.all("table.status-table tbody tr");
+    assert_eq!(rows.len(), 4, "home, guides section, two pages");
+    assert_eq!(
+        page.count("table.status-table tbody td"),
+        4 * 3,
+        "one cell per translation language"
+    );
+    // The home page has no French file; its English one exists but was never accepted.
+    let home_fr = page.one("tbody tr:first-child td[data-lang=fr]");
+    assert_eq!(home_fr.value().attr("data-status"), Some("missing"));
+    let home_en = page.one("tbody tr:first-child td[data-lang=en]");
+    assert_eq!(home_en.value().attr("data-status"), Some("untracked"));
+    let link = page
+        .attr("tbody tr:first-child td[data-lang=en] a", "href")
+        .unwrap();
+    assert!(
+        site.out()
+            .join(support::resolve("fr/translations/index.html", &link))
+            .is_file()
+    );
+}

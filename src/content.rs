@@ -141,6 +141,8 @@ impl Dirty {
 pub struct ContentCache {
     listing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
     pages: std::collections::HashMap<PathBuf, Result<Arc<Page>, Diagnostic>>,
+    /// The last successful pairing, its warnings, and where each file sits in it.
+    paired: Option<(Content, Vec<Diagnostic>, Slots)>,
 }
 
 /// Reads `content/`, re-reading only the files `dirty` names (and listing the folders
@@ -153,31 +155,53 @@ pub fn load_with(
     let content_dir = config.content_dir();
     if dirty.all {
         cache.pages.clear();
+        cache.paired = None;
     }
-    let patched = !dirty.all
-        && cache
-            .listing
-            .as_mut()
-            .is_some_and(|listing| patch_listing(listing, &content_dir, dirty));
-    if cache.listing.is_none() || (dirty.relist && !patched) {
+    let patch = match (&mut cache.listing, dirty.all) {
+        (Some(listing), false) => patch_listing(listing, &content_dir, dirty),
+        _ => None,
+    };
+    let mut listed_again = patch == Some(true);
+    if cache.listing.is_none() || (dirty.relist && patch.is_none()) {
         cache.listing = Some(discover(&content_dir).map_err(|d| vec![d])?);
+        listed_again = true;
     }
-    let (markdown, static_files) = cache.listing.clone().unwrap_or_default();
-    let stale: Vec<&PathBuf> = markdown
+    let listing = cache
+        .listing
+        .as_ref()
+        .map_or((&[][..], &[][..]), |(m, s)| (&m[..], &s[..]));
+    let (markdown, static_files) = (listing.0, listing.1.to_vec());
+    // Files named by the watcher, or never read (dirty.paths is small: look them up).
+    let mut stale: Vec<PathBuf> = dirty
+        .paths
         .iter()
-        .filter(|rel| !cache.pages.contains_key(*rel) || dirty.contains(&content_dir.join(rel)))
+        .filter_map(|p| p.strip_prefix(&content_dir).ok())
+        .filter(|rel| markdown.binary_search_by(|m| m.as_path().cmp(rel)).is_ok())
+        .map(Path::to_path_buf)
         .collect();
+    if dirty.all || listed_again || cache.pages.len() != markdown.len() {
+        stale.extend(
+            markdown
+                .iter()
+                .filter(|rel| !cache.pages.contains_key(*rel))
+                .cloned(),
+        );
+    }
     let fresh: Vec<(PathBuf, Result<Arc<Page>, Diagnostic>)> = stale
         .par_iter()
-        .map(|rel| ((*rel).clone(), read_page(config, rel).map(Arc::new)))
+        .map(|rel| (rel.clone(), read_page(config, rel).map(Arc::new)))
         .collect();
+    if let Some(reused) = reuse_pairing(cache, &fresh, listed_again) {
+        cache.pages.extend(fresh);
+        return Ok(reused);
+    }
     cache.pages.extend(fresh);
     cache
         .pages
         .retain(|rel, _| markdown.binary_search(rel).is_ok());
     let mut diagnostics = Vec::new();
     let mut pages = Vec::new();
-    for rel in &markdown {
+    for rel in markdown {
         match &cache.pages[rel] {
             Ok(page) => pages.push(Arc::clone(page)),
             Err(d) => diagnostics.push(d.clone()),
@@ -187,26 +211,72 @@ pub fn load_with(
     let documents = pair(config, pages, &mut orphans, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         crate::diagnostic::sort(&mut diagnostics);
+        cache.paired = None;
         return Err(diagnostics);
     }
-    Ok((
-        Content {
-            documents,
-            static_files,
-            orphans,
-        },
-        diagnostics,
-    ))
+    let content = Content {
+        documents,
+        static_files,
+        orphans,
+    };
+    cache.paired = Some((content.clone(), diagnostics.clone(), slots(&content)));
+    Ok((content, diagnostics))
+}
+
+/// Where each file sits in a paired [`Content`]: document index and translation
+/// language (`None` for the source page).
+type Slots = std::collections::HashMap<PathBuf, (usize, Option<String>)>;
+
+fn slots(content: &Content) -> Slots {
+    let mut slots = Slots::new();
+    for (i, doc) in content.documents.iter().enumerate() {
+        slots.insert(doc.source.path.clone(), (i, None));
+        for (lang, page) in &doc.translations {
+            slots.insert(page.path.clone(), (i, Some(lang.clone())));
+        }
+    }
+    slots
+}
+
+/// When only the contents of known files changed (no file appeared, disappeared or
+/// changed its draft flag, and none is an orphan or broken), the previous pairing holds:
+/// swap in the new pages instead of pairing every file again.
+fn reuse_pairing(
+    cache: &ContentCache,
+    fresh: &[(PathBuf, Result<Arc<Page>, Diagnostic>)],
+    relisted: bool,
+) -> Option<(Content, Vec<Diagnostic>)> {
+    if relisted {
+        return None;
+    }
+    let (previous, warnings, slots) = cache.paired.as_ref()?;
+    let mut content = previous.clone();
+    for (rel, page) in fresh {
+        let page = page.as_ref().ok()?;
+        let (index, lang) = slots.get(&Path::new("content").join(rel))?;
+        let doc = &mut content.documents[*index];
+        let slot = match lang {
+            None => &mut doc.source,
+            Some(lang) => doc.translations.get_mut(lang)?,
+        };
+        if slot.front.draft != page.front.draft {
+            return None;
+        }
+        *slot = Arc::clone(page);
+    }
+    Some((content, warnings.clone()))
 }
 
 /// Applies file creations and removals named in `dirty` to a listing, when they are
 /// all plain files (an editor's atomic save: a temporary file, then a rename). Returns
-/// false when a folder appeared or disappeared, so the caller lists everything again.
+/// whether the listing changed, or `None` when a folder appeared or disappeared (the
+/// caller then lists everything again).
 fn patch_listing(
     listing: &mut (Vec<PathBuf>, Vec<PathBuf>),
     content_dir: &Path,
     dirty: &Dirty,
-) -> bool {
+) -> Option<bool> {
+    let mut changed = false;
     for path in &dirty.paths {
         let Ok(rel) = path.strip_prefix(content_dir) else {
             continue;
@@ -215,7 +285,7 @@ fn patch_listing(
             continue;
         }
         if path.is_dir() {
-            return false;
+            return None;
         }
         let list = if rel.extension().is_some_and(|e| e == "md") {
             &mut listing.0
@@ -224,15 +294,19 @@ fn patch_listing(
         };
         let known = list.binary_search_by(|p| p.as_path().cmp(rel));
         match (path.is_file(), known) {
-            (true, Err(at)) => list.insert(at, rel.to_path_buf()),
+            (true, Err(at)) => {
+                list.insert(at, rel.to_path_buf());
+                changed = true;
+            }
             (false, Ok(at)) => {
                 list.remove(at);
+                changed = true;
             }
-            (false, Err(_)) if path.extension().is_none() => return false,
+            (false, Err(_)) if path.extension().is_none() => return None,
             _ => {}
         }
     }
-    true
+    Some(changed)
 }
 
 /// Lists Markdown and static files under `content_dir`, relative to it, sorted.

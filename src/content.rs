@@ -37,7 +37,7 @@ impl Page {
 }
 
 /// What a document is in the site tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Home,

@@ -135,6 +135,8 @@ pub struct Previous<'a> {
     pub global: u64,
     /// Whether to keep this build's outputs for the next one (watch mode).
     pub keep: bool,
+    /// Each language's navigation as a template value, with the digest of its tree.
+    pub nav: &'a mut Vec<Option<(u64, Value)>>,
 }
 
 /// What [`render_all`] did.
@@ -159,8 +161,10 @@ pub fn render_all(
         outputs: cache,
         global,
         keep,
+        nav: nav_cache,
     } = previous;
     let config = site.config;
+    nav_cache.resize(config.languages.len(), None);
     let navigation: Vec<Vec<NavItem>> = config
         .languages
         .iter()
@@ -173,7 +177,23 @@ pub fn render_all(
         drift,
         shared: Shared {
             site: site_value(config, locales),
-            nav: navigation.iter().map(Value::from_serializable).collect(),
+            nav: navigation
+                .iter()
+                .zip(nav_cache.iter_mut())
+                .map(|(items, cached)| {
+                    // Converting a large tree to a template value costs; reuse it while
+                    // the tree is the same.
+                    let key = digest(items);
+                    match cached {
+                        Some((k, value)) if *k == key => value.clone(),
+                        _ => {
+                            let value = Value::from_serializable(items);
+                            *cached = Some((key, value.clone()));
+                            value
+                        }
+                    }
+                })
+                .collect(),
         },
     };
     let digests = Digests::new(site, drift, &navigation, global);
@@ -299,10 +319,7 @@ impl<'a> Digests<'a> {
             drift,
             global,
             structure: digest(&(structure, paths)),
-            nav: navigation
-                .iter()
-                .map(|n| digest(&serde_json::to_string(n).unwrap_or_default()))
-                .collect(),
+            nav: navigation.iter().map(digest).collect(),
             all_drift: digest(
                 &drift
                     .translations()

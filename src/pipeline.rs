@@ -122,6 +122,7 @@ pub struct Cache {
     /// `naskah.lock`, read again only when it changes.
     lock: Option<Arc<Lock>>,
     links: crate::site::LinkCache,
+    nav: Vec<Option<(u64, tera::Value)>>,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or
@@ -145,6 +146,7 @@ impl Default for Cache {
             keep: true,
             lock: None,
             links: Default::default(),
+            nav: Vec::new(),
         }
     }
 }
@@ -223,6 +225,7 @@ pub fn generate_with(
         outputs: &mut cache.outputs,
         global,
         keep: cache.keep,
+        nav: &mut cache.nav,
     };
     let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
         .map_err(|e| site_error(e, &warnings))?;

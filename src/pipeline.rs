@@ -328,33 +328,9 @@ fn hidden_translations(config: &Config, drift: &DriftReport) -> Vec<(usize, Stri
         .collect()
 }
 
-/// One line per language: `en: 3 in sync, 1 outdated, 1 missing; 2 errors, 4 warnings`.
+/// One line per language (see [`drift::report::summary_lines`]).
 pub fn drift_summary(config: &Config, drift: &DriftReport) -> Vec<String> {
-    drift
-        .summary(config)
-        .into_iter()
-        .map(|(lang, counts)| {
-            let statuses: Vec<String> = Status::ALL
-                .iter()
-                .filter_map(|s| {
-                    counts
-                        .get(s)
-                        .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
-                })
-                .collect();
-            let of_lang = || drift.translations().iter().filter(|t| t.lang == lang);
-            let errors: usize = of_lang()
-                .map(|t| t.count(diagnostic::Severity::Error))
-                .sum();
-            let warnings: usize = of_lang()
-                .map(|t| t.count(diagnostic::Severity::Warning))
-                .sum();
-            format!(
-                "{lang}: {}; {errors} errors, {warnings} warnings",
-                statuses.join(", ")
-            )
-        })
-        .collect()
+    drift::report::summary_lines(drift, config)
 }
 
 /// What `naskah check` starts from: the site read and analysed.

@@ -212,6 +212,17 @@ fn invariant_cost(a: &[String], b: &[String]) -> f64 {
 
 /// Jaccard similarity of two sorted multisets.
 fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let both = common(a, b);
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// How many elements two sorted multisets share.
+pub fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -224,12 +235,7 @@ fn jaccard(a: &[String], b: &[String]) -> f64 {
             }
         }
     }
-    let union = a.len() + b.len() - both;
-    if union == 0 {
-        1.0
-    } else {
-        both as f64 / union as f64
-    }
+    both
 }
 
 #[cfg(test)]

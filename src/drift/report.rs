@@ -296,30 +296,41 @@ pub fn word_diff(old: &str, new: &str) -> String {
 }
 
 fn human_summary(out: &mut String, report: &DriftReport, config: &Config) {
-    for (lang, counts) in report.summary(config) {
-        let statuses: Vec<String> = Status::ALL
-            .iter()
-            .filter_map(|s| {
-                counts
-                    .get(s)
-                    .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
-            })
-            .collect();
-        let ts: Vec<&TranslationDrift> = report
-            .translations
-            .iter()
-            .filter(|t| t.lang == lang)
-            .collect();
-        let count = |sev| ts.iter().map(|t| t.count(sev)).sum::<usize>();
-        let _ = writeln!(
-            out,
-            "{lang}: {} — {} errors, {} warnings, {} notes",
-            statuses.join(", "),
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        );
+    for line in summary_lines(report, config) {
+        let _ = writeln!(out, "{line}");
     }
+}
+
+/// One line per language: `en: 3 in sync, 1 outdated — 2 errors, 4 warnings, 0 notes`
+/// (`naskah check` ends with these; `naskah build` and watch mode print them too).
+pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
+    report
+        .summary(config)
+        .into_iter()
+        .map(|(lang, counts)| {
+            let statuses: Vec<String> = Status::ALL
+                .iter()
+                .filter_map(|s| {
+                    counts
+                        .get(s)
+                        .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
+                })
+                .collect();
+            let ts: Vec<&TranslationDrift> = report
+                .translations
+                .iter()
+                .filter(|t| t.lang == lang)
+                .collect();
+            let count = |sev| ts.iter().map(|t| t.count(sev)).sum::<usize>();
+            format!(
+                "{lang}: {} — {} errors, {} warnings, {} notes",
+                statuses.join(", "),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

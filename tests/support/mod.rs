@@ -2,6 +2,8 @@
 //! `naskah` binary on it, and inspect the output with an HTML parser.
 #![allow(dead_code)]
 
+pub mod ekspor;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -186,15 +186,6 @@ pub fn parse() -> Invocation {
     from_cli(Cli::parse())
 }
 
-/// Parses `args` (the first is the program name).
-pub fn parse_from<I, T>(args: I) -> Result<Invocation, clap::Error>
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
-    Cli::try_parse_from(args).map(from_cli)
-}
-
 fn from_cli(cli: Cli) -> Invocation {
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,

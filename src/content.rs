@@ -85,15 +85,6 @@ pub struct Content {
     pub orphans: Vec<(String, Arc<Page>)>,
 }
 
-impl Content {
-    pub fn document(&self, key: &str) -> Option<&Document> {
-        self.documents
-            .binary_search_by(|d| d.key.as_str().cmp(key))
-            .ok()
-            .map(|i| &self.documents[i])
-    }
-}
-
 /// A content file's place: its document key and language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FileRole {

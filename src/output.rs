@@ -7,14 +7,12 @@
 //! untouched; unchanged files are hard-linked from the previous output rather than
 //! rewritten (same inode, same mtime); a folder naskah did not create is never replaced.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-
-use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 
@@ -159,13 +157,6 @@ impl MemorySink {
         lock(&self.produced).clear();
         lock(&self.pending).clear();
     }
-
-    /// Every file, for tests and tools.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.finish();
-        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.into_iter().map(|(k, v)| (k, v.to_vec())).collect()
-    }
 }
 
 impl Sink for MemorySink {
@@ -281,15 +272,6 @@ impl Sink for Staging {
     }
 }
 
-/// Replaces `out` with exactly `files`, atomically.
-pub fn write_site(out: &Path, files: BTreeMap<String, Data>) -> Result<WriteStats, Diagnostic> {
-    let staging = Staging::begin(out)?;
-    files
-        .into_par_iter()
-        .try_for_each(|(path, data)| staging.put(&path, data))?;
-    staging.commit()
-}
-
 /// Writes one file; returns true when the previous output's copy was reused.
 fn place(staging: &Path, previous: &Path, path: &str, data: &Data) -> io::Result<bool> {
     let target = staging.join(path);
@@ -355,20 +337,22 @@ mod tests {
     use super::*;
     use std::os::unix::fs::MetadataExt;
 
-    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Data> {
-        pairs
-            .iter()
-            .map(|(p, c)| (p.to_string(), Data::Bytes(c.as_bytes().to_vec())))
-            .collect()
+    /// Writes exactly these files into `out` through a staging folder.
+    fn write_site(out: &Path, pairs: &[(&str, &str)]) -> Result<WriteStats, Diagnostic> {
+        let staging = Staging::begin(out)?;
+        for (path, text) in pairs {
+            staging.put(path, Data::Bytes(text.as_bytes().to_vec()))?;
+        }
+        staging.commit()
     }
 
     #[test]
     fn unchanged_files_keep_their_inode_and_stale_files_go() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        write_site(&out, files(&[("a/index.html", "A"), ("b.txt", "B")])).unwrap();
+        write_site(&out, &[("a/index.html", "A"), ("b.txt", "B")]).unwrap();
         let inode = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
-        let stats = write_site(&out, files(&[("a/index.html", "A"), ("c.txt", "C")])).unwrap();
+        let stats = write_site(&out, &[("a/index.html", "A"), ("c.txt", "C")]).unwrap();
         assert_eq!(
             stats,
             WriteStats {

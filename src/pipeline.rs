@@ -479,7 +479,8 @@ pub fn output_path(config: &Config) -> PathBuf {
     }
 }
 
-fn protected_paths(config: &Config) -> Vec<PathBuf> {
+/// The site's own sources: no output folder may overlap them.
+pub fn protected_paths(config: &Config) -> Vec<PathBuf> {
     ["naskah.toml", "content", "themes", "locales", "static"]
         .iter()
         .map(|p| config.root.join(p))
@@ -522,9 +523,4 @@ fn static_files(
         );
     }
     Ok(files)
-}
-
-/// Whether `path` is inside the site's sources (used by watch mode and tests).
-pub fn is_source_path(config: &Config, path: &Path) -> bool {
-    protected_paths(config).iter().any(|p| path.starts_with(p))
 }

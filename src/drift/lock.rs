@@ -116,14 +116,6 @@ impl Lock {
         );
     }
 
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
     /// The TOML text: records sorted by document and language, texts by fingerprint,
     /// texts no record refers to dropped.
     pub fn to_toml(&self) -> String {

@@ -58,6 +58,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether both hold the very same page files (by identity: the content cache keeps
+    /// an unchanged file's `Arc`), so everything derived from one holds for the other.
+    pub fn same_pages(&self, other: &Document) -> bool {
+        self.key == other.key
+            && self.kind == other.kind
+            && Arc::ptr_eq(&self.source, &other.source)
+            && self.translations.len() == other.translations.len()
+            && self
+                .translations
+                .iter()
+                .zip(&other.translations)
+                .all(|((la, a), (lb, b))| la == lb && Arc::ptr_eq(a, b))
+    }
+
     pub fn page(&self, lang: &str) -> Option<&Page> {
         if self.source.lang == lang {
             Some(&self.source)
@@ -78,7 +92,9 @@ impl Document {
 /// Everything `content/` holds.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub documents: Vec<Document>,
+    /// Shared, so a rebuild that changed one file copies pointers, not documents, and
+    /// later stages can tell unchanged documents by their pages' identity.
+    pub documents: Vec<Arc<Document>>,
     /// Non-Markdown files, relative to `content/`.
     pub static_files: Vec<PathBuf>,
     /// Translations without a source page (reported, never built).
@@ -245,7 +261,7 @@ fn reuse_pairing(
     for (rel, page) in fresh {
         let page = page.as_ref().ok()?;
         let (index, lang) = slots.get(&Path::new("content").join(rel))?;
-        let doc = &mut content.documents[*index];
+        let doc = Arc::make_mut(&mut content.documents[*index]);
         let slot = match lang {
             None => &mut doc.source,
             Some(lang) => doc.translations.get_mut(lang)?,
@@ -432,7 +448,7 @@ fn pair(
     pages: Vec<Arc<Page>>,
     orphans: &mut Vec<(String, Arc<Page>)>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Document> {
+) -> Vec<Arc<Document>> {
     let source_lang = &config.source().code;
     let mut by_key: BTreeMap<String, Slot> = BTreeMap::new();
     for page in pages {
@@ -476,12 +492,12 @@ fn pair(
             (false, true) => DocKind::Section,
             (false, false) => DocKind::Page,
         };
-        documents.push(Document {
+        documents.push(Arc::new(Document {
             key,
             kind,
             source,
             translations,
-        });
+        }));
     }
     documents
 }

@@ -80,7 +80,8 @@ pub struct NavItem {
 pub struct Site<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
-    pub docs: Vec<SiteDoc>,
+    /// Shared with the parse cache: an unchanged document is not laid out again.
+    pub docs: Vec<Arc<SiteDoc>>,
     key_index: HashMap<&'a str, usize>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
@@ -99,25 +100,12 @@ impl<'a> Site<'a> {
         content: &'a Content,
         cache: &mut ParseCache,
     ) -> Result<Site<'a>, Vec<Diagnostic>> {
-        let docs: Vec<SiteDoc> = content
+        let docs: Vec<Arc<SiteDoc>> = content
             .documents
             .par_iter()
-            .map(|doc| SiteDoc::new(config, doc, cache))
+            .map(|doc| cache.site_doc(config, doc))
             .collect();
-        cache.entries = docs
-            .iter()
-            .zip(&content.documents)
-            .flat_map(|(site_doc, doc)| {
-                std::iter::once(&doc.source)
-                    .chain(doc.translations.values())
-                    .map(|page| {
-                        (
-                            page.path.clone(),
-                            (Arc::clone(page), Arc::clone(&site_doc.pages[&page.lang])),
-                        )
-                    })
-            })
-            .collect();
+        cache.update(&content.documents, &docs);
         let site = Site {
             config,
             content,
@@ -334,32 +322,40 @@ impl<'a> Site<'a> {
             cache.targets = Some(targets);
         }
         let previous = &cache.entries;
-        let computed: Vec<(String, Vec<Arc<Page>>, Vec<Diagnostic>)> = (0..self.docs.len())
+        let computed: Vec<Option<Vec<Diagnostic>>> = (0..self.docs.len())
             .into_par_iter()
             .map(|i| {
                 let doc = self.document(i);
-                let pages: Vec<Arc<Page>> = std::iter::once(&doc.source)
-                    .chain(doc.translations.values())
-                    .cloned()
-                    .collect();
-                let reuse = previous.get(&doc.key).filter(|(old, _)| {
-                    old.len() == pages.len()
-                        && old.iter().zip(&pages).all(|(a, b)| Arc::ptr_eq(a, b))
-                });
-                let warnings = match reuse {
-                    Some((_, warnings)) => warnings.clone(),
-                    None => self.doc_link_warnings(i),
-                };
-                (doc.key.clone(), pages, warnings)
+                let same = previous
+                    .get(&doc.key)
+                    .is_some_and(|(old, _)| old.same_pages(doc));
+                (!same).then(|| self.doc_link_warnings(i))
             })
             .collect();
-        let mut warnings: Vec<Diagnostic> = computed
+        for (doc, fresh) in self.content.documents.iter().zip(computed) {
+            if let Some(warnings) = fresh {
+                cache
+                    .entries
+                    .insert(doc.key.clone(), (Arc::clone(doc), warnings));
+            }
+        }
+        if cache.entries.len() != self.docs.len() {
+            let current: HashSet<&str> = self
+                .content
+                .documents
+                .iter()
+                .map(|d| d.key.as_str())
+                .collect();
+            cache
+                .entries
+                .retain(|key, _| current.contains(key.as_str()));
+        }
+        let mut warnings: Vec<Diagnostic> = self
+            .content
+            .documents
             .iter()
-            .flat_map(|(_, _, w)| w.iter().cloned())
-            .collect();
-        cache.entries = computed
-            .into_iter()
-            .map(|(key, pages, w)| (key, (pages, w)))
+            .filter_map(|doc| cache.entries.get(&doc.key))
+            .flat_map(|(_, w)| w.iter().cloned())
             .collect();
         crate::diagnostic::sort(&mut warnings);
         warnings
@@ -406,29 +402,64 @@ impl<'a> Site<'a> {
 #[derive(Default)]
 pub struct LinkCache {
     targets: Option<u64>,
-    entries: HashMap<String, (Vec<Arc<Page>>, Vec<Diagnostic>)>,
+    entries: HashMap<String, (Arc<Document>, Vec<Diagnostic>)>,
 }
 
-/// Pages parsed by the previous build, reused while their file is the same.
+/// Documents laid out and parsed by the previous build, by key; a document is reused
+/// while its files are the same, a page while its file is.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: HashMap<std::path::PathBuf, (Arc<Page>, Arc<ParsedPage>)>,
+    entries: HashMap<String, (Arc<Document>, Arc<SiteDoc>)>,
 }
 
 impl ParseCache {
-    fn get(&self, page: &Arc<Page>) -> Option<Arc<ParsedPage>> {
-        let (cached, parsed) = self.entries.get(&page.path)?;
-        Arc::ptr_eq(cached, page).then(|| Arc::clone(parsed))
+    fn site_doc(&self, config: &Config, doc: &Document) -> Arc<SiteDoc> {
+        let previous = self.entries.get(&doc.key);
+        match previous {
+            Some((old, site_doc)) if old.same_pages(doc) => Arc::clone(site_doc),
+            _ => Arc::new(SiteDoc::new(config, doc, previous)),
+        }
+    }
+
+    /// Records this build's documents (in place: unchanged entries are not touched).
+    fn update(&mut self, documents: &[Arc<Document>], docs: &[Arc<SiteDoc>]) {
+        for (doc, site_doc) in documents.iter().zip(docs) {
+            match self.entries.get_mut(&doc.key) {
+                Some((_, cached)) if Arc::ptr_eq(cached, site_doc) => {}
+                Some(entry) => *entry = (Arc::clone(doc), Arc::clone(site_doc)),
+                None => {
+                    let entry = (Arc::clone(doc), Arc::clone(site_doc));
+                    self.entries.insert(doc.key.clone(), entry);
+                }
+            }
+        }
+        if self.entries.len() != documents.len() {
+            let current: HashSet<&str> = documents.iter().map(|d| d.key.as_str()).collect();
+            self.entries.retain(|key, _| current.contains(key.as_str()));
+        }
     }
 }
 
 impl SiteDoc {
-    fn new(config: &Config, doc: &Document, cache: &ParseCache) -> SiteDoc {
+    /// Lays out `doc`, parsing only the pages that differ from `previous`'s.
+    fn new(
+        config: &Config,
+        doc: &Document,
+        previous: Option<&(Arc<Document>, Arc<SiteDoc>)>,
+    ) -> SiteDoc {
         let mut pages = BTreeMap::new();
         for page in std::iter::once(&doc.source).chain(doc.translations.values()) {
-            let parsed = cache
-                .get(page)
-                .unwrap_or_else(|| Arc::new(parse_page(doc, page)));
+            let reused = previous.and_then(|(old_doc, old)| {
+                let old_page = if old_doc.source.lang == page.lang {
+                    Some(&old_doc.source)
+                } else {
+                    old_doc.translations.get(&page.lang)
+                };
+                old_page
+                    .filter(|p| Arc::ptr_eq(p, page))
+                    .and_then(|_| old.pages.get(&page.lang).cloned())
+            });
+            let parsed = reused.unwrap_or_else(|| Arc::new(parse_page(doc, page)));
             pages.insert(page.lang.clone(), parsed);
         }
         let mut paths = BTreeMap::new();

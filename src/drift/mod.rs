@@ -220,18 +220,27 @@ impl TranslationDrift {
 #[derive(Debug, Clone, Default)]
 pub struct DriftReport {
     pub source_language: String,
-    translations: Vec<TranslationDrift>,
-    /// (document index, language) → position in `translations`.
-    /// Document index → positions in `translations` (one per language).
-    index: std::collections::HashMap<usize, Vec<usize>>,
+    /// Shared with the drift cache: a rebuild copies pointers to unchanged analyses.
+    translations: Vec<Arc<TranslationDrift>>,
+    /// Document index → the range of its translations in `translations` (they are
+    /// contiguous: sorted by document key).
+    index: Vec<std::ops::Range<usize>>,
 }
 
 impl DriftReport {
-    fn new(source_language: String, translations: Vec<TranslationDrift>) -> Self {
-        let mut index: HashMap<usize, Vec<usize>> = HashMap::new();
+    fn new(source_language: String, translations: Vec<Arc<TranslationDrift>>) -> Self {
+        let mut index: Vec<std::ops::Range<usize>> = Vec::new();
         for (i, t) in translations.iter().enumerate() {
             if let Some(doc) = t.doc_index {
-                index.entry(doc).or_default().push(i);
+                if index.len() <= doc {
+                    index.resize(doc + 1, 0..0);
+                }
+                let range = &mut index[doc];
+                *range = if range.start == range.end {
+                    i..i + 1
+                } else {
+                    range.start..i + 1
+                };
             }
         }
         DriftReport {
@@ -242,21 +251,21 @@ impl DriftReport {
     }
 
     /// Every translation, by document key, then language in config order.
-    pub fn translations(&self) -> &[TranslationDrift] {
+    pub fn translations(&self) -> &[Arc<TranslationDrift>] {
         &self.translations
     }
 
     pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
-        let positions = self.index.get(&doc_index)?;
-        positions
+        let range = self.index.get(doc_index)?.clone();
+        self.translations[range]
             .iter()
-            .map(|&i| &self.translations[i])
+            .map(|t| &**t)
             .find(|t| t.lang == lang)
     }
 
     /// Keeps only the translations into `lang`.
     pub fn retain_lang(&mut self, lang: &str) {
-        let kept: Vec<TranslationDrift> = std::mem::take(&mut self.translations)
+        let kept: Vec<Arc<TranslationDrift>> = std::mem::take(&mut self.translations)
             .into_iter()
             .filter(|t| t.lang == lang)
             .collect();
@@ -289,17 +298,37 @@ pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
 /// parsed source and translation, the lock record and the language's length ratio.
 #[derive(Default)]
 pub struct DriftCache {
-    entries: HashMap<(String, String), CachedDrift>,
+    /// Document key → one entry per translation language, in config order.
+    entries: HashMap<String, Vec<CachedDrift>>,
     /// A one-shot build keeps nothing.
     disabled: bool,
 }
 
+/// One translation's analysis (before the site-wide length statistics) and its inputs.
+#[derive(Clone)]
 struct CachedDrift {
     source: Option<Arc<ParsedPage>>,
     target: Option<Arc<ParsedPage>>,
     record: Option<Arc<lock::Record>>,
     ratio: f64,
-    result: (TranslationDrift, Vec<Sample>),
+    drift: Arc<TranslationDrift>,
+    samples: Arc<[Sample]>,
+}
+
+impl CachedDrift {
+    fn same_inputs(&self, other: &CachedDrift) -> bool {
+        fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        same(&self.source, &other.source)
+            && same(&self.target, &other.target)
+            && same(&self.record, &other.record)
+            && self.ratio.to_bits() == other.ratio.to_bits()
+    }
 }
 
 impl DriftCache {
@@ -311,26 +340,30 @@ impl DriftCache {
         }
     }
 
-    fn get(
-        &self,
-        key: &(String, String),
-        inputs: &CachedDrift,
-    ) -> Option<(TranslationDrift, Vec<Sample>)> {
-        let cached = self.entries.get(key)?;
-        let same = |a: &Option<Arc<ParsedPage>>, b: &Option<Arc<ParsedPage>>| match (a, b) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        let valid = same(&cached.source, &inputs.source)
-            && same(&cached.target, &inputs.target)
-            && match (&cached.record, &inputs.record) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
+    fn get(&self, key: &str, slot: usize, inputs: &CachedDrift) -> Option<&CachedDrift> {
+        let cached = self.entries.get(key)?.get(slot)?;
+        cached.same_inputs(inputs).then_some(cached)
+    }
+
+    /// Records this build's analyses in place; documents that are gone are dropped.
+    fn update(&mut self, site: &Site, computed: Vec<Option<Vec<CachedDrift>>>) {
+        if self.disabled {
+            return;
+        }
+        for (doc, fresh) in site.content.documents.iter().zip(computed) {
+            if let Some(entries) = fresh {
+                self.entries.insert(doc.key.clone(), entries);
             }
-            && cached.ratio.to_bits() == inputs.ratio.to_bits();
-        valid.then(|| cached.result.clone())
+        }
+        if self.entries.len() != site.docs.len() {
+            let current: std::collections::HashSet<&str> = site
+                .content
+                .documents
+                .iter()
+                .map(|d| d.key.as_str())
+                .collect();
+            self.entries.retain(|key, _| current.contains(key.as_str()));
+        }
     }
 }
 
@@ -339,77 +372,93 @@ pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftRe
     let config = site.config;
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let ratios = length_ratios(site);
-    let computed: Vec<((String, String), CachedDrift)> = (0..site.docs.len())
+    let per_doc: Vec<(Vec<CachedDrift>, bool)> = (0..site.docs.len())
         .into_par_iter()
-        .flat_map_iter(|index| {
-            let doc = site.document(index);
-            let source_page = &site.docs[index].pages[&doc.source.lang];
-            let mut side = None;
-            let (cache, ratios, languages) = (&*cache, &ratios, &languages);
-            config
-                .languages
+        .map(|index| analyze_cached(site, lock, cache, index, (&ratios, &languages)))
+        .collect();
+    let analysed: Vec<&CachedDrift> = per_doc.iter().flat_map(|(c, _)| c).collect();
+    let stats = length_stats(&analysed);
+    let mut translations: Vec<Arc<TranslationDrift>> = analysed
+        .iter()
+        .map(|c| flag_length_outliers(c, &stats))
+        .collect();
+    translations.extend(site.content.orphans.iter().map(|(key, page)| {
+        Arc::new(TranslationDrift {
+            document: key.clone(),
+            doc_index: None,
+            lang: page.lang.clone(),
+            source_file: None,
+            file: Some(page.path.clone()),
+            status: Status::Orphan,
+            accepted: None,
+            findings: Vec::new(),
+            changed_sections: 0,
+            in_sync_share: 0.0,
+            digest: 0,
+        })
+    }));
+    if !site.content.orphans.is_empty() {
+        let order = |lang: &str| {
+            languages
                 .iter()
-                .filter(|l| !l.is_source)
-                .map(move |lang| {
-                    let key = (doc.key.clone(), lang.code.clone());
-                    let mut inputs = CachedDrift {
-                        source: Some(Arc::clone(source_page)),
-                        target: site.docs[index].pages.get(&lang.code).cloned(),
-                        record: lock.record(&doc.key, &lang.code).cloned(),
-                        ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
-                        result: Default::default(),
-                    };
-                    inputs.result = match cache.get(&key, &inputs) {
-                        Some((mut drift, samples)) => {
-                            drift.doc_index = Some(index);
-                            (drift, samples)
-                        }
-                        None => {
-                            let side =
-                                side.get_or_insert_with(|| SourceSide::new(site, index, languages));
-                            analyze_document(site, lock, side, &lang.code, inputs.ratio)
-                        }
-                    };
-                    (key, inputs)
-                })
-                .collect::<Vec<_>>()
+                .position(|l| l == lang)
+                .unwrap_or(usize::MAX)
+        };
+        translations
+            .sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
+    }
+    let fresh = per_doc
+        .into_iter()
+        .map(|(entries, recomputed)| recomputed.then_some(entries))
+        .collect();
+    cache.update(site, fresh);
+    DriftReport::new(config.source().code.clone(), translations)
+}
+
+/// Every translation of one document, analysed or taken from the cache; `true` when
+/// any was analysed again.
+fn analyze_cached(
+    site: &Site,
+    lock: &Lock,
+    cache: &DriftCache,
+    index: usize,
+    (ratios, languages): (&BTreeMap<String, f64>, &[String]),
+) -> (Vec<CachedDrift>, bool) {
+    let doc = site.document(index);
+    let source_page = &site.docs[index].pages[&doc.source.lang];
+    let mut side = None;
+    let mut recomputed = false;
+    let entries = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| !l.is_source)
+        .enumerate()
+        .map(|(slot, lang)| {
+            let mut inputs = CachedDrift {
+                source: Some(Arc::clone(source_page)),
+                target: site.docs[index].pages.get(&lang.code).cloned(),
+                record: lock.record(&doc.key, &lang.code).cloned(),
+                ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
+                drift: Default::default(),
+                samples: Arc::new([]),
+            };
+            if let Some(cached) = cache.get(&doc.key, slot, &inputs) {
+                let mut cached = cached.clone();
+                if cached.drift.doc_index != Some(index) {
+                    Arc::make_mut(&mut cached.drift).doc_index = Some(index);
+                }
+                return cached;
+            }
+            recomputed = true;
+            let side = side.get_or_insert_with(|| SourceSide::new(site, index, languages));
+            let (drift, samples) = analyze_document(site, lock, side, &lang.code, inputs.ratio);
+            inputs.drift = Arc::new(drift);
+            inputs.samples = samples.into();
+            inputs
         })
         .collect();
-    let mut results: Vec<(TranslationDrift, Vec<Sample>)> = if cache.disabled {
-        computed.into_iter().map(|(_, c)| c.result).collect()
-    } else {
-        let results = computed.iter().map(|(_, c)| c.result.clone()).collect();
-        cache.entries = computed.into_iter().collect();
-        results
-    };
-    flag_length_outliers(&mut results);
-    let mut translations: Vec<TranslationDrift> = results.into_iter().map(|(t, _)| t).collect();
-    translations.extend(
-        site.content
-            .orphans
-            .iter()
-            .map(|(key, page)| TranslationDrift {
-                document: key.clone(),
-                doc_index: None,
-                lang: page.lang.clone(),
-                source_file: None,
-                file: Some(page.path.clone()),
-                status: Status::Orphan,
-                accepted: None,
-                findings: Vec::new(),
-                changed_sections: 0,
-                in_sync_share: 0.0,
-                digest: 0,
-            }),
-    );
-    let order = |lang: &str| {
-        languages
-            .iter()
-            .position(|l| l == lang)
-            .unwrap_or(usize::MAX)
-    };
-    translations.sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
-    DriftReport::new(config.source().code.clone(), translations)
+    (entries, recomputed)
 }
 
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
@@ -459,15 +508,25 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
+    median_in_place(&mut values)
+}
+
+/// The median, by selection rather than a full sort (reorders `values`).
+fn median_in_place(values: &mut [f64]) -> f64 {
     if values.is_empty() {
         return 1.0;
     }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
+    let (len, mid) = (values.len(), values.len() / 2);
+    let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    if len % 2 == 1 {
+        upper
     } else {
-        (values[mid - 1] + values[mid]) / 2.0
+        let lower = below
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(upper);
+        (lower + upper) / 2.0
     }
 }
 
@@ -1171,61 +1230,71 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// Layer 4: per language, length ratios far from what in-sync pairs show.
-fn flag_length_outliers(results: &mut [(TranslationDrift, Vec<Sample>)]) {
-    let mut by_lang: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (drift, samples) in results.iter() {
-        if matches!(drift.status, Status::InSync | Status::Untracked) {
+/// Per language: the median and the median absolute deviation of the log length
+/// ratios of in-sync pairs (languages with too few samples have none).
+fn length_stats(analysed: &[&CachedDrift]) -> BTreeMap<String, (f64, f64)> {
+    let mut by_lang: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for cached in analysed {
+        if matches!(cached.drift.status, Status::InSync | Status::Untracked) {
             by_lang
-                .entry(drift.lang.clone())
+                .entry(&cached.drift.lang)
                 .or_default()
-                .extend(samples.iter().map(|s| s.log_ratio));
+                .extend(cached.samples.iter().map(|s| s.log_ratio));
         }
     }
-    let stats: BTreeMap<String, (f64, f64)> = by_lang
+    by_lang
         .into_iter()
         .filter(|(_, v)| v.len() >= 12)
-        .map(|(lang, values)| {
-            let m = median(values.clone());
-            let mad = median(values.iter().map(|v| (v - m).abs()).collect());
-            (lang, (m, mad))
+        .map(|(lang, mut values)| {
+            let m = median_in_place(&mut values);
+            let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
+            (lang.to_string(), (m, median_in_place(&mut deviations)))
         })
-        .collect();
-    for (drift, samples) in results.iter_mut() {
-        let Some(&(m, mad)) = stats.get(&drift.lang) else {
-            continue;
-        };
-        if mad <= f64::EPSILON {
-            continue;
-        }
-        {
-            for sample in samples.iter() {
-                let z = (sample.log_ratio - m) / (1.4826 * mad);
-                let factor = (sample.log_ratio - m).exp();
-                if z.abs() > OUTLIER_Z
-                    && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR)
-                {
-                    let message = format!(
-                        "this text is {:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete",
-                        (sample.log_ratio - m).exp()
-                    );
-                    drift.findings.push(Finding {
-                        kind: Kind::LengthRatio,
-                        severity: Severity::Info,
-                        message,
-                        position: sample.position,
-                        source_position: Some(sample.source_position),
-                        target_block: sample.target_block,
-                        source_block: sample.source_block,
-                        insert_before: None,
-                        old_text: None,
-                        new_text: None,
-                    });
-                }
-            }
-            drift.findings.sort_by_key(|f| (f.position, f.kind));
-        }
+        .collect()
+}
+
+/// Layer 4: length ratios far from what in-sync pairs of the language show. Returns
+/// the cached analysis itself when nothing is flagged.
+fn flag_length_outliers(
+    cached: &CachedDrift,
+    stats: &BTreeMap<String, (f64, f64)>,
+) -> Arc<TranslationDrift> {
+    let outliers: Vec<Finding> = match stats.get(&cached.drift.lang) {
+        Some(&(m, mad)) if mad > f64::EPSILON => cached
+            .samples
+            .iter()
+            .filter_map(|sample| length_finding(sample, m, mad))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if outliers.is_empty() {
+        return Arc::clone(&cached.drift);
     }
+    let mut drift = TranslationDrift::clone(&cached.drift);
+    drift.findings.extend(outliers);
+    drift.findings.sort_by_key(|f| (f.position, f.kind));
+    Arc::new(drift)
+}
+
+fn length_finding(sample: &Sample, m: f64, mad: f64) -> Option<Finding> {
+    let z = (sample.log_ratio - m) / (1.4826 * mad);
+    let factor = (sample.log_ratio - m).exp();
+    let outlier =
+        z.abs() > OUTLIER_Z && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR);
+    outlier.then(|| Finding {
+        kind: Kind::LengthRatio,
+        severity: Severity::Info,
+        message: format!(
+            "this text is {factor:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete"
+        ),
+        position: sample.position,
+        source_position: Some(sample.source_position),
+        target_block: sample.target_block,
+        source_block: sample.source_block,
+        insert_before: None,
+        old_text: None,
+        new_text: None,
+    })
 }
 
 /// The provenance record of a translation as of now: every current source segment.

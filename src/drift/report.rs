@@ -52,7 +52,7 @@ fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &F
     report
         .translations()
         .iter()
-        .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
+        .flat_map(|t| t.findings.iter().map(move |f| (&**t, f)))
 }
 
 /// One line per finding, for editors' problem matchers.
@@ -320,6 +320,7 @@ pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
                 .translations
                 .iter()
                 .filter(|t| t.lang == lang)
+                .map(|t| &**t)
                 .collect();
             let count = |sev| ts.iter().map(|t| t.count(sev)).sum::<usize>();
             format!(

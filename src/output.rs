@@ -8,11 +8,11 @@
 //! rewritten (same inode, same mtime); a folder naskah did not create is never replaced.
 
 use std::collections::BTreeSet;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::diagnostic::Diagnostic;
 
@@ -94,6 +94,16 @@ pub trait Sink: Sync {
     fn keep(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
         self.put(path, Data::Bytes(bytes.to_vec()))
     }
+
+    /// For a sink that carries its last published build over to the next: how many
+    /// builds it has published. `None` (the default): each build must pass every file.
+    fn published(&self) -> Option<u64> {
+        None
+    }
+
+    /// Keeps every file of the last published build that this build neither puts nor
+    /// keeps (only called where [`Sink::published`] is `Some`).
+    fn keep_rest(&self) {}
 }
 
 /// Keeps the built site in memory (watch mode serves it from there). It lives across
@@ -102,9 +112,22 @@ pub trait Sink: Sync {
 /// a failed rebuild, so the last good site stays served.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    pending: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    produced: Mutex<HashSet<String>>,
+    files: RwLock<HashMap<String, Stored>>,
+    /// Files put by the rebuild in progress.
+    pending: Mutex<Vec<(String, Arc<Vec<u8>>)>>,
+    /// Number of the rebuild in progress (and of builds published): kept files are
+    /// stamped with it, so publishing can drop the files it did not produce without a
+    /// set of every path.
+    build: AtomicU64,
+    published: AtomicU64,
+    /// The rebuild in progress keeps every file it does not pass.
+    keep_rest: std::sync::atomic::AtomicBool,
+}
+
+/// A published file and the last rebuild that produced or kept it.
+struct Stored {
+    bytes: Arc<Vec<u8>>,
+    seen: AtomicU64,
 }
 
 /// What a rebuild changed in a [`MemorySink`].
@@ -120,30 +143,41 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl MemorySink {
+    fn files(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Stored>> {
+        self.files.read().unwrap_or_else(|e| e.into_inner())
+    }
+
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        lock(&self.files).get(path).cloned()
+        self.files().get(path).map(|s| Arc::clone(&s.bytes))
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        lock(&self.files).contains_key(path)
+        self.files().contains_key(path)
     }
 
     /// Publishes the rebuild.
     pub fn finish(&self) -> Published {
-        let produced = std::mem::take(&mut *lock(&self.produced));
+        let build = self.build.fetch_add(1, Ordering::SeqCst);
+        let keep_rest = self.keep_rest.swap(false, Ordering::SeqCst);
+        self.published.fetch_add(1, Ordering::SeqCst);
         let pending = std::mem::take(&mut *lock(&self.pending));
-        let mut files = lock(&self.files);
-        let mut changed: Vec<String> = pending
-            .iter()
-            .filter(|(path, bytes)| files.get(*path) != Some(*bytes))
-            .map(|(path, _)| path.clone())
-            .collect();
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        for (path, bytes) in pending {
+            match files.get_mut(&path) {
+                Some(stored) if stored.bytes == bytes => *stored.seen.get_mut() = build,
+                _ => {
+                    let seen = AtomicU64::new(build);
+                    files.insert(path.clone(), Stored { bytes, seen });
+                    changed.push(path);
+                }
+            }
+        }
         changed.sort();
-        files.extend(pending);
         let mut removed: Vec<String> = files
-            .keys()
-            .filter(|p| !produced.contains(*p))
-            .cloned()
+            .iter()
+            .filter(|(_, stored)| !keep_rest && stored.seen.load(Ordering::SeqCst) != build)
+            .map(|(path, _)| path.clone())
             .collect();
         removed.sort();
         for path in &removed {
@@ -154,7 +188,8 @@ impl MemorySink {
 
     /// Discards a failed rebuild.
     pub fn abandon(&self) {
-        lock(&self.produced).clear();
+        self.build.fetch_add(1, Ordering::SeqCst);
+        self.keep_rest.store(false, Ordering::SeqCst);
         lock(&self.pending).clear();
     }
 }
@@ -166,17 +201,28 @@ impl Sink for MemorySink {
             Data::Copy(source) => std::fs::read(&source)
                 .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", source.display())))?,
         };
-        lock(&self.produced).insert(path.to_string());
-        lock(&self.pending).insert(path.to_string(), Arc::new(bytes));
+        lock(&self.pending).push((path.to_string(), Arc::new(bytes)));
         Ok(())
     }
 
     fn keep(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
-        lock(&self.produced).insert(path.to_string());
-        if !self.contains(path) {
-            lock(&self.pending).insert(path.to_string(), Arc::clone(bytes));
+        match self.files().get(path) {
+            Some(stored) if Arc::ptr_eq(&stored.bytes, bytes) || stored.bytes == *bytes => {
+                stored
+                    .seen
+                    .store(self.build.load(Ordering::SeqCst), Ordering::SeqCst);
+            }
+            _ => lock(&self.pending).push((path.to_string(), Arc::clone(bytes))),
         }
         Ok(())
+    }
+
+    fn published(&self) -> Option<u64> {
+        Some(self.published.load(Ordering::SeqCst))
+    }
+
+    fn keep_rest(&self) {
+        self.keep_rest.store(true, Ordering::SeqCst);
     }
 }
 

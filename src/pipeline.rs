@@ -200,11 +200,7 @@ pub fn generate_with(
         .map_err(|e| site_error(e, &warnings))?;
     let (locales, renderer) = (Arc::clone(&theme.locales), Arc::clone(&theme.renderer));
     warnings.extend(theme.warnings.iter().cloned());
-    let global = {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(format!("{config:?}"), theme.generation), &mut hasher);
-        std::hash::Hasher::finish(&hasher)
-    };
+    let global = digest_of(&(format!("{config:?}"), theme.generation));
     if cache.lock.is_none() || dirty.contains(&config.root.join(drift::lock::LOCK_FILE)) {
         let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
         cache.lock = Some(Arc::new(lock));
@@ -219,32 +215,30 @@ pub fn generate_with(
     let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
     site.hide(hidden_translations(config, &drift));
     timer.lap("drift");
-    let statics =
-        static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
+    let statics = static_files(config, &content, &renderer)
+        .map(|files| without_outputs(&site, files))
+        .map_err(|e| site_error(vec![e], &warnings))?;
+    let static_count = statics.len();
+    let static_paths = digest_of(&statics.iter().map(|(p, _)| p).collect::<Vec<_>>());
+    // Static files first: rendering is the last step that can fail, so a build that
+    // rendered is a build that succeeded (the output cache relies on it).
+    statics
+        .into_par_iter()
+        .try_for_each(|(path, data)| sink.put(&path, data))
+        .map_err(|e| site_error(vec![e], &warnings))?;
+    timer.lap("static files");
     let previous = pages::Previous {
         outputs: &mut cache.outputs,
         global,
+        other_files: static_paths,
         keep: cache.keep,
         nav: &mut cache.nav,
     };
     let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
-    let statics: Vec<(String, Data)> = statics
-        .into_iter()
-        .filter(|(path, _)| !rendered.paths.contains(path))
-        .collect();
-    let files = rendered.paths.len() + statics.len();
-    statics
-        .into_par_iter()
-        .try_for_each(|(path, data)| sink.put(&path, data))
-        .map_err(|e| site_error(vec![e], &warnings))?;
-    timer.lap("static files");
-    let pages = rendered
-        .paths
-        .iter()
-        .filter(|p| p.ends_with("/index.html") || *p == "index.html")
-        .count();
+    let files = rendered.files + static_count;
+    let pages = rendered.pages;
     diagnostic::sort(&mut warnings);
     Ok(Generated {
         files,
@@ -254,6 +248,12 @@ pub fn generate_with(
         changed: rendered.changed,
         drift: drift_diagnostics(&drift, dirty, config),
     })
+}
+
+fn digest_of(value: &impl std::hash::Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// Drift findings of the files `dirty` names (all, on a full build), as diagnostics.
@@ -349,7 +349,7 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
     let (content, warnings) = content::load(&config).map_err(|e| site_error(e, &[]))?;
     let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
     let site = Site::new(&config, &content).map_err(|e| site_error(e, &warnings))?;
-    let report = drift::analyze(&site, &lock);
+    let report = drift::analyze(&site, &Arc::new(lock));
     drop(site);
     Ok(Checked {
         config,
@@ -484,6 +484,19 @@ pub fn protected_paths(config: &Config) -> Vec<PathBuf> {
     ["naskah.toml", "content", "themes", "locales", "static"]
         .iter()
         .map(|p| config.root.join(p))
+        .collect()
+}
+
+/// Static files minus those a page, 404, status page, sitemap or robots.txt replaces.
+fn without_outputs(site: &Site, statics: BTreeMap<String, Data>) -> Vec<(String, Data)> {
+    let may_collide = |p: &str| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt";
+    if !statics.keys().any(|p| may_collide(p)) {
+        return statics.into_iter().collect();
+    }
+    let taken = pages::output_paths(site);
+    statics
+        .into_iter()
+        .filter(|(path, _)| !taken.contains(path.as_str()))
         .collect()
 }
 

@@ -21,7 +21,7 @@ use crate::markdown::segments::{self, Segment};
 use crate::markdown::{self, LinkRewriter, Parsed};
 
 /// How a document appears in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Variant {
     /// The source-language page.
     Original,
@@ -105,7 +105,7 @@ impl<'a> Site<'a> {
             .par_iter()
             .map(|doc| cache.site_doc(config, doc))
             .collect();
-        cache.update(&content.documents, &docs);
+        let layout_changed = cache.update(&content.documents, &docs);
         let site = Site {
             config,
             content,
@@ -123,7 +123,12 @@ impl<'a> Site<'a> {
                 .collect(),
             hidden: HashSet::new(),
         };
-        site.check_collisions()?;
+        // Output paths are checked again only when some changed since the last check.
+        if layout_changed || !cache.layout_checked {
+            cache.layout_checked = false;
+            site.check_collisions()?;
+            cache.layout_checked = true;
+        }
         Ok(site)
     }
 
@@ -199,6 +204,30 @@ impl<'a> Site<'a> {
             }
         }
         self.nav_children("", lang, &children)
+    }
+
+    /// A digest of what [`Site::navigation`] reads of document `index` for `lang` (0
+    /// when it is not in that tree). Given the same set of document keys, equal parts
+    /// for every document mean equal trees.
+    pub fn nav_part(&self, index: usize, lang: &Language) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let doc = self.document(index);
+        let Some(parent) = doc.parent_key() else {
+            return 0;
+        };
+        if !self.variant(index, lang).has_page() {
+            return 0;
+        }
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (self.nearest_section(parent), &doc.key, doc.kind).hash(&mut hasher);
+        (doc.source.front.weight, self.title(index, &lang.code)).hash(&mut hasher);
+        self.path_or_source(index, &lang.code).hash(&mut hasher);
+        hasher.finish() | 1
+    }
+
+    /// Whether `drift = "hide"` replaced any translation.
+    pub fn hides_any(&self) -> bool {
+        !self.hidden.is_empty()
     }
 
     /// The closest existing section for `key` (folders without `index.md` are skipped).
@@ -410,6 +439,8 @@ pub struct LinkCache {
 #[derive(Default)]
 pub struct ParseCache {
     entries: HashMap<String, (Arc<Document>, Arc<SiteDoc>)>,
+    /// The entries' output paths passed the collision check.
+    layout_checked: bool,
 }
 
 impl ParseCache {
@@ -422,21 +453,29 @@ impl ParseCache {
     }
 
     /// Records this build's documents (in place: unchanged entries are not touched).
-    fn update(&mut self, documents: &[Arc<Document>], docs: &[Arc<SiteDoc>]) {
+    /// Returns whether any output path changed, appeared or disappeared.
+    fn update(&mut self, documents: &[Arc<Document>], docs: &[Arc<SiteDoc>]) -> bool {
+        let mut layout_changed = false;
         for (doc, site_doc) in documents.iter().zip(docs) {
             match self.entries.get_mut(&doc.key) {
                 Some((_, cached)) if Arc::ptr_eq(cached, site_doc) => {}
-                Some(entry) => *entry = (Arc::clone(doc), Arc::clone(site_doc)),
+                Some(entry) => {
+                    layout_changed |= entry.1.paths != site_doc.paths;
+                    *entry = (Arc::clone(doc), Arc::clone(site_doc));
+                }
                 None => {
+                    layout_changed = true;
                     let entry = (Arc::clone(doc), Arc::clone(site_doc));
                     self.entries.insert(doc.key.clone(), entry);
                 }
             }
         }
         if self.entries.len() != documents.len() {
+            layout_changed = true;
             let current: HashSet<&str> = documents.iter().map(|d| d.key.as_str()).collect();
             self.entries.retain(|key, _| current.contains(key.as_str()));
         }
+        layout_changed
     }
 }
 

@@ -53,6 +53,34 @@ fn source_edit_rebuilds_the_page_and_its_translations_and_reloads() {
     server.wait_for("/translations/", "panduan");
 }
 
+/// The version a served page carries on its live-reload script.
+fn served_version(server: &Server, path: &str) -> String {
+    let page = server.get(path).html();
+    let script = scraper::Selector::parse("script[data-version]").unwrap();
+    let element = page.select(&script).next().expect("live-reload script");
+    element.value().attr("data-version").unwrap().to_string()
+}
+
+#[test]
+fn a_page_whose_event_stream_connects_after_a_rebuild_reloads_at_once() {
+    let site = site();
+    let server = Server::start(&site);
+    let loaded = served_version(&server, "/panduan/");
+    // Saved while the page was still loading: its stream was not open yet.
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\n## Langkah {#langkah}\n\nTunggu 3 hari.\n",
+    );
+    server.wait_for("/panduan/", "Tunggu 3 hari");
+    server.events_since(&loaded).expect("reload");
+    let current = served_version(&server, "/panduan/");
+    assert_ne!(current, loaded);
+    let quiet = server
+        .events_since(&current)
+        .read_for(Duration::from_millis(400));
+    assert!(!quiet.contains("event: reload"), "{quiet}");
+}
+
 #[test]
 fn translation_edit_rebuilds_that_page() {
     let site = site();

@@ -56,7 +56,8 @@ struct LockFile {
 /// The provenance of every accepted translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
-    records: BTreeMap<(String, String), Arc<Record>>,
+    /// Document key → language → record (looked up without building a key).
+    records: BTreeMap<String, BTreeMap<String, Arc<Record>>>,
     texts: BTreeMap<String, RecordedText>,
 }
 
@@ -83,20 +84,31 @@ impl Lock {
             ))
             .at(Location::file(Path::new(LOCK_FILE))));
         }
-        Ok(Lock {
-            records: file
-                .translations
-                .into_iter()
-                .map(|r| ((r.document.clone(), r.lang.clone()), Arc::new(r)))
-                .collect(),
+        let mut lock = Lock {
+            records: BTreeMap::new(),
             texts: file.texts,
-        })
+        };
+        for record in file.translations {
+            lock.insert(record);
+        }
+        Ok(lock)
     }
 
     /// The record of a translation. Shared: watch mode compares records by identity
     /// while the lock file is unchanged.
     pub fn record(&self, document: &str, lang: &str) -> Option<&Arc<Record>> {
-        self.records.get(&(document.to_string(), lang.to_string()))
+        self.records.get(document)?.get(lang)
+    }
+
+    fn insert(&mut self, record: Record) {
+        self.records
+            .entry(record.document.clone())
+            .or_default()
+            .insert(record.lang.clone(), Arc::new(record));
+    }
+
+    fn all_records(&self) -> impl Iterator<Item = &Arc<Record>> {
+        self.records.values().flat_map(|by_lang| by_lang.values())
     }
 
     pub fn text(&self, fingerprint: &str) -> Option<&RecordedText> {
@@ -110,23 +122,16 @@ impl Lock {
         texts: impl IntoIterator<Item = (String, RecordedText)>,
     ) {
         self.texts.extend(texts);
-        self.records.insert(
-            (record.document.clone(), record.lang.clone()),
-            Arc::new(record),
-        );
+        self.insert(record);
     }
 
     /// The TOML text: records sorted by document and language, texts by fingerprint,
     /// texts no record refers to dropped.
     pub fn to_toml(&self) -> String {
-        let used: BTreeSet<&String> = self
-            .records
-            .values()
-            .flat_map(|r| r.segments.iter())
-            .collect();
+        let used: BTreeSet<&String> = self.all_records().flat_map(|r| r.segments.iter()).collect();
         let file = LockFile {
             version: VERSION,
-            translations: self.records.values().map(|r| Record::clone(r)).collect(),
+            translations: self.all_records().map(|r| Record::clone(r)).collect(),
             texts: self
                 .texts
                 .iter()

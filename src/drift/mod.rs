@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diagnostic::{LineIndex, Severity};
 use crate::markdown::segments::{Segment, SegmentKind};
-use crate::site::{ParsedPage, Site, path_to_slash};
+use crate::site::{ParsedPage, Site, SiteDoc, path_to_slash};
 use align::{Bead, Shape};
 use lock::Lock;
 use provenance::Changes;
@@ -290,18 +290,43 @@ impl DriftReport {
 }
 
 /// Analyses every translation of the site.
-pub fn analyze(site: &Site, lock: &Lock) -> DriftReport {
-    analyze_with(site, lock, &mut DriftCache::default())
+pub fn analyze(site: &Site, lock: &Arc<Lock>) -> DriftReport {
+    analyze_with(site, lock, &mut DriftCache::disabled())
 }
 
 /// Analyses of the previous build, reused while their inputs are the same objects: the
 /// parsed source and translation, the lock record and the language's length ratio.
 #[derive(Default)]
 pub struct DriftCache {
-    /// Document key → one entry per translation language, in config order.
-    entries: HashMap<String, Vec<CachedDrift>>,
+    /// Document key → its translations' analyses.
+    entries: HashMap<String, Arc<DocDrift>>,
+    /// The previous build's analyses by document index, for the common case where the
+    /// documents are the same: found without hashing a key.
+    by_index: Vec<Arc<DocDrift>>,
+    /// The lock and the length ratios the entries were made with.
+    lock: Option<Arc<Lock>>,
+    ratios: BTreeMap<String, f64>,
     /// A one-shot build keeps nothing.
     disabled: bool,
+}
+
+/// One document's analyses, one per translation language in config order.
+struct DocDrift {
+    /// The laid-out document they were made from (shared with the parse cache: the
+    /// same `Arc` means the same parsed pages).
+    site_doc: Arc<SiteDoc>,
+    entries: Vec<CachedDrift>,
+}
+
+impl DocDrift {
+    /// Whether these analyses were made from `site_doc`, at the same document index.
+    fn holds(&self, site_doc: &Arc<SiteDoc>, index: usize) -> bool {
+        Arc::ptr_eq(&self.site_doc, site_doc)
+            && self
+                .entries
+                .iter()
+                .all(|e| e.drift.doc_index == Some(index))
+    }
 }
 
 /// One translation's analysis (before the site-wide length statistics) and its inputs.
@@ -335,25 +360,49 @@ impl DriftCache {
     /// A cache that keeps nothing (one-shot builds).
     pub fn disabled() -> Self {
         DriftCache {
-            entries: HashMap::new(),
             disabled: true,
+            ..DriftCache::default()
         }
     }
 
+    /// The previous analyses of document `index`, if the document is laid out from the
+    /// same pages and the lock and ratios are the same (`same_basis`).
+    fn document(&self, site: &Site, index: usize, same_basis: bool) -> Option<&Arc<DocDrift>> {
+        if !same_basis {
+            return None;
+        }
+        let site_doc = &site.docs[index];
+        let aligned = self
+            .by_index
+            .get(index)
+            .filter(|d| Arc::ptr_eq(&d.site_doc, site_doc));
+        aligned
+            .or_else(|| self.entries.get(&site.document(index).key))
+            .filter(|d| d.holds(site_doc, index))
+    }
+
+    /// The previous analysis of one translation, if its inputs are the same.
     fn get(&self, key: &str, slot: usize, inputs: &CachedDrift) -> Option<&CachedDrift> {
-        let cached = self.entries.get(key)?.get(slot)?;
+        let cached = self.entries.get(key)?.entries.get(slot)?;
         cached.same_inputs(inputs).then_some(cached)
     }
 
     /// Records this build's analyses in place; documents that are gone are dropped.
-    fn update(&mut self, site: &Site, computed: Vec<Option<Vec<CachedDrift>>>) {
+    fn update(
+        &mut self,
+        site: &Site,
+        (lock, ratios): (&Arc<Lock>, BTreeMap<String, f64>),
+        computed: Vec<(Arc<DocDrift>, bool)>,
+    ) {
         if self.disabled {
             return;
         }
-        for (doc, fresh) in site.content.documents.iter().zip(computed) {
-            if let Some(entries) = fresh {
-                self.entries.insert(doc.key.clone(), entries);
+        self.by_index.clear();
+        for (doc, (entry, fresh)) in site.content.documents.iter().zip(computed) {
+            if fresh {
+                self.entries.insert(doc.key.clone(), Arc::clone(&entry));
             }
+            self.by_index.push(entry);
         }
         if self.entries.len() != site.docs.len() {
             let current: std::collections::HashSet<&str> = site
@@ -364,24 +413,34 @@ impl DriftCache {
                 .collect();
             self.entries.retain(|key, _| current.contains(key.as_str()));
         }
+        self.lock = Some(Arc::clone(lock));
+        self.ratios = ratios;
     }
 }
 
 /// Like [`analyze`], reusing what `cache` holds for unchanged translations.
-pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftReport {
+pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> DriftReport {
     let config = site.config;
     let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let ratios = length_ratios(site);
-    let per_doc: Vec<(Vec<CachedDrift>, bool)> = (0..site.docs.len())
+    // While the lock and the ratios are the same, a document laid out from the same
+    // pages (the same `SiteDoc`) has the same analyses: no per-translation check.
+    let same_basis =
+        cache.lock.as_ref().is_some_and(|l| Arc::ptr_eq(l, lock)) && cache.ratios == ratios;
+    let per_doc: Vec<(Arc<DocDrift>, bool)> = (0..site.docs.len())
         .into_par_iter()
-        .map(|index| analyze_cached(site, lock, cache, index, (&ratios, &languages)))
+        .map(|index| match cache.document(site, index, same_basis) {
+            Some(previous) => (Arc::clone(previous), false),
+            None => analyze_cached(site, lock, cache, index, (&ratios, &languages)),
+        })
         .collect();
-    let analysed: Vec<&CachedDrift> = per_doc.iter().flat_map(|(c, _)| c).collect();
+    let analysed: Vec<&CachedDrift> = per_doc.iter().flat_map(|(d, _)| &d.entries).collect();
     let stats = length_stats(&analysed);
     let mut translations: Vec<Arc<TranslationDrift>> = analysed
         .iter()
         .map(|c| flag_length_outliers(c, &stats))
         .collect();
+    drop(analysed);
     translations.extend(site.content.orphans.iter().map(|(key, page)| {
         Arc::new(TranslationDrift {
             document: key.clone(),
@@ -407,11 +466,7 @@ pub fn analyze_with(site: &Site, lock: &Lock, cache: &mut DriftCache) -> DriftRe
         translations
             .sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
     }
-    let fresh = per_doc
-        .into_iter()
-        .map(|(entries, recomputed)| recomputed.then_some(entries))
-        .collect();
-    cache.update(site, fresh);
+    cache.update(site, (lock, ratios), per_doc);
     DriftReport::new(config.source().code.clone(), translations)
 }
 
@@ -423,7 +478,7 @@ fn analyze_cached(
     cache: &DriftCache,
     index: usize,
     (ratios, languages): (&BTreeMap<String, f64>, &[String]),
-) -> (Vec<CachedDrift>, bool) {
+) -> (Arc<DocDrift>, bool) {
     let doc = site.document(index);
     let source_page = &site.docs[index].pages[&doc.source.lang];
     let mut side = None;
@@ -458,7 +513,14 @@ fn analyze_cached(
             inputs
         })
         .collect();
-    (entries, recomputed)
+    let site_doc = Arc::clone(&site.docs[index]);
+    // A changed document index counts as fresh: the cache must record the new one.
+    let fresh = recomputed
+        || cache
+            .entries
+            .get(&doc.key)
+            .is_none_or(|d| !d.holds(&site_doc, index));
+    (Arc::new(DocDrift { site_doc, entries }), fresh)
 }
 
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
@@ -473,7 +535,7 @@ pub struct Sample {
 
 /// Expected translation/source length ratio per language: the median over documents.
 fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
-    let mut per_lang: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut per_lang: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for doc in &site.docs {
         let Some(source) = doc.pages.get(&site.config.source().code) else {
             continue;
@@ -486,7 +548,7 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
         {
             if source_len > 0 {
                 per_lang
-                    .entry(lang.clone())
+                    .entry(lang.as_str())
                     .or_default()
                     .push(page.body_units as f64 / source_len as f64);
             }
@@ -494,21 +556,19 @@ fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
     }
     per_lang
         .into_iter()
-        .map(|(lang, ratios)| {
+        .map(|(lang, mut ratios)| {
             // Lengths are in script-neutral units, so about 1 is expected everywhere; a
             // language with few documents (one of them truncated, say) must not define
             // its own normal, so its median is shrunk towards 1.
             let n = ratios.len() as f64;
-            let shrunk = (n * median(ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
+            let shrunk =
+                (n * median_in_place(&mut ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
             // Quantized: the aligner needs the ratio roughly, and an edit that nudges the
             // median must not invalidate every cached analysis of the language.
-            (lang, ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0))
+            let ratio = ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0);
+            (lang.to_string(), ratio)
         })
         .collect()
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    median_in_place(&mut values)
 }
 
 /// The median, by selection rather than a full sort (reorders `values`).
@@ -1260,11 +1320,16 @@ fn flag_length_outliers(
     stats: &BTreeMap<String, (f64, f64)>,
 ) -> Arc<TranslationDrift> {
     let outliers: Vec<Finding> = match stats.get(&cached.drift.lang) {
-        Some(&(m, mad)) if mad > f64::EPSILON => cached
-            .samples
-            .iter()
-            .filter_map(|sample| length_finding(sample, m, mad))
-            .collect(),
+        Some(&(m, mad)) if mad > f64::EPSILON => {
+            // The test below in log space, so that the common case costs no `exp`.
+            let bound = (OUTLIER_Z * 1.4826 * mad).max(OUTLIER_FACTOR.ln());
+            cached
+                .samples
+                .iter()
+                .filter(|sample| (sample.log_ratio - m).abs() >= bound)
+                .filter_map(|sample| length_finding(sample, m, mad))
+                .collect()
+        }
         _ => Vec::new(),
     };
     if outliers.is_empty() {

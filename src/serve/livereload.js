@@ -3,6 +3,9 @@
   "use strict";
   var script = document.currentScript;
   var events = new URL("events", script.src);
+  // The version this page was served at: the server answers a stale one with a reload
+  // at once (an edit saved while the page was loading).
+  events.searchParams.set("since", script.dataset.version || "0");
   var key = "naskah-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {

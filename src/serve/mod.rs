@@ -13,6 +13,7 @@
 //! `404.html` with status 404; `Cache-Control: no-store`.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -58,6 +59,10 @@ struct Shared {
     languages: Vec<String>,
     error: Mutex<Option<String>>,
     signals: broadcast::Sender<Signal>,
+    /// Number of published rebuilds that changed files. Pages carry the version they
+    /// were served at, so a page whose event stream connects after a rebuild (an edit
+    /// saved while it was loading) still learns that it is stale.
+    version: AtomicU64,
 }
 
 /// Runs `naskah serve` until Ctrl-C. Returns the exit code.
@@ -71,6 +76,7 @@ pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
     };
     let (signals, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
+        version: AtomicU64::new(0),
         site: MemorySink::default(),
         languages: session
             .config
@@ -143,6 +149,7 @@ fn report(shared: &Shared, rebuild: Rebuild, quiet: bool) {
                 Signal::Reload
             };
             if had_error || !changed.is_empty() || !removed.is_empty() {
+                shared.version.fetch_add(1, Ordering::SeqCst);
                 let _ = shared.signals.send(signal);
             }
             commands::print_diagnostics(&generated.drift);
@@ -267,9 +274,9 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
             "livereload.js",
             Arc::new(LIVERELOAD_JS.as_bytes().to_vec()),
             StatusCode::OK,
-            "",
+            ("", 0),
         ),
-        Some("events") => events(&shared).into_response(),
+        Some("events") => events(&shared, request.uri().query()).into_response(),
         _ => site_response(&shared, &path, &raw),
     };
     with_common_headers(response)
@@ -300,13 +307,16 @@ pub fn decode_path(raw: &str) -> Option<String> {
 }
 
 fn site_response(shared: &Shared, path: &str, raw: &str) -> Response<Body> {
+    // Read before the file: a page may claim an older version than its bytes (and
+    // reload once more), never a newer one (and miss a reload).
+    let version = shared.version.load(Ordering::SeqCst);
     let candidate = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
         path.to_string()
     };
     if let Some(bytes) = shared.site.get(&candidate) {
-        return file_response(&candidate, bytes, StatusCode::OK, path);
+        return file_response(&candidate, bytes, StatusCode::OK, (path, version));
     }
     if !path.is_empty()
         && !path.ends_with('/')
@@ -319,11 +329,11 @@ fn site_response(shared: &Shared, path: &str, raw: &str) -> Response<Body> {
         }
         return response;
     }
-    not_found(shared, path)
+    not_found(shared, path, version)
 }
 
 /// The 404 page of the language the path belongs to.
-fn not_found(shared: &Shared, path: &str) -> Response<Body> {
+fn not_found(shared: &Shared, path: &str, version: u64) -> Response<Body> {
     let first = path.split('/').next().unwrap_or_default();
     let page = if shared.languages.iter().any(|l| l == first) {
         format!("{first}/404.html")
@@ -335,7 +345,7 @@ fn not_found(shared: &Shared, path: &str) -> Response<Body> {
         .get(&page)
         .or_else(|| shared.site.get("404.html"))
     {
-        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND, path),
+        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND, (path, version)),
         None => plain(StatusCode::NOT_FOUND, "not found"),
     }
 }
@@ -356,11 +366,11 @@ fn file_response(
     name: &str,
     bytes: Arc<Vec<u8>>,
     status: StatusCode,
-    request_path: &str,
+    (request_path, version): (&str, u64),
 ) -> Response<Body> {
     let content_type = content_type(name);
     let body = if content_type.starts_with("text/html") {
-        Body::from(inject_reload(&bytes, request_path))
+        Body::from(inject_reload(&bytes, request_path, version))
     } else {
         Body::from(bytes.to_vec())
     };
@@ -372,10 +382,10 @@ fn file_response(
     response
 }
 
-fn inject_reload(html: &[u8], request_path: &str) -> Vec<u8> {
+fn inject_reload(html: &[u8], request_path: &str, version: u64) -> Vec<u8> {
     let depth = request_path.matches('/').count();
     let tag = format!(
-        "<script src=\"{}{PREFIX}livereload.js\"></script>\n",
+        "<script src=\"{}{PREFIX}livereload.js\" data-version=\"{version}\"></script>\n",
         "../".repeat(depth)
     );
     let text = String::from_utf8_lossy(html);
@@ -423,17 +433,26 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 /// The server-sent-events stream of reload signals. A page that connects while the
-/// site is broken gets the error at once.
+/// site is broken gets the error at once; one served before the last rebuild
+/// (`?since=VERSION` older than the current version) is told to reload at once.
 fn events(
     shared: &Shared,
+    query: Option<&str>,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>> + use<>> {
     let receiver = shared.signals.subscribe();
-    let pending = shared
+    let since = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|v| v.parse::<u64>().ok());
+    let stale = since.is_some_and(|v| v < shared.version.load(Ordering::SeqCst));
+    let error = shared
         .error
         .lock()
         .ok()
         .and_then(|e| e.clone())
         .map(Signal::Error);
+    let pending = if stale { Some(Signal::Reload) } else { error };
     let stream =
         futures_util::stream::unfold((receiver, pending), |(mut receiver, pending)| async move {
             if let Some(signal) = pending {
@@ -477,10 +496,12 @@ mod tests {
 
     #[test]
     fn reload_script_is_relative() {
-        let html = inject_reload(b"<html><body><p>x</p></body></html>", "en/a/");
+        let html = inject_reload(b"<html><body><p>x</p></body></html>", "en/a/", 3);
         let text = String::from_utf8(html).unwrap();
         assert!(
-            text.contains("<script src=\"../../__naskah/livereload.js\"></script>\n</body>"),
+            text.contains(
+                "<script src=\"../../__naskah/livereload.js\" data-version=\"3\"></script>\n</body>"
+            ),
             "{text}"
         );
     }

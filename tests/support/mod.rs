@@ -466,11 +466,21 @@ impl Server {
 
     /// Opens the event stream; returns a reader of event names.
     pub fn events(&self) -> Events {
+        self.events_for("")
+    }
+
+    /// Opens the event stream as a page served at `version` does (its live-reload
+    /// script's `data-version`).
+    pub fn events_since(&self, version: &str) -> Events {
+        self.events_for(&format!("?since={version}"))
+    }
+
+    fn events_for(&self, query: &str) -> Events {
         use std::io::Write;
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
-            "GET /__naskah/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            "GET /__naskah/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
         )
         .unwrap();
         stream
@@ -531,6 +541,19 @@ pub struct Events {
 }
 
 impl Events {
+    /// Everything that arrives within `time`.
+    pub fn read_for(&mut self, time: std::time::Duration) -> String {
+        use std::io::Read;
+        let deadline = std::time::Instant::now() + time;
+        while std::time::Instant::now() < deadline {
+            let mut chunk = [0u8; 4096];
+            if let Ok(n) = self.stream.read(&mut chunk) {
+                self.buffer.push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        }
+        self.buffer.clone()
+    }
+
     /// Waits (up to 10 s) for an event named `name`; returns its data line.
     #[track_caller]
     pub fn expect(&mut self, name: &str) -> String {

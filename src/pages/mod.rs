@@ -7,8 +7,8 @@
 //! from any sub-path and from `file://`), except on 404 pages when `base_url` is set;
 //! the result does not depend on thread count (jobs are collected in order).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::config::{Config, Language};
-use crate::content::{DocKind, Page};
+use crate::content::DocKind;
 use crate::diagnostic::Diagnostic;
 use crate::drift::{DriftReport, Status, TranslationDrift};
 use crate::i18n::Locales;
@@ -25,6 +25,11 @@ use crate::marks;
 use crate::output::{Data, Sink};
 use crate::render::{Renderer, base_context};
 use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
+
+mod keys;
+
+pub use keys::OutputCache;
+use keys::{Digests, JobKey, Outputs, Snapshot};
 
 /// One file to produce.
 #[derive(Debug, Clone)]
@@ -101,54 +106,39 @@ struct Jobs<'a> {
     shared: Shared,
 }
 
-/// What an output file was made from: a digest of the values it read, and the content
-/// files of its document (compared by identity: the content cache keeps an unchanged
-/// file's `Arc`). Equal keys mean equal bytes, so the previous output can be kept.
-#[derive(Clone)]
-pub struct JobKey {
-    digest: u64,
-    pages: Vec<Arc<Page>>,
-}
-
-impl PartialEq for JobKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.digest == other.digest
-            && self.pages.len() == other.pages.len()
-            && self
-                .pages
-                .iter()
-                .zip(&other.pages)
-                .all(|(a, b)| Arc::ptr_eq(a, b))
-    }
-}
-
-/// A finished job: its path, key, bytes, and whether they changed.
-type Done = (String, JobKey, Arc<Vec<u8>>, bool);
-
-/// Outputs of the previous build, by path.
-pub type OutputCache = HashMap<String, (JobKey, Arc<Vec<u8>>)>;
-
 /// What the previous build left for this one.
 pub struct Previous<'a> {
     pub outputs: &'a mut OutputCache,
     /// Digest of what every page reads: the configuration and the theme's generation.
     pub global: u64,
+    /// Digest of the paths of the other files this build puts into the sink.
+    pub other_files: u64,
     /// Whether to keep this build's outputs for the next one (watch mode).
     pub keep: bool,
-    /// Each language's navigation as a template value, with the digest of its tree.
+    /// Each language's navigation as a template value, with the digest of its inputs.
     pub nav: &'a mut Vec<Option<(u64, Value)>>,
 }
 
 /// What [`render_all`] did.
 pub struct Rendered {
-    /// Every output path written or kept.
-    pub paths: BTreeSet<String>,
+    /// Files written or kept.
+    pub files: usize,
+    /// Pages (`index.html` files) among them.
+    pub pages: usize,
     /// Paths whose bytes changed (or are new).
     pub changed: BTreeSet<String>,
 }
 
+/// One job's outcome: kept as it was, or rendered (path, key, bytes, changed).
+enum Outcome {
+    Kept,
+    Rendered(String, JobKey, Arc<Vec<u8>>, bool),
+}
+
 /// Renders every output file whose inputs changed since `cache` was filled, and passes
-/// every file (changed or kept) to the sink. Errors are collected across all jobs.
+/// the files to the sink: changed ones with [`Sink::put`], unchanged ones with
+/// [`Sink::keep`] or, where the sink carries the previous build over and only some
+/// documents changed, not at all. Errors are collected across all jobs.
 pub fn render_all(
     site: &Site,
     renderer: &Renderer,
@@ -160,228 +150,201 @@ pub fn render_all(
     let Previous {
         outputs: cache,
         global,
+        other_files,
         keep,
         nav: nav_cache,
     } = previous;
-    let config = site.config;
-    nav_cache.resize(config.languages.len(), None);
-    let navigation: Vec<Vec<NavItem>> = config
-        .languages
-        .iter()
-        .map(|l| site.navigation(l))
-        .collect();
+    let published = sink.published().filter(|_| keep);
+    let snapshot = cache.snapshot.take().filter(|s| published == Some(s.token));
+    let digests = Digests::new(
+        site,
+        drift,
+        (global, other_files),
+        snapshot.as_ref().map(|s| &s.docs[..]),
+    );
+    let narrowed = snapshot.as_ref().and_then(|s| digests.changed_docs(s));
+    let jobs = match &narrowed {
+        Some(docs) => docs
+            .iter()
+            .flat_map(|&index| page_jobs(site, index))
+            .chain(site_jobs(site))
+            .collect(),
+        None => jobs(site),
+    };
     let runner = Jobs {
         site,
         renderer,
         locales,
         drift,
         shared: Shared {
-            site: site_value(config, locales),
-            nav: navigation
-                .iter()
-                .zip(nav_cache.iter_mut())
-                .map(|(items, cached)| {
-                    // Converting a large tree to a template value costs; reuse it while
-                    // the tree is the same.
-                    let key = digest(items);
-                    match cached {
-                        Some((k, value)) if *k == key => value.clone(),
-                        _ => {
-                            let value = Value::from_serializable(items);
-                            *cached = Some((key, value.clone()));
-                            value
-                        }
-                    }
-                })
-                .collect(),
+            site: site_value(site.config, locales),
+            nav: navigation_values(site, &digests.shared.nav, nav_cache),
         },
     };
-    let digests = Digests::new(site, drift, &navigation, global);
-    let previous = &*cache;
-    let results: Vec<Result<Option<Done>, Diagnostic>> = jobs(site)
+    let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let Some(path) = job_path(site, job) else {
-                return Ok(None);
-            };
-            let key = digests.key(site, job);
-            if let Some((old_key, bytes)) = previous.get(&path)
-                && *old_key == key
-            {
-                sink.keep(&path, bytes)?;
-                return Ok(Some((path, key, Arc::clone(bytes), false)));
-            }
-            let (_, bytes) = runner.render(job)?;
-            if !keep {
-                // A one-shot build keeps nothing: hand the bytes over without a copy.
-                sink.put(&path, Data::Bytes(bytes))?;
-                return Ok(Some((path, key, Arc::new(Vec::new()), true)));
-            }
-            let bytes = Arc::new(bytes);
-            let changed = previous.get(&path).is_none_or(|(_, old)| old != &bytes);
-            sink.put(&path, Data::Bytes(bytes.to_vec()))?;
-            Ok(Some((path, key, bytes, changed)))
-        })
+        .map(|job| run_job(&runner, &digests, &cache.files, sink, keep, job))
         .collect();
-    let mut rendered = Rendered {
-        paths: BTreeSet::new(),
-        changed: BTreeSet::new(),
-    };
-    let mut next = OutputCache::with_capacity(results.len());
     let mut errors = Vec::new();
+    let mut changed = BTreeSet::new();
     for result in results {
         match result {
-            Ok(Some((path, key, bytes, changed))) => {
-                if changed {
-                    rendered.changed.insert(path.clone());
+            Ok(Some(Outcome::Rendered(path, key, bytes, is_changed))) => {
+                if is_changed {
+                    changed.insert(path.clone());
                 }
-                rendered.paths.insert(path.clone());
                 if keep {
-                    next.insert(path, (key, bytes));
+                    cache.files.insert(path, (key, bytes));
                 }
             }
-            Ok(None) => {}
+            Ok(_) => {}
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        *cache = next;
-        Ok(rendered)
-    } else {
+    if !errors.is_empty() {
+        // The cache may hold some of this build's outputs: their keys are right, so a
+        // next build may still reuse them.
         crate::diagnostic::sort(&mut errors);
         errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);
-        Err(errors)
+        return Err(errors);
     }
+    let (files, pages) = match (&narrowed, &snapshot) {
+        (Some(_), Some(s)) => {
+            sink.keep_rest();
+            (s.files, s.pages)
+        }
+        _ => count_outputs(site, &jobs, keep.then_some(&mut cache.files)),
+    };
+    if let Some(token) = published {
+        cache.snapshot = Some(Snapshot {
+            token: token + 1,
+            shared: digests.shared,
+            docs: digests.docs,
+            files,
+            pages,
+        });
+    }
+    Ok(Rendered {
+        files,
+        pages,
+        changed,
+    })
+}
+
+/// Renders one job, or keeps its previous output when its key is the same.
+fn run_job(
+    runner: &Jobs,
+    digests: &Digests,
+    previous: &Outputs,
+    sink: &dyn Sink,
+    keep: bool,
+    job: &Job,
+) -> Result<Option<Outcome>, Diagnostic> {
+    let Some(path) = job_path(runner.site, job) else {
+        return Ok(None);
+    };
+    let key = digests.key(runner.site, job);
+    if let Some((old_key, bytes)) = previous.get(&*path)
+        && *old_key == key
+    {
+        sink.keep(&path, bytes)?;
+        return Ok(Some(Outcome::Kept));
+    }
+    let (path, bytes) = runner.render(job)?;
+    if !keep {
+        // A one-shot build keeps nothing: hand the bytes over without a copy.
+        sink.put(&path, Data::Bytes(bytes))?;
+        return Ok(Some(Outcome::Rendered(path, key, Arc::default(), true)));
+    }
+    let bytes = Arc::new(bytes);
+    let changed = previous.get(&path).is_none_or(|(_, old)| old != &bytes);
+    sink.put(&path, Data::Bytes(bytes.to_vec()))?;
+    Ok(Some(Outcome::Rendered(path, key, bytes, changed)))
+}
+
+/// Counts the files and pages of a full job list, dropping cached outputs of paths that
+/// are gone.
+fn count_outputs(site: &Site, jobs: &[Job], cache: Option<&mut Outputs>) -> (usize, usize) {
+    let paths: HashSet<Cow<str>> = jobs.iter().filter_map(|job| job_path(site, job)).collect();
+    if let Some(cache) = cache
+        && cache.len() != paths.len()
+    {
+        cache.retain(|path, _| paths.contains(path.as_str()));
+    }
+    let is_page = |p: &&Cow<str>| *p == "index.html" || p.ends_with("/index.html");
+    (paths.len(), paths.iter().filter(is_page).count())
+}
+
+/// Every path [`render_all`] writes (borrowed from the site where it can).
+pub fn output_paths<'s>(site: &'s Site) -> HashSet<Cow<'s, str>> {
+    jobs(site)
+        .iter()
+        .filter_map(|job| job_path(site, job))
+        .collect()
+}
+
+/// Each language's navigation tree as a template value: converted again only when the
+/// digest of its inputs changed.
+fn navigation_values(
+    site: &Site,
+    digests: &[u64],
+    cache: &mut Vec<Option<(u64, Value)>>,
+) -> Vec<Value> {
+    let languages = &site.config.languages;
+    cache.resize(languages.len(), None);
+    languages
+        .iter()
+        .zip(digests)
+        .zip(cache.iter_mut())
+        .map(|((lang, &key), cached)| match cached {
+            Some((k, value)) if *k == key => value.clone(),
+            _ => {
+                let value = Value::from_serializable(&site.navigation(lang));
+                *cached = Some((key, value.clone()));
+                value
+            }
+        })
+        .collect()
 }
 
 /// The output path of a job (`None` for files this site does not have).
-fn job_path(site: &Site, job: &Job) -> Option<String> {
+fn job_path<'s>(site: &'s Site, job: &Job) -> Option<Cow<'s, str>> {
     let config = site.config;
     match *job {
         Job::Page { index, lang } => site.docs[index]
             .paths
             .get(&config.languages[lang].code)
-            .cloned(),
-        Job::NotFound { lang } => Some(not_found_path(&config.languages[lang])),
-        Job::Status { lang } => Some(status_path(&config.languages[lang])),
-        Job::Sitemap => config.base_url.as_ref().map(|_| "sitemap.xml".to_string()),
-        Job::Robots => Some("robots.txt".to_string()),
+            .map(|p| Cow::Borrowed(p.as_str())),
+        Job::NotFound { lang } => Some(not_found_path(&config.languages[lang]).into()),
+        Job::Status { lang } => Some(status_path(&config.languages[lang]).into()),
+        Job::Sitemap => config.base_url.as_ref().map(|_| "sitemap.xml".into()),
+        Job::Robots => Some("robots.txt".into()),
     }
 }
 
-/// Digests of the values pages share, computed once per build.
-struct Digests<'a> {
-    drift: &'a DriftReport,
-    global: u64,
-    /// Every document's key, output paths and variants.
-    structure: u64,
-    nav: Vec<u64>,
-    /// All translations' drift, for the status pages.
-    all_drift: u64,
-    /// Dates of every page, for the sitemap.
-    dates: u64,
-}
-
-fn digest(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-impl<'a> Digests<'a> {
-    fn new(site: &Site, drift: &'a DriftReport, navigation: &[Vec<NavItem>], global: u64) -> Self {
-        let languages = &site.config.languages;
-        let structure: Vec<(&str, Vec<String>)> = (0..site.docs.len())
-            .map(|i| {
-                let variants = languages
-                    .iter()
-                    .map(|l| format!("{:?}", site.variant(i, l)))
-                    .collect();
-                (site.document(i).key.as_str(), variants)
-            })
-            .collect();
-        let paths: Vec<&BTreeMap<String, String>> = site.docs.iter().map(|d| &d.paths).collect();
-        let dates: Vec<String> = site
-            .content
-            .documents
-            .iter()
-            .map(|d| {
-                format!(
-                    "{:?}",
-                    std::iter::once(&d.source)
-                        .chain(d.translations.values())
-                        .map(|p| &p.front.date)
-                        .collect::<Vec<_>>()
-                )
-            })
-            .collect();
-        Digests {
-            drift,
-            global,
-            structure: digest(&(structure, paths)),
-            nav: navigation.iter().map(digest).collect(),
-            all_drift: digest(
-                &drift
-                    .translations()
-                    .iter()
-                    .map(|t| (t.digest, t.status))
-                    .collect::<Vec<_>>(),
-            ),
-            dates: digest(&dates),
-        }
-    }
-
-    fn key(&self, site: &Site, job: &Job) -> JobKey {
-        let none = Vec::new();
-        match *job {
-            Job::Page { index, lang } => {
-                let doc = site.document(index);
-                let code = &site.config.languages[lang].code;
-                let drift = self.drift.get(index, code).map(|d| d.digest);
-                let pages = std::iter::once(&doc.source)
-                    .chain(doc.translations.values())
-                    .cloned()
-                    .collect();
-                JobKey {
-                    digest: digest(&(self.global, self.structure, self.nav[lang], drift)),
-                    pages,
-                }
-            }
-            Job::NotFound { lang } => JobKey {
-                digest: digest(&(self.global, self.nav[lang], "404")),
-                pages: none,
-            },
-            Job::Status { lang } => JobKey {
-                digest: digest(&(self.global, self.structure, self.nav[lang], self.all_drift)),
-                pages: none,
-            },
-            Job::Sitemap => JobKey {
-                digest: digest(&(self.global, self.structure, self.dates)),
-                pages: none,
-            },
-            Job::Robots => JobKey {
-                digest: digest(&(self.global, "robots")),
-                pages: none,
-            },
-        }
-    }
-}
-
+/// Every output file of the site, as jobs.
 fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for index in 0..site.docs.len() {
-        for (lang, language) in site.config.languages.iter().enumerate() {
-            if site.variant(index, language).has_page() {
-                jobs.push(Job::Page { index, lang });
-            }
-        }
-    }
-    let languages = 0..site.config.languages.len();
-    jobs.extend(languages.clone().map(|lang| Job::NotFound { lang }));
-    jobs.extend(languages.map(|lang| Job::Status { lang }));
-    jobs.push(Job::Sitemap);
-    jobs.push(Job::Robots);
-    jobs
+    (0..site.docs.len())
+        .flat_map(|index| page_jobs(site, index))
+        .chain(site_jobs(site))
+        .collect()
+}
+
+/// The pages of one document, one per language that has it.
+fn page_jobs<'s>(site: &'s Site, index: usize) -> impl Iterator<Item = Job> + 's {
+    let languages = site.config.languages.iter().enumerate();
+    languages
+        .filter(move |(_, language)| site.variant(index, language).has_page())
+        .map(move |(lang, _)| Job::Page { index, lang })
+}
+
+/// Files of the whole site: each language's 404 and status page, sitemap, robots.txt.
+fn site_jobs(site: &Site) -> impl Iterator<Item = Job> {
+    let languages = site.config.languages.len();
+    (0..languages)
+        .map(|lang| Job::NotFound { lang })
+        .chain((0..languages).map(|lang| Job::Status { lang }))
+        .chain([Job::Sitemap, Job::Robots])
 }
 
 fn site_value(config: &Config, locales: &Locales) -> Value {

@@ -91,7 +91,7 @@ impl Marker<'_> {
     fn t(&self, key: &str) -> Result<String, Diagnostic> {
         self.locales
             .format(&self.lang.code, key, None)
-            .map(|s| escape(&s))
+            .map(|s| escape(&s).into_owned())
             .map_err(|e| Diagnostic::error(e).with_help("add the key to locales/LANG/*.ftl"))
     }
 
@@ -193,17 +193,28 @@ impl Marker<'_> {
 }
 
 /// HTML-escapes text written outside the template engine.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = text.bytes().position(|b| special(&b)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut start = first;
+    // The special characters are ASCII, so byte positions are character boundaries.
+    for (i, b) in text.bytes().enumerate().skip(first) {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
-    out
+    out.push_str(&text[start..]);
+    std::borrow::Cow::Owned(out)
 }

@@ -59,7 +59,7 @@ pub struct Generated {
     pub files: usize,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
-    /// One line per language (see [`drift_summary`]).
+    /// One line per language (see [`drift_summary`]); empty in watch sessions.
     pub drift_summary: Vec<String>,
     /// Output paths whose bytes changed.
     pub changed: std::collections::BTreeSet<String>,
@@ -244,7 +244,12 @@ pub fn generate_with(
         files,
         pages,
         warnings,
-        drift_summary: drift_summary(config, &drift),
+        // Watch sessions report the changed files' findings instead.
+        drift_summary: if cache.keep {
+            Vec::new()
+        } else {
+            drift_summary(config, &drift)
+        },
         changed: rendered.changed,
         drift: drift_diagnostics(&drift, dirty, config),
     })
@@ -258,9 +263,15 @@ fn digest_of(value: &impl std::hash::Hash) -> u64 {
 
 /// Drift findings of the files `dirty` names (all, on a full build), as diagnostics.
 fn drift_diagnostics(drift: &DriftReport, dirty: &Dirty, config: &Config) -> Vec<Diagnostic> {
+    // The files named, relative to the site root like the report's paths.
+    let named: std::collections::BTreeSet<&Path> = dirty
+        .paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(&config.root).ok())
+        .collect();
     let touched = |path: &Option<PathBuf>| {
         path.as_ref()
-            .is_some_and(|p| dirty.contains(&config.root.join(p)))
+            .is_some_and(|p| dirty.all || named.contains(p.as_path()))
     };
     let mut out: Vec<Diagnostic> = drift
         .translations()

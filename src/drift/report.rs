@@ -304,27 +304,35 @@ fn human_summary(out: &mut String, report: &DriftReport, config: &Config) {
 /// One line per language: `en: 3 in sync, 1 outdated — 2 errors, 4 warnings, 0 notes`
 /// (`naskah check` ends with these; `naskah build` and watch mode print them too).
 pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
-    report
-        .summary(config)
-        .into_iter()
-        .map(|(lang, counts)| {
+    use std::collections::BTreeMap;
+    #[derive(Default)]
+    struct Counts {
+        statuses: BTreeMap<Status, usize>,
+        findings: BTreeMap<Severity, usize>,
+    }
+    let mut per_lang: BTreeMap<&str, Counts> = BTreeMap::new();
+    for t in report.translations() {
+        let counts = per_lang.entry(&t.lang).or_default();
+        *counts.statuses.entry(t.status).or_insert(0) += 1;
+        for f in &t.findings {
+            *counts.findings.entry(f.severity).or_insert(0) += 1;
+        }
+    }
+    let translations = config.languages.iter().filter(|l| !l.is_source);
+    translations
+        .map(|l| {
+            let counts = per_lang.remove(l.code.as_str()).unwrap_or_default();
             let statuses: Vec<String> = Status::ALL
                 .iter()
                 .filter_map(|s| {
-                    counts
-                        .get(s)
-                        .map(|n| format!("{n} {}", s.as_str().replace('_', " ")))
+                    let n = counts.statuses.get(s)?;
+                    Some(format!("{n} {}", s.as_str().replace('_', " ")))
                 })
                 .collect();
-            let ts: Vec<&TranslationDrift> = report
-                .translations
-                .iter()
-                .filter(|t| t.lang == lang)
-                .map(|t| &**t)
-                .collect();
-            let count = |sev| ts.iter().map(|t| t.count(sev)).sum::<usize>();
+            let count = |severity| counts.findings.get(&severity).copied().unwrap_or(0);
             format!(
-                "{lang}: {} — {} errors, {} warnings, {} notes",
+                "{}: {} — {} errors, {} warnings, {} notes",
+                l.code,
                 statuses.join(", "),
                 count(Severity::Error),
                 count(Severity::Warning),

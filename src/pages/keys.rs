@@ -10,9 +10,12 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
 
 use crate::content::Document;
+use crate::diagnostic::Diagnostic;
 use crate::drift::DriftReport;
 use crate::site::Site;
 
@@ -76,7 +79,8 @@ pub(super) struct Shared {
     dates: u64,
 }
 
-/// One document's part of the shared digests, and its drift digest per language.
+/// One document's part of the shared digests, its drift digest per language, and its
+/// rows of the status pages.
 #[derive(Clone)]
 pub(super) struct DocState {
     doc: Arc<Document>,
@@ -84,6 +88,9 @@ pub(super) struct DocState {
     dates: u64,
     nav: Vec<u64>,
     drift: Vec<Option<u64>>,
+    /// The document's row of each language's status page (made on first use; shared
+    /// with the next build while the document, its drift and the theme are the same).
+    pub status_rows: Arc<OnceLock<Result<Vec<String>, Diagnostic>>>,
 }
 
 /// Digests of the values pages share, computed once per build.
@@ -107,10 +114,12 @@ impl Digests {
         site: &Site,
         drift: &DriftReport,
         (global, other_files): (u64, u64),
-        previous: Option<&[DocState]>,
+        previous: Option<&Snapshot>,
     ) -> Self {
         let documents = &site.content.documents;
-        let previous = previous.filter(|previous| {
+        // Status rows also read the UI strings and the configuration.
+        let rows_valid = previous.is_some_and(|p| p.shared.global == global);
+        let previous = previous.map(|p| &p.docs[..]).filter(|previous| {
             !site.hides_any()
                 && previous.len() == documents.len()
                 && previous
@@ -119,15 +128,20 @@ impl Digests {
                     .all(|(p, d)| Arc::ptr_eq(&p.doc, d) || p.doc.key == d.key)
         });
         let docs: Vec<DocState> = (0..documents.len())
+            .into_par_iter()
             .map(|i| {
                 let reusable = previous
                     .map(|p| &p[i])
                     .filter(|p| p.doc.same_pages(&documents[i]));
+                let drift = drift_digests(site, drift, i);
                 let mut state = match reusable {
                     Some(p) => p.clone(),
                     None => doc_state(site, i),
                 };
-                state.drift = drift_digests(site, drift, i);
+                if !(rows_valid && reusable.is_some_and(|p| p.drift == drift)) {
+                    state.status_rows = Default::default();
+                }
+                state.drift = drift;
                 state
             })
             .collect();
@@ -220,6 +234,7 @@ fn doc_state(site: &Site, index: usize) -> DocState {
             .map(|l| site.nav_part(index, l))
             .collect(),
         drift: Vec::new(),
+        status_rows: Default::default(),
     }
 }
 

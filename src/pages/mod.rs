@@ -18,7 +18,7 @@ use tera::{Context, Value};
 use crate::config::{Config, Language};
 use crate::content::DocKind;
 use crate::diagnostic::Diagnostic;
-use crate::drift::{DriftReport, Status, TranslationDrift};
+use crate::drift::{DriftReport, TranslationDrift};
 use crate::i18n::Locales;
 use crate::markdown::{self, TocEntry};
 use crate::marks;
@@ -27,6 +27,7 @@ use crate::render::{Renderer, base_context};
 use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
 
 mod keys;
+mod status;
 
 pub use keys::OutputCache;
 use keys::{Digests, JobKey, Outputs, Snapshot};
@@ -104,6 +105,10 @@ struct Jobs<'a> {
     locales: &'a Locales,
     drift: &'a DriftReport,
     shared: Shared,
+    /// Per document: its digests and its status-page rows.
+    states: &'a [keys::DocState],
+    /// Each language's status labels, formatted once per build.
+    status_labels: std::sync::OnceLock<Vec<status::Labels>>,
 }
 
 /// What the previous build left for this one.
@@ -156,12 +161,7 @@ pub fn render_all(
     } = previous;
     let published = sink.published().filter(|_| keep);
     let snapshot = cache.snapshot.take().filter(|s| published == Some(s.token));
-    let digests = Digests::new(
-        site,
-        drift,
-        (global, other_files),
-        snapshot.as_ref().map(|s| &s.docs[..]),
-    );
+    let digests = Digests::new(site, drift, (global, other_files), snapshot.as_ref());
     let narrowed = snapshot.as_ref().and_then(|s| digests.changed_docs(s));
     let jobs = match &narrowed {
         Some(docs) => docs
@@ -180,6 +180,8 @@ pub fn render_all(
             site: site_value(site.config, locales),
             nav: navigation_values(site, &digests.shared.nav, nav_cache),
         },
+        states: &digests.docs,
+        status_labels: Default::default(),
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
@@ -410,7 +412,7 @@ struct DriftContext {
     warnings: usize,
 }
 
-impl Jobs<'_> {
+impl<'a> Jobs<'a> {
     fn render(&self, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {
         match *job {
             Job::Page { index, lang } => self.page(index, lang),
@@ -587,158 +589,6 @@ impl Jobs<'_> {
         let html = self.renderer.render("404.html", &context, &path)?;
         Ok((path, html.into_bytes()))
     }
-
-    /// The translation status page of one language: every document × language.
-    fn status(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let lang = &site.config.languages[lang_index];
-        let path = status_path(lang);
-        let rows: Vec<StatusRow> = (0..site.docs.len())
-            .map(|index| StatusRow {
-                title: site.title(index, &lang.code).to_string(),
-                path: site.path_or_source(index, &lang.code).to_string(),
-                cells: site
-                    .config
-                    .languages
-                    .iter()
-                    .filter(|l| !l.is_source)
-                    .map(|l| self.status_cell(index, l))
-                    .collect(),
-            })
-            .collect();
-        let root = root_prefix(&path);
-        let mut context = self.base(lang_index, &root);
-        // Formatted once, not once per cell: the table has documents × languages cells.
-        let labels: BTreeMap<&str, String> = ["in-sync", "outdated", "untracked", "missing"]
-            .into_iter()
-            .map(|status| {
-                let text = self
-                    .locales
-                    .format(&lang.code, &format!("status-{status}"), None);
-                (status, text.unwrap_or_else(|_| status.to_string()))
-            })
-            .collect();
-        // The table body is written here, not in the template: on a large site it has
-        // tens of thousands of cells, and watch mode rebuilds it after every edit.
-        context.insert(
-            "status_rows",
-            &tera::Value::safe_string(&self.status_rows(&rows, &labels, &lang.code, &root)?),
-        );
-        context.insert("labels", &labels);
-        context.insert(
-            "page",
-            &StatusPage {
-                languages: self.status_languages(lang),
-            },
-        );
-        let html = self.renderer.render("status.html", &context, &path)?;
-        Ok((path, html.into_bytes()))
-    }
-
-    fn status_rows(
-        &self,
-        rows: &[StatusRow],
-        labels: &BTreeMap<&str, String>,
-        lang: &str,
-        root: &str,
-    ) -> Result<String, Diagnostic> {
-        use std::fmt::Write;
-        let escape = marks::escape;
-        let mut html = String::with_capacity(rows.len() * 400);
-        for row in rows {
-            let _ = write!(
-                html,
-                "<tr>\n<th scope=\"row\"><a href=\"{root}{}\">{}</a></th>\n",
-                escape(&row.path),
-                escape(&row.title)
-            );
-            for cell in &row.cells {
-                let label = escape(
-                    labels
-                        .get(cell.status.as_str())
-                        .map_or(cell.status.as_str(), String::as_str),
-                );
-                let _ = write!(
-                    html,
-                    "<td class=\"status status-{0}\" data-status=\"{0}\" data-lang=\"{1}\">",
-                    cell.status, cell.lang
-                );
-                if cell.status == "missing" {
-                    let _ = write!(html, "<span>{label}</span>");
-                } else {
-                    let _ = write!(
-                        html,
-                        "<a href=\"{root}{}\"><span>{label}</span></a>",
-                        escape(&cell.path)
-                    );
-                }
-                let findings = cell.errors + cell.warnings;
-                if findings > 0 {
-                    let mut args = fluent::FluentArgs::new();
-                    args.set("count", findings);
-                    let text = self
-                        .locales
-                        .format(lang, "status-findings", Some(&args))
-                        .map_err(Diagnostic::error)?;
-                    let _ = write!(html, " <small>{}</small>", escape(&text));
-                }
-                html.push_str("</td>\n");
-            }
-            html.push_str("</tr>\n");
-        }
-        Ok(html)
-    }
-
-    /// Switcher entries leading to the status page of every language.
-    fn status_languages<'s>(&'s self, current: &Language) -> Vec<LanguageLink<'s>> {
-        self.site
-            .config
-            .languages
-            .iter()
-            .map(|l| LanguageLink {
-                code: &l.code,
-                name: &l.name,
-                dir: l.direction.as_str(),
-                path: status_path(l),
-                current: l.code == current.code,
-                translated: true,
-                is_source: l.is_source,
-                machine_translated: false,
-            })
-            .collect()
-    }
-
-    fn status_cell(&self, index: usize, lang: &Language) -> StatusCell {
-        let drift = self.drift.get(index, &lang.code);
-        let status = drift.map_or(Status::Missing, |d| d.status);
-        StatusCell {
-            lang: lang.code.clone(),
-            status: status.as_str().replace('_', "-"),
-            path: self.site.path_or_source(index, &lang.code).to_string(),
-            errors: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Error)),
-            warnings: drift.map_or(0, |d| d.count(crate::diagnostic::Severity::Warning)),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct StatusPage<'a> {
-    languages: Vec<LanguageLink<'a>>,
-}
-
-struct StatusRow {
-    title: String,
-    path: String,
-    cells: Vec<StatusCell>,
-}
-
-struct StatusCell {
-    lang: String,
-    /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).
-    status: String,
-    path: String,
-    errors: usize,
-    warnings: usize,
 }
 
 /// Keys of the sections above a document and the document itself: `a`, `a/b`, `a/b/c`.

@@ -1,0 +1,199 @@
+//! The translation status page of each language: one row per document, one cell per
+//! translation language.
+//!
+//! Consumes: the site, the drift report and each document's [`DocState`].
+//! Produces: `translations/index.html` (and `LANG/translations/index.html`).
+//! Guarantees: a document's rows (one per page language) are made once and reused by
+//! the next build while the document, its drift and the theme are the same, so a
+//! rebuild after one edit costs one row per language plus copying, not a table of
+//! documents × languages.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+use crate::drift::Status;
+use crate::marks::escape;
+use crate::site::root_prefix;
+
+use super::{Jobs, LanguageLink, status_path};
+
+/// A language's label for each status (`in-sync`, …), formatted once per build.
+pub(super) type Labels = BTreeMap<&'static str, String>;
+
+const STATUSES: [&str; 4] = ["in-sync", "outdated", "untracked", "missing"];
+
+#[derive(Serialize)]
+struct StatusPage<'a> {
+    languages: Vec<LanguageLink<'a>>,
+}
+
+impl<'a> Jobs<'a> {
+    /// The status page of the language at `lang_index`.
+    pub(super) fn status(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let lang = &self.site.config.languages[lang_index];
+        let path = status_path(lang);
+        let labels = &self.labels()[lang_index];
+        // The table body is written here, not in the template: on a large site it has
+        // tens of thousands of cells, and watch mode rebuilds it after every edit.
+        self.states
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(index, state)| {
+                let rows = state.status_rows.get_or_init(|| self.status_rows(index));
+                rows.as_ref().map(|_| ()).map_err(Clone::clone)
+            })?;
+        let mut table = String::new();
+        for state in self.states {
+            if let Some(Ok(rows)) = state.status_rows.get() {
+                table.push_str(&rows[lang_index]);
+            }
+        }
+        let mut context = self.base(lang_index, &root_prefix(&path));
+        context.insert("status_rows", &tera::Value::safe_string(&table));
+        context.insert("labels", labels);
+        let page = StatusPage {
+            languages: self.status_languages(lang),
+        };
+        context.insert("page", &page);
+        let html = self.renderer.render("status.html", &context, &path)?;
+        Ok((path, html.into_bytes()))
+    }
+
+    fn labels(&self) -> &[Labels] {
+        self.status_labels.get_or_init(|| {
+            let languages = &self.site.config.languages;
+            languages.iter().map(|l| self.language_labels(l)).collect()
+        })
+    }
+
+    fn language_labels(&self, lang: &Language) -> Labels {
+        STATUSES
+            .into_iter()
+            .map(|status| {
+                let text = self
+                    .locales
+                    .format(&lang.code, &format!("status-{status}"), None);
+                (status, text.unwrap_or_else(|_| status.to_string()))
+            })
+            .collect()
+    }
+
+    /// Document `index`'s row of every language's status page, in config order.
+    fn status_rows(&self, index: usize) -> Result<Vec<String>, Diagnostic> {
+        let languages = &self.site.config.languages;
+        let cells: Vec<Cell> = languages
+            .iter()
+            .filter(|l| !l.is_source)
+            .map(|l| self.cell(index, l))
+            .collect();
+        languages
+            .iter()
+            .zip(self.labels())
+            .map(|(lang, labels)| self.row(index, lang, labels, &cells))
+            .collect()
+    }
+
+    fn row(
+        &self,
+        index: usize,
+        lang: &Language,
+        labels: &Labels,
+        cells: &[Cell],
+    ) -> Result<String, Diagnostic> {
+        let root = root_prefix(&status_path(lang));
+        let (title, path) = (
+            self.site.title(index, &lang.code),
+            self.site.path_or_source(index, &lang.code),
+        );
+        let mut html = String::with_capacity(200 + cells.len() * 150);
+        let _ = write!(
+            html,
+            "<tr>\n<th scope=\"row\"><a href=\"{root}{}\">{}</a></th>\n",
+            escape(path),
+            escape(title)
+        );
+        for cell in cells {
+            let label = escape(labels.get(cell.status).map_or(cell.status, String::as_str));
+            let _ = write!(
+                html,
+                "<td class=\"status status-{0}\" data-status=\"{0}\" data-lang=\"{1}\">",
+                cell.status, cell.lang
+            );
+            if cell.status == "missing" {
+                let _ = write!(html, "<span>{label}</span>");
+            } else {
+                let href = escape(cell.path);
+                let _ = write!(html, "<a href=\"{root}{href}\"><span>{label}</span></a>");
+            }
+            if cell.findings > 0 {
+                let mut args = fluent::FluentArgs::new();
+                args.set("count", cell.findings);
+                let text = self
+                    .locales
+                    .format(&lang.code, "status-findings", Some(&args))
+                    .map_err(Diagnostic::error)?;
+                let _ = write!(html, " <small>{}</small>", escape(&text));
+            }
+            html.push_str("</td>\n");
+        }
+        html.push_str("</tr>\n");
+        Ok(html)
+    }
+
+    fn cell(&self, index: usize, lang: &'a Language) -> Cell<'a> {
+        let drift = self.drift.get(index, &lang.code);
+        let count = |severity| drift.map_or(0, |d| d.count(severity));
+        Cell {
+            lang: &lang.code,
+            status: status_class(drift.map_or(Status::Missing, |d| d.status)),
+            path: self.site.path_or_source(index, &lang.code),
+            findings: count(crate::diagnostic::Severity::Error)
+                + count(crate::diagnostic::Severity::Warning),
+        }
+    }
+
+    /// Switcher entries leading to the status page of every language.
+    fn status_languages<'s>(&'s self, current: &Language) -> Vec<LanguageLink<'s>> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                path: status_path(l),
+                current: l.code == current.code,
+                translated: true,
+                is_source: l.is_source,
+                machine_translated: false,
+            })
+            .collect()
+    }
+}
+
+/// One translation's cell, shared by the rows of every page language.
+struct Cell<'a> {
+    lang: &'a str,
+    /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).
+    status: &'static str,
+    path: &'a str,
+    /// Errors and warnings.
+    findings: usize,
+}
+
+/// The CSS class and Fluent key suffix of a status.
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::InSync => "in-sync",
+        Status::Outdated => "outdated",
+        Status::Untracked => "untracked",
+        Status::Missing => "missing",
+        Status::Orphan => "orphan",
+    }
+}

@@ -387,6 +387,14 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// The document key and language of a Markdown file (`path` relative to the site
+/// root, like `content/bantuan/x.en.md`); `None` for other files.
+pub fn document_of(config: &Config, path: &Path) -> Option<(String, String)> {
+    let rel = path.strip_prefix("content").ok()?;
+    let markdown = rel.extension().is_some_and(|e| e == "md");
+    markdown.then(|| file_role(config, rel).ok().map(|r| (r.key, r.lang)))?
+}
+
 /// Works out key and language from a path relative to `content/`.
 fn file_role(config: &Config, rel: &Path) -> Result<FileRole, Diagnostic> {
     let stem = rel

@@ -251,7 +251,7 @@ pub fn generate_with(
             drift_summary(config, &drift)
         },
         changed: rendered.changed,
-        drift: drift_diagnostics(&drift, dirty, config),
+        drift: drift_diagnostics(&site, &drift, dirty),
     })
 }
 
@@ -262,21 +262,33 @@ fn digest_of(value: &impl std::hash::Hash) -> u64 {
 }
 
 /// Drift findings of the files `dirty` names (all, on a full build), as diagnostics.
-fn drift_diagnostics(drift: &DriftReport, dirty: &Dirty, config: &Config) -> Vec<Diagnostic> {
-    // The files named, relative to the site root like the report's paths.
-    let named: std::collections::BTreeSet<&Path> = dirty
-        .paths
-        .iter()
-        .filter_map(|p| p.strip_prefix(&config.root).ok())
-        .collect();
-    let touched = |path: &Option<PathBuf>| {
-        path.as_ref()
-            .is_some_and(|p| dirty.all || named.contains(p.as_path()))
+fn drift_diagnostics(site: &Site, drift: &DriftReport, dirty: &Dirty) -> Vec<Diagnostic> {
+    let config = site.config;
+    let translations: Vec<&drift::TranslationDrift> = if dirty.all {
+        drift.translations()
+    } else {
+        // The translations of the files named: a source file names all of its own.
+        let named: std::collections::BTreeSet<(usize, String)> = dirty
+            .paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(&config.root).ok())
+            .filter_map(|p| content::document_of(config, p))
+            .filter_map(|(key, lang)| Some((site.index_of(&key)?, lang)))
+            .collect();
+        let source = &config.source().code;
+        let wanted = |i: usize, lang: &str| {
+            named.contains(&(i, source.clone())) || named.contains(&(i, lang.to_string()))
+        };
+        let documents: std::collections::BTreeSet<usize> = named.iter().map(|(i, _)| *i).collect();
+        documents
+            .into_iter()
+            .filter_map(|i| Some((i, drift.document(i)?)))
+            .flat_map(|(i, d)| d.translations.iter().filter(move |t| wanted(i, &t.lang)))
+            .map(|t| &**t)
+            .collect()
     };
-    let mut out: Vec<Diagnostic> = drift
-        .translations()
-        .iter()
-        .filter(|t| touched(&t.file) || touched(&t.source_file))
+    let mut out: Vec<Diagnostic> = translations
+        .into_iter()
         .flat_map(|t| {
             t.findings
                 .iter()
@@ -326,6 +338,13 @@ impl Timings {
 
 /// Translations that `drift = "hide"` replaces by their source page.
 fn hidden_translations(config: &Config, drift: &DriftReport) -> Vec<(usize, String)> {
+    if config
+        .languages
+        .iter()
+        .all(|l| l.drift != DriftPolicy::Hide)
+    {
+        return Vec::new();
+    }
     drift
         .translations()
         .iter()

@@ -13,6 +13,7 @@
 pub mod align;
 pub mod features;
 pub mod fingerprint;
+mod incremental;
 pub mod lock;
 pub mod numbers;
 pub mod provenance;
@@ -23,14 +24,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostic::{LineIndex, Severity};
 use crate::markdown::segments::{Segment, SegmentKind};
-use crate::site::{ParsedPage, Site, SiteDoc, path_to_slash};
+use crate::site::{ParsedPage, Site, path_to_slash};
 use align::{Bead, Shape};
+pub use incremental::{DriftCache, analyze_with};
 use lock::Lock;
 use provenance::Changes;
 
@@ -220,44 +221,108 @@ impl TranslationDrift {
 #[derive(Debug, Clone, Default)]
 pub struct DriftReport {
     pub source_language: String,
-    /// Shared with the drift cache: a rebuild copies pointers to unchanged analyses.
-    translations: Vec<Arc<TranslationDrift>>,
-    /// Document index → the range of its translations in `translations` (they are
-    /// contiguous: sorted by document key).
-    index: Vec<std::ops::Range<usize>>,
+    /// Per document (by index), shared with the drift cache: a rebuild copies pointers
+    /// to unchanged documents' reports.
+    docs: Vec<Arc<DocReport>>,
+    /// Translations without a source page.
+    orphans: Vec<Arc<TranslationDrift>>,
+    /// Configured language codes, in config order.
+    languages: Vec<String>,
+}
+
+/// The drift of one document's translations.
+#[derive(Debug, Clone, Default)]
+pub struct DocReport {
+    /// In config order.
+    pub translations: Vec<Arc<TranslationDrift>>,
+    /// Per configured language: the digest of its translation's drift (`None` for the
+    /// source language and missing translations), which pages compare.
+    pub digests: Vec<Option<u64>>,
+    /// A digest of every translation's digest and status (the status pages compare it).
+    pub all: u64,
+}
+
+impl DocReport {
+    fn new(config: &Config, translations: Vec<Arc<TranslationDrift>>) -> Self {
+        let digests = config
+            .languages
+            .iter()
+            .map(|l| {
+                let found = translations.iter().find(|t| t.lang == l.code);
+                found.map(|t| t.digest)
+            })
+            .collect();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for t in &translations {
+            std::hash::Hash::hash(&(t.digest, t.status), &mut hasher);
+        }
+        DocReport {
+            translations,
+            digests,
+            all: std::hash::Hasher::finish(&hasher),
+        }
+    }
+
+    /// The same document with other translation values (same digests: the length
+    /// findings added are not shown on pages).
+    fn new_like(plain: &DocReport, translations: Vec<Arc<TranslationDrift>>) -> Self {
+        DocReport {
+            translations,
+            digests: plain.digests.clone(),
+            all: plain.all,
+        }
+    }
 }
 
 impl DriftReport {
-    fn new(source_language: String, translations: Vec<Arc<TranslationDrift>>) -> Self {
-        let mut index: Vec<std::ops::Range<usize>> = Vec::new();
-        for (i, t) in translations.iter().enumerate() {
-            if let Some(doc) = t.doc_index {
-                if index.len() <= doc {
-                    index.resize(doc + 1, 0..0);
-                }
-                let range = &mut index[doc];
-                *range = if range.start == range.end {
-                    i..i + 1
-                } else {
-                    range.start..i + 1
-                };
-            }
-        }
+    fn new(
+        config: &Config,
+        docs: Vec<Arc<DocReport>>,
+        orphans: Vec<Arc<TranslationDrift>>,
+    ) -> Self {
         DriftReport {
-            source_language,
-            translations,
-            index,
+            source_language: config.source().code.clone(),
+            docs,
+            orphans,
+            languages: config.languages.iter().map(|l| l.code.clone()).collect(),
         }
     }
 
     /// Every translation, by document key, then language in config order.
-    pub fn translations(&self) -> &[Arc<TranslationDrift>] {
-        &self.translations
+    pub fn translations(&self) -> Vec<&TranslationDrift> {
+        let mut all: Vec<&TranslationDrift> = self
+            .docs
+            .iter()
+            .flat_map(|d| d.translations.iter().map(|t| &**t))
+            .collect();
+        if !self.orphans.is_empty() {
+            all.extend(self.orphans.iter().map(|t| &**t));
+            let order = |lang: &str| self.languages.iter().position(|l| l == lang);
+            all.sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
+        }
+        all
+    }
+
+    /// The drift of document `doc_index`'s translations.
+    pub fn document(&self, doc_index: usize) -> Option<&Arc<DocReport>> {
+        self.docs.get(doc_index)
+    }
+
+    /// Digests of the status pages' inputs: every document's and every orphan's drift.
+    pub fn digest(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for doc in &self.docs {
+            std::hash::Hash::hash(&doc.all, &mut hasher);
+        }
+        for t in &self.orphans {
+            std::hash::Hash::hash(&(&t.document, &t.lang), &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
     }
 
     pub fn get(&self, doc_index: usize, lang: &str) -> Option<&TranslationDrift> {
-        let range = self.index.get(doc_index)?.clone();
-        self.translations[range]
+        let doc = self.docs.get(doc_index)?;
+        doc.translations
             .iter()
             .map(|t| &**t)
             .find(|t| t.lang == lang)
@@ -265,22 +330,31 @@ impl DriftReport {
 
     /// Keeps only the translations into `lang`.
     pub fn retain_lang(&mut self, lang: &str) {
-        let kept: Vec<Arc<TranslationDrift>> = std::mem::take(&mut self.translations)
-            .into_iter()
-            .filter(|t| t.lang == lang)
-            .collect();
-        *self = DriftReport::new(std::mem::take(&mut self.source_language), kept);
+        for doc in &mut self.docs {
+            let kept = doc
+                .translations
+                .iter()
+                .filter(|t| t.lang == lang)
+                .cloned()
+                .collect();
+            *doc = Arc::new(DocReport {
+                translations: kept,
+                ..DocReport::clone(doc)
+            });
+        }
+        self.orphans.retain(|t| t.lang == lang);
     }
 
     /// Counts of statuses per language, in config order.
     pub fn summary(&self, config: &Config) -> Vec<(String, BTreeMap<Status, usize>)> {
+        let all = self.translations();
         config
             .languages
             .iter()
             .filter(|l| !l.is_source)
             .map(|l| {
                 let mut counts = BTreeMap::new();
-                for t in self.translations.iter().filter(|t| t.lang == l.code) {
+                for t in all.iter().filter(|t| t.lang == l.code) {
                     *counts.entry(t.status).or_insert(0) += 1;
                 }
                 (l.code.clone(), counts)
@@ -294,235 +368,6 @@ pub fn analyze(site: &Site, lock: &Arc<Lock>) -> DriftReport {
     analyze_with(site, lock, &mut DriftCache::disabled())
 }
 
-/// Analyses of the previous build, reused while their inputs are the same objects: the
-/// parsed source and translation, the lock record and the language's length ratio.
-#[derive(Default)]
-pub struct DriftCache {
-    /// Document key → its translations' analyses.
-    entries: HashMap<String, Arc<DocDrift>>,
-    /// The previous build's analyses by document index, for the common case where the
-    /// documents are the same: found without hashing a key.
-    by_index: Vec<Arc<DocDrift>>,
-    /// The lock and the length ratios the entries were made with.
-    lock: Option<Arc<Lock>>,
-    ratios: BTreeMap<String, f64>,
-    /// A one-shot build keeps nothing.
-    disabled: bool,
-}
-
-/// One document's analyses, one per translation language in config order.
-struct DocDrift {
-    /// The laid-out document they were made from (shared with the parse cache: the
-    /// same `Arc` means the same parsed pages).
-    site_doc: Arc<SiteDoc>,
-    entries: Vec<CachedDrift>,
-}
-
-impl DocDrift {
-    /// Whether these analyses were made from `site_doc`, at the same document index.
-    fn holds(&self, site_doc: &Arc<SiteDoc>, index: usize) -> bool {
-        Arc::ptr_eq(&self.site_doc, site_doc)
-            && self
-                .entries
-                .iter()
-                .all(|e| e.drift.doc_index == Some(index))
-    }
-}
-
-/// One translation's analysis (before the site-wide length statistics) and its inputs.
-#[derive(Clone)]
-struct CachedDrift {
-    source: Option<Arc<ParsedPage>>,
-    target: Option<Arc<ParsedPage>>,
-    record: Option<Arc<lock::Record>>,
-    ratio: f64,
-    drift: Arc<TranslationDrift>,
-    samples: Arc<[Sample]>,
-}
-
-impl CachedDrift {
-    fn same_inputs(&self, other: &CachedDrift) -> bool {
-        fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-        }
-        same(&self.source, &other.source)
-            && same(&self.target, &other.target)
-            && same(&self.record, &other.record)
-            && self.ratio.to_bits() == other.ratio.to_bits()
-    }
-}
-
-impl DriftCache {
-    /// A cache that keeps nothing (one-shot builds).
-    pub fn disabled() -> Self {
-        DriftCache {
-            disabled: true,
-            ..DriftCache::default()
-        }
-    }
-
-    /// The previous analyses of document `index`, if the document is laid out from the
-    /// same pages and the lock and ratios are the same (`same_basis`).
-    fn document(&self, site: &Site, index: usize, same_basis: bool) -> Option<&Arc<DocDrift>> {
-        if !same_basis {
-            return None;
-        }
-        let site_doc = &site.docs[index];
-        let aligned = self
-            .by_index
-            .get(index)
-            .filter(|d| Arc::ptr_eq(&d.site_doc, site_doc));
-        aligned
-            .or_else(|| self.entries.get(&site.document(index).key))
-            .filter(|d| d.holds(site_doc, index))
-    }
-
-    /// The previous analysis of one translation, if its inputs are the same.
-    fn get(&self, key: &str, slot: usize, inputs: &CachedDrift) -> Option<&CachedDrift> {
-        let cached = self.entries.get(key)?.entries.get(slot)?;
-        cached.same_inputs(inputs).then_some(cached)
-    }
-
-    /// Records this build's analyses in place; documents that are gone are dropped.
-    fn update(
-        &mut self,
-        site: &Site,
-        (lock, ratios): (&Arc<Lock>, BTreeMap<String, f64>),
-        computed: Vec<(Arc<DocDrift>, bool)>,
-    ) {
-        if self.disabled {
-            return;
-        }
-        self.by_index.clear();
-        for (doc, (entry, fresh)) in site.content.documents.iter().zip(computed) {
-            if fresh {
-                self.entries.insert(doc.key.clone(), Arc::clone(&entry));
-            }
-            self.by_index.push(entry);
-        }
-        if self.entries.len() != site.docs.len() {
-            let current: std::collections::HashSet<&str> = site
-                .content
-                .documents
-                .iter()
-                .map(|d| d.key.as_str())
-                .collect();
-            self.entries.retain(|key, _| current.contains(key.as_str()));
-        }
-        self.lock = Some(Arc::clone(lock));
-        self.ratios = ratios;
-    }
-}
-
-/// Like [`analyze`], reusing what `cache` holds for unchanged translations.
-pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> DriftReport {
-    let config = site.config;
-    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let ratios = length_ratios(site);
-    // While the lock and the ratios are the same, a document laid out from the same
-    // pages (the same `SiteDoc`) has the same analyses: no per-translation check.
-    let same_basis =
-        cache.lock.as_ref().is_some_and(|l| Arc::ptr_eq(l, lock)) && cache.ratios == ratios;
-    let per_doc: Vec<(Arc<DocDrift>, bool)> = (0..site.docs.len())
-        .into_par_iter()
-        .map(|index| match cache.document(site, index, same_basis) {
-            Some(previous) => (Arc::clone(previous), false),
-            None => analyze_cached(site, lock, cache, index, (&ratios, &languages)),
-        })
-        .collect();
-    let analysed: Vec<&CachedDrift> = per_doc.iter().flat_map(|(d, _)| &d.entries).collect();
-    let stats = length_stats(&analysed);
-    let mut translations: Vec<Arc<TranslationDrift>> = analysed
-        .iter()
-        .map(|c| flag_length_outliers(c, &stats))
-        .collect();
-    drop(analysed);
-    translations.extend(site.content.orphans.iter().map(|(key, page)| {
-        Arc::new(TranslationDrift {
-            document: key.clone(),
-            doc_index: None,
-            lang: page.lang.clone(),
-            source_file: None,
-            file: Some(page.path.clone()),
-            status: Status::Orphan,
-            accepted: None,
-            findings: Vec::new(),
-            changed_sections: 0,
-            in_sync_share: 0.0,
-            digest: 0,
-        })
-    }));
-    if !site.content.orphans.is_empty() {
-        let order = |lang: &str| {
-            languages
-                .iter()
-                .position(|l| l == lang)
-                .unwrap_or(usize::MAX)
-        };
-        translations
-            .sort_by(|a, b| (&a.document, order(&a.lang)).cmp(&(&b.document, order(&b.lang))));
-    }
-    cache.update(site, (lock, ratios), per_doc);
-    DriftReport::new(config.source().code.clone(), translations)
-}
-
-/// Every translation of one document, analysed or taken from the cache; `true` when
-/// any was analysed again.
-fn analyze_cached(
-    site: &Site,
-    lock: &Lock,
-    cache: &DriftCache,
-    index: usize,
-    (ratios, languages): (&BTreeMap<String, f64>, &[String]),
-) -> (Arc<DocDrift>, bool) {
-    let doc = site.document(index);
-    let source_page = &site.docs[index].pages[&doc.source.lang];
-    let mut side = None;
-    let mut recomputed = false;
-    let entries = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| !l.is_source)
-        .enumerate()
-        .map(|(slot, lang)| {
-            let mut inputs = CachedDrift {
-                source: Some(Arc::clone(source_page)),
-                target: site.docs[index].pages.get(&lang.code).cloned(),
-                record: lock.record(&doc.key, &lang.code).cloned(),
-                ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
-                drift: Default::default(),
-                samples: Arc::new([]),
-            };
-            if let Some(cached) = cache.get(&doc.key, slot, &inputs) {
-                let mut cached = cached.clone();
-                if cached.drift.doc_index != Some(index) {
-                    Arc::make_mut(&mut cached.drift).doc_index = Some(index);
-                }
-                return cached;
-            }
-            recomputed = true;
-            let side = side.get_or_insert_with(|| SourceSide::new(site, index, languages));
-            let (drift, samples) = analyze_document(site, lock, side, &lang.code, inputs.ratio);
-            inputs.drift = Arc::new(drift);
-            inputs.samples = samples.into();
-            inputs
-        })
-        .collect();
-    let site_doc = Arc::clone(&site.docs[index]);
-    // A changed document index counts as fresh: the cache must record the new one.
-    let fresh = recomputed
-        || cache
-            .entries
-            .get(&doc.key)
-            .is_none_or(|d| !d.holds(&site_doc, index));
-    (Arc::new(DocDrift { site_doc, entries }), fresh)
-}
-
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
@@ -531,63 +376,6 @@ pub struct Sample {
     source_position: Position,
     target_block: Option<usize>,
     source_block: Option<usize>,
-}
-
-/// Expected translation/source length ratio per language: the median over documents.
-fn length_ratios(site: &Site) -> BTreeMap<String, f64> {
-    let mut per_lang: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for doc in &site.docs {
-        let Some(source) = doc.pages.get(&site.config.source().code) else {
-            continue;
-        };
-        let source_len = source.body_units;
-        for (lang, page) in doc
-            .pages
-            .iter()
-            .filter(|(l, _)| **l != site.config.source().code)
-        {
-            if source_len > 0 {
-                per_lang
-                    .entry(lang.as_str())
-                    .or_default()
-                    .push(page.body_units as f64 / source_len as f64);
-            }
-        }
-    }
-    per_lang
-        .into_iter()
-        .map(|(lang, mut ratios)| {
-            // Lengths are in script-neutral units, so about 1 is expected everywhere; a
-            // language with few documents (one of them truncated, say) must not define
-            // its own normal, so its median is shrunk towards 1.
-            let n = ratios.len() as f64;
-            let shrunk =
-                (n * median_in_place(&mut ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
-            // Quantized: the aligner needs the ratio roughly, and an edit that nudges the
-            // median must not invalidate every cached analysis of the language.
-            let ratio = ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0);
-            (lang.to_string(), ratio)
-        })
-        .collect()
-}
-
-/// The median, by selection rather than a full sort (reorders `values`).
-fn median_in_place(values: &mut [f64]) -> f64 {
-    if values.is_empty() {
-        return 1.0;
-    }
-    let (len, mid) = (values.len(), values.len() / 2);
-    let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
-    if len % 2 == 1 {
-        upper
-    } else {
-        let lower = below
-            .iter()
-            .copied()
-            .max_by(f64::total_cmp)
-            .unwrap_or(upper);
-        (lower + upper) / 2.0
-    }
 }
 
 /// What every translation of a document shares: the source page and its features.
@@ -1288,78 +1076,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     } else {
         format!("{}…", line.chars().take(max).collect::<String>())
     }
-}
-
-/// Per language: the median and the median absolute deviation of the log length
-/// ratios of in-sync pairs (languages with too few samples have none).
-fn length_stats(analysed: &[&CachedDrift]) -> BTreeMap<String, (f64, f64)> {
-    let mut by_lang: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for cached in analysed {
-        if matches!(cached.drift.status, Status::InSync | Status::Untracked) {
-            by_lang
-                .entry(&cached.drift.lang)
-                .or_default()
-                .extend(cached.samples.iter().map(|s| s.log_ratio));
-        }
-    }
-    by_lang
-        .into_iter()
-        .filter(|(_, v)| v.len() >= 12)
-        .map(|(lang, mut values)| {
-            let m = median_in_place(&mut values);
-            let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
-            (lang.to_string(), (m, median_in_place(&mut deviations)))
-        })
-        .collect()
-}
-
-/// Layer 4: length ratios far from what in-sync pairs of the language show. Returns
-/// the cached analysis itself when nothing is flagged.
-fn flag_length_outliers(
-    cached: &CachedDrift,
-    stats: &BTreeMap<String, (f64, f64)>,
-) -> Arc<TranslationDrift> {
-    let outliers: Vec<Finding> = match stats.get(&cached.drift.lang) {
-        Some(&(m, mad)) if mad > f64::EPSILON => {
-            // The test below in log space, so that the common case costs no `exp`.
-            let bound = (OUTLIER_Z * 1.4826 * mad).max(OUTLIER_FACTOR.ln());
-            cached
-                .samples
-                .iter()
-                .filter(|sample| (sample.log_ratio - m).abs() >= bound)
-                .filter_map(|sample| length_finding(sample, m, mad))
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    if outliers.is_empty() {
-        return Arc::clone(&cached.drift);
-    }
-    let mut drift = TranslationDrift::clone(&cached.drift);
-    drift.findings.extend(outliers);
-    drift.findings.sort_by_key(|f| (f.position, f.kind));
-    Arc::new(drift)
-}
-
-fn length_finding(sample: &Sample, m: f64, mad: f64) -> Option<Finding> {
-    let z = (sample.log_ratio - m) / (1.4826 * mad);
-    let factor = (sample.log_ratio - m).exp();
-    let outlier =
-        z.abs() > OUTLIER_Z && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR);
-    outlier.then(|| Finding {
-        kind: Kind::LengthRatio,
-        severity: Severity::Info,
-        message: format!(
-            "this text is {factor:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete"
-        ),
-        position: sample.position,
-        source_position: Some(sample.source_position),
-        target_block: sample.target_block,
-        source_block: sample.source_block,
-        insert_before: None,
-        old_text: None,
-        new_text: None,
-    })
 }
 
 /// The provenance record of a translation as of now: every current source segment.

@@ -51,8 +51,8 @@ fn slash(path: &Option<std::path::PathBuf>) -> Option<String> {
 fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &Finding)> {
     report
         .translations()
-        .iter()
-        .flat_map(|t| t.findings.iter().map(move |f| (&**t, f)))
+        .into_iter()
+        .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
 }
 
 /// One line per finding, for editors' problem matchers.

@@ -16,8 +16,8 @@ use rayon::prelude::*;
 
 use crate::content::Document;
 use crate::diagnostic::Diagnostic;
-use crate::drift::DriftReport;
-use crate::site::Site;
+use crate::drift::{DocReport, DriftReport};
+use crate::site::{Site, SiteDoc};
 
 use super::Job;
 
@@ -84,10 +84,13 @@ pub(super) struct Shared {
 #[derive(Clone)]
 pub(super) struct DocState {
     doc: Arc<Document>,
+    /// The laid-out document the parts were computed from: the same `Arc` means the
+    /// same pages (the parse cache reuses it only then).
+    site_doc: Arc<SiteDoc>,
     structure: u64,
     dates: u64,
     nav: Vec<u64>,
-    drift: Vec<Option<u64>>,
+    drift: Option<Arc<DocReport>>,
     /// The document's row of each language's status page (made on first use; shared
     /// with the next build while the document, its drift and the theme are the same).
     pub status_rows: Arc<OnceLock<Result<Vec<String>, Diagnostic>>>,
@@ -132,13 +135,13 @@ impl Digests {
             .map(|i| {
                 let reusable = previous
                     .map(|p| &p[i])
-                    .filter(|p| p.doc.same_pages(&documents[i]));
-                let drift = drift_digests(site, drift, i);
+                    .filter(|p| Arc::ptr_eq(&p.site_doc, &site.docs[i]));
+                let drift = drift.document(i).cloned();
                 let mut state = match reusable {
                     Some(p) => p.clone(),
                     None => doc_state(site, i),
                 };
-                if !(rows_valid && reusable.is_some_and(|p| p.drift == drift)) {
+                if !(rows_valid && reusable.is_some_and(|p| same_drift(&p.drift, &drift))) {
                     state.status_rows = Default::default();
                 }
                 state.drift = drift;
@@ -158,13 +161,9 @@ impl Digests {
             nav: (0..languages).map(|l| combine(&|d| d.nav[l])).collect(),
             dates: combine(&|d| d.dates),
         };
-        let mut all_drift = DefaultHasher::new();
-        for t in drift.translations() {
-            (t.digest, t.status).hash(&mut all_drift);
-        }
         Digests {
             shared,
-            all_drift: all_drift.finish(),
+            all_drift: drift.digest(),
             docs,
         }
     }
@@ -180,7 +179,9 @@ impl Digests {
             .iter()
             .zip(&previous.docs)
             .enumerate()
-            .filter(|(_, (now, then))| !now.doc.same_pages(&then.doc) || now.drift != then.drift)
+            .filter(|(_, (now, then))| {
+                !Arc::ptr_eq(&now.site_doc, &then.site_doc) || !same_drift(&now.drift, &then.drift)
+            })
             .map(|(i, _)| i)
             .collect();
         Some(changed)
@@ -191,7 +192,10 @@ impl Digests {
         let (global, structure) = (shared.global, shared.structure);
         let (digest, doc) = match *job {
             Job::Page { index, lang } => {
-                let drift = self.docs[index].drift[lang];
+                let drift = self.docs[index]
+                    .drift
+                    .as_ref()
+                    .and_then(|d| d.digests[lang]);
                 let inputs = (global, structure, shared.nav[lang], drift);
                 (
                     digest(&inputs),
@@ -225,6 +229,7 @@ fn doc_state(site: &Site, index: usize) -> DocState {
     }
     DocState {
         doc: Arc::clone(doc),
+        site_doc: Arc::clone(&site.docs[index]),
         structure: structure.finish(),
         dates: dates.finish(),
         nav: site
@@ -233,15 +238,16 @@ fn doc_state(site: &Site, index: usize) -> DocState {
             .iter()
             .map(|l| site.nav_part(index, l))
             .collect(),
-        drift: Vec::new(),
+        drift: None,
         status_rows: Default::default(),
     }
 }
 
-fn drift_digests(site: &Site, drift: &DriftReport, index: usize) -> Vec<Option<u64>> {
-    site.config
-        .languages
-        .iter()
-        .map(|l| drift.get(index, &l.code).map(|d| d.digest))
-        .collect()
+/// Whether two drift reports of a document show the same on pages.
+fn same_drift(a: &Option<Arc<DocReport>>, b: &Option<Arc<DocReport>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || (a.digests == b.digests && a.all == b.all),
+        (None, None) => true,
+        _ => false,
+    }
 }

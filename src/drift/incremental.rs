@@ -1,0 +1,484 @@
+//! Drift analysis of a whole site, per document, reusing the previous build's analyses.
+//!
+//! Consumes: the [`Site`] (laid-out documents shared with the parse cache), the lock,
+//! and the [`DriftCache`] of the previous build.
+//! Produces: the [`DriftReport`]: per document, its translations' drift in config
+//! order, with the site-wide length statistics applied (layer 4).
+//! Guarantees: the report equals a fresh analysis. A document's analyses are reused
+//! only while it is laid out from the same pages (the same `SiteDoc`), with the same
+//! lock and the same quantized length ratios; the per-language statistics are
+//! recomputed every build from every in-sync sample, and a document's report is
+//! reused only when none of its samples can be an outlier under them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::lock::{Lock, Record};
+use super::{
+    DocReport, DriftReport, Finding, Kind, OUTLIER_FACTOR, OUTLIER_Z, RATIO_PRIOR_WEIGHT, Sample,
+    SourceSide, Status, TranslationDrift, analyze_document,
+};
+use crate::diagnostic::Severity;
+use crate::site::{ParsedPage, Site, SiteDoc};
+
+/// Analyses of the previous build, reused while their inputs are the same objects.
+#[derive(Default)]
+pub struct DriftCache {
+    /// Document key → its analyses, for documents that moved to another index.
+    entries: HashMap<String, Arc<DocDrift>>,
+    /// The previous build's analyses by document index, with the laid-out document they
+    /// were made from: found without touching the document.
+    aligned: Vec<(Arc<SiteDoc>, usize, Arc<DocDrift>)>,
+    /// The lock and the length ratios the entries were made with.
+    lock: Option<Arc<Lock>>,
+    ratios: BTreeMap<String, f64>,
+    /// Every document's length ratios (see [`UnitRatios`]).
+    units: UnitRatios,
+    /// A one-shot build keeps nothing.
+    disabled: bool,
+}
+
+impl DriftCache {
+    /// A cache that keeps nothing (one-shot builds).
+    pub fn disabled() -> Self {
+        DriftCache {
+            disabled: true,
+            ..DriftCache::default()
+        }
+    }
+
+    /// The previous analyses of document `index`, if it is laid out from the same pages
+    /// and the lock and ratios are the same (`same_basis`).
+    fn document(&self, site: &Site, index: usize, same_basis: bool) -> Option<&Arc<DocDrift>> {
+        if !same_basis {
+            return None;
+        }
+        let site_doc = &site.docs[index];
+        if let Some((made_from, at, drift)) = self.aligned.get(index)
+            && Arc::ptr_eq(made_from, site_doc)
+            && *at == index
+        {
+            return Some(drift);
+        }
+        self.entries
+            .get(&site.document(index).key)
+            .filter(|d| Arc::ptr_eq(&d.site_doc, site_doc) && d.index == index)
+    }
+
+    /// The previous analysis of one translation, if its inputs are the same.
+    fn translation(&self, key: &str, slot: usize, inputs: &CachedDrift) -> Option<&CachedDrift> {
+        let cached = self.entries.get(key)?.entries.get(slot)?;
+        cached.same_inputs(inputs).then_some(cached)
+    }
+
+    /// Records this build's analyses; documents that are gone are dropped.
+    fn update(
+        &mut self,
+        site: &Site,
+        (lock, ratios): (&Arc<Lock>, BTreeMap<String, f64>),
+        computed: &[(Arc<DocDrift>, bool)],
+    ) {
+        if self.disabled {
+            return;
+        }
+        self.aligned.clear();
+        for (index, (drift, fresh)) in computed.iter().enumerate() {
+            if *fresh {
+                let key = site.document(index).key.clone();
+                self.entries.insert(key, Arc::clone(drift));
+            }
+            let site_doc = Arc::clone(&site.docs[index]);
+            self.aligned.push((site_doc, index, Arc::clone(drift)));
+        }
+        if self.entries.len() != site.docs.len() {
+            let current: std::collections::HashSet<&str> = site
+                .content
+                .documents
+                .iter()
+                .map(|d| d.key.as_str())
+                .collect();
+            self.entries.retain(|key, _| current.contains(key.as_str()));
+        }
+        self.lock = Some(Arc::clone(lock));
+        self.ratios = ratios;
+    }
+}
+
+/// Every document's translation/source length ratio per translation language, in one
+/// flat table (documents × languages) so that a rebuild reads it without visiting every
+/// document; rows are recomputed for documents laid out again.
+#[derive(Default)]
+struct UnitRatios {
+    made_from: Vec<Arc<SiteDoc>>,
+    /// `NaN` where the document has no such translation or an empty source.
+    table: Vec<f64>,
+}
+
+impl UnitRatios {
+    fn update(&mut self, site: &Site, languages: &[&str]) {
+        let width = languages.len();
+        if self.made_from.len() != site.docs.len() {
+            self.made_from.clear();
+            self.table.clear();
+        }
+        for (index, site_doc) in site.docs.iter().enumerate() {
+            if self
+                .made_from
+                .get(index)
+                .is_some_and(|d| Arc::ptr_eq(d, site_doc))
+            {
+                continue;
+            }
+            let row = unit_ratios(site, site_doc, languages);
+            if index < self.made_from.len() {
+                self.made_from[index] = Arc::clone(site_doc);
+                self.table[index * width..(index + 1) * width].copy_from_slice(&row);
+            } else {
+                self.made_from.push(Arc::clone(site_doc));
+                self.table.extend_from_slice(&row);
+            }
+        }
+    }
+
+    /// Expected translation/source length ratio per language: the median over
+    /// documents, shrunk towards 1 and quantized.
+    fn expected(&self, languages: &[&str]) -> BTreeMap<String, f64> {
+        let width = languages.len().max(1);
+        let mut out = BTreeMap::new();
+        for (slot, lang) in languages.iter().enumerate() {
+            let mut ratios: Vec<f64> = self
+                .table
+                .iter()
+                .skip(slot)
+                .step_by(width)
+                .copied()
+                .filter(|r| !r.is_nan())
+                .collect();
+            if ratios.is_empty() {
+                continue;
+            }
+            // Lengths are in script-neutral units, so about 1 is expected everywhere; a
+            // language with few documents (one of them truncated, say) must not define
+            // its own normal, so its median is shrunk towards 1.
+            let n = ratios.len() as f64;
+            let shrunk =
+                (n * median_in_place(&mut ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
+            // Quantized: the aligner needs the ratio roughly, and an edit that nudges the
+            // median must not invalidate every cached analysis of the language.
+            let ratio = ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0);
+            out.insert(lang.to_string(), ratio);
+        }
+        out
+    }
+}
+
+fn unit_ratios(site: &Site, site_doc: &SiteDoc, languages: &[&str]) -> Vec<f64> {
+    let source_units = site_doc
+        .pages
+        .get(&site.config.source().code)
+        .map_or(0, |p| p.body_units);
+    languages
+        .iter()
+        .map(|lang| match site_doc.pages.get(*lang) {
+            Some(page) if source_units > 0 => page.body_units as f64 / source_units as f64,
+            _ => f64::NAN,
+        })
+        .collect()
+}
+
+/// One document's analyses, one per translation language in config order, with what
+/// the site-wide statistics need from them.
+struct DocDrift {
+    /// The laid-out document they were made from, and at which index.
+    site_doc: Arc<SiteDoc>,
+    index: usize,
+    entries: Vec<CachedDrift>,
+    /// (translation slot, log length ratio) of every sample of in-sync translations.
+    in_sync: Vec<(usize, f64)>,
+    /// Per translation slot: the smallest and largest sample log ratio.
+    extremes: Vec<Option<(f64, f64)>>,
+    /// The report without length findings.
+    plain: Arc<DocReport>,
+}
+
+impl DocDrift {
+    fn new(site: &Site, site_doc: Arc<SiteDoc>, index: usize, entries: Vec<CachedDrift>) -> Self {
+        let mut in_sync = Vec::new();
+        for (slot, entry) in entries.iter().enumerate() {
+            if matches!(entry.drift.status, Status::InSync | Status::Untracked) {
+                in_sync.extend(entry.samples.iter().map(|s| (slot, s.log_ratio)));
+            }
+        }
+        let extremes = entries
+            .iter()
+            .map(|e| {
+                let ratios = e.samples.iter().map(|s| s.log_ratio);
+                let min = ratios.clone().min_by(f64::total_cmp)?;
+                Some((min, ratios.max_by(f64::total_cmp)?))
+            })
+            .collect();
+        let translations = entries.iter().map(|e| Arc::clone(&e.drift)).collect();
+        let plain = Arc::new(DocReport::new(site.config, translations));
+        DocDrift {
+            site_doc,
+            index,
+            entries,
+            in_sync,
+            extremes,
+            plain,
+        }
+    }
+
+    /// The report with the length findings `stats` call for.
+    fn report(&self, stats: &[Option<(f64, f64)>]) -> Arc<DocReport> {
+        let possible =
+            self.extremes
+                .iter()
+                .zip(stats)
+                .any(|(extremes, stats)| match (extremes, stats) {
+                    (Some((min, max)), Some((m, mad))) => {
+                        let bound = outlier_bound(*mad);
+                        max - m >= bound || m - min >= bound
+                    }
+                    _ => false,
+                });
+        if !possible {
+            return Arc::clone(&self.plain);
+        }
+        let translations = self
+            .entries
+            .iter()
+            .zip(stats)
+            .map(|(entry, stats)| flag_length_outliers(entry, *stats))
+            .collect();
+        Arc::new(DocReport::new_like(&self.plain, translations))
+    }
+}
+
+/// One translation's analysis (before the site-wide length statistics) and its inputs.
+#[derive(Clone)]
+struct CachedDrift {
+    source: Option<Arc<ParsedPage>>,
+    target: Option<Arc<ParsedPage>>,
+    record: Option<Arc<Record>>,
+    ratio: f64,
+    drift: Arc<TranslationDrift>,
+    samples: Arc<[Sample]>,
+}
+
+impl CachedDrift {
+    fn same_inputs(&self, other: &CachedDrift) -> bool {
+        fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        same(&self.source, &other.source)
+            && same(&self.target, &other.target)
+            && same(&self.record, &other.record)
+            && self.ratio.to_bits() == other.ratio.to_bits()
+    }
+}
+
+/// Like [`super::analyze`], reusing what `cache` holds for unchanged documents.
+pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> DriftReport {
+    let config = site.config;
+    let all_languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let translated: Vec<&str> = config
+        .languages
+        .iter()
+        .filter(|l| !l.is_source)
+        .map(|l| l.code.as_str())
+        .collect();
+    let mut fresh_units = UnitRatios::default();
+    let units = if cache.disabled {
+        &mut fresh_units
+    } else {
+        &mut cache.units
+    };
+    units.update(site, &translated);
+    let ratios = units.expected(&translated);
+    // While the lock and the ratios are the same, a document laid out from the same
+    // pages (the same `SiteDoc`) has the same analyses: no per-translation check.
+    let same_basis =
+        cache.lock.as_ref().is_some_and(|l| Arc::ptr_eq(l, lock)) && cache.ratios == ratios;
+    let per_doc: Vec<(Arc<DocDrift>, bool)> = (0..site.docs.len())
+        .into_par_iter()
+        .map(|index| match cache.document(site, index, same_basis) {
+            Some(previous) => (Arc::clone(previous), false),
+            None => analyze_cached(site, lock, cache, index, (&ratios, &all_languages)),
+        })
+        .collect();
+    let stats = length_stats(&per_doc, translated.len());
+    let docs = per_doc
+        .par_iter()
+        .map(|(drift, _)| drift.report(&stats))
+        .collect();
+    let orphans = site
+        .content
+        .orphans
+        .iter()
+        .map(|(key, page)| {
+            Arc::new(TranslationDrift {
+                document: key.clone(),
+                doc_index: None,
+                lang: page.lang.clone(),
+                source_file: None,
+                file: Some(page.path.clone()),
+                status: Status::Orphan,
+                accepted: None,
+                findings: Vec::new(),
+                changed_sections: 0,
+                in_sync_share: 0.0,
+                digest: 0,
+            })
+        })
+        .collect();
+    cache.update(site, (lock, ratios), &per_doc);
+    DriftReport::new(config, docs, orphans)
+}
+
+/// Every translation of one document, analysed or taken from the cache; `true` when
+/// the cache must record the result (analysed again, or found at another index).
+fn analyze_cached(
+    site: &Site,
+    lock: &Lock,
+    cache: &DriftCache,
+    index: usize,
+    (ratios, languages): (&BTreeMap<String, f64>, &[String]),
+) -> (Arc<DocDrift>, bool) {
+    let doc = site.document(index);
+    let source_page = &site.docs[index].pages[&doc.source.lang];
+    let mut side = None;
+    let entries = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| !l.is_source)
+        .enumerate()
+        .map(|(slot, lang)| {
+            let mut inputs = CachedDrift {
+                source: Some(Arc::clone(source_page)),
+                target: site.docs[index].pages.get(&lang.code).cloned(),
+                record: lock.record(&doc.key, &lang.code).cloned(),
+                ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
+                drift: Default::default(),
+                samples: Arc::new([]),
+            };
+            if let Some(cached) = cache.translation(&doc.key, slot, &inputs) {
+                let mut cached = cached.clone();
+                if cached.drift.doc_index != Some(index) {
+                    Arc::make_mut(&mut cached.drift).doc_index = Some(index);
+                }
+                return cached;
+            }
+            let side = side.get_or_insert_with(|| SourceSide::new(site, index, languages));
+            let (drift, samples) = analyze_document(site, lock, side, &lang.code, inputs.ratio);
+            inputs.drift = Arc::new(drift);
+            inputs.samples = samples.into();
+            inputs
+        })
+        .collect();
+    let site_doc = Arc::clone(&site.docs[index]);
+    (
+        Arc::new(DocDrift::new(site, site_doc, index, entries)),
+        true,
+    )
+}
+
+/// Per translation slot: the median and the median absolute deviation of the log
+/// length ratios of in-sync pairs (`None` with too few samples or no spread).
+fn length_stats(per_doc: &[(Arc<DocDrift>, bool)], slots: usize) -> Vec<Option<(f64, f64)>> {
+    let mut by_slot: Vec<Vec<f64>> = vec![Vec::new(); slots];
+    for (drift, _) in per_doc {
+        for &(slot, ratio) in &drift.in_sync {
+            by_slot[slot].push(ratio);
+        }
+    }
+    by_slot
+        .into_iter()
+        .map(|mut values| {
+            if values.len() < 12 {
+                return None;
+            }
+            let m = median_in_place(&mut values);
+            let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
+            let mad = median_in_place(&mut deviations);
+            (mad > f64::EPSILON).then_some((m, mad))
+        })
+        .collect()
+}
+
+/// Deviations from the median below this (in log space) are never outliers: the test
+/// of [`length_finding`] without an `exp` per sample.
+fn outlier_bound(mad: f64) -> f64 {
+    (OUTLIER_Z * 1.4826 * mad).max(OUTLIER_FACTOR.ln())
+}
+
+/// Layer 4: length ratios far from what in-sync pairs of the language show. Returns
+/// the cached analysis itself when nothing is flagged.
+fn flag_length_outliers(cached: &CachedDrift, stats: Option<(f64, f64)>) -> Arc<TranslationDrift> {
+    let outliers: Vec<Finding> = match stats {
+        Some((m, mad)) => {
+            let bound = outlier_bound(mad);
+            cached
+                .samples
+                .iter()
+                .filter(|sample| (sample.log_ratio - m).abs() >= bound)
+                .filter_map(|sample| length_finding(sample, m, mad))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    if outliers.is_empty() {
+        return Arc::clone(&cached.drift);
+    }
+    let mut drift = TranslationDrift::clone(&cached.drift);
+    drift.findings.extend(outliers);
+    drift.findings.sort_by_key(|f| (f.position, f.kind));
+    Arc::new(drift)
+}
+
+fn length_finding(sample: &Sample, m: f64, mad: f64) -> Option<Finding> {
+    let z = (sample.log_ratio - m) / (1.4826 * mad);
+    let factor = (sample.log_ratio - m).exp();
+    let outlier =
+        z.abs() > OUTLIER_Z && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR);
+    outlier.then(|| Finding {
+        kind: Kind::LengthRatio,
+        severity: Severity::Info,
+        message: format!(
+            "this text is {factor:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete"
+        ),
+        position: sample.position,
+        source_position: Some(sample.source_position),
+        target_block: sample.target_block,
+        source_block: sample.source_block,
+        insert_before: None,
+        old_text: None,
+        new_text: None,
+    })
+}
+
+/// The median, by selection rather than a full sort (reorders `values`).
+fn median_in_place(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return 1.0;
+    }
+    let (len, mid) = (values.len(), values.len() / 2);
+    let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    if len % 2 == 1 {
+        upper
+    } else {
+        let lower = below
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(upper);
+        (lower + upper) / 2.0
+    }
+}

@@ -95,6 +95,12 @@ pub trait Sink: Sync {
         self.put(path, Data::Bytes(bytes.to_vec()))
     }
 
+    /// Stores one output file whose bytes the caller keeps too; a sink that holds files
+    /// in memory can share them instead of copying.
+    fn put_shared(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.put(path, Data::Bytes(bytes.to_vec()))
+    }
+
     /// For a sink that carries its last published build over to the next: how many
     /// builds it has published. `None` (the default): each build must pass every file.
     fn published(&self) -> Option<u64> {
@@ -214,6 +220,11 @@ impl Sink for MemorySink {
             }
             _ => lock(&self.pending).push((path.to_string(), Arc::clone(bytes))),
         }
+        Ok(())
+    }
+
+    fn put_shared(&self, path: &str, bytes: &Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        lock(&self.pending).push((path.to_string(), Arc::clone(bytes)));
         Ok(())
     }
 

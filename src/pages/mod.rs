@@ -260,7 +260,7 @@ fn run_job(
     }
     let bytes = Arc::new(bytes);
     let changed = previous.get(&path).is_none_or(|(_, old)| old != &bytes);
-    sink.put(&path, Data::Bytes(bytes.to_vec()))?;
+    sink.put_shared(&path, &bytes)?;
     Ok(Some(Outcome::Rendered(path, key, bytes, changed)))
 }
 

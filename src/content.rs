@@ -198,7 +198,7 @@ pub fn load_with(
         .par_iter()
         .map(|rel| (rel.clone(), read_page(config, rel).map(Arc::new)))
         .collect();
-    if let Some(reused) = reuse_pairing(cache, &fresh, listed_again) {
+    if let Some(reused) = reuse_pairing(&mut cache.paired, &fresh, listed_again) {
         cache.pages.extend(fresh);
         return Ok(reused);
     }
@@ -247,31 +247,41 @@ fn slots(content: &Content) -> Slots {
 
 /// When only the contents of known files changed (no file appeared, disappeared or
 /// changed its draft flag, and none is an orphan or broken), the previous pairing holds:
-/// swap in the new pages instead of pairing every file again.
+/// swap the new pages into it (it stays the pairing of record for the next build)
+/// instead of pairing every file again.
 fn reuse_pairing(
-    cache: &ContentCache,
+    paired: &mut Option<(Content, Vec<Diagnostic>, Slots)>,
     fresh: &[(PathBuf, Result<Arc<Page>, Diagnostic>)],
     relisted: bool,
 ) -> Option<(Content, Vec<Diagnostic>)> {
     if relisted {
         return None;
     }
-    let (previous, warnings, slots) = cache.paired.as_ref()?;
-    let mut content = previous.clone();
+    let (previous, warnings, slots) = paired.as_mut()?;
+    let mut swaps = Vec::with_capacity(fresh.len());
     for (rel, page) in fresh {
         let page = page.as_ref().ok()?;
         let (index, lang) = slots.get(&Path::new("content").join(rel))?;
-        let doc = Arc::make_mut(&mut content.documents[*index]);
-        let slot = match lang {
-            None => &mut doc.source,
-            Some(lang) => doc.translations.get_mut(lang)?,
+        let doc = &previous.documents[*index];
+        let old = match lang {
+            None => &doc.source,
+            Some(lang) => doc.translations.get(lang)?,
         };
-        if slot.front.draft != page.front.draft {
+        if old.front.draft != page.front.draft {
             return None;
         }
-        *slot = Arc::clone(page);
+        swaps.push((*index, lang.clone(), Arc::clone(page)));
     }
-    Some((content, warnings.clone()))
+    for (index, lang, page) in swaps {
+        let doc = Arc::make_mut(&mut previous.documents[index]);
+        match lang {
+            None => doc.source = page,
+            Some(lang) => {
+                doc.translations.insert(lang, page);
+            }
+        }
+    }
+    Some((previous.clone(), warnings.clone()))
 }
 
 /// Applies file creations and removals named in `dirty` to a listing, when they are

@@ -291,3 +291,122 @@ fn watch_rebuilds_the_output_folder_atomically() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The served page without the live-reload script `serve` injects.
+fn without_reload_script(body: &str) -> String {
+    let Some(start) = body.rfind("<script src=\"") else {
+        return body.to_string();
+    };
+    match body[start..].find("</script>\n") {
+        Some(len) if body[start..start + len].contains("__naskah/livereload.js") => {
+            format!(
+                "{}{}",
+                &body[..start],
+                &body[start + len + "</script>\n".len()..]
+            )
+        }
+        _ => body.to_string(),
+    }
+}
+
+/// Polls until every text file a fresh `naskah build` of the site writes is served with
+/// the same bytes, and the pages the build does not write are not served.
+#[track_caller]
+fn assert_serves_a_fresh_build(server: &Server, site: &TestSite, gone: &[&str]) {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("site");
+    site.build_with(&["--out", out_dir.to_str().unwrap()])
+        .success();
+    let built: Vec<(String, String)> = snapshot(&out_dir)
+        .into_iter()
+        .filter(|(path, _)| {
+            [".html", ".xml", ".txt", ".css", ".js"]
+                .iter()
+                .any(|ext| path.ends_with(ext))
+        })
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    assert!(built.len() > 20, "{} files", built.len());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let stale: Vec<&str> = built
+            .iter()
+            .filter(|(path, text)| {
+                let url = format!("/{}", path.trim_end_matches("index.html"));
+                let served = server.get(&url);
+                served.status != 200 || without_reload_script(&served.body) != *text
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        let still_served: Vec<&&str> = gone
+            .iter()
+            .filter(|path| server.get(path).status != 404)
+            .collect();
+        if stale.is_empty() && still_served.is_empty() {
+            return;
+        }
+        if std::time::Instant::now() >= deadline {
+            let first_difference = stale.first().map(|path| {
+                let url = format!("/{}", path.trim_end_matches("index.html"));
+                let served = without_reload_script(&server.get(&url).body);
+                let built = &built.iter().find(|(p, _)| p == path).unwrap().1;
+                let line = served.lines().zip(built.lines()).find(|(a, b)| a != b);
+                format!("{path}: served / built: {line:?}")
+            });
+            panic!(
+                "served files differ from a fresh build: {stale:?}; still served: \
+                 {still_served:?}; first difference: {first_difference:?}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn incremental_rebuilds_serve_exactly_what_a_full_build_writes() {
+    let site = site()
+        .file(
+            "content/bantuan/index.md",
+            "+++\ntitle = \"Bantuan\"\n+++\nDaftar.\n",
+        )
+        .file(
+            "content/bantuan/akun.md",
+            "+++\ntitle = \"Akun\"\nweight = 2\n+++\nAkun Anda.\n\n- Buka 3 menu.\n",
+        )
+        .file(
+            "content/bantuan/akun.en.md",
+            "+++\ntitle = \"Account\"\nweight = 2\n+++\nYour account.\n\n- Open 3 menus.\n",
+        )
+        .file(
+            "content/bantuan/akun.fr.md",
+            "+++\ntitle = \"Compte\"\n+++\nVotre compte.\n\n- Ouvrez 3 menus.\n",
+        );
+    support::drift_accept(site.root(), &["--all"]).success();
+    let server = Server::start(&site);
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    // A source paragraph: the translations drift, the status pages change.
+    site.write(
+        "content/bantuan/akun.md",
+        "+++\ntitle = \"Akun\"\nweight = 2\n+++\nAkun Anda.\n\n- Buka 5 menu.\n",
+    );
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    // A translation's title: the navigation of its language changes on every page.
+    site.write(
+        "content/bantuan/akun.en.md",
+        "+++\ntitle = \"Your account\"\nweight = 2\n+++\nYour account.\n\n- Open 3 menus.\n",
+    );
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    // A new page, then a removed translation (its page becomes a fallback).
+    site.write(
+        "content/bantuan/baru.md",
+        "+++\ntitle = \"Baru\"\n+++\nHalaman baru.\n",
+    );
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    site.remove("content/bantuan/akun.fr.md");
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    // Accepting rewrites the lock: every translation's status is read again.
+    support::drift_accept(site.root(), &["--all"]).success();
+    assert_serves_a_fresh_build(&server, &site, &[]);
+    site.remove("content/bantuan/baru.md");
+    assert_serves_a_fresh_build(&server, &site, &["/bantuan/baru/", "/en/bantuan/baru/"]);
+}

@@ -201,15 +201,20 @@ pub fn generate_with(
     let (locales, renderer) = (Arc::clone(&theme.locales), Arc::clone(&theme.renderer));
     warnings.extend(theme.warnings.iter().cloned());
     let global = digest_of(&(format!("{config:?}"), theme.generation));
-    if cache.lock.is_none() || dirty.contains(&config.root.join(drift::lock::LOCK_FILE)) {
-        let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
-        cache.lock = Some(Arc::new(lock));
+    let reload_lock =
+        cache.lock.is_none() || dirty.contains(&config.root.join(drift::lock::LOCK_FILE));
+    timer.lap("theme, locales");
+    // The lock (a large TOML file on a large site) is read while the pages are parsed.
+    let (lock, site) = rayon::join(
+        || reload_lock.then(|| Lock::load(&config.root)),
+        || Site::new_with(config, &content, &mut cache.parsed),
+    );
+    if let Some(lock) = lock {
+        cache.lock = Some(Arc::new(lock.map_err(|e| site_error(vec![e], &warnings))?));
     }
     let lock = cache.lock.clone().unwrap_or_default();
-    timer.lap("theme, locales, lock");
-    let mut site = Site::new_with(config, &content, &mut cache.parsed)
-        .map_err(|e| site_error(e, &warnings))?;
-    timer.lap("markdown");
+    let mut site = site.map_err(|e| site_error(e, &warnings))?;
+    timer.lap("lock and markdown");
     warnings.extend(site.link_warnings_with(&mut cache.links));
     timer.lap("links");
     let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
@@ -376,8 +381,10 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
-    let (content, warnings) = content::load(&config).map_err(|e| site_error(e, &[]))?;
-    let lock = Lock::load(&config.root).map_err(|e| site_error(vec![e], &warnings))?;
+    // The lock (a large TOML file on a large site) is read while the pages are.
+    let (content, lock) = rayon::join(|| content::load(&config), || Lock::load(&config.root));
+    let (content, warnings) = content.map_err(|e| site_error(e, &[]))?;
+    let lock = lock.map_err(|e| site_error(vec![e], &warnings))?;
     let site = Site::new(&config, &content).map_err(|e| site_error(e, &warnings))?;
     let report = drift::analyze(&site, &Arc::new(lock));
     drop(site);

@@ -60,13 +60,20 @@ pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
     cost[cell(0, 0, MATCHED)] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            let reachable: Vec<(usize, f64)> = (0..STATES)
-                .map(|state| (state, cost[cell(i, j, state)]))
-                .filter(|(_, c)| c.is_finite())
-                .collect();
-            if reachable.is_empty() {
+            // At most one entry per state; on the stack (this runs for every cell).
+            let mut reachable = [(0usize, 0.0f64); STATES];
+            let mut count = 0;
+            for state in 0..STATES {
+                let here = cost[cell(i, j, state)];
+                if here.is_finite() {
+                    reachable[count] = (state, here);
+                    count += 1;
+                }
+            }
+            if count == 0 {
                 continue;
             }
+            let reachable = &reachable[..count];
             for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
@@ -87,7 +94,7 @@ pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
                 } else {
                     bead_cost(&source[i..ni], &target[j..nj], ratio, true)
                 };
-                for &(state, here) in &reachable {
+                for &(state, here) in reachable {
                     let c = here + if state == next { extending } else { opening };
                     let slot = cell(ni, nj, next);
                     if c < cost[slot] {
@@ -166,15 +173,48 @@ fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target:
     let any_invariants =
         !whole.invariants.is_empty() || parts.iter().any(|p| !p.invariants.is_empty());
     if any_invariants {
-        let mut joined = [
-            parts[0].invariants.as_slice(),
-            parts[1].invariants.as_slice(),
-        ]
-        .concat();
-        joined.sort_unstable();
-        cost += 0.5 - jaccard(&joined, &whole.invariants);
+        let (a, b) = (&parts[0].invariants, &parts[1].invariants);
+        let both = common_with_union(a, b, &whole.invariants);
+        let union = a.len() + b.len() + whole.invariants.len() - both;
+        cost += 0.5
+            - if union == 0 {
+                1.0
+            } else {
+                both as f64 / union as f64
+            };
     }
     cost
+}
+
+/// [`common`] of the multiset union of sorted `a` and `b` with sorted `whole`, without
+/// building the union.
+fn common_with_union(a: &[String], b: &[String], whole: &[String]) -> usize {
+    let (mut i, mut j, mut k, mut both) = (0, 0, 0, 0usize);
+    while k < whole.len() && (i < a.len() || j < b.len()) {
+        let take_a = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let next = if take_a { &a[i] } else { &b[j] };
+        match next.cmp(&whole[k]) {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Greater => {
+                k += 1;
+                continue;
+            }
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                k += 1;
+            }
+        }
+        if take_a {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    both
 }
 
 fn length_cost(s_len: usize, t_len: usize, ratio: f64) -> f64 {
@@ -242,6 +282,26 @@ pub fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
 mod tests {
     use super::*;
     use SegmentKind::*;
+
+    #[test]
+    fn union_overlap_equals_the_overlap_of_the_sorted_concatenation() {
+        let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cases = [
+            (set(&["1", "3"]), set(&["2", "3"]), set(&["3", "3", "4"])),
+            (set(&[]), set(&["a", "b"]), set(&["a", "b", "c"])),
+            (set(&["x"]), set(&[]), set(&[])),
+            (
+                set(&["1", "1", "7"]),
+                set(&["1", "9"]),
+                set(&["1", "1", "1", "9"]),
+            ),
+        ];
+        for (a, b, whole) in cases {
+            let mut joined = [a.as_slice(), b.as_slice()].concat();
+            joined.sort();
+            assert_eq!(common_with_union(&a, &b, &whole), common(&joined, &whole));
+        }
+    }
 
     fn shape(kind: SegmentKind, len: usize) -> Shape {
         Shape {

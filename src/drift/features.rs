@@ -34,7 +34,9 @@ pub fn of_page(segments: &[Segment], lang: &str, dir: &str, languages: &[String]
 
 fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) -> Features {
     let is_code = segment.kind == SegmentKind::CodeBlock;
-    let mut numbers = if is_code {
+    // Most segments have no digit at all, and then no number (month names count only
+    // next to one): skip the text preparation.
+    let mut numbers = if is_code || !numbers::has_digit(&segment.text) {
         Vec::new()
     } else {
         numbers::extract(

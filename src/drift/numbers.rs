@@ -25,12 +25,20 @@ pub struct Number(pub String);
 /// Every number in `text`, written in the conventions of language `lang` (a BCP 47
 /// code such as "id", "en", "fr", "ar", "zh-Hant"; use its primary subtag), in order
 /// of appearance. Month names count as their month number.
+/// Whether `text` has a digit of any script (a text without one has no numbers).
+pub fn has_digit(text: &str) -> bool {
+    // Bytes first: ASCII digits are the common case even in CJK and Arabic text.
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(|c| ascii_digit(c).is_some()))
+}
+
 pub fn extract(text: &str, lang: &str) -> Vec<Number> {
     // Month names count only next to a digit, so a text without digits has no numbers.
-    if !text.chars().any(|c| ascii_digit(c).is_some()) {
+    if !has_digit(text) {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
+    let digits = DigitCounts::new(&chars);
     let primary = primary_subtag(lang);
     let style = Style::of(&primary);
     let mut out = Vec::new();
@@ -42,7 +50,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Number> {
             i = next;
         } else if chars[i].is_alphabetic() {
             let end = word_end(&chars, i);
-            i = match month_at(&chars, i, end, &primary) {
+            i = match month_at(&chars, &digits, (i, end), &primary) {
                 Some((month, phrase_end)) => {
                     out.push(Number(month.to_string()));
                     phrase_end
@@ -305,11 +313,42 @@ const LOCAL_MONTHS: &[(&str, u8, &[&str])] =
 /// name of a date: the adjacent token plus, for Levantine names, a second word.
 const NEAR: usize = 40;
 
-fn month_at(chars: &[char], start: usize, end: usize, primary: &str) -> Option<(u8, usize)> {
-    // Cheap necessary condition first: a month name needs a digit next to it or to the
-    // word after it (two-word Levantine names); folding every word would cost more.
-    let window = &chars[start.saturating_sub(NEAR)..(end + NEAR).min(chars.len())];
-    if !window.iter().any(|&c| ascii_digit(c).is_some()) {
+/// Words longer than this (in characters, combining marks included) are no month name:
+/// twice the longest name, for the diacritics folding removes (checked by a test).
+const MAX_MONTH_WORD: usize = 24;
+
+/// Digits before each position of a text, so that "is there a digit within this
+/// window" costs two lookups.
+struct DigitCounts(Vec<u32>);
+
+impl DigitCounts {
+    fn new(chars: &[char]) -> Self {
+        let mut counts = Vec::with_capacity(chars.len() + 1);
+        let mut seen = 0u32;
+        counts.push(0);
+        for &c in chars {
+            seen += u32::from(ascii_digit(c).is_some());
+            counts.push(seen);
+        }
+        DigitCounts(counts)
+    }
+
+    fn any_in(&self, start: usize, end: usize) -> bool {
+        let end = end.min(self.0.len() - 1);
+        self.0[end] > self.0[start.min(end)]
+    }
+}
+
+fn month_at(
+    chars: &[char],
+    digits: &DigitCounts,
+    (start, end): (usize, usize),
+    primary: &str,
+) -> Option<(u8, usize)> {
+    // Cheap necessary conditions first: a month name is short, and needs a digit next to
+    // it or to the word after it (two-word Levantine names); folding every word would
+    // cost more.
+    if end - start > MAX_MONTH_WORD || !digits.any_in(start.saturating_sub(NEAR), end + NEAR) {
         return None;
     }
     let key = fold(&chars[start..end]);
@@ -395,6 +434,19 @@ fn digit_adjacent(chars: &[char], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_fit_the_word_length_cap() {
+        let longest = MONTHS
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(LOCAL_MONTHS.iter().map(|(name, _, _)| *name))
+            .chain(["تشرين", "كانون"])
+            .map(|name| name.chars().count())
+            .max()
+            .unwrap();
+        assert!(2 * longest <= MAX_MONTH_WORD, "{longest}");
+    }
 
     fn nums(text: &str, lang: &str) -> Vec<String> {
         extract(text, lang).into_iter().map(|n| n.0).collect()

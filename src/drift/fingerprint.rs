@@ -154,15 +154,22 @@ pub fn text_urls(text: &str) -> Vec<String> {
 }
 
 /// The text with code spans and URLs removed, for number extraction.
-pub fn text_for_numbers(text: &str, code: &[String]) -> String {
+pub fn text_for_numbers<'t>(text: &'t str, code: &[String]) -> std::borrow::Cow<'t, str> {
+    let single_spaced = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    let may_hold_url = text.contains("://") || text.contains("www.") || text.contains('@');
+    if code.is_empty() && single_spaced && !may_hold_url {
+        // Nothing to remove and nothing to re-space: the text as it is.
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut text = text.to_string();
     for span in code {
         text = text.replacen(span.as_str(), " ", 1);
     }
-    text.split_whitespace()
-        .filter(|w| !is_url(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let kept: Vec<&str> = text.split_whitespace().filter(|w| !is_url(w)).collect();
+    std::borrow::Cow::Owned(kept.join(" "))
 }
 
 #[cfg(test)]

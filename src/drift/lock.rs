@@ -53,6 +53,61 @@ struct LockFile {
     texts: BTreeMap<String, RecordedText>,
 }
 
+/// One part of a lock file, cut at a top-level table (see [`parse_in_chunks`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Chunk {
+    version: Option<u32>,
+    #[serde(default)]
+    translation: Vec<Record>,
+    #[serde(default)]
+    texts: BTreeMap<String, RecordedText>,
+}
+
+/// Parses a large lock file as several TOML documents in parallel, cut where a line
+/// starts a `[[translation]]` or `[texts.…]` table. `None` when a part does not parse
+/// or a text is defined twice: the caller then parses the whole file, which gives the
+/// right error and position (a cut inside a multi-line string leaves that string
+/// unterminated, so it cannot go unnoticed).
+fn parse_in_chunks(text: &str) -> Option<LockFile> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 20;
+    if text.len() < 2 * CHUNK {
+        return None;
+    }
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last() {
+        let from = last + CHUNK;
+        let Some(rest) = text.get(from..) else { break };
+        let next = ["\n[[translation]]\n", "\n[texts."]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .min();
+        match next {
+            Some(at) => cuts.push(from + at + 1),
+            None => break,
+        }
+    }
+    cuts.push(text.len());
+    let chunks: Vec<Chunk> = cuts
+        .par_windows(2)
+        .map(|w| toml::from_str(&text[w[0]..w[1]]).ok())
+        .collect::<Option<_>>()?;
+    let mut file = LockFile {
+        version: chunks.first()?.version?,
+        ..LockFile::default()
+    };
+    for chunk in chunks {
+        file.translations.extend(chunk.translation);
+        for (fingerprint, recorded) in chunk.texts {
+            if file.texts.insert(fingerprint, recorded).is_some() {
+                return None;
+            }
+        }
+    }
+    Some(file)
+}
+
 /// The provenance of every accepted translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
@@ -73,7 +128,7 @@ impl Lock {
                     .in_file(Path::new(LOCK_FILE)));
             }
         };
-        let file: LockFile = toml::from_str(&text).map_err(|e| {
+        let file: LockFile = parse_in_chunks(&text).map_or_else(|| toml::from_str(&text), Ok).map_err(|e| {
             crate::config::toml_diagnostic(Path::new(LOCK_FILE), &text, &e)
                 .with_help("naskah.lock is written by `naskah accept`; restore it from version control or run `naskah accept --all` again")
         })?;
@@ -212,6 +267,58 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_425), (2025, 12, 3));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    /// A lock large enough to be parsed in chunks: 9,000 records, 9,000 texts, some
+    /// with newlines and text that looks like table headers.
+    fn large_lock() -> Lock {
+        let mut lock = Lock::default();
+        for doc in 0..1800 {
+            for lang in ["ar", "en", "fr", "ja", "zh"] {
+                let segments: Vec<String> = (0..5).map(|s| format!("{doc:08x}{s:08x}")).collect();
+                let texts = segments.iter().enumerate().map(|(s, fp)| {
+                    let text = if s == 4 {
+                        format!("kode\n[texts.palsu]\n[[translation]]\nbaris {doc}")
+                    } else {
+                        format!("Paragraf {s} dari dokumen {doc}, cukup panjang untuk ukuran.")
+                    };
+                    let kind = SegmentKind::Paragraph;
+                    (
+                        fp.clone(),
+                        RecordedText {
+                            kind,
+                            text,
+                            links: vec![],
+                        },
+                    )
+                });
+                let record = Record {
+                    document: format!("bagian/dokumen-{doc}"),
+                    lang: lang.into(),
+                    accepted: "2026-11-29".into(),
+                    segments: segments.clone(),
+                };
+                lock.accept(record, texts.collect::<Vec<_>>());
+            }
+        }
+        lock
+    }
+
+    #[test]
+    fn a_large_lock_parses_in_chunks_to_the_same_records() {
+        let lock = large_lock();
+        let text = lock.to_toml();
+        assert!(text.len() > 2 << 20, "{} bytes", text.len());
+        let chunked = parse_in_chunks(&text).expect("parsed in chunks");
+        let whole: LockFile = toml::from_str(&text).unwrap();
+        assert_eq!(chunked, whole);
+        // A text defined twice is an error the whole-file parse reports.
+        let twice = format!(
+            "{text}\n[texts.{:08x}{:08x}]\nkind = \"paragraph\"\ntext = \"x\"\n",
+            0, 0
+        );
+        assert!(parse_in_chunks(&twice).is_none());
+        assert!(toml::from_str::<LockFile>(&twice).is_err());
     }
 
     #[test]

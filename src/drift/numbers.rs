@@ -48,7 +48,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Number> {
             let (number, next) = parse_number(&chars, i, style);
             out.push(number);
             i = next;
-        } else if chars[i].is_alphabetic() {
+        } else if is_letter(chars[i]) {
             let end = word_end(&chars, i);
             i = match month_at(&chars, &digits, (i, end), &primary) {
                 Some((month, phrase_end)) => {
@@ -247,11 +247,18 @@ fn canonical(int: &str, frac: &str) -> Number {
 
 /// End of the word starting at `start`. Combining marks belong to the word, so a
 /// decomposed "février" (e + U+0301) or vowelled Arabic stays one word.
+/// `char::is_alphabetic`, with the scripts of CJK and Arabic text answered by a range
+/// test first (the general lookup is slow, and those texts are made of such letters).
+fn is_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}')
+        || (!c.is_ascii() && c.is_alphabetic())
+}
+
 fn word_end(chars: &[char], start: usize) -> usize {
     let mut i = start;
     while chars
         .get(i)
-        .is_some_and(|&c| c.is_alphabetic() || is_combining_mark(c))
+        .is_some_and(|&c| is_letter(c) || is_combining_mark(c))
     {
         i += 1;
     }
@@ -434,6 +441,20 @@ fn digit_adjacent(chars: &[char], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_test_agrees_with_the_standard_library() {
+        let ranges = [
+            0..0x80u32,
+            0x0600..0x0700,
+            0x3000..0x3100,
+            0x4E00..0x4F00,
+            0x9F00..0xA000,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn month_names_fit_the_word_length_cap() {

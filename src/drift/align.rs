@@ -17,8 +17,8 @@ pub struct Shape {
     pub level: u8,
     /// Length in characters.
     pub len: usize,
-    /// Numbers, code and link targets, sorted.
-    pub invariants: Vec<String>,
+    /// Numbers, code and link targets, as [`invariant_keys`], sorted.
+    pub invariants: Vec<u64>,
     /// Provenance says this source segment is new since the translation was accepted,
     /// so it most likely has no counterpart.
     pub new: bool,
@@ -44,6 +44,22 @@ const MERGE: f64 = 3.0;
 const LEVEL_MISMATCH: f64 = 2.0;
 /// Pseudo-length that keeps short segments from producing huge log ratios.
 const SMOOTHING: f64 = 8.0;
+
+/// Invariants as the aligner compares them: a 64-bit digest each, sorted, so that the
+/// dynamic programme compares integers, not strings (a collision would only make two
+/// different invariants count as shared: a weaker pull, not a wrong finding).
+pub fn invariant_keys<'a>(invariants: impl IntoIterator<Item = &'a String>) -> Vec<u64> {
+    let mut keys: Vec<u64> = invariants
+        .into_iter()
+        .map(|s| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(s, &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
 
 /// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
 ///
@@ -188,7 +204,7 @@ fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target:
 
 /// [`common`] of the multiset union of sorted `a` and `b` with sorted `whole`, without
 /// building the union.
-fn common_with_union(a: &[String], b: &[String], whole: &[String]) -> usize {
+fn common_with_union(a: &[u64], b: &[u64], whole: &[u64]) -> usize {
     let (mut i, mut j, mut k, mut both) = (0, 0, 0, 0usize);
     while k < whole.len() && (i < a.len() || j < b.len()) {
         let take_a = match (a.get(i), b.get(j)) {
@@ -235,7 +251,7 @@ fn pair_cost(s: &Shape, t: &Shape, ratio: f64) -> f64 {
 
 /// Shared invariants pull segments together; disjoint ones push them apart (a paragraph
 /// with a link is not the translation of one without).
-fn invariant_cost(a: &[String], b: &[String]) -> f64 {
+fn invariant_cost(a: &[u64], b: &[u64]) -> f64 {
     match (a.is_empty(), b.is_empty()) {
         (true, true) => 0.0,
         (false, false) => {
@@ -251,7 +267,7 @@ fn invariant_cost(a: &[String], b: &[String]) -> f64 {
 }
 
 /// Jaccard similarity of two sorted multisets.
-fn jaccard(a: &[String], b: &[String]) -> f64 {
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let both = common(a, b);
     let union = a.len() + b.len() - both;
     if union == 0 {
@@ -285,7 +301,10 @@ mod tests {
 
     #[test]
     fn union_overlap_equals_the_overlap_of_the_sorted_concatenation() {
-        let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let set = |items: &[&str]| {
+            let strings: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+            invariant_keys(&strings)
+        };
         let cases = [
             (set(&["1", "3"]), set(&["2", "3"]), set(&["3", "3", "4"])),
             (set(&[]), set(&["a", "b"]), set(&["a", "b", "c"])),

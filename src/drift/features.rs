@@ -20,8 +20,9 @@ pub struct Features {
     pub images: Vec<String>,
     /// Length in script-neutral units (see [`text_units`]).
     pub units: usize,
-    /// Numbers, code and links, sorted: what anchors alignment.
-    pub invariants: Vec<String>,
+    /// Numbers, code and links (as [`super::align::invariant_keys`]): what anchors
+    /// alignment.
+    pub invariants: Vec<u64>,
 }
 
 /// Features of every segment of a page in `lang`, whose file lies in `dir`.
@@ -64,8 +65,7 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
     code.sort();
     let mut images = segment.images.clone();
     images.sort();
-    let mut invariants: Vec<String> = numbers.iter().chain(&code).chain(&links).cloned().collect();
-    invariants.sort();
+    let invariants = super::align::invariant_keys(numbers.iter().chain(&code).chain(&links));
     Features {
         numbers,
         links,

@@ -698,12 +698,11 @@ impl Pair<'_> {
             if matches!(text.kind, SegmentKind::Title | SegmentKind::Description) {
                 continue;
             }
-            let mut invariants: Vec<String> = numbers::extract(&text.text, self.source_lang)
+            let numbers: Vec<String> = numbers::extract(&text.text, self.source_lang)
                 .into_iter()
                 .map(|n| n.0)
                 .collect();
-            invariants.extend(text.links.iter().cloned());
-            invariants.sort();
+            let invariants = align::invariant_keys(numbers.iter().chain(&text.links));
             let shape = Shape {
                 kind: text.kind,
                 level: 0,

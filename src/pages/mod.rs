@@ -187,29 +187,7 @@ pub fn render_all(
         .par_iter()
         .map(|job| run_job(&runner, &digests, &cache.files, sink, keep, job))
         .collect();
-    let mut errors = Vec::new();
-    let mut changed = BTreeSet::new();
-    for result in results {
-        match result {
-            Ok(Some(Outcome::Rendered(path, key, bytes, is_changed))) => {
-                if is_changed {
-                    changed.insert(path.clone());
-                }
-                if keep {
-                    cache.files.insert(path, (key, bytes));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        // The cache may hold some of this build's outputs: their keys are right, so a
-        // next build may still reuse them.
-        crate::diagnostic::sort(&mut errors);
-        errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);
-        return Err(errors);
-    }
+    let changed = record_outcomes(results, keep.then_some(&mut cache.files))?;
     let (files, pages) = match (&narrowed, &snapshot) {
         (Some(_), Some(s)) => {
             sink.keep_rest();
@@ -231,6 +209,38 @@ pub fn render_all(
         pages,
         changed,
     })
+}
+
+/// Records the rendered outputs in the cache (when kept); returns the paths whose bytes
+/// changed, or every error of every job.
+fn record_outcomes(
+    results: Vec<Result<Option<Outcome>, Diagnostic>>,
+    mut cache: Option<&mut Outputs>,
+) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut changed = BTreeSet::new();
+    for result in results {
+        match result {
+            Ok(Some(Outcome::Rendered(path, key, bytes, is_changed))) => {
+                if is_changed {
+                    changed.insert(path.clone());
+                }
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache.insert(path, (key, bytes));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(changed);
+    }
+    // The cache may hold some of this build's outputs: their keys are right, so a next
+    // build may still reuse them.
+    crate::diagnostic::sort(&mut errors);
+    errors.dedup_by(|a, b| a.location == b.location && a.help == b.help);
+    Err(errors)
 }
 
 /// Renders one job, or keeps its previous output when its key is the same.

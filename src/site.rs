@@ -103,7 +103,8 @@ impl<'a> Site<'a> {
         let docs: Vec<Arc<SiteDoc>> = content
             .documents
             .par_iter()
-            .map(|doc| cache.site_doc(config, doc))
+            .enumerate()
+            .map(|(index, doc)| cache.site_doc(config, index, doc))
             .collect();
         let layout_changed = cache.update(&content.documents, &docs);
         let site = Site {
@@ -439,12 +440,19 @@ pub struct LinkCache {
 #[derive(Default)]
 pub struct ParseCache {
     entries: HashMap<String, (Arc<Document>, Arc<SiteDoc>)>,
+    /// The same, by document index: found without touching the document.
+    aligned: Vec<(Arc<Document>, Arc<SiteDoc>)>,
     /// The entries' output paths passed the collision check.
     layout_checked: bool,
 }
 
 impl ParseCache {
-    fn site_doc(&self, config: &Config, doc: &Document) -> Arc<SiteDoc> {
+    fn site_doc(&self, config: &Config, index: usize, doc: &Arc<Document>) -> Arc<SiteDoc> {
+        if let Some((same, site_doc)) = self.aligned.get(index)
+            && Arc::ptr_eq(same, doc)
+        {
+            return Arc::clone(site_doc);
+        }
         let previous = self.entries.get(&doc.key);
         match previous {
             Some((old, site_doc)) if old.same_pages(doc) => Arc::clone(site_doc),
@@ -455,19 +463,32 @@ impl ParseCache {
     /// Records this build's documents (in place: unchanged entries are not touched).
     /// Returns whether any output path changed, appeared or disappeared.
     fn update(&mut self, documents: &[Arc<Document>], docs: &[Arc<SiteDoc>]) -> bool {
-        let mut layout_changed = false;
-        for (doc, site_doc) in documents.iter().zip(docs) {
+        let mut layout_changed = documents.len() != self.aligned.len();
+        self.aligned.truncate(documents.len());
+        for (index, (doc, site_doc)) in documents.iter().zip(docs).enumerate() {
+            // The common case, an unchanged document at the same place, costs a pointer
+            // comparison: its entry by key is already this one.
+            if let Some((same, cached)) = self.aligned.get(index)
+                && Arc::ptr_eq(same, doc)
+                && Arc::ptr_eq(cached, site_doc)
+            {
+                continue;
+            }
+            let entry = (Arc::clone(doc), Arc::clone(site_doc));
             match self.entries.get_mut(&doc.key) {
                 Some((_, cached)) if Arc::ptr_eq(cached, site_doc) => {}
-                Some(entry) => {
-                    layout_changed |= entry.1.paths != site_doc.paths;
-                    *entry = (Arc::clone(doc), Arc::clone(site_doc));
+                Some(previous) => {
+                    layout_changed |= previous.1.paths != site_doc.paths;
+                    *previous = entry.clone();
                 }
                 None => {
                     layout_changed = true;
-                    let entry = (Arc::clone(doc), Arc::clone(site_doc));
-                    self.entries.insert(doc.key.clone(), entry);
+                    self.entries.insert(doc.key.clone(), entry.clone());
                 }
+            }
+            match self.aligned.get_mut(index) {
+                Some(slot) => *slot = entry,
+                None => self.aligned.push(entry),
             }
         }
         if self.entries.len() != documents.len() {

@@ -83,14 +83,20 @@ impl DriftCache {
         if self.disabled {
             return;
         }
-        self.aligned.clear();
+        self.aligned.truncate(computed.len());
         for (index, (drift, fresh)) in computed.iter().enumerate() {
             if *fresh {
                 let key = site.document(index).key.clone();
                 self.entries.insert(key, Arc::clone(drift));
             }
-            let site_doc = Arc::clone(&site.docs[index]);
-            self.aligned.push((site_doc, index, Arc::clone(drift)));
+            // In place: an entry that is already this one is not touched (cloning every
+            // `Arc` would visit every document's memory after each edit).
+            let entry = || (Arc::clone(&site.docs[index]), index, Arc::clone(drift));
+            match self.aligned.get_mut(index) {
+                Some((_, _, same)) if Arc::ptr_eq(same, drift) => {}
+                Some(slot) => *slot = entry(),
+                None => self.aligned.push(entry()),
+            }
         }
         if self.entries.len() != site.docs.len() {
             let current: std::collections::HashSet<&str> = site

@@ -102,6 +102,8 @@ pub(super) struct Digests {
     /// All translations' drift, for the status pages.
     all_drift: u64,
     pub docs: Vec<DocState>,
+    /// See [`Digests::changed_docs`].
+    changed: Option<Vec<usize>>,
 }
 
 fn digest(value: &impl Hash) -> u64 {
@@ -111,43 +113,68 @@ fn digest(value: &impl Hash) -> u64 {
 }
 
 impl Digests {
-    /// Computes every document's part, reusing `previous`'s for documents whose files are
-    /// the same (valid only while the set of document keys is the same).
+    /// Computes every document's part, taking `previous`'s for documents laid out from
+    /// the same pages (valid only while the set of document keys is the same).
     pub fn new(
         site: &Site,
         drift: &DriftReport,
         (global, other_files): (u64, u64),
-        previous: Option<&Snapshot>,
+        previous: Option<&mut Snapshot>,
     ) -> Self {
         let documents = &site.content.documents;
         // Status rows also read the UI strings and the configuration.
-        let rows_valid = previous.is_some_and(|p| p.shared.global == global);
-        let previous = previous.map(|p| &p.docs[..]).filter(|previous| {
-            !site.hides_any()
-                && previous.len() == documents.len()
-                && previous
-                    .iter()
-                    .zip(documents)
-                    .all(|(p, d)| Arc::ptr_eq(&p.doc, d) || p.doc.key == d.key)
-        });
-        let docs: Vec<DocState> = (0..documents.len())
-            .into_par_iter()
-            .map(|i| {
-                let reusable = previous
-                    .map(|p| &p[i])
+        let rows_valid = previous.as_ref().is_some_and(|p| p.shared.global == global);
+        let previous_shared = previous.as_ref().map(|p| p.shared.clone());
+        let previous: Option<Vec<DocState>> =
+            previous
+                .map(|p| std::mem::take(&mut p.docs))
+                .filter(|previous| {
+                    !site.hides_any()
+                        && previous.len() == documents.len()
+                        && previous
+                            .iter()
+                            .zip(documents)
+                            .all(|(p, d)| Arc::ptr_eq(&p.doc, d) || p.doc.key == d.key)
+                });
+        // Moved, not cloned: an unchanged document costs pointer comparisons only.
+        let mut slots: Vec<Option<DocState>> = match previous {
+            Some(previous) => previous.into_iter().map(Some).collect(),
+            None => (0..documents.len()).map(|_| None).collect(),
+        };
+        let states: Vec<(DocState, bool)> = slots
+            .par_iter_mut()
+            .enumerate()
+            .map(|(i, slot)| {
+                let report = drift.document(i);
+                let reusable = slot
+                    .take()
                     .filter(|p| Arc::ptr_eq(&p.site_doc, &site.docs[i]));
-                let drift = drift.document(i).cloned();
-                let mut state = match reusable {
-                    Some(p) => p.clone(),
-                    None => doc_state(site, i),
-                };
-                if !(rows_valid && reusable.is_some_and(|p| same_drift(&p.drift, &drift))) {
-                    state.status_rows = Default::default();
+                match reusable {
+                    Some(p) if same_drift(&p.drift, report) => (p, false),
+                    Some(mut p) => {
+                        p.drift = report.cloned();
+                        p.status_rows = Default::default();
+                        (p, true)
+                    }
+                    None => {
+                        let mut state = doc_state(site, i);
+                        state.drift = report.cloned();
+                        (state, true)
+                    }
                 }
-                state.drift = drift;
-                state
             })
             .collect();
+        let changed = states
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, changed))| *changed)
+            .map(|(i, _)| i)
+            .collect();
+        let mut docs: Vec<DocState> = states.into_iter().map(|(state, _)| state).collect();
+        if !rows_valid {
+            docs.iter_mut()
+                .for_each(|d| d.status_rows = Default::default());
+        }
         let languages = site.config.languages.len();
         let combine = |part: &dyn Fn(&DocState) -> u64| {
             let mut hasher = DefaultHasher::new();
@@ -161,30 +188,20 @@ impl Digests {
             nav: (0..languages).map(|l| combine(&|d| d.nav[l])).collect(),
             dates: combine(&|d| d.dates),
         };
+        let changed = (previous_shared.as_ref() == Some(&shared)).then_some(changed);
         Digests {
             shared,
             all_drift: drift.digest(),
             docs,
+            changed,
         }
     }
 
-    /// Documents whose page jobs may have a key other than in the build `previous`
-    /// describes (their files or their drift changed); `None` when every job may.
-    pub fn changed_docs(&self, previous: &Snapshot) -> Option<Vec<usize>> {
-        if previous.shared != self.shared || previous.docs.len() != self.docs.len() {
-            return None;
-        }
-        let changed = self
-            .docs
-            .iter()
-            .zip(&previous.docs)
-            .enumerate()
-            .filter(|(_, (now, then))| {
-                !Arc::ptr_eq(&now.site_doc, &then.site_doc) || !same_drift(&now.drift, &then.drift)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        Some(changed)
+    /// Documents whose page jobs may have a key other than in the previous build the
+    /// sink holds (their files or their drift changed); `None` when every job may (no
+    /// such build, or a site-wide digest changed).
+    pub fn changed_docs(&self) -> Option<&[usize]> {
+        self.changed.as_deref()
     }
 
     pub fn key(&self, site: &Site, job: &Job) -> JobKey {
@@ -244,7 +261,7 @@ fn doc_state(site: &Site, index: usize) -> DocState {
 }
 
 /// Whether two drift reports of a document show the same on pages.
-fn same_drift(a: &Option<Arc<DocReport>>, b: &Option<Arc<DocReport>>) -> bool {
+fn same_drift(a: &Option<Arc<DocReport>>, b: Option<&Arc<DocReport>>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => Arc::ptr_eq(a, b) || (a.digests == b.digests && a.all == b.all),
         (None, None) => true,

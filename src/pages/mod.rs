@@ -109,6 +109,8 @@ struct Jobs<'a> {
     states: &'a [keys::DocState],
     /// Each language's status labels, formatted once per build.
     status_labels: std::sync::OnceLock<Vec<status::Labels>>,
+    /// Every document's status rows are made (or the first error).
+    status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
 }
 
 /// What the previous build left for this one.
@@ -160,10 +162,10 @@ pub fn render_all(
         nav: nav_cache,
     } = previous;
     let published = sink.published().filter(|_| keep);
-    let snapshot = cache.snapshot.take().filter(|s| published == Some(s.token));
-    let digests = Digests::new(site, drift, (global, other_files), snapshot.as_ref());
-    let narrowed = snapshot.as_ref().and_then(|s| digests.changed_docs(s));
-    let jobs = match &narrowed {
+    let mut snapshot = cache.snapshot.take().filter(|s| published == Some(s.token));
+    let digests = Digests::new(site, drift, (global, other_files), snapshot.as_mut());
+    let narrowed = digests.changed_docs();
+    let jobs = match narrowed {
         Some(docs) => docs
             .iter()
             .flat_map(|&index| page_jobs(site, index))
@@ -182,13 +184,14 @@ pub fn render_all(
         },
         states: &digests.docs,
         status_labels: Default::default(),
+        status_rows_ready: Default::default(),
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| run_job(&runner, &digests, &cache.files, sink, keep, job))
         .collect();
     let changed = record_outcomes(results, keep.then_some(&mut cache.files))?;
-    let (files, pages) = match (&narrowed, &snapshot) {
+    let (files, pages) = match (narrowed, &snapshot) {
         (Some(_), Some(s)) => {
             sink.keep_rest();
             (s.files, s.pages)

@@ -27,6 +27,10 @@ pub(super) type Labels = BTreeMap<&'static str, String>;
 
 const STATUSES: [&str; 4] = ["in-sync", "outdated", "untracked", "missing"];
 
+/// What the template gets as `status_rows`: private-use characters around a name, so
+/// that no text of a site can contain it by accident.
+const ROWS_MARKER: &str = "\u{F8FF}naskah-status-rows\u{F8FF}";
+
 #[derive(Serialize)]
 struct StatusPage<'a> {
     languages: Vec<LanguageLink<'a>>,
@@ -39,29 +43,53 @@ impl<'a> Jobs<'a> {
         let path = status_path(lang);
         let labels = &self.labels()[lang_index];
         // The table body is written here, not in the template: on a large site it has
-        // tens of thousands of cells, and watch mode rebuilds it after every edit.
-        self.states
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(index, state)| {
-                let rows = state.status_rows.get_or_init(|| self.status_rows(index));
-                rows.as_ref().map(|_| ()).map_err(Clone::clone)
-            })?;
-        let mut table = String::new();
-        for state in self.states {
-            if let Some(Ok(rows)) = state.status_rows.get() {
-                table.push_str(&rows[lang_index]);
-            }
-        }
+        // tens of thousands of cells, and watch mode rebuilds it after every edit. The
+        // template gets a marker, replaced by the table afterwards, so the table is
+        // copied once rather than through the template engine.
+        self.prepare_status_rows()?;
         let mut context = self.base(lang_index, &root_prefix(&path));
-        context.insert("status_rows", &tera::Value::safe_string(&table));
+        context.insert("status_rows", &tera::Value::safe_string(ROWS_MARKER));
         context.insert("labels", labels);
         let page = StatusPage {
             languages: self.status_languages(lang),
         };
         context.insert("page", &page);
         let html = self.renderer.render("status.html", &context, &path)?;
-        Ok((path, html.into_bytes()))
+        Ok((path, self.splice_rows(&html, lang_index)))
+    }
+
+    /// Every document's rows, made (in parallel) by the first status page that needs
+    /// them; the others wait for it.
+    fn prepare_status_rows(&self) -> Result<(), Diagnostic> {
+        let ready = self.status_rows_ready.get_or_init(|| {
+            self.states
+                .par_iter()
+                .enumerate()
+                .try_for_each(|(index, state)| {
+                    let rows = state.status_rows.get_or_init(|| self.status_rows(index));
+                    rows.as_ref().map(|_| ()).map_err(Clone::clone)
+                })
+        });
+        ready.clone()
+    }
+
+    /// The rendered page with each [`ROWS_MARKER`] replaced by the table body.
+    fn splice_rows(&self, html: &str, lang_index: usize) -> Vec<u8> {
+        let rows = || {
+            self.states
+                .iter()
+                .filter_map(|state| state.status_rows.get()?.as_ref().ok())
+                .map(|rows| rows[lang_index].as_bytes())
+        };
+        let table_len: usize = rows().map(<[u8]>::len).sum();
+        let mut out = Vec::with_capacity(html.len() + table_len);
+        let mut pieces = html.split(ROWS_MARKER);
+        out.extend_from_slice(pieces.next().unwrap_or_default().as_bytes());
+        for piece in pieces {
+            rows().for_each(|row| out.extend_from_slice(row));
+            out.extend_from_slice(piece.as_bytes());
+        }
+        out
     }
 
     fn labels(&self) -> &[Labels] {

@@ -36,6 +36,9 @@ pub struct DriftCache {
     ratios: BTreeMap<String, f64>,
     /// Every document's length ratios (see [`UnitRatios`]).
     units: UnitRatios,
+    /// Per translation slot, the log length ratios of every in-sync sample, sorted;
+    /// in step with `aligned`, so a rebuild moves only the changed documents' samples.
+    samples: Option<Vec<Vec<f64>>>,
     /// A one-shot build keeps nothing.
     disabled: bool,
 }
@@ -319,7 +322,7 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
             None => analyze_cached(site, lock, cache, index, (&ratios, &all_languages)),
         })
         .collect();
-    let stats = length_stats(&per_doc, translated.len());
+    let stats = cache.length_stats(&per_doc, translated.len());
     let docs = per_doc
         .par_iter()
         .map(|(drift, _)| drift.report(&stats))
@@ -396,9 +399,33 @@ fn analyze_cached(
     )
 }
 
-/// Per translation slot: the median and the median absolute deviation of the log
-/// length ratios of in-sync pairs (`None` with too few samples or no spread).
-fn length_stats(per_doc: &[(Arc<DocDrift>, bool)], slots: usize) -> Vec<Option<(f64, f64)>> {
+impl DriftCache {
+    /// Per translation slot: the median and the median absolute deviation of the log
+    /// length ratios of in-sync pairs (`None` with too few samples or no spread). The
+    /// sorted samples are kept between builds and patched with the documents whose
+    /// analyses changed.
+    fn length_stats(
+        &mut self,
+        per_doc: &[(Arc<DocDrift>, bool)],
+        slots: usize,
+    ) -> Vec<Option<(f64, f64)>> {
+        let patched = match self.samples.take() {
+            Some(samples) if !self.disabled && self.aligned.len() == per_doc.len() => {
+                patch_samples(samples, &self.aligned, per_doc)
+            }
+            _ => None,
+        };
+        let samples = patched.unwrap_or_else(|| sorted_samples(per_doc, slots));
+        let stats = samples.iter().map(|v| robust_stats(v)).collect();
+        if !self.disabled {
+            self.samples = Some(samples);
+        }
+        stats
+    }
+}
+
+/// Every in-sync sample of every document, sorted per slot.
+fn sorted_samples(per_doc: &[(Arc<DocDrift>, bool)], slots: usize) -> Vec<Vec<f64>> {
     let mut by_slot: Vec<Vec<f64>> = vec![Vec::new(); slots];
     for (drift, _) in per_doc {
         for &(slot, ratio) in &drift.in_sync {
@@ -406,17 +433,83 @@ fn length_stats(per_doc: &[(Arc<DocDrift>, bool)], slots: usize) -> Vec<Option<(
         }
     }
     by_slot
-        .into_iter()
-        .map(|mut values| {
-            if values.len() < 12 {
+        .iter_mut()
+        .for_each(|v| v.sort_unstable_by(f64::total_cmp));
+    by_slot
+}
+
+/// The previous build's sorted samples with the changed documents' samples swapped;
+/// `None` if something does not match (then they are collected again).
+fn patch_samples(
+    mut samples: Vec<Vec<f64>>,
+    previous: &[(Arc<SiteDoc>, usize, Arc<DocDrift>)],
+    per_doc: &[(Arc<DocDrift>, bool)],
+) -> Option<Vec<Vec<f64>>> {
+    for ((_, _, then), (now, _)) in previous.iter().zip(per_doc) {
+        if Arc::ptr_eq(then, now) {
+            continue;
+        }
+        for &(slot, ratio) in &then.in_sync {
+            let v = samples.get_mut(slot)?;
+            let at = v.partition_point(|x| x.total_cmp(&ratio).is_lt());
+            if v.get(at).is_none_or(|x| x.to_bits() != ratio.to_bits()) {
                 return None;
             }
-            let m = median_in_place(&mut values);
-            let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
-            let mad = median_in_place(&mut deviations);
-            (mad > f64::EPSILON).then_some((m, mad))
-        })
-        .collect()
+            v.remove(at);
+        }
+        for &(slot, ratio) in &now.in_sync {
+            let v = samples.get_mut(slot)?;
+            let at = v.partition_point(|x| x.total_cmp(&ratio).is_lt());
+            v.insert(at, ratio);
+        }
+    }
+    Some(samples)
+}
+
+/// Median and median absolute deviation of sorted values (`None` below 12 values or
+/// without spread), equal to [`median_in_place`] on the values and on the deviations.
+fn robust_stats(sorted: &[f64]) -> Option<(f64, f64)> {
+    if sorted.len() < 12 {
+        return None;
+    }
+    let m = sorted_median(sorted.len(), |k| sorted[k]);
+    // Deviations in ascending order are a merge of the values below the median (read
+    // downwards) and those from it upwards.
+    let split = sorted.partition_point(|x| *x < m);
+    let (below, above) = sorted.split_at(split);
+    let mut deviations = Vec::with_capacity(sorted.len() / 2 + 1);
+    let (mut i, mut j) = (below.len(), 0);
+    while deviations.len() <= sorted.len() / 2 {
+        let left = (i > 0).then(|| (below[i - 1] - m).abs());
+        let right = above.get(j).map(|x| (x - m).abs());
+        match (left, right) {
+            (Some(l), Some(r)) if l.total_cmp(&r).is_le() => {
+                deviations.push(l);
+                i -= 1;
+            }
+            (Some(l), None) => {
+                deviations.push(l);
+                i -= 1;
+            }
+            (_, Some(r)) => {
+                deviations.push(r);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    let mad = sorted_median(sorted.len(), |k| deviations[k]);
+    (mad > f64::EPSILON).then_some((m, mad))
+}
+
+/// The median of `len` sorted values read through `at`.
+fn sorted_median(len: usize, at: impl Fn(usize) -> f64) -> f64 {
+    let mid = len / 2;
+    if len % 2 == 1 {
+        at(mid)
+    } else {
+        (at(mid - 1) + at(mid)) / 2.0
+    }
 }
 
 /// Deviations from the median below this (in log space) are never outliers: the test
@@ -486,5 +579,38 @@ fn median_in_place(values: &mut [f64]) -> f64 {
             .max_by(f64::total_cmp)
             .unwrap_or(upper);
         (lower + upper) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The old way: medians by selection over unsorted values.
+    fn by_selection(values: &[f64]) -> Option<(f64, f64)> {
+        let mut values = values.to_vec();
+        let m = median_in_place(&mut values);
+        let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
+        let mad = median_in_place(&mut deviations);
+        (values.len() >= 12 && mad > f64::EPSILON).then_some((m, mad))
+    }
+
+    #[test]
+    fn stats_of_sorted_samples_equal_stats_by_selection() {
+        // Deterministic pseudo-random log ratios, with ties, odd and even counts.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % 41) as f64 / 20.0 - 1.0
+        };
+        for len in [0, 11, 12, 13, 40, 41, 200, 201] {
+            let values: Vec<f64> = (0..len).map(|_| next()).collect();
+            let mut sorted = values.clone();
+            sorted.sort_unstable_by(f64::total_cmp);
+            assert_eq!(robust_stats(&sorted), by_selection(&values), "{len} values");
+        }
+        assert_eq!(robust_stats(&[0.5; 20]), None, "no spread");
     }
 }

@@ -281,8 +281,11 @@ fn drift_diagnostics(site: &Site, drift: &DriftReport, dirty: &Dirty) -> Vec<Dia
             .filter_map(|(key, lang)| Some((site.index_of(&key)?, lang)))
             .collect();
         let source = &config.source().code;
+        // `named` holds the few files of one save: a scan, without building keys.
         let wanted = |i: usize, lang: &str| {
-            named.contains(&(i, source.clone())) || named.contains(&(i, lang.to_string()))
+            named
+                .iter()
+                .any(|(j, named_lang)| *j == i && (named_lang == source || named_lang == lang))
         };
         let documents: std::collections::BTreeSet<usize> = named.iter().map(|(i, _)| *i).collect();
         documents

@@ -294,6 +294,8 @@ def install_zola() -> str:
 
 def corpus(base: Path, size: int, layout: str) -> Path:
     """Generates (or reuses, when gen_corpus.py has not changed) the corpus."""
+    if layout == "naskah-builtin":
+        return builtin_theme_corpus(corpus(base, size, "naskah"))
     digest = hashlib.sha256(GEN.read_bytes()).hexdigest()[:16]
     where = base / str(size) / layout
     stamp = where / ".bench-stamp"
@@ -316,6 +318,22 @@ def corpus(base: Path, size: int, layout: str) -> Path:
         followed = (where / "ok-translations.txt").read_text().split()
         subprocess.run([naskah, "accept", "-q", "--root", str(where), *followed], check=True)
     stamp.write_text(digest)
+    return where
+
+
+def builtin_theme_corpus(naskah_corpus: Path) -> Path:
+    """The naskah corpus built with naskah's full built-in theme (site navigation, table of
+    contents, Open Graph tags, footer) instead of the minimal one that matches the peers'
+    templates: the same content, static files and lock (symbolic links), its config
+    without the `theme` line."""
+    where = naskah_corpus.parent / "naskah-builtin"
+    if where.exists():
+        shutil.rmtree(where)
+    where.mkdir()
+    for name in ("content", "static", "naskah.lock"):
+        (where / name).symlink_to(naskah_corpus / name)
+    config = (naskah_corpus / "naskah.toml").read_text()
+    (where / "naskah.toml").write_text("".join(l for l in config.splitlines(True) if not l.startswith("theme =")))
     return where
 
 
@@ -662,6 +680,8 @@ def main() -> int:
                 argv = lambda src, out: ["--root", str(src), "build", "--output-dir", str(out)]
             tools.append(Tool(name, binary, version_of(name, binary), origin, name, argv))
     if "naskah" in wanted:
+        tools.append(Tool("naskah built-in theme", naskah_bin, version_of("naskah", naskah_bin), "this repository",
+                          "naskah-builtin", lambda src, out: ["build", "--root", str(src), "--out", str(out)]))
         tools.append(Tool("naskah check", naskah_bin, version_of("naskah", naskah_bin), "this repository", "naskah",
                           lambda src, out: ["check", "--root", str(src), "--format", "json"], ok_codes=(0, 1)))
 

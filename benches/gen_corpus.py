@@ -98,14 +98,34 @@ def plan(docs):
     return out
 
 
+# The naskah theme the benchmark builds with: the same page as the peers' minimal
+# template (title, description, hreflang alternates with x-default, a language switcher,
+# the content, a section's list of pages) plus what only naskah has, its notices (machine
+# translation disclaimer, fallback and drift banners, from the built-in `_notices.html`).
+# bench.py also builds the corpus with the full built-in theme, reported on its own line.
+BENCH_PAGE = (
+    '<!DOCTYPE html><html lang="{{ lang }}" dir="{{ dir }}"><head><meta charset="utf-8">'
+    '<title>{{ page.title }}</title>'
+    '{% if page.description %}<meta name="description" content="{{ page.description }}">{% endif %}'
+    '{% if page.noindex %}<meta name="robots" content="noindex">{% endif %}'
+    '{% for alt in page.alternates %}<link rel="alternate" hreflang="{{ alt.hreflang }}" href="{{ alt.href }}">{% endfor %}'
+    '</head><body>'
+    '<nav>{% for l in page.languages %}<a href="{{ root }}{{ l.path }}" hreflang="{{ l.code }}">{{ l.name }}</a> {% endfor %}</nav>'
+    '<main><h1>{{ page.title }}</h1>{% include "_notices.html" %}{{ page.content | safe }}'
+    '{% if page.children %}<ul>{% for child in page.children %}<li><a href="{{ root }}{{ child.path }}">{{ child.title }}</a></li>{% endfor %}</ul>{% endif %}'
+    '</main></body></html>\n')
+
+
 def naskah(docs, out, phase="all"):
     """phase "old": every page as it was when the translations were made; "new": the
     source edited since, with the "ok" translations following it and the "drifted" ones
     left as they were (their file names go to ok-translations.txt, to accept again).
     bench.py runs old → `naskah accept --all` → new → `naskah accept <ok translations>`,
     so provenance is recorded and drift is real. "all" writes the final state, no lock."""
-    write(f"{out}/naskah.toml", 'title = "Bench"\nbase_url = "https://bench.example.org/"\n\n' +
+    write(f"{out}/naskah.toml", 'title = "Bench"\nbase_url = "https://bench.example.org/"\ntheme = "bench"\n\n' +
           "".join(f'[languages.{l}]\nname = "{NAMES[l]}"\n\n' for l in LANGS))
+    for name in ("page.html", "section.html"):
+        write(f"{out}/themes/bench/templates/{name}", BENCH_PAGE)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
     ok_translations = []

@@ -336,12 +336,20 @@ impl Timings {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             eprintln!(
-                "timing {stage}: {:.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "timing {stage}: {:.1} ms{}",
+                last.elapsed().as_secs_f64() * 1000.0,
+                resident_mib().map_or(String::new(), |mib| format!(", {mib} MiB resident"))
             );
             self.last = Some(std::time::Instant::now());
         }
     }
+}
+
+/// Resident memory from `/proc/self/statm` (Linux), to see which stage holds what.
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
 
 /// Translations that `drift = "hide"` replaces by their source page.

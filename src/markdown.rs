@@ -1,9 +1,9 @@
 //! Markdown: one parse per page, kept as top-level blocks.
 //!
 //! Consumes: the Markdown body of one page and its byte offset in the file.
-//! Produces: [`Parsed`]: top-level blocks (each with its events, file byte range and
-//! heading anchor), the table of contents, and every link and image destination with
-//! its position. HTML is written from these blocks with link rewriting supplied by the
+//! Produces: [`Parsed`]: the page's events in one vector and its top-level blocks (each
+//! with its slice of those events, file byte range and heading anchor), the table of
+//! contents, and every link and image destination with its position. HTML is written from these blocks with link rewriting supplied by the
 //! caller, so rendering, TOC, link checks and drift all read the same single parse.
 //! Guarantees: heading anchors are unique within the page and never empty, for any
 //! script; explicit `{#id}` anchors are kept as written.
@@ -45,7 +45,9 @@ pub struct Block {
     pub range: Range<usize>,
     /// The heading's anchor, for headings.
     pub anchor: Option<String>,
-    pub events: Vec<Spanned>,
+    /// Where the block's events are in [`Parsed::events`]: one vector per page, not one
+    /// per block, because allocations were a fifth of the parse (perf).
+    pub events: Range<usize>,
 }
 
 /// An entry of the table of contents (level 2 and 3 headings).
@@ -67,6 +69,7 @@ pub struct LinkRef {
 /// The single parse of one page.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
+    pub events: Vec<Spanned>,
     pub blocks: Vec<Block>,
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
@@ -90,7 +93,7 @@ pub fn options() -> Options {
 /// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
 /// leading `# Heading` becomes the page title instead of a block.
 pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
-    let mut state = ParseState::new();
+    let mut state = ParseState::new(body.len());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         state.event(
             event.into_static(),
@@ -103,15 +106,18 @@ pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
 /// Walks the event stream once, one method per event kind.
 struct ParseState {
     depth: usize,
+    events: Vec<Spanned>,
     blocks: Vec<Block>,
     links: Vec<LinkRef>,
     heading_text: Option<String>,
 }
 
 impl ParseState {
-    fn new() -> Self {
+    fn new(body_len: usize) -> Self {
         ParseState {
             depth: 0,
+            // About one event per 24 bytes of Markdown prose.
+            events: Vec::with_capacity(body_len / 24 + 8),
             blocks: Vec::new(),
             links: Vec::new(),
             heading_text: None,
@@ -128,18 +134,20 @@ impl ParseState {
         let opens_block = matches!(event, Event::Start(_)) && self.depth == 1;
         let standalone = !matches!(event, Event::Start(_) | Event::End(_)) && self.depth == 0;
         if opens_block || standalone {
+            let at = self.events.len();
             self.blocks.push(Block {
                 kind: block_kind(&event),
                 range: range.clone(),
                 anchor: None,
-                events: Vec::new(),
+                events: at..at,
             });
         }
         if let Some(block) = self.blocks.last_mut() {
             if let Event::End(TagEnd::Heading(_)) = event {
                 block.anchor = self.heading_text.take();
             }
-            block.events.push((event, range));
+            self.events.push((event, range));
+            block.events.end = self.events.len();
         }
     }
 
@@ -186,11 +194,12 @@ impl ParseState {
                 continue;
             };
             let text = block.anchor.take().unwrap_or_default();
+            let first = self.events.get_mut(block.events.start);
             let id = unique_anchor(
-                explicit_id(block).unwrap_or_else(|| slugify(&text)),
+                explicit_id(first.as_deref()).unwrap_or_else(|| slugify(&text)),
                 &mut used,
             );
-            set_heading_id(block, &id);
+            set_heading_id(first, &id);
             if (2..=3).contains(&level) {
                 toc.push(TocEntry {
                     level,
@@ -201,6 +210,7 @@ impl ParseState {
             block.anchor = Some(id);
         }
         Parsed {
+            events: self.events,
             blocks: self.blocks,
             toc,
             links: self.links,
@@ -229,15 +239,16 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn explicit_id(block: &Block) -> Option<String> {
-    match block.events.first() {
+/// The `{#id}` written on a heading, from the heading's first event.
+fn explicit_id(first: Option<&Spanned>) -> Option<String> {
+    match first {
         Some((Event::Start(Tag::Heading { id: Some(id), .. }), _)) => Some(id.to_string()),
         _ => None,
     }
 }
 
-fn set_heading_id(block: &mut Block, anchor: &str) {
-    if let Some((Event::Start(Tag::Heading { id, .. }), _)) = block.events.first_mut() {
+fn set_heading_id(first: Option<&mut Spanned>, anchor: &str) {
+    if let Some((Event::Start(Tag::Heading { id, .. }), _)) = first {
         *id = Some(CowStr::from(anchor.to_string()));
     }
 }
@@ -283,21 +294,61 @@ pub trait LinkRewriter {
     fn rewrite(&self, dest: &str, is_image: bool) -> Option<String>;
 }
 
-/// Renders blocks to HTML in one writer pass (so footnote numbers run across blocks)
-/// and returns each block's HTML.
-pub fn render_blocks(blocks: &[Block], links: &dyn LinkRewriter) -> Vec<String> {
+/// The HTML of a page's blocks, written in one string: block `i` is
+/// `html[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Clone, Default)]
+pub struct BlocksHtml {
+    html: String,
+    ends: Vec<usize>,
+}
+
+impl BlocksHtml {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The HTML of block `i`.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.html[start..end])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Every block, in order.
+    pub fn into_html(self) -> String {
+        self.html
+    }
+}
+
+/// Renders a page's blocks to HTML in one writer pass (so footnote numbers run across
+/// blocks), recording where each block ends.
+pub fn render_blocks(parsed: &Parsed, links: &dyn LinkRewriter) -> BlocksHtml {
     let written = Rc::new(Cell::new(0usize));
-    let mut html = String::new();
-    let starts = Rc::new(std::cell::RefCell::new(Vec::with_capacity(blocks.len())));
-    let events = blocks.iter().flat_map(|block| {
+    let mut html = String::with_capacity(parsed.events.len() * 16);
+    let ends = Rc::new(std::cell::RefCell::new(Vec::with_capacity(
+        parsed.blocks.len(),
+    )));
+    let events = parsed.blocks.iter().enumerate().flat_map(|(b, block)| {
         let written = Rc::clone(&written);
-        let starts = Rc::clone(&starts);
-        block.events.iter().enumerate().map(move |(i, (event, _))| {
-            if i == 0 {
-                starts.borrow_mut().push(written.get());
-            }
-            rewrite_event(event, links)
-        })
+        let ends = Rc::clone(&ends);
+        parsed.events[block.events.clone()]
+            .iter()
+            .enumerate()
+            .map(move |(i, (event, _))| {
+                // A block ends where the next one starts.
+                if i == 0 && b > 0 {
+                    ends.borrow_mut().push(written.get());
+                }
+                rewrite_event(event, links)
+            })
     });
     let sink = CountingSink {
         out: &mut html,
@@ -305,13 +356,11 @@ pub fn render_blocks(blocks: &[Block], links: &dyn LinkRewriter) -> Vec<String> 
     };
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(sink, events);
-    let starts = starts.borrow();
-    let mut out = Vec::with_capacity(starts.len());
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(html.len());
-        out.push(html[start..end].to_string());
+    let mut ends = ends.take();
+    if !parsed.blocks.is_empty() {
+        ends.push(html.len());
     }
-    out
+    BlocksHtml { html, ends }
 }
 
 fn rewrite_event(event: &Event<'static>, links: &dyn LinkRewriter) -> Event<'static> {
@@ -441,10 +490,11 @@ mod tests {
     #[test]
     fn html_per_block_with_footnotes_numbered_across_blocks() {
         let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
-        let html = render_blocks(&parsed.blocks, &Keep);
+        let html = render_blocks(&parsed, &Keep);
         assert_eq!(html.len(), parsed.blocks.len());
-        assert!(html[1].contains(">2</a>"), "{}", html[1]);
-        assert!(html[0].starts_with("<p>A"));
+        let second = html.get(1).unwrap_or_default();
+        assert!(second.contains(">2</a>"), "{second}");
+        assert!(html.get(0).unwrap_or_default().starts_with("<p>A"));
     }
 
     #[test]

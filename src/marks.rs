@@ -17,6 +17,7 @@ use crate::config::{DriftPolicy, Language};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Finding, Kind, TranslationDrift};
 use crate::i18n::Locales;
+use crate::markdown::BlocksHtml;
 
 /// Whether a finding is shown on the page.
 pub fn shown(finding: &Finding) -> bool {
@@ -25,15 +26,14 @@ pub fn shown(finding: &Finding) -> bool {
 
 /// Source page body: an anchor before every block that is not a heading (headings carry
 /// their own id).
-pub fn with_anchors(blocks: &[String], anchors: &[String]) -> String {
-    let mut out =
-        String::with_capacity(blocks.iter().map(String::len).sum::<usize>() + blocks.len() * 48);
+pub fn with_anchors(blocks: &BlocksHtml, anchors: &[String]) -> String {
+    let total: usize = blocks.iter().map(str::len).sum();
+    let mut out = String::with_capacity(total + blocks.len() * 48);
     for (html, anchor) in blocks.iter().zip(anchors) {
         if !html.starts_with("<h") || html.starts_with("<hr") {
-            out.push_str(&format!(
-                "<span class=\"block-anchor\" id=\"{}\"></span>",
-                escape(anchor)
-            ));
+            out.push_str("<span class=\"block-anchor\" id=\"");
+            out.push_str(&escape(anchor));
+            out.push_str("\"></span>");
         }
         out.push_str(html);
     }
@@ -45,7 +45,7 @@ pub struct Marker<'a> {
     pub locales: &'a Locales,
     pub lang: &'a Language,
     pub source_lang: &'a Language,
-    pub source_blocks: Vec<String>,
+    pub source_blocks: BlocksHtml,
     pub source_anchors: Vec<String>,
     /// Relative URL of the source page from this page.
     pub source_url: String,
@@ -54,7 +54,7 @@ pub struct Marker<'a> {
 impl Marker<'_> {
     pub fn compose(
         &self,
-        blocks: &[String],
+        blocks: &BlocksHtml,
         drift: &TranslationDrift,
     ) -> Result<String, Diagnostic> {
         let mut on_block: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
@@ -128,7 +128,6 @@ impl Marker<'_> {
         let html: String = blocks
             .iter()
             .filter_map(|&b| self.source_blocks.get(b))
-            .map(String::as_str)
             .collect();
         format!(
             "<div class=\"drift-source-text\" lang=\"{}\" dir=\"{}\">\n{html}</div>\n",

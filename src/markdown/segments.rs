@@ -67,7 +67,7 @@ pub struct Segment {
 /// Collects the segments of a page.
 pub fn segments(parsed: &Parsed, front: &FrontMatter, text: &str) -> Vec<Segment> {
     let blocks = &parsed.blocks;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(blocks.len() * 2 + 3);
     // A leading `# Title` that became the page title is the title segment (level 1).
     if front.title.is_none()
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
@@ -97,7 +97,7 @@ pub fn segments(parsed: &Parsed, front: &FrontMatter, text: &str) -> Vec<Segment
             open: None,
             out: &mut out,
         };
-        for (event, range) in &block.events {
+        for (event, range) in &parsed.events[block.events.clone()] {
             walker.event(event, range);
         }
         walker.flush(block.range.end);
@@ -218,7 +218,7 @@ impl Walker<'_> {
                 .trim_matches('\n')
                 .to_string()
         } else {
-            normalize(&segment.text)
+            normalize_owned(std::mem::take(&mut segment.text))
         };
         let empty =
             segment.text.is_empty() && segment.links.is_empty() && segment.images.is_empty();
@@ -241,13 +241,45 @@ fn unreachable_segment(range: &Range<usize>) -> Segment {
     }
 }
 
+/// [`normalize`] for a text the caller owns: returned as it is when it is already
+/// normalized, as most segment texts are (no copy).
+fn normalize_owned(text: String) -> String {
+    if spaced_once(&text) && is_nfc(&text) {
+        text
+    } else {
+        normalize(&text)
+    }
+}
+
+/// No whitespace but single spaces between words.
+fn spaced_once(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// NFC with every run of whitespace folded to one space, trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let composed;
-    let text = if unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    let text = if is_nfc(text) {
         text
     } else {
         composed = text.nfc().collect::<String>();
@@ -298,6 +330,29 @@ mod tests {
         let a = segs("Satu *dua* tiga\nempat.\n");
         let b = segs("Satu _dua_ tiga empat.\n");
         assert_eq!(a[0].text, b[0].text);
+    }
+
+    #[test]
+    fn owned_texts_normalize_like_borrowed_ones() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\u{00A0}b",
+            "Cafe\u{0301} au lait",
+            "データ  学習",
+        ] {
+            assert_eq!(
+                normalize_owned(text.to_string()),
+                normalize(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

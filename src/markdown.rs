@@ -18,9 +18,6 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub mod segments;
 
-/// A Markdown event that owns its text, with its byte range in the file.
-pub type Spanned = (Event<'static>, Range<usize>);
-
 /// What a top-level block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -45,9 +42,6 @@ pub struct Block {
     pub range: Range<usize>,
     /// The heading's anchor, for headings.
     pub anchor: Option<String>,
-    /// Where the block's events are in [`Parsed::events`]: one vector per page, not one
-    /// per block, because allocations were a fifth of the parse (perf).
-    pub events: Range<usize>,
 }
 
 /// An entry of the table of contents (level 2 and 3 headings).
@@ -69,7 +63,6 @@ pub struct LinkRef {
 /// The single parse of one page.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
-    pub events: Vec<Spanned>,
     pub blocks: Vec<Block>,
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
@@ -78,6 +71,8 @@ pub struct Parsed {
     pub title: Option<String>,
     /// Where that heading was in the file.
     pub title_range: Option<Range<usize>>,
+    /// The segments of the blocks, collected during the parse (see [`segments::segments`]).
+    pub block_segments: Vec<segments::Segment>,
 }
 
 /// The Markdown dialect: CommonMark plus the GFM extensions the README promises.
@@ -93,65 +88,89 @@ pub fn options() -> Options {
 /// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
 /// leading `# Heading` becomes the page title instead of a block.
 pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
-    let mut state = ParseState::new(body.len());
+    let mut state = ParseState::new(take_title);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        state.event(
-            event.into_static(),
-            range.start + offset..range.end + offset,
-        );
+        state.event(&event, range.start + offset..range.end + offset);
     }
-    state.finish(take_title)
+    state.finish()
 }
 
-/// Walks the event stream once, one method per event kind.
+/// Walks the event stream once, one method per event kind. The events are not kept:
+/// segments are collected as they pass, and the HTML pass parses the body again
+/// ([`render_blocks`]), which costs less than holding every event of the site in memory
+/// between the two (perf: most of the parse stage was the kernel zeroing fresh pages).
 struct ParseState {
+    take_title: bool,
+    /// The first block is a `# Title` that `take_title` removes.
+    title_block: bool,
     depth: usize,
-    events: Vec<Spanned>,
     blocks: Vec<Block>,
     links: Vec<LinkRef>,
     heading_text: Option<String>,
+    explicit_ids: Vec<Option<String>>,
+    segments: segments::Walker,
 }
 
 impl ParseState {
-    fn new(body_len: usize) -> Self {
+    fn new(take_title: bool) -> Self {
         ParseState {
+            take_title,
+            title_block: false,
             depth: 0,
-            // About one event per 24 bytes of Markdown prose.
-            events: Vec::with_capacity(body_len / 24 + 8),
             blocks: Vec::new(),
             links: Vec::new(),
             heading_text: None,
+            explicit_ids: Vec::new(),
+            segments: segments::Walker::new(),
         }
     }
 
-    fn event(&mut self, event: Event<'static>, range: Range<usize>) {
-        match &event {
+    fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+        match event {
             Event::Start(tag) => self.start(tag, &range),
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => self.text(text),
             _ => {}
         }
-        let opens_block = matches!(event, Event::Start(_)) && self.depth == 1;
-        let standalone = !matches!(event, Event::Start(_) | Event::End(_)) && self.depth == 0;
-        if opens_block || standalone {
-            let at = self.events.len();
-            self.blocks.push(Block {
-                kind: block_kind(&event),
-                range: range.clone(),
-                anchor: None,
-                events: at..at,
-            });
+        if opens_block(event, self.depth) {
+            self.open_block(event, &range);
         }
+        let in_title = self.title_block && self.blocks.len() == 1;
         if let Some(block) = self.blocks.last_mut() {
             if let Event::End(TagEnd::Heading(_)) = event {
                 block.anchor = self.heading_text.take();
             }
-            self.events.push((event, range));
-            block.events.end = self.events.len();
+            if !in_title {
+                self.segments.event(event, &range);
+                if self.depth == 0 {
+                    self.segments.flush(block.range.end);
+                }
+            }
         }
     }
 
-    fn start(&mut self, tag: &Tag<'static>, range: &Range<usize>) {
+    fn open_block(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        let kind = block_kind(event);
+        if self.blocks.is_empty() && self.take_title && kind == BlockKind::Heading(1) {
+            self.title_block = true;
+        }
+        let explicit_id = match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        };
+        self.blocks.push(Block {
+            kind,
+            range: range.clone(),
+            anchor: None,
+        });
+        self.explicit_ids.push(explicit_id);
+        // The title block's own events are not walked.
+        let index = self.blocks.len() - 1;
+        self.segments
+            .set_block(index.saturating_sub(usize::from(self.title_block)));
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, range: &Range<usize>) {
         self.depth += 1;
         match tag {
             Tag::Link { dest_url, .. } => self.link(dest_url, range, false),
@@ -161,7 +180,7 @@ impl ParseState {
         }
     }
 
-    fn link(&mut self, dest: &CowStr<'static>, range: &Range<usize>, is_image: bool) {
+    fn link(&mut self, dest: &CowStr<'_>, range: &Range<usize>, is_image: bool) {
         self.links.push(LinkRef {
             dest: dest.to_string(),
             offset: range.start,
@@ -176,30 +195,23 @@ impl ParseState {
     }
 
     /// Resolves anchors (the heading text was stashed in `anchor` while parsing).
-    fn finish(mut self, take_title: bool) -> Parsed {
+    fn finish(mut self) -> Parsed {
         let mut title = None;
         let mut title_range = None;
-        if take_title
-            && let Some(first) = self.blocks.first()
-            && first.kind == BlockKind::Heading(1)
-        {
+        if self.title_block {
             let block = self.blocks.remove(0);
+            self.explicit_ids.remove(0);
             title_range = Some(block.range);
             title = block.anchor;
         }
         let mut used = HashSet::new();
         let mut toc = Vec::new();
-        for block in &mut self.blocks {
+        for (block, explicit_id) in self.blocks.iter_mut().zip(self.explicit_ids) {
             let BlockKind::Heading(level) = block.kind else {
                 continue;
             };
             let text = block.anchor.take().unwrap_or_default();
-            let first = self.events.get_mut(block.events.start);
-            let id = unique_anchor(
-                explicit_id(first.as_deref()).unwrap_or_else(|| slugify(&text)),
-                &mut used,
-            );
-            set_heading_id(first, &id);
+            let id = unique_anchor(explicit_id.unwrap_or_else(|| slugify(&text)), &mut used);
             if (2..=3).contains(&level) {
                 toc.push(TocEntry {
                     level,
@@ -210,13 +222,23 @@ impl ParseState {
             block.anchor = Some(id);
         }
         Parsed {
-            events: self.events,
             blocks: self.blocks,
             toc,
             links: self.links,
             title: title.map(|t| t.trim().to_string()),
             title_range,
+            block_segments: self.segments.finish(),
         }
+    }
+}
+
+/// Whether `event`, seen at `depth` (after a start tag counted itself), opens a top-level
+/// block: a start tag at the top, or a lone event (rule, HTML) between blocks.
+fn opens_block(event: &Event<'_>, depth: usize) -> bool {
+    match event {
+        Event::Start(_) => depth == 1,
+        Event::End(_) => false,
+        _ => depth == 0,
     }
 }
 
@@ -237,20 +259,6 @@ fn block_kind(event: &Event<'_>) -> BlockKind {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-/// The `{#id}` written on a heading, from the heading's first event.
-fn explicit_id(first: Option<&Spanned>) -> Option<String> {
-    match first {
-        Some((Event::Start(Tag::Heading { id: Some(id), .. }), _)) => Some(id.to_string()),
-        _ => None,
-    }
-}
-
-fn set_heading_id(first: Option<&mut Spanned>, anchor: &str) {
-    if let Some((Event::Start(Tag::Heading { id, .. }), _)) = first {
-        *id = Some(CowStr::from(anchor.to_string()));
-    }
 }
 
 fn unique_anchor(base: String, used: &mut HashSet<String>) -> String {
@@ -329,27 +337,55 @@ impl BlocksHtml {
 }
 
 /// Renders a page's blocks to HTML in one writer pass (so footnote numbers run across
-/// blocks), recording where each block ends.
-pub fn render_blocks(parsed: &Parsed, links: &dyn LinkRewriter) -> BlocksHtml {
+/// blocks), recording where each block ends. `body` is the Markdown that `parsed` was
+/// parsed from: it is parsed again here, with the anchors the first parse assigned.
+pub fn render_blocks(parsed: &Parsed, body: &str, links: &dyn LinkRewriter) -> BlocksHtml {
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     let written = Rc::new(Cell::new(0usize));
-    let mut html = String::with_capacity(parsed.events.len() * 16);
     let ends = Rc::new(std::cell::RefCell::new(Vec::with_capacity(
         parsed.blocks.len(),
     )));
-    let events = parsed.blocks.iter().enumerate().flat_map(|(b, block)| {
-        let written = Rc::clone(&written);
-        let ends = Rc::clone(&ends);
-        parsed.events[block.events.clone()]
-            .iter()
-            .enumerate()
-            .map(move |(i, (event, _))| {
+    let mut depth = 0usize;
+    // Index of the block being read among the parse's blocks, the taken title included.
+    let mut opened: Option<usize> = None;
+    let skipped = usize::from(parsed.title_range.is_some());
+    let events = {
+        let (written, ends) = (Rc::clone(&written), Rc::clone(&ends));
+        Parser::new_ext(body, options()).filter_map(move |event| {
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if opens_block(&event, depth) {
+                let next = opened.map_or(0, |b| b + 1);
+                opened = Some(next);
                 // A block ends where the next one starts.
-                if i == 0 && b > 0 {
+                if next > skipped {
                     ends.borrow_mut().push(written.get());
                 }
-                rewrite_event(event, links)
-            })
-    });
+            }
+            let block = opened?.checked_sub(skipped)?;
+            let event = match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id: _,
+                    classes,
+                    attrs,
+                }) if depth == 1 => {
+                    let anchor = parsed.blocks.get(block).and_then(|b| b.anchor.clone());
+                    Event::Start(Tag::Heading {
+                        level,
+                        id: anchor.map(CowStr::from),
+                        classes,
+                        attrs,
+                    })
+                }
+                other => other,
+            };
+            Some(rewrite_event(event, links))
+        })
+    };
     let sink = CountingSink {
         out: &mut html,
         written: Rc::clone(&written),
@@ -363,37 +399,35 @@ pub fn render_blocks(parsed: &Parsed, links: &dyn LinkRewriter) -> BlocksHtml {
     BlocksHtml { html, ends }
 }
 
-fn rewrite_event(event: &Event<'static>, links: &dyn LinkRewriter) -> Event<'static> {
+fn rewrite_event<'a>(event: Event<'a>, links: &dyn LinkRewriter) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => match links.rewrite(dest_url, false) {
-            Some(dest) => Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url: dest.into(),
-                title: title.clone(),
-                id: id.clone(),
-            }),
-            None => event.clone(),
-        },
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: links
+                .rewrite(&dest_url, false)
+                .map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => match links.rewrite(dest_url, true) {
-            Some(dest) => Event::Start(Tag::Image {
-                link_type: *link_type,
-                dest_url: dest.into(),
-                title: title.clone(),
-                id: id.clone(),
-            }),
-            None => event.clone(),
-        },
-        _ => event.clone(),
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: links
+                .rewrite(&dest_url, true)
+                .map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }),
+        other => other,
     }
 }
 
@@ -410,19 +444,6 @@ impl fmt::Write for CountingSink<'_> {
         self.written.set(self.out.len());
         Ok(())
     }
-}
-
-/// Plain text of a list of events (for titles and search).
-pub fn plain_text(events: &[Spanned]) -> String {
-    let mut text = String::new();
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// A stable anchor for every top-level block: a heading's own id; for other blocks
@@ -490,7 +511,8 @@ mod tests {
     #[test]
     fn html_per_block_with_footnotes_numbered_across_blocks() {
         let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
-        let html = render_blocks(&parsed, &Keep);
+        let md = "A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n";
+        let html = render_blocks(&parsed, md, &Keep);
         assert_eq!(html.len(), parsed.blocks.len());
         let second = html.get(1).unwrap_or_default();
         assert!(second.contains(">2</a>"), "{second}");

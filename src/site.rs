@@ -537,14 +537,14 @@ impl SiteDoc {
 }
 
 fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
-    let parsed = markdown::parse(page.body(), page.body_start, page.front.title.is_none());
+    let mut parsed = markdown::parse(page.body(), page.body_start, page.front.title.is_none());
     let title = page
         .front
         .title
         .clone()
         .or_else(|| parsed.title.clone())
         .unwrap_or_else(|| fallback_title(doc, page));
-    let segments = segments::segments(&parsed, &page.front, &page.text);
+    let segments = segments::segments(&mut parsed, &page.front, &page.text);
     let body_units = segments
         .iter()
         .filter(|s| s.block.is_some())

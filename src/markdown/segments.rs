@@ -1,7 +1,7 @@
 //! Segments: the translatable units of a page, read from its parsed blocks.
 //!
-//! Consumes: the [`Block`]s of one parse (no second Markdown parse) and the page's
-//! front matter.
+//! Consumes: the events of the page's one parse, as [`super::parse`] reads them (a
+//! [`Walker`]), and the page's front matter.
 //! Produces: [`Segment`]s in document order: title, description, headings, paragraphs,
 //! list items, table cells and code blocks, each with its file byte range, the index of
 //! its top-level block, a normalized text and its invariants (link and image targets,
@@ -64,10 +64,10 @@ pub struct Segment {
     pub code: Vec<String>,
 }
 
-/// Collects the segments of a page.
-pub fn segments(parsed: &Parsed, front: &FrontMatter, text: &str) -> Vec<Segment> {
-    let blocks = &parsed.blocks;
-    let mut out = Vec::with_capacity(blocks.len() * 2 + 3);
+/// The segments of a page: those of its front matter and title, then those of its blocks
+/// (moved out of `parsed`).
+pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(parsed.block_segments.len() + 3);
     // A leading `# Title` that became the page title is the title segment (level 1).
     if front.title.is_none()
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
@@ -91,17 +91,7 @@ pub fn segments(parsed: &Parsed, front: &FrontMatter, text: &str) -> Vec<Segment
             out.push(front_matter_segment(kind, key, value, text));
         }
     }
-    for (index, block) in blocks.iter().enumerate() {
-        let mut walker = Walker {
-            block: index,
-            open: None,
-            out: &mut out,
-        };
-        for (event, range) in &parsed.events[block.events.clone()] {
-            walker.event(event, range);
-        }
-        walker.flush(block.range.end);
-    }
+    out.append(&mut parsed.block_segments);
     out
 }
 
@@ -124,15 +114,33 @@ fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -
     }
 }
 
-/// Walks one block's events, one method per event kind.
-struct Walker<'a> {
+/// Collects segments from the events of a page's blocks, one method per event kind.
+pub(crate) struct Walker {
     block: usize,
     open: Option<Segment>,
-    out: &'a mut Vec<Segment>,
+    out: Vec<Segment>,
 }
 
-impl Walker<'_> {
-    fn event(&mut self, event: &Event<'static>, range: &Range<usize>) {
+impl Walker {
+    pub(crate) fn new() -> Self {
+        Walker {
+            block: 0,
+            open: None,
+            out: Vec::new(),
+        }
+    }
+
+    /// The top-level block the next events belong to.
+    pub(crate) fn set_block(&mut self, index: usize) {
+        self.block = index;
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<Segment> {
+        self.out.shrink_to_fit();
+        self.out
+    }
+
+    pub(crate) fn event(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(*tag, range),
@@ -143,7 +151,7 @@ impl Walker<'_> {
         }
     }
 
-    fn start(&mut self, tag: &Tag<'static>, range: &Range<usize>) {
+    fn start(&mut self, tag: &Tag<'_>, range: &Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => self.open(SegmentKind::Heading, *level as u8, range),
             Tag::Paragraph if self.open.is_none() => self.open(SegmentKind::Paragraph, 0, range),
@@ -203,7 +211,8 @@ impl Walker<'_> {
         self.open.get_or_insert_with(|| unreachable_segment(range))
     }
 
-    fn flush(&mut self, end: usize) {
+    /// Closes the open segment at byte `end` (also called when a block ends).
+    pub(crate) fn flush(&mut self, end: usize) {
         let Some(mut segment) = self.open.take() else {
             return;
         };
@@ -300,7 +309,7 @@ mod tests {
     use crate::markdown::parse;
 
     fn segs(md: &str) -> Vec<Segment> {
-        segments(&parse(md, 0, false), &FrontMatter::default(), md)
+        segments(&mut parse(md, 0, false), &FrontMatter::default(), md)
     }
 
     #[test]

@@ -539,7 +539,7 @@ impl<'a> Jobs<'a> {
         let site = self.site;
         let (page, parsed) = site.shown_page(index, &lang.code);
         let rewriter = site.links_for(index, &page.lang, &lang.code);
-        let blocks = markdown::render_blocks(&parsed.parsed, &rewriter);
+        let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &rewriter);
         match (variant, drift) {
             (Variant::Original, _) => Ok(marks::with_anchors(
                 &blocks,
@@ -557,7 +557,11 @@ impl<'a> Jobs<'a> {
                     locales: self.locales,
                     lang,
                     source_lang: site.config.source(),
-                    source_blocks: markdown::render_blocks(&source.parsed, &source_links),
+                    source_blocks: markdown::render_blocks(
+                        &source.parsed,
+                        doc.source.body(),
+                        &source_links,
+                    ),
                     source_anchors: markdown::block_anchors(&source.parsed.blocks),
                     source_url: relative_url(
                         source_page,

@@ -91,15 +91,17 @@ pub fn may_be_untranslated(
             .split(|c: char| !c.is_alphabetic())
             .any(|w| w.len() >= 2 && ID_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
     };
-    let head = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .take(16)
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    head(source) == head(target)
-        || (is_malayic(&primary_subtag(source_lang)) && has_function_word())
+    // Compared as iterators: this runs for every aligned pair, and collecting the two
+    // heads into strings was most of its cost.
+    head(source).eq(head(target)) || (is_malayic_code(source_lang) && has_function_word())
+}
+
+/// The first 16 letters and digits of a text, lower-cased.
+fn head(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(16)
+        .flat_map(char::to_lowercase)
 }
 
 /// Below this many source words a segment is a label, a name or a number: identical
@@ -127,11 +129,23 @@ const NON_LATIN_LANGS: &[&str] = &[
 /// An explicit script subtag wins ("zh-Latn" is pinyin, "sr-Cyrl" is Cyrillic).
 fn is_latin_script(lang: &str) -> bool {
     let mut subtags = lang.split(['-', '_']);
-    let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+    let primary = subtags.next().unwrap_or("");
     let script = subtags.find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
     match script {
         Some(s) => s.eq_ignore_ascii_case("latn"),
-        None => !NON_LATIN_LANGS.contains(&primary.as_str()),
+        None => !NON_LATIN_LANGS
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(primary)),
+    }
+}
+
+/// [`is_malayic`] of a whole language code, without allocating.
+fn is_malayic_code(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    if primary.bytes().all(|b| b.is_ascii_lowercase()) {
+        is_malayic(primary)
+    } else {
+        is_malayic(&primary.to_ascii_lowercase())
     }
 }
 

@@ -93,7 +93,8 @@ struct PageContext<'a> {
     languages: Vec<LanguageLink<'a>>,
     /// Number of other languages with their own text of this page.
     translation_count: usize,
-    alternates: Vec<Alternate>,
+    /// `[Alternate]`, shared between a document's pages (see [`Jobs::alternates`]).
+    alternates: Value,
     children: Vec<NavItem>,
     drift: Option<DriftContext>,
 }
@@ -111,6 +112,8 @@ struct Jobs<'a> {
     status_labels: std::sync::OnceLock<Vec<status::Labels>>,
     /// Every document's status rows are made (or the first error).
     status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
+    /// Per document, its hreflang alternates when they are absolute URLs.
+    alternates: Vec<std::sync::OnceLock<Value>>,
 }
 
 /// What the previous build left for this one.
@@ -166,10 +169,8 @@ pub fn render_all(
     let digests = Digests::new(site, drift, (global, other_files), snapshot.as_mut());
     let narrowed = digests.changed_docs();
     let jobs = match narrowed {
-        Some(docs) => docs
-            .iter()
-            .flat_map(|&index| page_jobs(site, index))
-            .chain(site_jobs(site))
+        Some(docs) => site_jobs(site)
+            .chain(docs.iter().flat_map(|&index| page_jobs(site, index)))
             .collect(),
         None => jobs(site),
     };
@@ -185,6 +186,7 @@ pub fn render_all(
         states: &digests.docs,
         status_labels: Default::default(),
         status_rows_ready: Default::default(),
+        alternates: (0..site.docs.len()).map(|_| Default::default()).collect(),
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
@@ -337,11 +339,12 @@ fn job_path<'s>(site: &'s Site, job: &Job) -> Option<Cow<'s, str>> {
     }
 }
 
-/// Every output file of the site, as jobs.
+/// Every output file of the site, as jobs: the few large site-wide files first, so that
+/// the pages fill the other threads while they run instead of one thread finishing the
+/// sitemap alone at the end.
 fn jobs(site: &Site) -> Vec<Job> {
-    (0..site.docs.len())
-        .flat_map(|index| page_jobs(site, index))
-        .chain(site_jobs(site))
+    site_jobs(site)
+        .chain((0..site.docs.len()).flat_map(|index| page_jobs(site, index)))
         .collect()
 }
 
@@ -353,13 +356,14 @@ fn page_jobs<'s>(site: &'s Site, index: usize) -> impl Iterator<Item = Job> + 's
         .map(move |(lang, _)| Job::Page { index, lang })
 }
 
-/// Files of the whole site: each language's 404 and status page, sitemap, robots.txt.
+/// Files of the whole site: sitemap, each language's status and 404 page, robots.txt.
 fn site_jobs(site: &Site) -> impl Iterator<Item = Job> {
     let languages = site.config.languages.len();
-    (0..languages)
-        .map(|lang| Job::NotFound { lang })
+    [Job::Sitemap]
+        .into_iter()
         .chain((0..languages).map(|lang| Job::Status { lang }))
-        .chain([Job::Sitemap, Job::Robots])
+        .chain((0..languages).map(|lang| Job::NotFound { lang }))
+        .chain([Job::Robots])
 }
 
 fn site_value(config: &Config, locales: &Locales) -> Value {
@@ -431,7 +435,7 @@ impl<'a> Jobs<'a> {
             Job::Page { index, lang } => self.page(index, lang),
             Job::NotFound { lang } => self.not_found(lang),
             Job::Status { lang } => self.status(lang),
-            Job::Sitemap => render_sitemap(self.site, self.renderer),
+            Job::Sitemap => self.sitemap(),
             Job::Robots => Ok(("robots.txt".into(), robots(self.site.config).into_bytes())),
         }
     }
@@ -495,9 +499,9 @@ impl<'a> Jobs<'a> {
             languages,
             translation_count,
             alternates: if variant.is_real() {
-                alternates(site, index, path)
+                self.alternates(index, path)
             } else {
-                Vec::new()
+                Value::from(Vec::<Value>::new())
             },
             children: match doc.kind {
                 DocKind::Page => Vec::new(),
@@ -518,6 +522,57 @@ impl<'a> Jobs<'a> {
         };
         let html = self.renderer.render(template, &context, path)?;
         Ok((path.to_string(), html.into_bytes()))
+    }
+
+    /// A document's hreflang alternates for its page at `from`, as a template value.
+    /// With a `base_url` they are absolute URLs, the same on every page of the document
+    /// and in the sitemap, so they are made once per document.
+    fn alternates(&self, index: usize, from: &str) -> Value {
+        let make = || Value::from_serializable(&alternates(self.site, index, from));
+        match self.alternates.get(index) {
+            Some(shared) if self.site.config.base_url.is_some() => shared.get_or_init(make).clone(),
+            _ => make(),
+        }
+    }
+
+    fn sitemap(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        #[derive(Serialize)]
+        struct Entry {
+            loc: String,
+            lastmod: Option<String>,
+            alternates: Value,
+        }
+        let site = self.site;
+        if site.config.base_url.is_none() {
+            return Ok((String::new(), Vec::new()));
+        }
+        let mut entries = Vec::new();
+        for index in 0..site.docs.len() {
+            let doc = site.document(index);
+            for lang in site
+                .config
+                .languages
+                .iter()
+                .filter(|l| site.variant(index, l).is_real())
+            {
+                let path = site.path_or_source(index, &lang.code);
+                entries.push(Entry {
+                    loc: absolute(site.config, path).unwrap_or_default(),
+                    lastmod: doc
+                        .page(&lang.code)
+                        .and_then(|p| p.front.date.as_ref())
+                        .and_then(|d| d.date())
+                        .map(|d| d.iso()),
+                    alternates: self.alternates(index, path),
+                });
+            }
+        }
+        let mut context = Context::new();
+        context.insert("entries", &entries);
+        let xml = self
+            .renderer
+            .render("sitemap.xml", &context, "sitemap.xml")?;
+        Ok(("sitemap.xml".into(), xml.into_bytes()))
     }
 
     fn base(&self, lang_index: usize, root: &str) -> Context {
@@ -721,43 +776,6 @@ fn alternates(site: &Site, index: usize, from: &str) -> Vec<Alternate> {
         href: href(site.path_or_source(index, &config.source().code)),
     });
     out
-}
-
-fn render_sitemap(site: &Site, renderer: &Renderer) -> Result<(String, Vec<u8>), Diagnostic> {
-    #[derive(Serialize)]
-    struct Entry {
-        loc: String,
-        lastmod: Option<String>,
-        alternates: Vec<Alternate>,
-    }
-    if site.config.base_url.is_none() {
-        return Ok((String::new(), Vec::new()));
-    }
-    let mut entries = Vec::new();
-    for index in 0..site.docs.len() {
-        let doc = site.document(index);
-        for lang in site
-            .config
-            .languages
-            .iter()
-            .filter(|l| site.variant(index, l).is_real())
-        {
-            let path = site.path_or_source(index, &lang.code);
-            entries.push(Entry {
-                loc: absolute(site.config, path).unwrap_or_default(),
-                lastmod: doc
-                    .page(&lang.code)
-                    .and_then(|p| p.front.date.as_ref())
-                    .and_then(|d| d.date())
-                    .map(|d| d.iso()),
-                alternates: alternates(site, index, path),
-            });
-        }
-    }
-    let mut context = Context::new();
-    context.insert("entries", &entries);
-    let xml = renderer.render("sitemap.xml", &context, "sitemap.xml")?;
-    Ok(("sitemap.xml".into(), xml.into_bytes()))
 }
 
 fn robots(config: &Config) -> String {

@@ -88,7 +88,7 @@ pub fn options() -> Options {
 /// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
 /// leading `# Heading` becomes the page title instead of a block.
 pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
-    let mut state = ParseState::new(take_title);
+    let mut state = ParseState::new(take_title, body.len());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         state.event(&event, range.start + offset..range.end + offset);
     }
@@ -112,7 +112,7 @@ struct ParseState {
 }
 
 impl ParseState {
-    fn new(take_title: bool) -> Self {
+    fn new(take_title: bool, body_len: usize) -> Self {
         ParseState {
             take_title,
             title_block: false,
@@ -121,7 +121,7 @@ impl ParseState {
             links: Vec::new(),
             heading_text: None,
             explicit_ids: Vec::new(),
-            segments: segments::Walker::new(),
+            segments: segments::Walker::new(body_len),
         }
     }
 

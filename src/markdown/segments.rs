@@ -67,7 +67,11 @@ pub struct Segment {
 /// The segments of a page: those of its front matter and title, then those of its blocks
 /// (moved out of `parsed`).
 pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Segment> {
-    let mut out = Vec::with_capacity(parsed.block_segments.len() + 3);
+    // Exact size: the segments are kept for the whole build.
+    let front_count = usize::from(parsed.title.is_some() && front.title.is_none())
+        + usize::from(front.title.is_some())
+        + usize::from(front.description.is_some());
+    let mut out = Vec::with_capacity(parsed.block_segments.len() + front_count);
     // A leading `# Title` that became the page title is the title segment (level 1).
     if front.title.is_none()
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
@@ -122,11 +126,14 @@ pub(crate) struct Walker {
 }
 
 impl Walker {
-    pub(crate) fn new() -> Self {
+    /// A walker for a body of `body_len` bytes.
+    pub(crate) fn new(body_len: usize) -> Self {
         Walker {
             block: 0,
             open: None,
-            out: Vec::new(),
+            // About one segment per 64 bytes of Markdown; the vector is temporary
+            // ([`segments`] copies the segments into one of the exact size).
+            out: Vec::with_capacity(body_len / 64 + 4),
         }
     }
 
@@ -135,8 +142,7 @@ impl Walker {
         self.block = index;
     }
 
-    pub(crate) fn finish(mut self) -> Vec<Segment> {
-        self.out.shrink_to_fit();
+    pub(crate) fn finish(self) -> Vec<Segment> {
         self.out
     }
 

@@ -717,9 +717,12 @@ def main() -> int:
               "spawn to exit, CPU = user + sys of the child, peak RSS = ru_maxrss of the child; pages = index.html "
               "files written (404 pages and redirect stubs excluded); pages/s = pages ÷ median wall; ratio = median "
               "wall ÷ naskah's median wall. Wall includes the launcher's overhead (in the line above); a peak RSS "
-              "shown as '≤ N' is at the launcher's floor. naskah renders its full default theme and a page per "
-              "language for untranslated documents (fallback pages) plus a translation status page per language; the peers use "
-              "a minimal template and skip missing translations, so their page counts are lower.")
+              "shown as '≤ N' is at the launcher's floor. 'naskah' renders a minimal theme equivalent to the peers' "
+              "template (title, description, hreflang alternates, language switcher, content, a section's pages) plus "
+              "its notices (machine-translation disclaimer, drift and fallback banners); 'naskah built-in theme' renders "
+              "the full default theme (site navigation, table of contents, Open Graph tags). Both also analyse drift "
+              "and write a page per language for untranslated documents (fallback pages), a translation status page "
+              "per language and a sitemap; the peers skip missing translations, so their page counts are lower.")
     if notes:
         emit("", *(f"- {n}" for n in notes))
     for size in sizes:

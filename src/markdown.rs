@@ -221,6 +221,9 @@ impl ParseState {
             }
             block.anchor = Some(id);
         }
+        // Kept for the whole build: no growth slack.
+        self.blocks.shrink_to_fit();
+        self.links.shrink_to_fit();
         Parsed {
             blocks: self.blocks,
             toc,

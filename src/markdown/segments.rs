@@ -95,7 +95,8 @@ pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Seg
             out.push(front_matter_segment(kind, key, value, text));
         }
     }
-    out.append(&mut parsed.block_segments);
+    // Moved, and the walker's buffer freed (`append` would keep it in `parsed`).
+    out.extend(std::mem::take(&mut parsed.block_segments));
     out
 }
 

@@ -41,7 +41,7 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
         Vec::new()
     } else {
         numbers::extract(
-            &fingerprint::text_for_numbers(&segment.text, &segment.code),
+            &fingerprint::text_for_numbers(&segment.text, segment.code()),
             lang,
         )
         .into_iter()
@@ -60,10 +60,10 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
     let mut code = if is_code {
         vec![segment.text.clone()]
     } else {
-        segment.code.clone()
+        segment.code().to_vec()
     };
     code.sort();
-    let mut images = segment.images.clone();
+    let mut images = segment.images().to_vec();
     images.sort();
     let invariants = super::align::invariant_keys(numbers.iter().chain(&code).chain(&links));
     Features {

@@ -12,7 +12,7 @@ use crate::markdown::segments::Segment;
 /// Canonical link targets of a segment, in order.
 pub fn canonical_links(segment: &Segment, dir: &str, languages: &[String]) -> Vec<String> {
     segment
-        .links
+        .links()
         .iter()
         .map(|l| canonical_link(l, dir, languages))
         .collect()
@@ -90,7 +90,7 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
         hasher.update(part.as_bytes());
         hasher.update(b"\x1f");
     }
-    for link in links.iter().chain(&segment.images) {
+    for link in links.iter().chain(segment.images()) {
         hasher.update(link.as_bytes());
         hasher.update(b"\x1e");
     }

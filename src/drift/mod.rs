@@ -821,8 +821,8 @@ impl Analysis<'_> {
                 .text(&changed.recorded)
                 .map(|t| t.text.clone())
                 .unwrap_or_default();
-            let invariants_only = fingerprint::prose(&old, &segment.code)
-                == fingerprint::prose(&segment.text, &segment.code);
+            let invariants_only = fingerprint::prose(&old, segment.code())
+                == fingerprint::prose(&segment.text, segment.code());
             let what = if invariants_only {
                 "only numbers, links or code changed (a mechanical update)"
             } else {

@@ -7,7 +7,7 @@
 //! untouched; unchanged files are hard-linked from the previous output rather than
 //! rewritten (same inode, same mtime); a folder naskah did not create is never replaced.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -244,7 +244,7 @@ pub struct Staging {
     out: PathBuf,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-    folders: Mutex<BTreeSet<PathBuf>>,
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -271,7 +271,7 @@ impl Staging {
             out: out.to_path_buf(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
-            folders: Mutex::new(BTreeSet::new()),
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
@@ -281,10 +281,14 @@ impl Staging {
 
     /// Creates a file's folder once, however many files it holds.
     fn ensure_folder(&self, folder: &Path) -> io::Result<()> {
-        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        if folders.insert(folder.to_path_buf()) {
-            std::fs::create_dir_all(self.root().join(folder))?;
+        let known = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if known().contains(folder) {
+            return Ok(());
         }
+        // Outside the lock, which made every page's `mkdir` wait for the other threads'
+        // (each page has its own folder); creating a folder twice is harmless.
+        std::fs::create_dir_all(self.root().join(folder))?;
+        known().insert(folder.to_path_buf());
         Ok(())
     }
 

@@ -7,8 +7,8 @@
 //! untouched; unchanged files are hard-linked from the previous output rather than
 //! rewritten (same inode, same mtime); a folder naskah did not create is never replaced.
 
-use std::collections::HashSet;
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};

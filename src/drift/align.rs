@@ -61,18 +61,40 @@ pub fn invariant_keys<'a>(invariants: impl IntoIterator<Item = &'a String>) -> V
     keys
 }
 
+/// The dynamic programme's tables, kept from one alignment to the next: a site aligns
+/// thousands of pairs, and fresh tables of some 50 KB each were mostly page faults.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    cost: Vec<f64>,
+    /// (previous state, di, dj) that reached each cell and state.
+    step: Vec<(u8, u8, u8)>,
+}
+
+/// [`align_with`] with tables of its own.
+pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
+    align_with(&mut Scratch::default(), source, target, ratio)
+}
+
 /// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
 ///
 /// Gaps are affine (Gotoh): opening a run of unmatched segments costs more than
 /// extending one, because content goes missing in runs (a truncated translation, a
 /// section not translated), rarely one paragraph here and one there.
-pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
+pub fn align_with(
+    scratch: &mut Scratch,
+    source: &[Shape],
+    target: &[Shape],
+    ratio: f64,
+) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
     let width = m + 1;
     let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width * STATES];
-    // (previous state, di, dj) that reached each cell and state.
-    let mut step = vec![(0u8, 0u8, 0u8); (n + 1) * width * STATES];
+    let cells = (n + 1) * width * STATES;
+    scratch.cost.clear();
+    scratch.cost.resize(cells, f64::INFINITY);
+    scratch.step.clear();
+    scratch.step.resize(cells, (0u8, 0u8, 0u8));
+    let (cost, step) = (&mut scratch.cost, &mut scratch.step);
     cost[cell(0, 0, MATCHED)] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
@@ -124,7 +146,7 @@ pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
     let last = (0..STATES)
         .min_by(|&a, &b| cost[cell(n, m, a)].total_cmp(&cost[cell(n, m, b)]))
         .unwrap_or(MATCHED);
-    trace(&step, &cell, (n, m), last)
+    trace(step, &cell, (n, m), last)
 }
 
 const STATES: usize = 3;

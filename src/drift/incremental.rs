@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::align;
 use super::lock::{Lock, Record};
 use super::{
     DocReport, DriftReport, Finding, Kind, OUTLIER_FACTOR, OUTLIER_Z, RATIO_PRIOR_WEIGHT, Sample,
@@ -317,9 +318,14 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
         cache.lock.as_ref().is_some_and(|l| Arc::ptr_eq(l, lock)) && cache.ratios == ratios;
     let per_doc: Vec<(Arc<DocDrift>, bool)> = (0..site.docs.len())
         .into_par_iter()
-        .map(|index| match cache.document(site, index, same_basis) {
-            Some(previous) => (Arc::clone(previous), false),
-            None => analyze_cached(site, lock, cache, index, (&ratios, &all_languages)),
+        .map_init(align::Scratch::default, |scratch, index| {
+            match cache.document(site, index, same_basis) {
+                Some(previous) => (Arc::clone(previous), false),
+                None => {
+                    let basis = (&ratios, &all_languages[..]);
+                    analyze_cached(site, (lock, cache), index, basis, scratch)
+                }
+            }
         })
         .collect();
     let stats = cache.length_stats(&per_doc, translated.len());
@@ -355,10 +361,10 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
 /// the cache must record the result (analysed again, or found at another index).
 fn analyze_cached(
     site: &Site,
-    lock: &Lock,
-    cache: &DriftCache,
+    (lock, cache): (&Lock, &DriftCache),
     index: usize,
     (ratios, languages): (&BTreeMap<String, f64>, &[String]),
+    scratch: &mut align::Scratch,
 ) -> (Arc<DocDrift>, bool) {
     let doc = site.document(index);
     let source_page = &site.docs[index].pages[&doc.source.lang];
@@ -386,7 +392,8 @@ fn analyze_cached(
                 return cached;
             }
             let side = side.get_or_insert_with(|| SourceSide::new(site, index, languages));
-            let (drift, samples) = analyze_document(site, lock, side, &lang.code, inputs.ratio);
+            let (drift, samples) =
+                analyze_document(site, lock, side, (&lang.code, inputs.ratio), scratch);
             inputs.drift = Arc::new(drift);
             inputs.samples = samples.into();
             inputs

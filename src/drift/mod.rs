@@ -419,8 +419,8 @@ fn analyze_document(
     site: &Site,
     lock: &Lock,
     side: &SourceSide,
-    lang: &str,
-    ratio: f64,
+    (lang, ratio): (&str, f64),
+    scratch: &mut align::Scratch,
 ) -> (TranslationDrift, Vec<Sample>) {
     let index = side.index;
     let doc = site.document(index);
@@ -463,7 +463,7 @@ fn analyze_document(
     let record = lock.record(&doc.key, lang);
     let changes = record.map(|r| provenance::compare(r, lock, &source.segments, fingerprints));
     let order = pair.source_order(record.map(|r| &**r), changes.as_ref(), lock, fingerprints);
-    let beads = pair.beads(ratio, &order);
+    let beads = pair.beads(ratio, &order, scratch);
     let accepted = record.map(|r| r.accepted.clone());
     let mut analysis = Analysis {
         pair: &pair,
@@ -569,7 +569,7 @@ impl Pair<'_> {
     }
 
     /// Beads over all segments: front matter pairs by kind, the body by alignment.
-    fn beads(&self, ratio: f64, order: &SourceOrder) -> Vec<Bead> {
+    fn beads(&self, ratio: f64, order: &SourceOrder, scratch: &mut align::Scratch) -> Vec<Bead> {
         let mut beads = Vec::new();
         let mut demoted_title = None;
         for kind in [SegmentKind::Title, SegmentKind::Description] {
@@ -606,7 +606,7 @@ impl Pair<'_> {
             .iter()
             .map(|&i| self.shape(&self.target.segments[i], &self.target_features[i]))
             .collect();
-        let body_beads = align::align(&source_shapes, &target_shapes, ratio);
+        let body_beads = align::align_with(scratch, &source_shapes, &target_shapes, ratio);
         beads.extend(body_beads.into_iter().map(|b| {
             let mut bead = Bead {
                 source: Vec::new(),

@@ -1,12 +1,14 @@
-//! Markdown: one parse per page, kept as top-level blocks.
+//! Markdown: one analysing parse per page, kept as top-level blocks and segments.
 //!
 //! Consumes: the Markdown body of one page and its byte offset in the file.
-//! Produces: [`Parsed`]: the page's events in one vector and its top-level blocks (each
-//! with its slice of those events, file byte range and heading anchor), the table of
-//! contents, and every link and image destination with its position. HTML is written from these blocks with link rewriting supplied by the
-//! caller, so rendering, TOC, link checks and drift all read the same single parse.
+//! Produces: [`Parsed`]: top-level blocks (kind, file byte range, heading anchor), the
+//! table of contents, every link and image destination with its position, and the
+//! segments drift reads, all collected in one pass over the parser's events. The events
+//! are not kept: [`render_blocks`] writes a page's HTML by parsing its body again with
+//! the anchors the first pass assigned and the caller's link rewriting.
 //! Guarantees: heading anchors are unique within the page and never empty, for any
-//! script; explicit `{#id}` anchors are kept as written.
+//! script; explicit `{#id}` anchors are kept as written; the HTML pass sees the same
+//! blocks as the analysing pass (same parser, same options, same body).
 
 use std::cell::Cell;
 use std::collections::HashSet;

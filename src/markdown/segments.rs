@@ -1,7 +1,7 @@
 //! Segments: the translatable units of a page, read from its parsed blocks.
 //!
-//! Consumes: the events of the page's one parse, as [`super::parse`] reads them (a
-//! [`Walker`]), and the page's front matter.
+//! Consumes: the events of the page's one analysing parse, handed over by
+//! [`super::parse`] as it reads them, and the page's front matter.
 //! Produces: [`Segment`]s in document order: title, description, headings, paragraphs,
 //! list items, table cells and code blocks, each with its file byte range, the index of
 //! its top-level block, a normalized text and its invariants (link and image targets,

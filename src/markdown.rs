@@ -413,9 +413,7 @@ fn rewrite_event<'a>(event: Event<'a>, links: &dyn LinkRewriter) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: links
-                .rewrite(&dest_url, false)
-                .map_or(dest_url, CowStr::from),
+            dest_url: rewritten(dest_url, false, links),
             title,
             id,
         }),
@@ -426,14 +424,16 @@ fn rewrite_event<'a>(event: Event<'a>, links: &dyn LinkRewriter) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: links
-                .rewrite(&dest_url, true)
-                .map_or(dest_url, CowStr::from),
+            dest_url: rewritten(dest_url, true, links),
             title,
             id,
         }),
         other => other,
     }
+}
+
+fn rewritten<'a>(dest: CowStr<'a>, is_image: bool, links: &dyn LinkRewriter) -> CowStr<'a> {
+    links.rewrite(&dest, is_image).map_or(dest, CowStr::from)
 }
 
 /// A `fmt::Write` that reports how much has been written, so block boundaries can be

@@ -345,11 +345,12 @@ impl Timings {
     }
 }
 
-/// Resident memory from `/proc/self/statm` (Linux), to see which stage holds what.
+/// Resident memory from `/proc/self/status` (Linux), to see which stage holds what.
 fn resident_mib() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096 / (1024 * 1024))
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Translations that `drift = "hide"` replaces by their source page.

@@ -70,11 +70,6 @@ pub struct Scratch {
     step: Vec<(u8, u8, u8)>,
 }
 
-/// [`align_with`] with tables of its own.
-pub fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
-    align_with(&mut Scratch::default(), source, target, ratio)
-}
-
 /// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
 ///
 /// Gaps are affine (Gotoh): opening a run of unmatched segments costs more than
@@ -320,6 +315,10 @@ pub fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
 mod tests {
     use super::*;
     use SegmentKind::*;
+
+    fn align(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
+        align_with(&mut Scratch::default(), source, target, ratio)
+    }
 
     #[test]
     fn union_overlap_equals_the_overlap_of_the_sorted_concatenation() {

@@ -112,7 +112,7 @@ struct Jobs<'a> {
     status_labels: std::sync::OnceLock<Vec<status::Labels>>,
     /// Every document's status rows are made (or the first error).
     status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
-    /// Per document, its hreflang alternates when they are absolute URLs.
+    /// Per document, its hreflang alternates; empty unless they are absolute URLs.
     alternates: Vec<std::sync::OnceLock<Value>>,
 }
 
@@ -186,7 +186,10 @@ pub fn render_all(
         states: &digests.docs,
         status_labels: Default::default(),
         status_rows_ready: Default::default(),
-        alternates: (0..site.docs.len()).map(|_| Default::default()).collect(),
+        alternates: match site.config.base_url {
+            Some(_) => (0..site.docs.len()).map(|_| Default::default()).collect(),
+            None => Vec::new(),
+        },
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
@@ -530,8 +533,8 @@ impl<'a> Jobs<'a> {
     fn alternates(&self, index: usize, from: &str) -> Value {
         let make = || Value::from_serializable(&alternates(self.site, index, from));
         match self.alternates.get(index) {
-            Some(shared) if self.site.config.base_url.is_some() => shared.get_or_init(make).clone(),
-            _ => make(),
+            Some(shared) => shared.get_or_init(make).clone(),
+            None => make(),
         }
     }
 

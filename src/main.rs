@@ -14,6 +14,23 @@ fn main() {
     // documents. `serve` keeps its peak, which the next rebuild reuses.
     // SAFETY: sets a plain integer option; mimalloc reads options when it uses them.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    no_transparent_huge_pages();
     let invocation = naskah::cli::parse();
     std::process::exit(naskah::commands::run(invocation));
 }
+
+/// mimalloc asks for transparent huge pages on its arenas (already at start-up, before
+/// `main`); the kernel then zeroes 2 MiB at each first touch, much of it never used by
+/// a build. Without them, at 2,000 documents: system time 0.60 s -> 0.44 s, resident
+/// 275 -> 239 MiB. The kernel checks this flag at each fault, so it also covers the
+/// arenas reserved before.
+#[cfg(target_os = "linux")]
+fn no_transparent_huge_pages() {
+    // Kernels before 3.15 refuse the call; a build is then merely slower, so the
+    // result is not checked.
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments and touches no memory of ours.
+    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_transparent_huge_pages() {}

@@ -242,6 +242,9 @@ impl Sink for MemorySink {
 pub struct Staging {
     staging: Option<tempfile::TempDir>,
     out: PathBuf,
+    /// Whether `out` held a folder when the build began: without one there is nothing
+    /// to reuse, and looking for each file's old copy cost a failed `stat` per page.
+    previous: bool,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     folders: Mutex<HashSet<PathBuf>>,
@@ -269,6 +272,7 @@ impl Staging {
         Ok(Staging {
             staging: Some(staging),
             out: out.to_path_buf(),
+            previous: out.is_dir(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             folders: Mutex::new(HashSet::new()),
@@ -322,7 +326,8 @@ impl Sink for Staging {
         if let Some(folder) = Path::new(path).parent() {
             self.ensure_folder(folder).map_err(fail)?;
         }
-        let reused = place(self.root(), &self.out, path, &data).map_err(fail)?;
+        let previous = self.previous.then_some(self.out.as_path());
+        let reused = place(self.root(), previous, path, &data).map_err(fail)?;
         let counter = if reused {
             &self.unchanged
         } else {
@@ -334,11 +339,12 @@ impl Sink for Staging {
 }
 
 /// Writes one file; returns true when the previous output's copy was reused.
-fn place(staging: &Path, previous: &Path, path: &str, data: &Data) -> io::Result<bool> {
+fn place(staging: &Path, previous: Option<&Path>, path: &str, data: &Data) -> io::Result<bool> {
     let target = staging.join(path);
-    let old = previous.join(path);
-    if same_content(&old, data)? && std::fs::hard_link(&old, &target).is_ok() {
-        return Ok(true);
+    if let Some(old) = previous.map(|p| p.join(path)) {
+        if same_content(&old, data)? && std::fs::hard_link(&old, &target).is_ok() {
+            return Ok(true);
+        }
     }
     match data {
         Data::Bytes(bytes) => std::fs::write(&target, bytes)?,

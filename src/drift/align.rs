@@ -75,6 +75,10 @@ pub struct Scratch {
 /// Gaps are affine (Gotoh): opening a run of unmatched segments costs more than
 /// extending one, because content goes missing in runs (a truncated translation, a
 /// section not translated), rarely one paragraph here and one there.
+///
+/// Each cell pulls from its predecessors in row-major order, moves as listed in
+/// [`MOVES_INTO`], states in order, and keeps the first strict minimum: so among
+/// alignments of equal cost the same one always wins.
 pub fn align_with(
     scratch: &mut Scratch,
     source: &[Shape],
@@ -83,65 +87,79 @@ pub fn align_with(
 ) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
     let width = m + 1;
-    let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
     let cells = (n + 1) * width * STATES;
     scratch.cost.clear();
     scratch.cost.resize(cells, f64::INFINITY);
     scratch.step.clear();
     scratch.step.resize(cells, (0u8, 0u8, 0u8));
-    let (cost, step) = (&mut scratch.cost, &mut scratch.step);
-    cost[cell(0, 0, MATCHED)] = 0.0;
+    let table = Table {
+        width,
+        source,
+        target,
+        ratio,
+    };
+    scratch.cost[MATCHED] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            // At most one entry per state; on the stack (this runs for every cell).
-            let mut reachable = [(0usize, 0.0f64); STATES];
-            let mut count = 0;
-            for state in 0..STATES {
-                let here = cost[cell(i, j, state)];
-                if here.is_finite() {
-                    reachable[count] = (state, here);
-                    count += 1;
-                }
+            for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
+                table.relax(scratch, (i, j), next);
             }
-            if count == 0 {
+        }
+    }
+    let (cost, step) = (&scratch.cost, &scratch.step);
+    let at = |state: usize| table.slot((n, m), state);
+    let last = (0..STATES)
+        .min_by(|&a, &b| cost[at(a)].total_cmp(&cost[at(b)]))
+        .unwrap_or(MATCHED);
+    trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last)
+}
+
+/// The moves that end in a state, in the order their predecessors come in a row-major
+/// walk (a two-row step before a one-row step, a two-column step before a one-column).
+const MOVES_INTO: [&[(usize, usize)]; STATES] = [&[(2, 1), (1, 2), (1, 1)], &[(1, 0)], &[(0, 1)]];
+
+/// The sequences being aligned and the layout of the dynamic programme's tables.
+struct Table<'a> {
+    width: usize,
+    source: &'a [Shape],
+    target: &'a [Shape],
+    ratio: f64,
+}
+
+impl Table<'_> {
+    fn slot(&self, (i, j): (usize, usize), state: usize) -> usize {
+        (i * self.width + j) * STATES + state
+    }
+
+    /// Gives cell `(i, j)` in state `next` its cheapest way in.
+    fn relax(&self, scratch: &mut Scratch, (i, j): (usize, usize), next: usize) {
+        let here = self.slot((i, j), next);
+        for &(di, dj) in MOVES_INTO[next] {
+            if di > i || dj > j {
                 continue;
             }
-            let reachable = &reachable[..count];
-            for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
-                let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
-                    continue;
-                }
-                let next = match (di, dj) {
-                    (_, 0) => SOURCE_GAP,
-                    (0, _) => TARGET_GAP,
-                    _ => MATCHED,
-                };
-                // The bead's cost depends on the state only through gap extension.
-                let opening = bead_cost(&source[i..ni], &target[j..nj], ratio, false);
-                if opening.is_infinite() {
-                    continue;
-                }
-                let extending = if next == MATCHED {
-                    opening
-                } else {
-                    bead_cost(&source[i..ni], &target[j..nj], ratio, true)
-                };
-                for &(state, here) in reachable {
-                    let c = here + if state == next { extending } else { opening };
-                    let slot = cell(ni, nj, next);
-                    if c < cost[slot] {
-                        cost[slot] = c;
-                        step[slot] = (state as u8, di as u8, dj as u8);
-                    }
+            let (pi, pj) = (i - di, j - dj);
+            let (sources, targets) = (&self.source[pi..i], &self.target[pj..j]);
+            // The bead's cost depends on the state only through gap extension.
+            let opening = bead_cost(sources, targets, self.ratio, false);
+            if opening.is_infinite() {
+                continue;
+            }
+            let extending = if next == MATCHED {
+                opening
+            } else {
+                bead_cost(sources, targets, self.ratio, true)
+            };
+            for state in 0..STATES {
+                let from = scratch.cost[self.slot((pi, pj), state)];
+                let c = from + if state == next { extending } else { opening };
+                if c < scratch.cost[here] {
+                    scratch.cost[here] = c;
+                    scratch.step[here] = (state as u8, di as u8, dj as u8);
                 }
             }
         }
     }
-    let last = (0..STATES)
-        .min_by(|&a, &b| cost[cell(n, m, a)].total_cmp(&cost[cell(n, m, b)]))
-        .unwrap_or(MATCHED);
-    trace(step, &cell, (n, m), last)
 }
 
 const STATES: usize = 3;
@@ -340,6 +358,117 @@ mod tests {
             let mut joined = [a.as_slice(), b.as_slice()].concat();
             joined.sort();
             assert_eq!(common_with_union(&a, &b, &whole), common(&joined, &whole));
+        }
+    }
+
+    /// The aligner as it was first written (each cell pushes to its successors), kept as
+    /// the reference the pulling version must agree with, tie for tie.
+    fn push_reference(
+        scratch: &mut Scratch,
+        source: &[Shape],
+        target: &[Shape],
+        ratio: f64,
+    ) -> Vec<Bead> {
+        let (n, m) = (source.len(), target.len());
+        let width = m + 1;
+        let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
+        let cells = (n + 1) * width * STATES;
+        scratch.cost.clear();
+        scratch.cost.resize(cells, f64::INFINITY);
+        scratch.step.clear();
+        scratch.step.resize(cells, (0u8, 0u8, 0u8));
+        let (cost, step) = (&mut scratch.cost, &mut scratch.step);
+        cost[cell(0, 0, MATCHED)] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                // At most one entry per state; on the stack (this runs for every cell).
+                let mut reachable = [(0usize, 0.0f64); STATES];
+                let mut count = 0;
+                for state in 0..STATES {
+                    let here = cost[cell(i, j, state)];
+                    if here.is_finite() {
+                        reachable[count] = (state, here);
+                        count += 1;
+                    }
+                }
+                if count == 0 {
+                    continue;
+                }
+                let reachable = &reachable[..count];
+                for (di, dj) in [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)] {
+                    let (ni, nj) = (i + di, j + dj);
+                    if ni > n || nj > m {
+                        continue;
+                    }
+                    let next = match (di, dj) {
+                        (_, 0) => SOURCE_GAP,
+                        (0, _) => TARGET_GAP,
+                        _ => MATCHED,
+                    };
+                    // The bead's cost depends on the state only through gap extension.
+                    let opening = bead_cost(&source[i..ni], &target[j..nj], ratio, false);
+                    if opening.is_infinite() {
+                        continue;
+                    }
+                    let extending = if next == MATCHED {
+                        opening
+                    } else {
+                        bead_cost(&source[i..ni], &target[j..nj], ratio, true)
+                    };
+                    for &(state, here) in reachable {
+                        let c = here + if state == next { extending } else { opening };
+                        let slot = cell(ni, nj, next);
+                        if c < cost[slot] {
+                            cost[slot] = c;
+                            step[slot] = (state as u8, di as u8, dj as u8);
+                        }
+                    }
+                }
+            }
+        }
+        let last = (0..STATES)
+            .min_by(|&a, &b| cost[cell(n, m, a)].total_cmp(&cost[cell(n, m, b)]))
+            .unwrap_or(MATCHED);
+        trace(step, &cell, (n, m), last)
+    }
+
+    /// Random documents with many ties (few lengths, few invariants, repeated kinds):
+    /// the pulling aligner must choose exactly what the pushing one chose.
+    #[test]
+    fn pulling_agrees_with_pushing_tie_for_tie() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |bound: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound) as usize
+        };
+        let kinds = [Paragraph, ListItem, Heading, CodeBlock];
+        let mut random_doc = |len: usize| -> Vec<Shape> {
+            (0..len)
+                .map(|_| Shape {
+                    kind: kinds[next(4)],
+                    level: next(3) as u8,
+                    len: [10, 40, 40, 120][next(4)],
+                    invariants: (0..next(3)).map(|_| next(3) as u64).collect::<Vec<_>>(),
+                    new: next(5) == 0,
+                })
+                .map(|mut s| {
+                    s.invariants.sort_unstable();
+                    s
+                })
+                .collect()
+        };
+        let (mut pulling, mut pushing) = (Scratch::default(), Scratch::default());
+        for round in 0..400 {
+            let source = random_doc(round % 13);
+            let target = random_doc((round * 7) % 11);
+            let ratio = [0.5, 1.0, 1.3][round % 3];
+            assert_eq!(
+                align_with(&mut pulling, &source, &target, ratio),
+                push_reference(&mut pushing, &source, &target, ratio),
+                "round {round}"
+            );
         }
     }
 

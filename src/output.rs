@@ -341,10 +341,11 @@ impl Sink for Staging {
 /// Writes one file; returns true when the previous output's copy was reused.
 fn place(staging: &Path, previous: Option<&Path>, path: &str, data: &Data) -> io::Result<bool> {
     let target = staging.join(path);
-    if let Some(old) = previous.map(|p| p.join(path)) {
-        if same_content(&old, data)? && std::fs::hard_link(&old, &target).is_ok() {
-            return Ok(true);
-        }
+    if let Some(old) = previous.map(|p| p.join(path))
+        && same_content(&old, data)?
+        && std::fs::hard_link(&old, &target).is_ok()
+    {
+        return Ok(true);
     }
     match data {
         Data::Bytes(bytes) => std::fs::write(&target, bytes)?,

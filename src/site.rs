@@ -10,6 +10,8 @@
 //! error naming both files.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -82,7 +84,7 @@ pub struct Site<'a> {
     pub content: &'a Content,
     /// Shared with the parse cache: an unchanged document is not laid out again.
     pub docs: Vec<Arc<SiteDoc>>,
-    key_index: HashMap<&'a str, usize>,
+    key_index: FxHashMap<&'a str, usize>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,

@@ -47,15 +47,13 @@ const SMOOTHING: f64 = 8.0;
 
 /// Invariants as the aligner compares them: a 64-bit digest each, sorted, so that the
 /// dynamic programme compares integers, not strings (a collision would only make two
-/// different invariants count as shared: a weaker pull, not a wrong finding).
+/// different invariants count as shared: a weaker pull, not a wrong finding). Fx, not
+/// SipHash: nothing here faces an adversary, and SipHash was a visible share of the
+/// feature extraction.
 pub fn invariant_keys<'a>(invariants: impl IntoIterator<Item = &'a String>) -> Vec<u64> {
     let mut keys: Vec<u64> = invariants
         .into_iter()
-        .map(|s| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            std::hash::Hash::hash(s, &mut hasher);
-            std::hash::Hasher::finish(&hasher)
-        })
+        .map(|s| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, s))
         .collect();
     keys.sort_unstable();
     keys

@@ -86,6 +86,9 @@ fn has_url_marker(text: &str) -> bool {
 /// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
 /// ratios.
 pub fn text_units(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
 }
 

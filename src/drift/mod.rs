@@ -20,7 +20,9 @@ pub mod provenance;
 pub mod report;
 pub mod untranslated;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -667,11 +669,12 @@ impl Pair<'_> {
         };
         // A text can occur several times (table cells such as "Yes"): the n-th current
         // occurrence takes the n-th recorded position.
-        let mut positions: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+        let mut positions: FxHashMap<&str, std::collections::VecDeque<usize>> =
+            FxHashMap::default();
         for (r, fp) in record.segments.iter().enumerate() {
             positions.entry(fp.as_str()).or_default().push_back(r);
         }
-        let partner: HashMap<usize, &str> = changes
+        let partner: FxHashMap<usize, &str> = changes
             .changed
             .iter()
             .map(|c| (c.current, c.recorded.as_str()))

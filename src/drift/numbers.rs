@@ -12,6 +12,9 @@
 //! (三, 十) and spelled-out numbers ("seven") are deliberately out of scope: drift
 //! checks compare digits, and translators keep digits as digits.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -256,9 +259,10 @@ fn is_letter(c: char) -> bool {
 
 fn word_end(chars: &[char], start: usize) -> usize {
     let mut i = start;
+    // No ASCII character is a combining mark; most words end at a space.
     while chars
         .get(i)
-        .is_some_and(|&c| is_letter(c) || is_combining_mark(c))
+        .is_some_and(|&c| is_letter(c) || (!c.is_ascii() && is_combining_mark(c)))
     {
         i += 1;
     }
@@ -308,6 +312,20 @@ const MONTHS: &[(&str, u8)] = &[
     ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5), ("حزيران", 6), ("تموز", 7),
     ("ايلول", 9),
 ];
+
+/// [`MONTHS`] by name: every word near a digit is looked up, and comparing it with
+/// each name in turn was a tenth of the drift analysis.
+fn month_index() -> &'static FxHashMap<&'static str, u8> {
+    static INDEX: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = FxHashMap::default();
+        for &(name, month) in MONTHS {
+            // The first entry of a name wins, as in the table's order.
+            index.entry(name).or_insert(month);
+        }
+        index
+    })
+}
 
 /// Abbreviations that are everyday words elsewhere, accepted only in their own
 /// language: French "des" ("des 10 pays") and "sept" (seven) sit next to digits often.
@@ -370,10 +388,7 @@ fn single_month(key: &str, primary: &str, word: &[char]) -> Option<u8> {
     if key == "اب" {
         return is_ab(word).then_some(8);
     }
-    let general = MONTHS
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|&(_, m)| m);
+    let general = month_index().get(key).copied();
     general.or_else(|| {
         LOCAL_MONTHS
             .iter()

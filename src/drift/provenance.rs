@@ -8,7 +8,7 @@
 //! or reordered paragraphs are not drift; a typo fix in the translation changes nothing
 //! here, since only source fingerprints are compared.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::lock::{Lock, Record};
 use crate::markdown::segments::Segment;
@@ -47,8 +47,8 @@ pub fn compare(
     current: &[Segment],
     fingerprints: &[String],
 ) -> Changes {
-    let recorded: HashSet<&str> = record.segments.iter().map(String::as_str).collect();
-    let present: HashSet<&str> = fingerprints.iter().map(String::as_str).collect();
+    let recorded: FxHashSet<&str> = record.segments.iter().map(String::as_str).collect();
+    let present: FxHashSet<&str> = fingerprints.iter().map(String::as_str).collect();
     let mut unmatched_recorded: Vec<usize> = (0..record.segments.len())
         .filter(|&r| !present.contains(record.segments[r].as_str()))
         .collect();

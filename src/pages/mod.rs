@@ -523,8 +523,8 @@ impl<'a> Jobs<'a> {
             DocKind::Home | DocKind::Section => "section.html",
             DocKind::Page => "page.html",
         };
-        let html = self.renderer.render(template, &context, path)?;
-        Ok((path.to_string(), html.into_bytes()))
+        let html = self.renderer.render_bytes(template, &context, path)?;
+        Ok((path.to_string(), html))
     }
 
     /// A document's hreflang alternates for its page at `from`, as a template value.
@@ -574,8 +574,8 @@ impl<'a> Jobs<'a> {
         context.insert("entries", &entries);
         let xml = self
             .renderer
-            .render("sitemap.xml", &context, "sitemap.xml")?;
-        Ok(("sitemap.xml".into(), xml.into_bytes()))
+            .render_bytes("sitemap.xml", &context, "sitemap.xml")?;
+        Ok(("sitemap.xml".into(), xml))
     }
 
     fn base(&self, lang_index: usize, root: &str) -> Context {
@@ -661,8 +661,8 @@ impl<'a> Jobs<'a> {
             .clone()
             .unwrap_or_else(|| root_prefix(&path));
         let context = self.base(lang_index, &root);
-        let html = self.renderer.render("404.html", &context, &path)?;
-        Ok((path, html.into_bytes()))
+        let html = self.renderer.render_bytes("404.html", &context, &path)?;
+        Ok((path, html))
     }
 }
 

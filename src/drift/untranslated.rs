@@ -82,18 +82,41 @@ pub fn may_be_untranslated(
     target_lang: &str,
 ) -> bool {
     if !is_latin_script(target_lang) {
-        return target.bytes().filter(u8::is_ascii_alphabetic).count() >= 4 * 2;
+        // Stops at the eighth letter instead of counting them all.
+        return target
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .nth(4 * 2 - 1)
+            .is_some();
     }
     // A Latin target is flagged when it equals the source, or (Indonesian sources) when
     // it holds Indonesian function words: without either, it cannot be.
     let has_function_word = || {
         target
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| w.len() >= 2 && ID_FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+            .any(is_function_word)
     };
     // Compared as iterators: this runs for every aligned pair, and collecting the two
     // heads into strings was most of its cost.
     head(source).eq(head(target)) || (is_malayic_code(source_lang) && has_function_word())
+}
+
+/// Whether `word` is one of [`ID_FUNCTION_WORDS`], ignoring ASCII case: looked up in a
+/// set by its lower-cased bytes, because this runs for every word of every Latin
+/// translation and comparing each word with each function word in turn was most of it.
+fn is_function_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static [u8]>> =
+        std::sync::OnceLock::new();
+    const LONGEST: usize = 16;
+    if word.len() < 2 || word.len() > LONGEST {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    SET.get_or_init(|| ID_FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect())
+        .contains(&*lower)
 }
 
 /// The first 16 letters and digits of a text, lower-cased.
@@ -463,6 +486,18 @@ mod tests {
     const EN: &str = "This app helps you find jobs that match your skills.";
     const FR: &str = "Cette application vous aide à trouver des emplois adaptés à vos compétences.";
     const ZH: &str = "这个应用帮助您找到与您技能相符的工作。";
+
+    #[test]
+    fn function_words_match_in_any_ascii_case_and_only_whole() {
+        for word in ID_FUNCTION_WORDS {
+            assert!(is_function_word(word), "{word}");
+            assert!(is_function_word(&word.to_uppercase()), "{word}");
+            assert!(!is_function_word(&format!("{word}x")), "{word}x");
+        }
+        assert!(is_function_word("Dengan"));
+        assert!(!is_function_word("dan\u{0301}"));
+        assert!(!is_function_word("d"));
+    }
 
     #[test]
     fn same_primary_language_is_never_flagged() {

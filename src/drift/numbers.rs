@@ -31,8 +31,36 @@ pub struct Number(pub String);
 /// Whether `text` has a digit of any script (a text without one has no numbers).
 pub fn has_digit(text: &str) -> bool {
     // Bytes first: ASCII digits are the common case even in CJK and Arabic text.
-    text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(|c| ascii_digit(c).is_some()))
+    has_ascii_digit(text.as_bytes()) || (!text.is_ascii() && has_other_digit(text.as_bytes()))
+}
+
+/// In blocks without an early exit inside each, so that the compiler can test a whole
+/// block at once: this scans every segment of every page.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|block| {
+        block
+            .iter()
+            .fold(false, |seen, b| seen | b.is_ascii_digit())
+    })
+}
+
+/// Whether the UTF-8 bytes hold a digit [`ascii_digit`] knows beyond ASCII, found by
+/// its encoding (a lead byte never occurs inside another character's encoding).
+fn has_other_digit(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]))
+        || bytes.windows(3).any(|w| {
+            matches!(
+                w,
+                [0xEF, 0xBC, 0x90..=0x99]
+                    | [0xE0, 0xA5, 0xA6..=0xAF]
+                    | [0xE0, 0xA7, 0xA6..=0xAF]
+                    | [0xE0, 0xB9, 0x90..=0x99]
+                    | [0xE0, 0xBB, 0x90..=0x99]
+                    | [0xE1, 0x9F, 0xA0..=0xA9]
+            )
+        })
 }
 
 pub fn extract(text: &str, lang: &str) -> Vec<Number> {
@@ -41,19 +69,32 @@ pub fn extract(text: &str, lang: &str) -> Vec<Number> {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    let digits = DigitCounts::new(&chars);
+    // Nothing before the first digit counts but a month name close enough to it (see
+    // [`month_at`]): start at the beginning of the first word that could be one.
+    let first_digit = chars
+        .iter()
+        .position(|&c| ascii_digit(c).is_some())
+        .unwrap_or(chars.len());
+    let from = word_run_start(&chars, first_digit.saturating_sub(NEAR + MAX_MONTH_WORD));
+    scan(&chars, lang, from)
+}
+
+/// Numbers and month names in `chars` from index `from`, which must start a run of
+/// letters (or be 0).
+fn scan(chars: &[char], lang: &str, from: usize) -> Vec<Number> {
+    let digits = DigitCounts::new(chars);
     let primary = primary_subtag(lang);
     let style = Style::of(&primary);
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = from;
     while i < chars.len() {
         if ascii_digit(chars[i]).is_some() {
-            let (number, next) = parse_number(&chars, i, style);
+            let (number, next) = parse_number(chars, i, style);
             out.push(number);
             i = next;
         } else if is_letter(chars[i]) {
-            let end = word_end(&chars, i);
-            i = match month_at(&chars, &digits, (i, end), &primary) {
+            let end = word_end(chars, i);
+            i = match month_at(chars, &digits, (i, end), &primary) {
                 Some((month, phrase_end)) => {
                     out.push(Number(month.to_string()));
                     phrase_end
@@ -257,13 +298,23 @@ fn is_letter(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphabetic())
 }
 
+/// The start of the run of letters and combining marks that holds `at` (or `at`).
+fn word_run_start(chars: &[char], at: usize) -> usize {
+    let mut i = at.min(chars.len());
+    while i > 0 && is_word_char(chars[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_word_char(c: char) -> bool {
+    // No ASCII character is a combining mark; most words end at a space.
+    is_letter(c) || (!c.is_ascii() && is_combining_mark(c))
+}
+
 fn word_end(chars: &[char], start: usize) -> usize {
     let mut i = start;
-    // No ASCII character is a combining mark; most words end at a space.
-    while chars
-        .get(i)
-        .is_some_and(|&c| is_letter(c) || (!c.is_ascii() && is_combining_mark(c)))
-    {
+    while chars.get(i).is_some_and(|&c| is_word_char(c)) {
         i += 1;
     }
     i
@@ -456,6 +507,49 @@ fn digit_adjacent(chars: &[char], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digit_of_any_script_is_found_by_its_bytes() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_digit(&text), ascii_digit(c).is_some(), "{c:?}");
+        }
+    }
+
+    /// Starting after the words that cannot be a month finds what a scan from the
+    /// first character finds, wherever the month name stands.
+    #[test]
+    fn skipping_the_far_prefix_loses_nothing() {
+        let words = [
+            "Mei",
+            "3Nov",
+            "tanggal",
+            "février",
+            "تشرين الأول",
+            "كانون",
+            "أبريل",
+            "x\u{0301}y",
+            "sept",
+            "des",
+        ];
+        for (w, word) in words.iter().enumerate() {
+            for gap in 0..90 {
+                for lang in ["id", "fr", "ar", "en"] {
+                    let filler = "ab ".repeat(gap / 3) + &"c".repeat(gap % 3);
+                    let text = format!(
+                        "kata {word} {filler} {} 2024 lalu",
+                        words[(w + gap) % words.len()]
+                    );
+                    let chars: Vec<char> = text.chars().collect();
+                    assert_eq!(
+                        extract(&text, lang),
+                        scan(&chars, lang, 0),
+                        "{text:?} {lang}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn letter_test_agrees_with_the_standard_library() {

@@ -427,6 +427,11 @@ fn month_at(
     if end - start > MAX_MONTH_WORD || !digits.any_in(start.saturating_sub(NEAR), end + NEAR) {
         return None;
     }
+    // A one-word name must touch a digit itself; only a word that may open a
+    // two-word Levantine name (see [`may_open_levantine_pair`]) can reach one further.
+    if !may_open_levantine_pair(chars[start]) && !digit_adjacent(chars, start, end) {
+        return None;
+    }
     let key = fold(&chars[start..end]);
     let (month, phrase_end) = match levantine_pair(chars, &key, end) {
         Some(found) => found,
@@ -452,6 +457,14 @@ fn single_month(key: &str, primary: &str, word: &[char]) -> Option<u8> {
 /// (precomposed, or alef + combining madda) counts.
 fn is_ab(word: &[char]) -> bool {
     matches!(word, ['\u{0622}', ..] | ['\u{0627}', '\u{0653}', ..])
+}
+
+/// Whether a word starting with `first` can fold to تشرين or كانون: it starts with
+/// their first letter, or with what folding drops (a tatweel, a combining mark that
+/// counts as a letter); no other letter decomposes to ت or ك (a test checks them all).
+fn may_open_levantine_pair(first: char) -> bool {
+    matches!(first, '\u{062A}' | '\u{0643}' | '\u{0640}')
+        || (!first.is_ascii() && is_combining_mark(first))
 }
 
 /// تشرين الأول/الثاني (Oct/Nov) and كانون الأول/الثاني (Dec/Jan): the first word
@@ -507,6 +520,19 @@ fn digit_adjacent(chars: &[char], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_listed_letters_can_open_a_levantine_name() {
+        for c in (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_letter(c))
+        {
+            let key = fold(&[c]);
+            if key.is_empty() || key.starts_with(['\u{062A}', '\u{0643}']) {
+                assert!(may_open_levantine_pair(c), "{c:?} folds to {key:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_digit_of_any_script_is_found_by_its_bytes() {

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::segments::SegmentKind;
 
+mod events;
+
 pub const LOCK_FILE: &str = "naskah.lock";
 const VERSION: u32 = 1;
 const HEADER: &str = "# naskah.lock: the Indonesian source text each translation was accepted against.\n# Written by `naskah accept`; commit it. Do not edit by hand.\n\n";
@@ -53,53 +55,42 @@ struct LockFile {
     texts: BTreeMap<String, RecordedText>,
 }
 
-/// One part of a lock file, cut at a top-level table (see [`parse_in_chunks`]).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Chunk {
-    version: Option<u32>,
-    #[serde(default)]
-    translation: Vec<Record>,
-    #[serde(default)]
-    texts: BTreeMap<String, RecordedText>,
-}
-
-/// Parses a large lock file as several TOML documents in parallel, cut where a line
-/// starts a `[[translation]]` or `[texts.…]` table. `None` when a part does not parse
-/// or a text is defined twice: the caller then parses the whole file, which gives the
-/// right error and position (a cut inside a multi-line string leaves that string
-/// unterminated, so it cannot go unnoticed).
-fn parse_in_chunks(text: &str) -> Option<LockFile> {
+/// Reads the lock in the shape `naskah accept` writes it, in parallel parts when it is
+/// large (cut where a line starts a `[[translation]]` or `[texts.…]` table). `None`
+/// when a part is not in that shape or a text is defined twice: the caller then parses
+/// the whole file with the `toml` deserializer, which gives the right error and position
+/// (a cut inside a multi-line string leaves that string unterminated, so it cannot go
+/// unnoticed).
+fn read_written_shape(text: &str) -> Option<LockFile> {
     use rayon::prelude::*;
     const CHUNK: usize = 1 << 20;
-    if text.len() < 2 * CHUNK {
-        return None;
-    }
     let mut cuts = vec![0];
     while let Some(&last) = cuts.last() {
         let from = last + CHUNK;
         let Some(rest) = text.get(from..) else { break };
-        let next = ["\n[[translation]]\n", "\n[texts."]
-            .iter()
-            .filter_map(|m| rest.find(m))
-            .min();
+        // One pass for both headers: looking for each separately scanned all the
+        // translation records for the first `[texts.` at every cut.
+        let next = rest.match_indices("\n[").map(|(at, _)| at).find(|&at| {
+            let header = &rest[at + 1..];
+            header.starts_with("[[translation]]\n") || header.starts_with("[texts.")
+        });
         match next {
             Some(at) => cuts.push(from + at + 1),
             None => break,
         }
     }
     cuts.push(text.len());
-    let chunks: Vec<Chunk> = cuts
+    let parts: Vec<events::Part> = cuts
         .par_windows(2)
-        .map(|w| toml::from_str(&text[w[0]..w[1]]).ok())
+        .map(|w| events::read(&text[w[0]..w[1]]))
         .collect::<Option<_>>()?;
     let mut file = LockFile {
-        version: chunks.first()?.version?,
+        version: parts.first()?.version?,
         ..LockFile::default()
     };
-    for chunk in chunks {
-        file.translations.extend(chunk.translation);
-        for (fingerprint, recorded) in chunk.texts {
+    for part in parts {
+        file.translations.extend(part.translations);
+        for (fingerprint, recorded) in part.texts {
             if file.texts.insert(fingerprint, recorded).is_some() {
                 return None;
             }
@@ -128,7 +119,7 @@ impl Lock {
                     .in_file(Path::new(LOCK_FILE)));
             }
         };
-        let file: LockFile = parse_in_chunks(&text).map_or_else(|| toml::from_str(&text), Ok).map_err(|e| {
+        let file: LockFile = read_written_shape(&text).map_or_else(|| toml::from_str(&text), Ok).map_err(|e| {
             crate::config::toml_diagnostic(Path::new(LOCK_FILE), &text, &e)
                 .with_help("naskah.lock is written by `naskah accept`; restore it from version control or run `naskah accept --all` again")
         })?;
@@ -309,7 +300,7 @@ mod tests {
         let lock = large_lock();
         let text = lock.to_toml();
         assert!(text.len() > 2 << 20, "{} bytes", text.len());
-        let chunked = parse_in_chunks(&text).expect("parsed in chunks");
+        let chunked = read_written_shape(&text).expect("read in parts");
         let whole: LockFile = toml::from_str(&text).unwrap();
         assert_eq!(chunked, whole);
         // A text defined twice is an error the whole-file parse reports.
@@ -317,8 +308,108 @@ mod tests {
             "{text}\n[texts.{:08x}{:08x}]\nkind = \"paragraph\"\ntext = \"x\"\n",
             0, 0
         );
-        assert!(parse_in_chunks(&twice).is_none());
+        assert!(read_written_shape(&twice).is_none());
         assert!(toml::from_str::<LockFile>(&twice).is_err());
+    }
+
+    /// What `naskah accept` writes, with every kind of segment and text that needs
+    /// escaping, reads the same through the events as through the deserializer.
+    #[test]
+    fn the_written_shape_reads_as_the_deserializer_reads_it() {
+        let mut lock = Lock::default();
+        let kinds = [
+            SegmentKind::Title,
+            SegmentKind::Heading,
+            SegmentKind::Paragraph,
+            SegmentKind::ListItem,
+            SegmentKind::TableCell,
+            SegmentKind::CodeBlock,
+            SegmentKind::Description,
+        ];
+        let texts = [
+            "biasa",
+            "kutip \"ganda\" dan 'tunggal'",
+            "garis\\miring \\n bukan baris baru",
+            "tab\there",
+            "baris\nkedua\n\n[texts.palsu]\nkind = \"x\"",
+            "\"\"\" tiga kutip",
+            "عربي — 中文 — 日本語 — \u{1F600} — \u{7f}",
+            "",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let fingerprint = format!("{i:016x}");
+            lock.accept(
+                Record {
+                    document: format!("bagian/\"dok\" {i}"),
+                    lang: "en".into(),
+                    accepted: "2026-11-29".into(),
+                    segments: vec![fingerprint.clone()],
+                },
+                [(
+                    fingerprint,
+                    RecordedText {
+                        kind: kinds[i % kinds.len()],
+                        text: text.to_string(),
+                        links: (0..i % 3).map(|l| format!("page:a/b#c{l}")).collect(),
+                    },
+                )],
+            );
+        }
+        let written = lock.to_toml();
+        let read = read_written_shape(&written).expect("the written shape");
+        assert_eq!(read, toml::from_str::<LockFile>(&written).unwrap());
+        assert_eq!(read.texts.len(), texts.len());
+    }
+
+    /// Anything else goes to the deserializer: valid spellings it reads, and errors it
+    /// reports with their position.
+    #[test]
+    fn other_shapes_fall_back_to_the_deserializer() {
+        let record = "[[translation]]\ndocument = \"a\"\nlang = \"en\"\naccepted = \"2026-01-01\"\nsegments = [\"01\"]\n";
+        let text = "[texts.01]\nkind = \"paragraph\"\ntext = \"x\"\n";
+        let valid_elsewhere = [
+            format!(
+                "version = 1\n{record}[texts]\n\"01\" = {{ kind = \"paragraph\", text = \"x\" }}\n"
+            ),
+            format!("version = 1\n{record}[texts.01]\nkind = \"paragraph\"\ntext.x = 1\n"),
+            format!("version = 0x1\n{record}{text}"),
+        ];
+        for shape in &valid_elsewhere {
+            assert!(read_written_shape(shape).is_none(), "{shape}");
+        }
+        assert!(toml::from_str::<LockFile>(&valid_elsewhere[0]).is_ok());
+        let invalid = [
+            format!("{record}{text}"),
+            format!("version = 1\nversion = 1\n{record}{text}"),
+            format!("version = \"1\"\n{record}{text}"),
+            format!("version = 1\nextra = 2\n{record}{text}"),
+            format!("version = 1\n{record}lang = \"fr\"\n{text}"),
+            format!("version = 1\n{record}extra = \"x\"\n{text}"),
+            format!(
+                "version = 1\n{}{text}",
+                record.replace("accepted = \"2026-01-01\"\n", "")
+            ),
+            format!(
+                "version = 1\n{}{text}",
+                record.replace("[\"01\"]", "\"01\"")
+            ),
+            format!(
+                "version = 1\n{record}{}",
+                text.replace("paragraph", "paragraf")
+            ),
+            format!("version = 1\n{record}{text}{text}"),
+            format!("version = 1\n{record}{}", text.replace("\"x\"", "\"x")),
+            format!(
+                "version = 1\n{}{text}",
+                record.replace("[\"01\"]", "[[\"01\"]]")
+            ),
+        ];
+        for shape in &invalid {
+            assert!(read_written_shape(shape).is_none(), "{shape}");
+            assert!(toml::from_str::<LockFile>(shape).is_err(), "{shape}");
+        }
+        let fine = format!("version = 1\n{record}{text}");
+        assert!(read_written_shape(&fine).is_some());
     }
 
     #[test]

@@ -1,0 +1,313 @@
+//! Reads a part of `naskah.lock` in the shape `naskah accept` writes, straight from the
+//! events of `toml_parser` (the lexer and parser under the `toml` crate).
+//!
+//! Consumes: one part of a lock file, cut at a table header (see `read_written_shape`).
+//! Produces: the part's version, translation records and recorded texts.
+//! Guarantees: `None` for anything it does not fully understand (a syntax error, a
+//! dotted key, an inline table, an unknown, repeated or missing key, a value of another
+//! type), so that the caller falls back to the `toml` deserializer, which reads every
+//! spelling of TOML and reports errors with their position. A part it does return is
+//! the one that deserializer returns (a test compares them). On a 13 MB lock the
+//! deserializer spent most of its time building a document tree this reader skips.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::parser::{EventReceiver, parse_document};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+use super::{Record, RecordedText};
+use crate::markdown::segments::SegmentKind;
+
+/// What one part of a lock file holds.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Part {
+    pub version: Option<u32>,
+    pub translations: Vec<Record>,
+    pub texts: BTreeMap<String, RecordedText>,
+}
+
+/// Reads `text` if it has the written shape; `None` otherwise (see the module doc).
+pub(super) fn read(text: &str) -> Option<Part> {
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut reader = Reader {
+        source,
+        part: Part::default(),
+        table: Table::Root,
+        header: None,
+        key: None,
+        array: None,
+        understood: true,
+    };
+    let mut syntax = SyntaxErrors(false);
+    parse_document(&tokens, &mut reader, &mut syntax);
+    if syntax.0 {
+        return None;
+    }
+    reader.finish()
+}
+
+struct SyntaxErrors(bool);
+
+impl ErrorSink for SyntaxErrors {
+    fn report_error(&mut self, _: ParseError) {
+        self.0 = true;
+    }
+}
+
+/// The table whose keys are being read.
+enum Table {
+    Root,
+    Translation(Fields),
+    Text(String, Fields),
+}
+
+/// The values read so far in a table, in the order of its keys (see [`TRANSLATION_KEYS`]
+/// and [`TEXT_KEYS`]).
+#[derive(Default)]
+struct Fields([Option<Value>; 4]);
+
+enum Value {
+    Text(String),
+    Integer(u32),
+    List(Vec<String>),
+}
+
+struct Reader<'i> {
+    source: Source<'i>,
+    part: Part,
+    table: Table,
+    /// The keys of the table header being read.
+    header: Option<Vec<String>>,
+    /// The key of the value being read.
+    key: Option<String>,
+    /// The strings of the array being read.
+    array: Option<Vec<String>>,
+    /// False as soon as something is not in the written shape.
+    understood: bool,
+}
+
+impl Reader<'_> {
+    fn decode(
+        &mut self,
+        span: Span,
+        encoding: Option<Encoding>,
+        as_key: bool,
+    ) -> (ScalarKind, String) {
+        let Some(slice) = self.source.input().get(span.start()..span.end()) else {
+            self.understood = false;
+            return (ScalarKind::String, String::new());
+        };
+        // A span alone carries no encoding; the event gave it.
+        let raw = Raw::new_unchecked(slice, encoding, span);
+        let mut out = Cow::Borrowed("");
+        let mut errors = SyntaxErrors(false);
+        let kind = if as_key {
+            raw.decode_key(&mut out, &mut errors);
+            ScalarKind::String
+        } else {
+            raw.decode_scalar(&mut out, &mut errors)
+        };
+        self.understood &= !errors.0;
+        (kind, out.into_owned())
+    }
+
+    /// Files the table just read and starts reading the next.
+    fn start(&mut self, next: Table) {
+        match std::mem::replace(&mut self.table, next) {
+            Table::Root => {}
+            Table::Translation(fields) => match fields.into_record() {
+                Some(record) => self.part.translations.push(record),
+                None => self.understood = false,
+            },
+            Table::Text(fingerprint, fields) => match fields.into_text() {
+                Some(text) if !self.part.texts.contains_key(&fingerprint) => {
+                    self.part.texts.insert(fingerprint, text);
+                }
+                _ => self.understood = false,
+            },
+        }
+    }
+
+    fn assign(&mut self, value: Value) {
+        let Some(key) = self.key.take() else {
+            self.understood = false;
+            return;
+        };
+        let fields = match &mut self.table {
+            Table::Root => {
+                match (key.as_str(), value) {
+                    ("version", Value::Integer(v)) if self.part.version.is_none() => {
+                        self.part.version = Some(v);
+                    }
+                    _ => self.understood = false,
+                }
+                return;
+            }
+            Table::Translation(fields) => fields.accept(&key, value, &TRANSLATION_KEYS),
+            Table::Text(_, fields) => fields.accept(&key, value, &TEXT_KEYS),
+        };
+        self.understood &= fields;
+    }
+
+    fn finish(mut self) -> Option<Part> {
+        self.start(Table::Root);
+        let complete = self.header.is_none() && self.key.is_none() && self.array.is_none();
+        (self.understood && complete).then_some(self.part)
+    }
+}
+
+/// Keys of a `[[translation]]` table and whether each holds a list.
+const TRANSLATION_KEYS: [(&str, bool); 4] = [
+    ("document", false),
+    ("lang", false),
+    ("accepted", false),
+    ("segments", true),
+];
+/// Keys of a `[texts.FINGERPRINT]` table and whether each holds a list.
+const TEXT_KEYS: [(&str, bool); 3] = [("kind", false), ("text", false), ("links", true)];
+
+impl Fields {
+    /// Keeps a value under one of `keys`; false for an unknown or repeated key or a
+    /// value of the wrong type.
+    fn accept(&mut self, key: &str, value: Value, keys: &[(&str, bool)]) -> bool {
+        let Some(slot) = keys.iter().position(|(name, _)| *name == key) else {
+            return false;
+        };
+        let right_type = matches!(
+            (&value, keys[slot].1),
+            (Value::List(_), true) | (Value::Text(_), false)
+        );
+        right_type && self.0[slot].replace(value).is_none()
+    }
+
+    fn text(&mut self, slot: usize) -> Option<String> {
+        match self.0[slot].take()? {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    fn list(&mut self, slot: usize) -> Option<Vec<String>> {
+        match self.0[slot].take()? {
+            Value::List(list) => Some(list),
+            _ => None,
+        }
+    }
+
+    /// In the order of [`TRANSLATION_KEYS`].
+    fn into_record(mut self) -> Option<Record> {
+        Some(Record {
+            document: self.text(0)?,
+            lang: self.text(1)?,
+            accepted: self.text(2)?,
+            segments: self.list(3)?,
+        })
+    }
+
+    /// In the order of [`TEXT_KEYS`].
+    fn into_text(mut self) -> Option<RecordedText> {
+        let kind = self.text(0)?;
+        let kind = SegmentKind::deserialize(kind.as_str().into_deserializer())
+            .map_err(|_: serde::de::value::Error| ())
+            .ok()?;
+        Some(RecordedText {
+            kind,
+            text: self.text(1)?,
+            links: self.list(2).unwrap_or_default(),
+        })
+    }
+}
+
+impl EventReceiver for Reader<'_> {
+    fn std_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        self.understood &= self.header.is_none() && self.key.is_none();
+        self.header = Some(Vec::new());
+    }
+
+    fn std_table_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        match self.header.take().as_deref() {
+            Some([texts, fingerprint]) if texts == "texts" => {
+                self.start(Table::Text(fingerprint.clone(), Fields::default()));
+            }
+            _ => self.understood = false,
+        }
+    }
+
+    fn array_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        self.understood &= self.header.is_none() && self.key.is_none();
+        self.header = Some(Vec::new());
+    }
+
+    fn array_table_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        match self.header.take().as_deref() {
+            Some([translation]) if translation == "translation" => {
+                self.start(Table::Translation(Fields::default()));
+            }
+            _ => self.understood = false,
+        }
+    }
+
+    fn inline_table_open(&mut self, _: Span, _: &mut dyn ErrorSink) -> bool {
+        self.understood = false;
+        false
+    }
+
+    fn array_open(&mut self, _: Span, _: &mut dyn ErrorSink) -> bool {
+        self.understood &= self.array.is_none() && self.key.is_some();
+        self.array = Some(Vec::new());
+        true
+    }
+
+    fn array_close(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        match self.array.take() {
+            Some(list) => self.assign(Value::List(list)),
+            None => self.understood = false,
+        }
+    }
+
+    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _: &mut dyn ErrorSink) {
+        let (_, key) = self.decode(span, encoding, true);
+        match (&mut self.header, &self.key) {
+            (Some(header), _) => header.push(key),
+            // A second key before a value: a dotted key, which the written shape has not.
+            (None, Some(_)) => self.understood = false,
+            (None, None) => self.key = Some(key),
+        }
+    }
+
+    fn key_sep(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        self.understood &= self.header.is_some();
+    }
+
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, _: &mut dyn ErrorSink) {
+        let (kind, text) = self.decode(span, encoding, false);
+        let value = match kind {
+            ScalarKind::String => Value::Text(text),
+            ScalarKind::Integer(radix) if radix.value() == 10 => match text.parse() {
+                Ok(number) => Value::Integer(number),
+                Err(_) => {
+                    self.understood = false;
+                    return;
+                }
+            },
+            _ => {
+                self.understood = false;
+                return;
+            }
+        };
+        match (&mut self.array, value) {
+            (Some(list), Value::Text(item)) => list.push(item),
+            (Some(_), _) => self.understood = false,
+            (None, value) => self.assign(value),
+        }
+    }
+
+    fn error(&mut self, _: Span, _: &mut dyn ErrorSink) {
+        self.understood = false;
+    }
+}

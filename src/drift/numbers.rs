@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -109,11 +109,13 @@ fn scan(chars: &[char], lang: &str, from: usize) -> Vec<Number> {
 }
 
 /// "zh-Hant" → "zh", "pt_BR" → "pt": notation depends on the language, not the region.
-fn primary_subtag(lang: &str) -> String {
-    lang.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+fn primary_subtag(lang: &str) -> std::borrow::Cow<'_, str> {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    if primary.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(primary.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(primary)
+    }
 }
 
 /// Which mark separates the fraction. Everything else about notation follows from it.
@@ -135,7 +137,12 @@ const DECIMAL_COMMA_LANGS: &[&str] = &[
 
 impl Style {
     fn of(primary: &str) -> Style {
-        if DECIMAL_COMMA_LANGS.contains(&primary) {
+        // Asked for every segment with a digit: a set, not a scan of the list.
+        static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+        if SET
+            .get_or_init(|| DECIMAL_COMMA_LANGS.iter().copied().collect())
+            .contains(primary)
+        {
             Style::DecimalComma
         } else {
             Style::DecimalPoint

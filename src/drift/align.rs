@@ -68,6 +68,16 @@ pub struct Scratch {
     step: Vec<(u8, u8, u8)>,
 }
 
+impl Scratch {
+    /// Tables of `cells` entries, every one unreached, in the memory already held.
+    fn reset(&mut self, cells: usize) {
+        self.cost.clear();
+        self.cost.resize(cells, f64::INFINITY);
+        self.step.clear();
+        self.step.resize(cells, (0u8, 0u8, 0u8));
+    }
+}
+
 /// Aligns `source` with `target`; `ratio` is the expected target/source length ratio.
 ///
 /// Gaps are affine (Gotoh): opening a run of unmatched segments costs more than
@@ -85,11 +95,7 @@ pub fn align_with(
 ) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
     let width = m + 1;
-    let cells = (n + 1) * width * STATES;
-    scratch.cost.clear();
-    scratch.cost.resize(cells, f64::INFINITY);
-    scratch.step.clear();
-    scratch.step.resize(cells, (0u8, 0u8, 0u8));
+    scratch.reset((n + 1) * width * STATES);
     let table = Table {
         width,
         source,
@@ -370,11 +376,7 @@ mod tests {
         let (n, m) = (source.len(), target.len());
         let width = m + 1;
         let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
-        let cells = (n + 1) * width * STATES;
-        scratch.cost.clear();
-        scratch.cost.resize(cells, f64::INFINITY);
-        scratch.step.clear();
-        scratch.step.resize(cells, (0u8, 0u8, 0u8));
+        scratch.reset((n + 1) * width * STATES);
         let (cost, step) = (&mut scratch.cost, &mut scratch.step);
         cost[cell(0, 0, MATCHED)] = 0.0;
         for i in 0..=n {

@@ -25,9 +25,6 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Number(pub String);
 
-/// Every number in `text`, written in the conventions of language `lang` (a BCP 47
-/// code such as "id", "en", "fr", "ar", "zh-Hant"; use its primary subtag), in order
-/// of appearance. Month names count as their month number.
 /// Whether `text` has a digit of any script (a text without one has no numbers).
 pub fn has_digit(text: &str) -> bool {
     // Bytes first: ASCII digits are the common case even in CJK and Arabic text.
@@ -63,6 +60,9 @@ fn has_other_digit(bytes: &[u8]) -> bool {
         })
 }
 
+/// Every number in `text`, written in the conventions of language `lang` (a BCP 47
+/// code such as "id", "en", "fr", "ar", "zh-Hant"; use its primary subtag), in order
+/// of appearance. Month names count as their month number.
 pub fn extract(text: &str, lang: &str) -> Vec<Number> {
     // Month names count only next to a digit, so a text without digits has no numbers.
     if !has_digit(text) {

@@ -138,7 +138,7 @@ impl Reader<'_> {
             self.understood = false;
             return;
         };
-        let fields = match &mut self.table {
+        let accepted = match &mut self.table {
             Table::Root => {
                 match (key.as_str(), value) {
                     ("version", Value::Integer(v)) if self.part.version.is_none() => {
@@ -151,7 +151,7 @@ impl Reader<'_> {
             Table::Translation(fields) => fields.accept(&key, value, &TRANSLATION_KEYS),
             Table::Text(_, fields) => fields.accept(&key, value, &TEXT_KEYS),
         };
-        self.understood &= fields;
+        self.understood &= accepted;
     }
 
     fn finish(mut self) -> Option<Part> {

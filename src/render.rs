@@ -2,8 +2,8 @@
 //!
 //! Consumes: the theme (compiled-in `themes/default`, overridden file by file by the
 //! site's `themes/NAME/`), [`Locales`], and per-page contexts built by [`crate::pages`].
-//! Produces: [`Renderer`], which renders a named template to a string or bytes, plus the theme's
-//! static files.
+//! Produces: [`Renderer`], which renders a named template to a string or bytes, plus
+//! the theme's static files.
 //! Guarantees: templates are parsed once per build; the `t(key=…)` function formats UI
 //! strings in the page's language with plural rules; template errors carry the
 //! template file, line and column.

@@ -21,8 +21,8 @@ fn main() {
 
 /// mimalloc asks for transparent huge pages on its arenas (already at start-up, before
 /// `main`); the kernel then zeroes 2 MiB at each first touch, much of it never used by
-/// a build. Without them, at 2,000 documents: system time 0.60 s -> 0.44 s, resident
-/// 275 -> 239 MiB. The kernel checks this flag at each fault, so it also covers the
+/// a build. Without them, at 2,000 documents: system time 0.61 s -> 0.41 s, resident
+/// 275 -> 241 MiB (8 alternating runs). The kernel checks this flag at each fault, so it also covers the
 /// arenas reserved before.
 #[cfg(target_os = "linux")]
 fn no_transparent_huge_pages() {

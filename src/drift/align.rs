@@ -234,8 +234,8 @@ impl Table<'_> {
                 continue;
             }
             let (pi, pj) = (i - di, j - dj);
-            let from = self.slot((pi, pj), 0);
-            if scratch.cost[from..from + STATES]
+            let first = self.slot((pi, pj), 0);
+            if scratch.cost[first..first + STATES]
                 .iter()
                 .all(|c| c.is_infinite())
             {

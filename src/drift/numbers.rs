@@ -79,8 +79,8 @@ pub fn extract(text: &str, lang: &str) -> Vec<Number> {
     scan(&chars, lang, from)
 }
 
-/// Numbers and month names in `chars` from index `from`, which must start a run of
-/// letters (or be 0).
+/// Numbers and month names in `chars` from index `from`, which must not fall inside a
+/// word (see [`word_run_start`]).
 fn scan(chars: &[char], lang: &str, from: usize) -> Vec<Number> {
     let digits = DigitCounts::new(chars);
     let primary = primary_subtag(lang);

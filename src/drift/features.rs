@@ -7,7 +7,8 @@
 //! Guarantees: a source page's features are computed once per document, not once per
 //! translation, so the drift cost grows with the number of pages, not languages².
 
-use super::{fingerprint, numbers};
+use super::fingerprint::{self, LinkScope};
+use super::{code, numbers};
 use crate::markdown::segments::{Segment, SegmentKind};
 
 /// What the checks need of one segment.
@@ -26,14 +27,14 @@ pub struct Features {
 }
 
 /// Features of every segment of a page in `lang`, whose file lies in `dir`.
-pub fn of_page(segments: &[Segment], lang: &str, dir: &str, languages: &[String]) -> Vec<Features> {
+pub fn of_page(segments: &[Segment], lang: &str, dir: &str, scope: &LinkScope) -> Vec<Features> {
     segments
         .iter()
-        .map(|s| of_segment(s, lang, dir, languages))
+        .map(|s| of_segment(s, lang, dir, scope))
         .collect()
 }
 
-fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) -> Features {
+fn of_segment(segment: &Segment, lang: &str, dir: &str, scope: &LinkScope) -> Features {
     let is_code = segment.kind == SegmentKind::CodeBlock;
     // Most segments have no digit at all, and then no number (month names count only
     // next to one): skip the text preparation.
@@ -49,18 +50,23 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
         .collect()
     };
     numbers.sort();
-    let mut links = fingerprint::canonical_links(segment, dir, languages);
+    let mut links = fingerprint::canonical_links(segment, dir, scope);
     links.sort();
-    let mut urls = if is_code || !has_url_marker(&segment.text) {
+    let mut urls = if is_code {
         Vec::new()
     } else {
-        fingerprint::text_urls(&segment.text)
+        fingerprint::text_urls(&segment.text, scope)
     };
     urls.sort();
-    let mut code = if is_code {
-        vec![segment.text.clone()]
+    // Compared modulo what a translator may change: comments, placeholders.
+    let mut code: Vec<String> = if is_code {
+        vec![code::block_key(&segment.text, segment.fence())]
     } else {
-        segment.code().to_vec()
+        segment
+            .code()
+            .iter()
+            .map(|c| code::mask_placeholders(c))
+            .collect()
     };
     code.sort();
     let mut images = segment.images().to_vec();
@@ -75,11 +81,6 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, languages: &[String]) ->
         units: text_units(&segment.text),
         invariants,
     }
-}
-
-/// Whether a text may hold a URL or an e-mail address at all (a cheap byte scan).
-fn has_url_marker(text: &str) -> bool {
-    text.contains("://") || text.contains("www.") || text.contains('@')
 }
 
 /// Length of a text in units comparable across scripts: a CJK character carries about as

@@ -7,36 +7,108 @@
 //! (`./a.md`, `a.en.md`, `HTTPS://Example.com/x/`) do not change a fingerprint; a change
 //! of words, numbers, code or link targets does.
 
+use std::ops::Range;
+
+use super::code;
 use crate::markdown::segments::Segment;
 
+/// What makes two link targets of one site the same page: a path segment or host label
+/// naming one of the site's languages (`/ko/docs/x/`, `ja.example.org`, `/en-US/docs/`)
+/// marks the localized copy of the same page, and URLs on the host of `base_url` are
+/// site paths. Built once per analysis.
+#[derive(Debug, Clone, Default)]
+pub struct LinkScope {
+    /// The site's language codes and their primary subtags, lower case.
+    languages: Vec<String>,
+    /// `base_url`'s host (lower case, no `www.`) and path (no slashes at the ends).
+    base: Option<(String, String)>,
+}
+
+impl LinkScope {
+    pub fn new(languages: &[String], base_url: Option<&str>) -> Self {
+        let mut codes: Vec<String> = Vec::new();
+        for code in languages {
+            let lower = code.to_ascii_lowercase();
+            let primary = lower.split(['-', '_']).next().unwrap_or("").to_string();
+            codes.push(lower);
+            codes.push(primary);
+        }
+        codes.sort();
+        codes.dedup();
+        let base = base_url.and_then(|url| {
+            let (_, rest) = url.split_once("://")?;
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let host = host.to_lowercase();
+            let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+            Some((host, path.trim_matches('/').to_string()))
+        });
+        LinkScope {
+            languages: codes,
+            base,
+        }
+    }
+
+    pub fn of(config: &crate::config::Config) -> Self {
+        let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        LinkScope::new(&codes, config.base_url.as_deref())
+    }
+
+    /// Whether a path segment or host label names a language of the site: a code
+    /// itself, or one with a region or script (`zh-cn`, `en-US`, `zh-hans`).
+    fn is_language(&self, part: &str) -> bool {
+        if part.is_empty() || part.len() > 12 {
+            return false;
+        }
+        let lower = part.to_ascii_lowercase();
+        let mut subtags = lower.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("");
+        self.languages.iter().any(|l| *l == lower)
+            || (self.languages.iter().any(|l| l == primary)
+                && subtags.all(|t| {
+                    (2..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
+                }))
+    }
+}
+
 /// Canonical link targets of a segment, in order.
-pub fn canonical_links(segment: &Segment, dir: &str, languages: &[String]) -> Vec<String> {
+pub fn canonical_links(segment: &Segment, dir: &str, scope: &LinkScope) -> Vec<String> {
     segment
         .links()
         .iter()
-        .map(|l| canonical_link(l, dir, languages))
+        .map(|l| canonical_link(l, dir, scope))
         .collect()
 }
 
 /// The canonical form of one link target written in a file in folder `dir`
-/// (relative to `content/`).
-pub fn canonical_link(dest: &str, dir: &str, languages: &[String]) -> String {
+/// (relative to `content/`): a site path (`page:x` for a content file, `docs/x` for
+/// other paths, with any `#fragment`), or a canonical absolute URL.
+pub fn canonical_link(dest: &str, dir: &str, scope: &LinkScope) -> String {
     let dest = dest.trim();
     if let Some((scheme, rest)) = dest.split_once("://") {
-        return canonical_url(scheme, rest);
+        return canonical_url(scheme, rest, scope);
     }
     if dest.starts_with('#') || dest.contains(':') {
         return dest.to_lowercase();
     }
-    let (path, fragment) = match dest.find('#') {
-        Some(i) => (&dest[..i], &dest[i..]),
-        None => (dest, ""),
-    };
+    let (path, fragment) = split_fragment(dest);
     let joined = match path.strip_prefix('/') {
         Some(rooted) => rooted.to_string(),
         None if dir.is_empty() => path.to_string(),
         None => format!("{dir}/{path}"),
     };
+    format!("{}{fragment}", site_path(&joined, scope))
+}
+
+fn split_fragment(dest: &str) -> (&str, &str) {
+    match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    }
+}
+
+/// A path from the site root, resolved (`.`, `..`), without a leading language segment;
+/// a content file is `page:` and its stem (language suffix and `index` dropped).
+fn site_path(joined: &str, scope: &LinkScope) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
         match part {
@@ -47,10 +119,16 @@ pub fn canonical_link(dest: &str, dir: &str, languages: &[String]) -> String {
             p => parts.push(p),
         }
     }
+    if parts.len() > 1 && scope.is_language(parts[0]) {
+        parts.remove(0);
+    }
+    if parts.last() == Some(&"index.html") {
+        parts.pop();
+    }
     let mut path = parts.join("/");
     if let Some(stem) = path.strip_suffix(".md") {
         let stem = match stem.rsplit_once('.') {
-            Some((name, lang)) if languages.iter().any(|l| l == lang) => name,
+            Some((name, lang)) if scope.is_language(lang) => name,
             _ => stem,
         };
         let stem = stem
@@ -59,24 +137,89 @@ pub fn canonical_link(dest: &str, dir: &str, languages: &[String]) -> String {
             .trim_end_matches('/');
         path = format!("page:{stem}");
     }
-    format!("{path}{fragment}")
+    path
 }
 
-fn canonical_url(scheme: &str, rest: &str) -> String {
+fn canonical_url(scheme: &str, rest: &str, scope: &LinkScope) -> String {
+    let (rest, fragment) = split_fragment(rest);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.to_lowercase();
-    let host = match scheme.to_lowercase().as_str() {
-        "http" => host.trim_end_matches(":80").to_string(),
-        "https" => host.trim_end_matches(":443").to_string(),
+    let scheme = scheme.to_lowercase();
+    let host = match scheme.as_str() {
+        "http" => host.trim_end_matches(":80"),
+        "https" => host.trim_end_matches(":443"),
+        _ => &host,
+    };
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    // `ja.react.dev` is the Japanese copy of `react.dev`.
+    let host = match host.split_once('.') {
+        Some((label, parent)) if parent.contains('.') && scope.is_language(label) => parent,
         _ => host,
     };
-    let path = path.trim_end_matches("index.html").trim_end_matches('/');
-    let scheme = scheme.to_lowercase();
-    if path.is_empty() {
-        format!("{scheme}://{host}")
-    } else {
-        format!("{scheme}://{host}/{path}")
+    if let Some((base_host, base_path)) = &scope.base
+        && host == base_host
+        && let Some(inside) = path.strip_prefix(base_path.as_str())
+        && (base_path.is_empty() || inside.is_empty() || inside.starts_with('/'))
+    {
+        // A URL of this site is the site path it names.
+        return format!("{}{fragment}", site_path(inside, scope));
     }
+    let path = site_path(path, scope);
+    if path.is_empty() {
+        format!("{scheme}://{host}{fragment}")
+    } else {
+        format!("{scheme}://{host}/{path}{fragment}")
+    }
+}
+
+/// A canonical target recorded by `naskah accept` (perhaps by an older naskah), in
+/// today's canonical form.
+pub fn recanonical(link: &str, scope: &LinkScope) -> String {
+    if let Some((scheme, rest)) = link.split_once("://") {
+        return canonical_url(scheme, rest, scope);
+    }
+    if link.starts_with("page:") || link.starts_with('#') || link.contains(':') {
+        return link.to_string();
+    }
+    let (path, fragment) = split_fragment(link);
+    format!("{}{fragment}", site_path(path, scope))
+}
+
+/// Whether two canonical targets name the same page: equal, or (without a `base_url`
+/// to tell which host is the site's) an absolute URL and a site path with the same
+/// path. A fragment that is not ASCII (a heading id the translation localized) is
+/// compared only when both are ASCII.
+pub fn same_target(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (pa, fa) = split_fragment(a);
+    let (pb, fb) = split_fragment(b);
+    let fragments_agree = fa == fb || !is_plain_fragment(fa) || !is_plain_fragment(fb);
+    if !fragments_agree {
+        return false;
+    }
+    if pa == pb {
+        return true;
+    }
+    match (url_path(pa), url_path(pb)) {
+        (Some(x), None) => x == pb,
+        (None, Some(y)) => y == pa,
+        _ => false,
+    }
+}
+
+/// An ASCII fragment (or none): one a translator keeps.
+fn is_plain_fragment(fragment: &str) -> bool {
+    fragment.is_ascii() && !fragment.contains('%')
+}
+
+/// The path of an absolute http(s) URL (`https://h/docs/x` → `docs/x`).
+fn url_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    Some(rest.split_once('/').map_or("", |(_, p)| p))
 }
 
 /// The fingerprint of a source segment: its kind, heading level, text and links.
@@ -100,18 +243,12 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
 /// The words of a text with numbers, URLs and the given code spans masked: two texts
 /// with equal prose differ only in invariants, which a tool could patch mechanically.
 pub fn prose(text: &str, code: &[String]) -> String {
-    let mut text = text.to_string();
+    let mut text = without_urls(text, "\u{2}").into_owned();
     for span in code {
         text = text.replacen(span.as_str(), "\u{1}", 1);
     }
     text.split_whitespace()
-        .map(|word| {
-            if is_url(word) {
-                "\u{2}".to_string()
-            } else {
-                mask_digits(word)
-            }
-        })
+        .map(mask_digits)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -138,19 +275,108 @@ fn mask_digits(word: &str) -> String {
     out
 }
 
-pub fn is_url(word: &str) -> bool {
-    word.contains("://") || word.starts_with("www.") || (word.contains('@') && word.contains('.'))
+/// Whether a text may hold a URL or an e-mail address at all (a cheap byte scan).
+pub fn has_url_marker(text: &str) -> bool {
+    text.contains("://") || text.contains("www.") || text.contains('@')
 }
 
-/// URLs and e-mail addresses written in the text itself (not as link targets).
-pub fn text_urls(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .filter(|w| is_url(w))
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
-                .to_lowercase()
+/// Where the URLs and e-mail addresses of a text are, found by their syntax (scheme,
+/// `www.`, `@`), never by whitespace: `更多信息：https://example.org/x。` holds one URL,
+/// `https://example.org/x`. A URL ends at the first character that is not ASCII.
+pub fn url_spans(text: &str) -> Vec<Range<usize>> {
+    if !has_url_marker(text) {
+        return Vec::new();
+    }
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut with_scheme = linkify::LinkFinder::new();
+    with_scheme.url_can_be_iri(false);
+    let mut found: Vec<Range<usize>> = with_scheme
+        .links(text)
+        .map(|l| l.start()..l.end())
+        .collect();
+    if text.contains("www.") {
+        let mut bare = linkify::LinkFinder::new();
+        bare.url_must_have_scheme(false).url_can_be_iri(false);
+        bare.kinds(&[linkify::LinkKind::Url]);
+        found.extend(
+            bare.links(text)
+                .filter(|l| l.as_str().to_ascii_lowercase().starts_with("www."))
+                .map(|l| l.start()..l.end()),
+        );
+    }
+    // What linkify leaves (a scheme it does not know a host for: `s3://{{bucket}}/x`,
+    // `https://a.b/`): scheme, `://`, then ASCII up to a space or a quote.
+    for (at, _) in text.match_indices("://") {
+        if found.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let before = &text[..at];
+        let scheme_len = before
+            .bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+            .count();
+        let start = at - scheme_len;
+        let after = &text[at..];
+        let len = after
+            .find(|c: char| {
+                !c.is_ascii() || c.is_ascii_whitespace() || matches!(c, '<' | '>' | '"')
+            })
+            .unwrap_or(after.len());
+        if scheme_len > 0 && text.as_bytes()[start].is_ascii_alphabetic() && len > 3 {
+            found.push(start..at + len);
+        }
+    }
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    for span in found {
+        let raw = &text[span.clone()];
+        let ascii = raw.find(|c: char| !c.is_ascii()).unwrap_or(raw.len());
+        let kept = raw[..ascii].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+        let span = span.start..span.start + kept.len();
+        if span.is_empty() || spans.last().is_some_and(|l| l.end > span.start) {
+            continue;
+        }
+        spans.push(span);
+    }
+    spans
+}
+
+/// URLs and e-mail addresses written in the text itself (not as link targets), in
+/// canonical form, placeholders masked.
+pub fn text_urls(text: &str, scope: &LinkScope) -> Vec<String> {
+    url_spans(text)
+        .into_iter()
+        .map(|span| {
+            let raw = code::mask_placeholders(&text[span]);
+            if raw.contains("://") {
+                canonical_link(&raw, "", scope)
+            } else if let Some(rest) = raw
+                .strip_prefix("www.")
+                .or_else(|| raw.strip_prefix("WWW."))
+            {
+                canonical_url("https", rest, scope)
+            } else {
+                raw.to_lowercase()
+            }
         })
         .collect()
+}
+
+/// The text with its URLs replaced by `mark`.
+fn without_urls<'t>(text: &'t str, mark: &str) -> std::borrow::Cow<'t, str> {
+    let spans = url_spans(text);
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        out.push_str(mark);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The text with code spans and URLs removed, for number extraction.
@@ -159,16 +385,15 @@ pub fn text_for_numbers<'t>(text: &'t str, code: &[String]) -> std::borrow::Cow<
         && !text.ends_with(' ')
         && !text.contains("  ")
         && !text.chars().any(|c| c.is_whitespace() && c != ' ');
-    let may_hold_url = text.contains("://") || text.contains("www.") || text.contains('@');
-    if code.is_empty() && single_spaced && !may_hold_url {
+    if code.is_empty() && single_spaced && !has_url_marker(text) {
         // Nothing to remove and nothing to re-space: the text as it is.
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut text = text.to_string();
+    let mut text = without_urls(text, " ").into_owned();
     for span in code {
         text = text.replacen(span.as_str(), " ", 1);
     }
-    let kept: Vec<&str> = text.split_whitespace().filter(|w| !is_url(w)).collect();
+    let kept: Vec<&str> = text.split_whitespace().collect();
     std::borrow::Cow::Owned(kept.join(" "))
 }
 
@@ -176,8 +401,8 @@ pub fn text_for_numbers<'t>(text: &'t str, code: &[String]) -> std::borrow::Cow<
 mod tests {
     use super::*;
 
-    fn langs() -> Vec<String> {
-        vec!["id".into(), "en".into()]
+    fn langs() -> LinkScope {
+        LinkScope::new(&["id".into(), "en".into()], None)
     }
 
     #[test]
@@ -207,5 +432,84 @@ mod tests {
             prose("Tunggu 14 hari di https://c.d/y", &[])
         );
         assert_ne!(prose("Tunggu 7 hari", &[]), prose("Tunggu 7 minggu", &[]));
+    }
+}
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    fn urls(text: &str) -> Vec<&str> {
+        url_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn urls_are_found_by_their_syntax_not_by_spaces() {
+        assert_eq!(
+            urls("更多信息：https://example.org/x。更多"),
+            ["https://example.org/x"]
+        );
+        assert_eq!(
+            urls("詳しくはhttps://example.org/x了解"),
+            ["https://example.org/x"]
+        );
+        assert_eq!(
+            urls("راجع https://example.org/x، ثم"),
+            ["https://example.org/x"]
+        );
+        assert_eq!(
+            urls("(see https://example.org/x)."),
+            ["https://example.org/x"]
+        );
+        assert_eq!(urls("mail me@example.com now"), ["me@example.com"]);
+        assert_eq!(urls("at www.example.com/a, ok"), ["www.example.com/a"]);
+        assert_eq!(urls("s3://{{bucket}}/x and"), ["s3://{{bucket}}/x"]);
+        assert_eq!(urls("no url here: a.b"), Vec::<&str>::new());
+        let scope = LinkScope::new(&["id".into(), "zh".into()], None);
+        assert_eq!(
+            text_urls("更多信息：https://Example.org/x/。", &scope),
+            text_urls("More: https://example.org/x", &scope)
+        );
+        assert_eq!(
+            text_urls("s3://{{bucket}}/x", &scope),
+            text_urls("s3://{{ember}}/x", &scope)
+        );
+    }
+
+    #[test]
+    fn localized_copies_and_same_site_urls_are_the_same_target() {
+        let scope = LinkScope::new(&["en".into(), "ko".into(), "zh".into(), "ja".into()], None);
+        let link = |d: &str| canonical_link(d, "docs", &scope);
+        assert_eq!(link("/ko/docs/x/"), link("/docs/x/"));
+        assert_eq!(link("/zh-cn/docs/x/"), link("/docs/x"));
+        assert_eq!(
+            link("https://ja.react.dev/learn"),
+            link("https://react.dev/learn")
+        );
+        assert_eq!(
+            link("https://example.org/ko/docs/x/"),
+            link("https://example.org/docs/x")
+        );
+        assert!(same_target(
+            &link("https://docs.example.org/docs/x/"),
+            &link("/docs/x/")
+        ));
+        assert!(!same_target(
+            &link("https://a.org/docs/x"),
+            &link("https://b.org/docs/x")
+        ));
+        assert!(!same_target(&link("/docs/x/"), &link("/docs/y/")));
+        // With a base URL, only its host is the site.
+        let based = LinkScope::new(&["en".into()], Some("https://docs.example.org/"));
+        assert_eq!(
+            canonical_link("https://docs.example.org/x/", "", &based),
+            canonical_link("/x/", "", &based)
+        );
+        assert_ne!(
+            canonical_link("https://other.org/x/", "", &based),
+            canonical_link("/x/", "", &based)
+        );
+        // A localized heading id is no different target; an ASCII one is.
+        assert!(same_target(&link("x.md#설정"), &link("x.md#setup")));
+        assert!(!same_target(&link("x.md#install"), &link("x.md#setup")));
     }
 }

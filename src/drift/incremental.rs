@@ -297,7 +297,7 @@ impl CachedDrift {
 /// Like [`super::analyze`], reusing what `cache` holds for unchanged documents.
 pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> DriftReport {
     let config = site.config;
-    let all_languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let scope = super::fingerprint::LinkScope::of(config);
     let translated: Vec<&str> = config
         .languages
         .iter()
@@ -322,7 +322,7 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
             match cache.document(site, index, same_basis) {
                 Some(previous) => (Arc::clone(previous), false),
                 None => {
-                    let basis = (&ratios, &all_languages[..]);
+                    let basis = (&ratios, &scope);
                     analyze_cached(site, (lock, cache), index, basis, scratch)
                 }
             }
@@ -363,7 +363,7 @@ fn analyze_cached(
     site: &Site,
     (lock, cache): (&Lock, &DriftCache),
     index: usize,
-    (ratios, languages): (&BTreeMap<String, f64>, &[String]),
+    (ratios, scope): (&BTreeMap<String, f64>, &super::fingerprint::LinkScope),
     scratch: &mut align::Scratch,
 ) -> (Arc<DocDrift>, bool) {
     let doc = site.document(index);
@@ -391,7 +391,7 @@ fn analyze_cached(
                 }
                 return cached;
             }
-            let side = side.get_or_insert_with(|| SourceSide::new(site, index, languages));
+            let side = side.get_or_insert_with(|| SourceSide::new(site, index, scope));
             let (drift, samples) =
                 analyze_document(site, lock, side, (&lang.code, inputs.ratio), scratch);
             inputs.drift = Arc::new(drift);

@@ -11,9 +11,11 @@
 //! are analysed independently (in parallel), so the cost is linear in the site size.
 
 pub mod align;
+pub mod code;
 pub mod features;
 pub mod fingerprint;
 mod incremental;
+mod invariants;
 pub mod lock;
 pub mod numbers;
 pub mod provenance;
@@ -385,7 +387,7 @@ struct SourceSide<'a> {
     index: usize,
     page: &'a ParsedPage,
     dir: String,
-    languages: &'a [String],
+    scope: &'a fingerprint::LinkScope,
     features: Vec<features::Features>,
     fingerprints: Vec<String>,
     prepared: Lazy,
@@ -393,22 +395,22 @@ struct SourceSide<'a> {
 }
 
 impl<'a> SourceSide<'a> {
-    fn new(site: &'a Site, index: usize, languages: &'a [String]) -> Self {
+    fn new(site: &'a Site, index: usize, scope: &'a fingerprint::LinkScope) -> Self {
         let doc = site.document(index);
         let page = &site.docs[index].pages[&doc.source.lang];
         let dir = content_dir(&doc.source.path);
-        let features = features::of_page(&page.segments, &doc.source.lang, &dir, languages);
+        let features = features::of_page(&page.segments, &doc.source.lang, &dir, scope);
         let fingerprints = page
             .segments
             .iter()
-            .map(|s| fingerprint::fingerprint(s, &fingerprint::canonical_links(s, &dir, languages)))
+            .map(|s| fingerprint::fingerprint(s, &fingerprint::canonical_links(s, &dir, scope)))
             .collect();
         let prepared = Lazy::new(page.segments.len());
         SourceSide {
             index,
             page,
             dir,
-            languages,
+            scope,
             features,
             fingerprints,
             prepared,
@@ -447,7 +449,7 @@ fn analyze_document(
     let source = side.page;
     let target = &site.docs[index].pages[lang];
     let target_lines = LineIndex::new(&page.text);
-    let target_features = features::of_page(&target.segments, lang, &side.dir, side.languages);
+    let target_features = features::of_page(&target.segments, lang, &side.dir, side.scope);
     let pair = Pair {
         source,
         target,
@@ -463,7 +465,14 @@ fn analyze_document(
     };
     let fingerprints = &side.fingerprints;
     let record = lock.record(&doc.key, lang);
-    let changes = record.map(|r| provenance::compare(r, lock, &source.segments, fingerprints));
+    let links = |i: usize| side.features[i].links.as_slice();
+    let now = provenance::Current {
+        segments: &source.segments,
+        fingerprints,
+        links: &links,
+        scope: side.scope,
+    };
+    let changes = record.map(|r| provenance::compare(r, lock, &now));
     let order = pair.source_order(record.map(|r| &**r), changes.as_ref(), lock, fingerprints);
     let beads = pair.beads(ratio, &order, scratch);
     let accepted = record.map(|r| r.accepted.clone());
@@ -929,9 +938,12 @@ impl Analysis<'_> {
                 .map(|&i| &pair.target.segments[i])
                 .collect();
             let (s0, t0) = (bead.source[0], bead.target[0]);
-            let checks = invariant_checks(pair, &bead.source, &bead.target);
-            for (kind, message) in checks {
-                self.push(kind, message, Some(t0), Some(s0));
+            let checks = invariants::checks(
+                &invariants::Side::of(&bead.source, pair.source, pair.source_features),
+                &invariants::Side::of(&bead.target, pair.target, pair.target_features),
+            );
+            for (kind, severity, message) in checks {
+                self.push(kind, message, Some(t0), Some(s0)).severity = severity;
             }
             if let ([s], [t]) = (src.as_slice(), tgt.as_slice())
                 && s.kind != SegmentKind::CodeBlock
@@ -992,85 +1004,6 @@ const OUTLIER_Z: f64 = 5.0;
 /// How far (as a factor) from the language's typical ratio an outlier must be.
 const OUTLIER_FACTOR: f64 = 1.8;
 
-/// Reads one invariant list of a segment's features.
-type Field = fn(&features::Features) -> &Vec<String>;
-
-fn invariant_checks(pair: &Pair, src: &[usize], tgt: &[usize]) -> Vec<(Kind, String)> {
-    let gather = |features: &[features::Features],
-                  idx: &[usize],
-                  f: fn(&features::Features) -> &Vec<String>| {
-        let mut all: Vec<String> = idx
-            .iter()
-            .flat_map(|&i| f(&features[i]).iter().cloned())
-            .collect();
-        all.sort();
-        all
-    };
-    let checks: [(Kind, &str, Field); 5] = [
-        (Kind::NumberMismatch, "numbers", |f| &f.numbers),
-        (Kind::LinkMismatch, "link targets", |f| &f.links),
-        (Kind::UrlMismatch, "URLs", |f| &f.urls),
-        (Kind::CodeMismatch, "code", |f| &f.code),
-        (Kind::ImageMismatch, "images", |f| &f.images),
-    ];
-    let mut out = Vec::new();
-    for (kind, what, field) in checks {
-        let source = gather(pair.source_features, src, field);
-        let target = gather(pair.target_features, tgt, field);
-        compare(&mut out, kind, what, source, target);
-    }
-    out
-}
-
-fn compare(
-    out: &mut Vec<(Kind, String)>,
-    kind: Kind,
-    what: &str,
-    source: Vec<String>,
-    target: Vec<String>,
-) {
-    if source == target {
-        return;
-    }
-    let missing = difference(&source, &target);
-    let extra = difference(&target, &source);
-    let mut message = format!("{what} differ from the source:");
-    if !missing.is_empty() {
-        message.push_str(&format!(" source has {}", quote_list(&missing)));
-    }
-    if !extra.is_empty() {
-        message.push_str(&format!(
-            "{} translation has {}",
-            if missing.is_empty() { "" } else { ";" },
-            quote_list(&extra)
-        ));
-    }
-    out.push((kind, message));
-}
-
-/// Multiset difference of two sorted lists.
-fn difference(a: &[String], b: &[String]) -> Vec<String> {
-    let mut rest = b.to_vec();
-    a.iter()
-        .filter(|x| match rest.iter().position(|y| y == *x) {
-            Some(i) => {
-                rest.remove(i);
-                false
-            }
-            None => true,
-        })
-        .cloned()
-        .collect()
-}
-
-fn quote_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{}`", shorten(i, 40)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn shorten(text: &str, max: usize) -> String {
     let line = text.lines().next().unwrap_or_default();
     if line.chars().count() <= max && !text.contains('\n') {
@@ -1090,16 +1023,11 @@ pub fn record(
     let doc = site.document(index);
     let source = &site.docs[index].pages[&doc.source.lang];
     let dir = content_dir(&doc.source.path);
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
+    let scope = fingerprint::LinkScope::of(site.config);
     let mut fingerprints = Vec::with_capacity(source.segments.len());
     let mut texts = Vec::with_capacity(source.segments.len());
     for segment in &source.segments {
-        let links = fingerprint::canonical_links(segment, &dir, &languages);
+        let links = fingerprint::canonical_links(segment, &dir, &scope);
         let fp = fingerprint::fingerprint(segment, &links);
         texts.push((
             fp.clone(),

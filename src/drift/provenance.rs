@@ -5,11 +5,15 @@
 //! Produces: [`Changes`]: source segments changed (paired with the text they had),
 //! added, and recorded segments removed.
 //! Guarantees: a segment whose fingerprint is recorded anywhere is unchanged, so moved
-//! or reordered paragraphs are not drift; a typo fix in the translation changes nothing
-//! here, since only source fingerprints are compared.
+//! or reordered paragraphs are not drift; so is one whose text is recorded with links
+//! to the same targets written another way (a relative link made an absolute URL of the
+//! same site, a link to a localized copy, or a form an older naskah canonicalized
+//! differently); a typo fix in the translation changes nothing here, since only source
+//! fingerprints are compared.
 
 use rustc_hash::FxHashSet;
 
+use super::fingerprint::{self, LinkScope};
 use super::lock::{Lock, Record};
 use crate::markdown::segments::Segment;
 
@@ -40,13 +44,18 @@ impl Changes {
     }
 }
 
+/// The current source: its segments, their fingerprints and canonical link targets.
+pub struct Current<'a> {
+    pub segments: &'a [Segment],
+    pub fingerprints: &'a [String],
+    /// Per segment, its canonical link targets (sorted).
+    pub links: &'a dyn Fn(usize) -> &'a [String],
+    pub scope: &'a LinkScope,
+}
+
 /// Compares a record with the current source.
-pub fn compare(
-    record: &Record,
-    lock: &Lock,
-    current: &[Segment],
-    fingerprints: &[String],
-) -> Changes {
+pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
+    let (current, fingerprints) = (now.segments, now.fingerprints);
     let recorded: FxHashSet<&str> = record.segments.iter().map(String::as_str).collect();
     let present: FxHashSet<&str> = fingerprints.iter().map(String::as_str).collect();
     let mut unmatched_recorded: Vec<usize> = (0..record.segments.len())
@@ -55,6 +64,10 @@ pub fn compare(
     let mut changes = Changes::default();
     for (c, fp) in fingerprints.iter().enumerate() {
         if recorded.contains(fp.as_str()) {
+            continue;
+        }
+        if let Some(k) = same_but_written_otherwise(record, lock, now, c, &unmatched_recorded) {
+            unmatched_recorded.remove(k);
             continue;
         }
         let slot = slot(record, fingerprints, c);
@@ -74,6 +87,44 @@ pub fn compare(
         .map(|r| (r, record.segments[r].clone()))
         .collect();
     changes
+}
+
+/// The unmatched recorded segment (index into `candidates`) with the same kind and
+/// text as current segment `c` and links that differ as written but name the same
+/// targets. Images are not recorded, so links that are equal as written do not count:
+/// the fingerprint then differs for another reason.
+fn same_but_written_otherwise(
+    record: &Record,
+    lock: &Lock,
+    now: &Current,
+    c: usize,
+    candidates: &[usize],
+) -> Option<usize> {
+    let segment = &now.segments[c];
+    let links = (now.links)(c);
+    if links.is_empty() {
+        return None;
+    }
+    candidates.iter().position(|&r| {
+        let Some(text) = lock.text(&record.segments[r]) else {
+            return false;
+        };
+        if text.kind != segment.kind || text.text != segment.text || text.links.len() != links.len()
+        {
+            return false;
+        }
+        let old: Vec<String> = text
+            .links
+            .iter()
+            .map(|l| fingerprint::recanonical(l, now.scope))
+            .collect();
+        let mut unpaired: Vec<&String> = links.iter().collect();
+        text.links != links
+            && old.iter().all(|a| {
+                let partner = unpaired.iter().position(|b| fingerprint::same_target(a, b));
+                partner.map(|p| unpaired.remove(p)).is_some()
+            })
+    })
 }
 
 /// The range of record positions between the unchanged neighbours of current segment `c`.

@@ -70,6 +70,8 @@ struct Refs {
     links: Vec<String>,
     images: Vec<String>,
     code: Vec<String>,
+    /// A fenced code block's language (the first word of its info string).
+    fence: Option<String>,
 }
 
 impl Segment {
@@ -97,6 +99,12 @@ impl Segment {
     /// Inline code spans.
     pub fn code(&self) -> &[String] {
         self.refs.as_ref().map_or(&[], |r| &r.code)
+    }
+
+    /// A fenced code block's language, lower case (`sh` for ```` ```sh title=x ````);
+    /// `None` for other segments and for code blocks without one.
+    pub fn fence(&self) -> Option<&str> {
+        self.refs.as_ref().and_then(|r| r.fence.as_deref())
     }
 
     fn refs_mut(&mut self) -> &mut Refs {
@@ -192,7 +200,14 @@ impl Walker {
             Tag::Paragraph if self.open.is_none() => self.open(SegmentKind::Paragraph, 0, range),
             Tag::Item => self.open(SegmentKind::ListItem, 0, range),
             Tag::TableCell => self.open(SegmentKind::TableCell, 0, range),
-            Tag::CodeBlock(_) => self.open(SegmentKind::CodeBlock, 0, range),
+            Tag::CodeBlock(kind) => {
+                self.open(SegmentKind::CodeBlock, 0, range);
+                if let pulldown_cmark::CodeBlockKind::Fenced(info) = kind
+                    && let Some(fence) = fence_language(info)
+                {
+                    self.current(range).refs_mut().fence = Some(fence);
+                }
+            }
             Tag::Link { dest_url, .. } => {
                 let link = dest_url.to_string();
                 self.current(range).refs_mut().links.push(link);
@@ -267,6 +282,16 @@ impl Walker {
             self.out.push(segment);
         }
     }
+}
+
+/// The language of a fence's info string: its first word, lower case, without the
+/// braces and dots of attribute syntax (```` ```{.python} ````, ```` ```js title="a" ````).
+fn fence_language(info: &str) -> Option<String> {
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}')
+        .find(|w| !w.is_empty())?;
+    let word = word.trim_start_matches('.').to_ascii_lowercase();
+    (!word.is_empty()).then_some(word)
 }
 
 fn unreachable_segment(range: &Range<usize>) -> Segment {

@@ -1,0 +1,221 @@
+//! Layer 3: what an aligned source and translation must share, compared.
+//!
+//! Consumes: one bead of the alignment (source and translation segments with their
+//! [`Features`]).
+//! Produces: `(kind, severity, message)` for each invariant that differs: numbers,
+//! link targets, URLs written in the text, code, images.
+//! Guarantees: compares what a reader would see as the same fact, not tokens. Numbers
+//! as values, and only where both sides state a quantity (a number on one side only is
+//! a spelled-out number, a counter or a fused form such as `10진수`, unless it is large);
+//! links and URLs as targets ([`fingerprint::same_target`]: localized copies and
+//! same-site URLs are the same page); code modulo comments and placeholders, and inline
+//! code the other side writes as plain text is no mismatch. Errors are kept for
+//! differences that are wrong on the page.
+
+use super::features::Features;
+use super::fingerprint;
+use super::{Kind, code};
+use crate::diagnostic::Severity;
+use crate::markdown::segments::{Segment, SegmentKind};
+use crate::site::ParsedPage;
+
+/// One side of a bead: its segments and their features.
+pub struct Side<'a> {
+    pub segments: Vec<&'a Segment>,
+    pub features: Vec<&'a Features>,
+}
+
+impl<'a> Side<'a> {
+    /// Segments `indexes` of a page, with their features.
+    pub fn of(indexes: &[usize], page: &'a ParsedPage, features: &'a [Features]) -> Self {
+        Side {
+            segments: indexes.iter().map(|&i| &page.segments[i]).collect(),
+            features: indexes.iter().map(|&i| &features[i]).collect(),
+        }
+    }
+
+    fn gather(&self, field: fn(&Features) -> &Vec<String>) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .features
+            .iter()
+            .flat_map(|f| field(f).iter().cloned())
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// Whether `needle` stands in the side's text (as plain text or code).
+    fn says(&self, needle: &str) -> bool {
+        self.segments.iter().any(|s| s.text.contains(needle))
+    }
+}
+
+/// A difference found, with its severity.
+pub type Check = (Kind, Severity, String);
+
+/// Every invariant that differs between the two sides of a bead.
+pub fn checks(source: &Side, target: &Side) -> Vec<Check> {
+    let mut out = Vec::new();
+    numbers(&mut out, source, target);
+    targets(
+        &mut out,
+        Kind::LinkMismatch,
+        "link targets",
+        |f| &f.links,
+        source,
+        target,
+    );
+    targets(
+        &mut out,
+        Kind::UrlMismatch,
+        "URLs",
+        |f| &f.urls,
+        source,
+        target,
+    );
+    code(&mut out, source, target);
+    let (images_s, images_t) = (source.gather(|f| &f.images), target.gather(|f| &f.images));
+    let (missing, extra) = differences(&images_s, &images_t, |a, b| a == b);
+    if let Some(message) = message("images", &missing, &extra) {
+        out.push((Kind::ImageMismatch, Severity::Error, message));
+    }
+    out
+}
+
+/// Below this, a number stated on one side only is a count a translator spells out,
+/// a counter (`3つ`, `２回`), list numbering or a fused form (`10진수`).
+const SMALL: f64 = 12.0;
+
+fn numbers(out: &mut Vec<Check>, source: &Side, target: &Side) {
+    let (s, t) = (source.gather(|f| &f.numbers), target.gather(|f| &f.numbers));
+    if s == t {
+        return;
+    }
+    let (missing, extra) = differences(&s, &t, |a, b| a == b);
+    let Some(message) = message("numbers", &missing, &extra) else {
+        return;
+    };
+    let severity = if !missing.is_empty() && !extra.is_empty() {
+        // A value stated on both sides, and different: a wrong fact.
+        Severity::Error
+    } else if missing.iter().chain(&extra).all(|n| is_small(n)) {
+        return;
+    } else {
+        // A quantity on one side only: a sentence added or dropped, or a number a
+        // translator wrote out; worth a look, not a wrong fact.
+        Severity::Warning
+    };
+    out.push((Kind::NumberMismatch, severity, message));
+}
+
+fn is_small(number: &str) -> bool {
+    number.parse::<f64>().is_ok_and(|v| v.abs() <= SMALL)
+}
+
+fn targets(
+    out: &mut Vec<Check>,
+    kind: Kind,
+    what: &str,
+    field: fn(&Features) -> &Vec<String>,
+    source: &Side,
+    target: &Side,
+) {
+    let (s, t) = (source.gather(field), target.gather(field));
+    if s == t {
+        return;
+    }
+    let (missing, extra) = differences(&s, &t, |a, b| fingerprint::same_target(a, b));
+    if let Some(message) = message(what, &missing, &extra) {
+        out.push((kind, Severity::Error, message));
+    }
+}
+
+fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
+    let (s, t) = (source.gather(|f| &f.code), target.gather(|f| &f.code));
+    if s == t {
+        return;
+    }
+    let (mut missing, mut extra) = differences(&s, &t, |a, b| a == b);
+    // Inline code the other side writes as plain text (an option, a value, a product
+    // term a translator did or did not mark as code) is the same text.
+    let is_block = |side: &Side| {
+        side.segments
+            .iter()
+            .any(|x| x.kind == SegmentKind::CodeBlock)
+    };
+    if !is_block(source) && !is_block(target) {
+        missing.retain(|m| !target.says(m));
+        extra.retain(|e| !source.says(e));
+    }
+    let Some(message) = message("code", &missing, &extra) else {
+        return;
+    };
+    let severity = if is_block(source) && is_block(target) && only_literals_differ(source, target) {
+        // Sample strings or markup text translated inside an example.
+        Severity::Info
+    } else {
+        Severity::Error
+    };
+    let message = if severity == Severity::Info {
+        "only the text inside string literals or markup of this code block differs from the source (translated sample text?)".to_string()
+    } else {
+        message
+    };
+    out.push((Kind::CodeMismatch, severity, message));
+}
+
+fn only_literals_differ(source: &Side, target: &Side) -> bool {
+    let skeletons = |side: &Side| -> Vec<String> {
+        side.segments
+            .iter()
+            .filter(|x| x.kind == SegmentKind::CodeBlock)
+            .map(|x| code::literal_skeleton(&x.text, x.fence()))
+            .collect()
+    };
+    skeletons(source) == skeletons(target)
+}
+
+/// Multiset differences `(a − b, b − a)` under an equality.
+fn differences(
+    a: &[String],
+    b: &[String],
+    same: impl Fn(&str, &str) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut missing = Vec::new();
+    for x in a {
+        match rest.iter().position(|y| same(x, y)) {
+            Some(i) => {
+                rest.remove(i);
+            }
+            None => missing.push(x.clone()),
+        }
+    }
+    (missing, rest.into_iter().cloned().collect())
+}
+
+fn message(what: &str, missing: &[String], extra: &[String]) -> Option<String> {
+    if missing.is_empty() && extra.is_empty() {
+        return None;
+    }
+    let mut message = format!("{what} differ from the source:");
+    if !missing.is_empty() {
+        message.push_str(&format!(" source has {}", quote_list(missing)));
+    }
+    if !extra.is_empty() {
+        message.push_str(&format!(
+            "{} translation has {}",
+            if missing.is_empty() { "" } else { ";" },
+            quote_list(extra)
+        ));
+    }
+    Some(message)
+}
+
+fn quote_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{}`", super::shorten(i, 40)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

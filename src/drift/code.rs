@@ -180,7 +180,7 @@ pub fn mask_placeholders(text: &str) -> String {
 /// `{{words}}` → `{{}}`, and with `angles`, `<words>` → `<>`. Template expressions
 /// (`{{ .Values.x }}`, `{{[-a|--all]}}`, `{{ f(x) }}`) and tags with attributes stay.
 fn mask(text: &str, angles: bool) -> String {
-    if !text.contains("{{") && !(angles && text.contains('<')) {
+    if !(text.contains("{{") || angles && text.contains('<')) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());

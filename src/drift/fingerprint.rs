@@ -62,7 +62,7 @@ impl LinkScope {
         let lower = part.to_ascii_lowercase();
         let mut subtags = lower.split(['-', '_']);
         let primary = subtags.next().unwrap_or("");
-        self.languages.iter().any(|l| *l == lower)
+        self.languages.contains(&lower)
             || (self.languages.iter().any(|l| l == primary)
                 && subtags.all(|t| {
                     (2..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())

@@ -124,7 +124,7 @@ fn targets(
     if s == t {
         return;
     }
-    let (missing, extra) = differences(&s, &t, |a, b| fingerprint::same_target(a, b));
+    let (missing, extra) = differences(&s, &t, fingerprint::same_target);
     if let Some(message) = message(what, &missing, &extra) {
         out.push((kind, Severity::Error, message));
     }

@@ -1046,12 +1046,13 @@ fn human_format_shows_both_positions_and_a_word_diff() {
         line_of(ID, "Arsip biasanya siap"),
     );
     for needle in [
-        "warning[source-changed]: ".to_string(),
+        // Only a number changed: the source change is a note, the wrong number an error.
+        "info[source-changed]: ".to_string(),
         "error[number-mismatch]: ".to_string(),
         format!("--> content/bantuan/ekspor.en.md:{t}:1 (en)"),
         format!("::: content/bantuan/ekspor.md:{src}:1 (source)"),
         "Arsip biasanya siap dalam [-7-]{+14+} hari.".to_string(),
-        "en: 1 outdated, 1 missing — 1 errors, 1 warnings, 0 notes".to_string(),
+        "en: 1 outdated, 1 missing — 1 errors, 0 warnings, 1 notes".to_string(),
     ] {
         assert!(
             run.stdout.contains(&needle),
@@ -1152,4 +1153,392 @@ fn repeated_texts_stay_in_place_after_acceptance() {
         Some(0),
         "{entry:#}"
     );
+}
+
+// --- Real translations: what translators rightly change is not drift --------------------
+//
+// Each family below was a false alarm on real translations nobody here wrote (see
+// `benches/drift_real/`). Each test checks both directions, in Latin, CJK and Arabic
+// script: what a translator may change is quiet, and a real change is still caught.
+
+/// Every script the families are tested in.
+const SCRIPTS_CONFIG: &str = "\
+title = \"Uji\"
+
+[languages.id]
+name = \"Bahasa Indonesia\"
+[languages.en]
+name = \"English\"
+[languages.fr]
+name = \"Français\"
+[languages.ja]
+name = \"日本語\"
+[languages.zh]
+name = \"中文\"
+[languages.ko]
+name = \"한국어\"
+[languages.ar]
+name = \"العربية\"
+";
+
+/// `naskah check` (untracked) on `content/p.md` and its translations: the findings
+/// of each translation, in the order given.
+fn untracked(source: &str, translations: &[(&str, &str)]) -> Vec<(String, Vec<DriftFinding>)> {
+    let mut site = TestSite::empty()
+        .file("naskah.toml", SCRIPTS_CONFIG)
+        .file("content/p.md", source);
+    for (lang, text) in translations {
+        site = site.file(&format!("content/p.{lang}.md"), text);
+    }
+    let (_, report) = drift_check(site.root(), &[]);
+    translations
+        .iter()
+        .map(|(lang, _)| {
+            let entry = drift_entry(&report, "p", lang);
+            (lang.to_string(), drift_findings(entry))
+        })
+        .collect()
+}
+
+/// Every translation is quiet (no finding at all).
+#[track_caller]
+fn all_quiet(source: &str, translations: &[(&str, &str)]) {
+    for (lang, findings) in untracked(source, translations) {
+        assert!(findings.is_empty(), "{lang}: {findings:#?}");
+    }
+}
+
+/// Every translation has exactly one finding, of `kind` and `severity`.
+#[track_caller]
+fn each_flags(source: &str, translations: &[(&str, &str)], kind: &str, severity: &str) {
+    for (lang, findings) in untracked(source, translations) {
+        let found: Vec<(&str, &str)> = findings
+            .iter()
+            .map(|f| (f.kind.as_str(), f.severity.as_str()))
+            .collect();
+        assert_eq!(found, [(kind, severity)], "{lang}: {findings:#?}");
+    }
+}
+
+const CODE_ID: &str = "# Pod\n\nBuat pod dengan perintah ini:\n\n```sh\n# Buat pod dari berkas\nkubectl apply -f pod.yaml  # terapkan\n```\n\nAtau dengan YAML:\n\n```yaml\n# nama pod\nname: web # wajib\n```\n";
+
+fn code_translations(apply: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "en",
+            format!(
+                "# Pod\n\nCreate the pod with this command:\n\n```sh\n# Create the pod from a file\nkubectl {apply} -f pod.yaml  # apply it\n```\n\nOr with YAML:\n\n```yaml\n# pod name\nname: web # required\n```\n"
+            ),
+        ),
+        (
+            "ko",
+            format!(
+                "# 파드\n\n이 명령으로 파드를 생성한다.\n\n```sh\n# 파일로 파드를 생성한다\nkubectl {apply} -f pod.yaml  # 적용한다\n```\n\n또는 YAML로:\n\n```yaml\n# 파드 이름\nname: web # 필수\n```\n"
+            ),
+        ),
+        (
+            "zh",
+            format!(
+                "# Pod\n\n使用此命令创建 Pod：\n\n```sh\n# 从文件创建 Pod\nkubectl {apply} -f pod.yaml  # 应用\n```\n\n或者使用 YAML：\n\n```yaml\n# Pod 名称\nname: web # 必填\n```\n"
+            ),
+        ),
+        (
+            "ar",
+            format!(
+                "# الحاوية\n\nأنشئ الحاوية بهذا الأمر:\n\n```sh\n# أنشئ الحاوية من ملف\nkubectl {apply} -f pod.yaml  # طبّقه\n```\n\nأو باستخدام YAML:\n\n```yaml\n# اسم الحاوية\nname: web # مطلوب\n```\n"
+            ),
+        ),
+    ]
+}
+
+fn borrowed<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(l, t)| (*l, t.as_str())).collect()
+}
+
+/// Family 1: comments in code blocks are translated; only comments may differ.
+#[test]
+fn translated_code_comments_are_not_a_code_mismatch() {
+    all_quiet(CODE_ID, &borrowed(&code_translations("apply")));
+    // A changed command still is, in every script.
+    each_flags(
+        CODE_ID,
+        &borrowed(&code_translations("create")),
+        "code-mismatch",
+        "error",
+    );
+}
+
+const PLACEHOLDER_ID: &str = "# Arsip\n\nEkstrak arsip ke folder tujuan:\n\n```sh\ntar xf {{jalur/ke/arsip}} -C <folder-tujuan>\n```\n\nSalin ke `s3://{{ember}}/cadangan` dengan `aws s3 cp {{berkas}} s3://{{ember}}/cadangan`.\n";
+
+fn placeholder_translations(option: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "en",
+            format!(
+                "# Archive\n\nExtract the archive to the target folder:\n\n```sh\ntar {option} {{{{path/to/archive}}}} -C <target-folder>\n```\n\nCopy to `s3://{{{{bucket}}}}/cadangan` with `aws s3 cp {{{{file}}}} s3://{{{{bucket}}}}/cadangan`.\n"
+            ),
+        ),
+        (
+            "ja",
+            format!(
+                "# アーカイブ\n\nアーカイブを展開します：\n\n```sh\ntar {option} {{{{アーカイブへのパス}}}} -C <展開先フォルダ>\n```\n\n`aws s3 cp {{{{ファイル}}}} s3://{{{{バケット}}}}/cadangan` で `s3://{{{{バケット}}}}/cadangan` にコピーします。\n"
+            ),
+        ),
+        (
+            "ar",
+            format!(
+                "# الأرشيف\n\nاستخرج الأرشيف إلى المجلد الهدف:\n\n```sh\ntar {option} {{{{مسار/الأرشيف}}}} -C <المجلد-الهدف>\n```\n\nانسخ إلى `s3://{{{{دلو}}}}/cadangan` باستخدام `aws s3 cp {{{{ملف}}}} s3://{{{{دلو}}}}/cadangan`.\n"
+            ),
+        ),
+    ]
+}
+
+/// Family 2: placeholders inside code and URLs are translated; the command is not.
+#[test]
+fn translated_placeholders_are_not_a_code_mismatch() {
+    all_quiet(PLACEHOLDER_ID, &borrowed(&placeholder_translations("xf")));
+    each_flags(
+        PLACEHOLDER_ID,
+        &borrowed(&placeholder_translations("czf")),
+        "code-mismatch",
+        "error",
+    );
+}
+
+const INLINE_ID: &str = "# Opsi\n\nGunakan opsi `--force` untuk menimpa berkas, dan atur `timeout` ke nilai yang lebih besar.\n";
+
+/// Family 3: inline code a translator added or dropped around the same word.
+#[test]
+fn inline_code_added_or_dropped_around_a_word_is_not_a_mismatch() {
+    all_quiet(
+        INLINE_ID,
+        &[
+            (
+                "en",
+                "# Options\n\nUse the --force option to overwrite files, and set `timeout` to a larger value.\n",
+            ),
+            (
+                "ja",
+                "# オプション\n\nファイルを上書きするには --force オプションを使い、timeout をより大きな値に設定します。\n",
+            ),
+            (
+                "ar",
+                "# الخيارات\n\nاستخدم الخيار `--force` لاستبدال الملفات، واضبط timeout على قيمة أكبر.\n",
+            ),
+        ],
+    );
+    // Different code still is a mismatch.
+    each_flags(
+        INLINE_ID,
+        &[
+            (
+                "en",
+                "# Options\n\nUse the `--dry-run` option to overwrite files, and set `timeout` to a larger value.\n",
+            ),
+            (
+                "ja",
+                "# オプション\n\nファイルを上書きするには `--dry-run` オプションを使い、timeout をより大きな値に設定します。\n",
+            ),
+            (
+                "ar",
+                "# الخيارات\n\nاستخدم الخيار `--dry-run` لاستبدال الملفات، واضبط timeout على قيمة أكبر.\n",
+            ),
+        ],
+        "code-mismatch",
+        "error",
+    );
+}
+
+const URL_ID: &str = "# Info\n\nInformasi lebih lanjut: https://example.org/panduan/ekspor.\n";
+
+/// Family 4: a URL in text without spaces around it (CJK) is the URL alone.
+#[test]
+fn urls_in_text_without_spaces_are_found_by_their_syntax() {
+    all_quiet(
+        URL_ID,
+        &[
+            (
+                "zh",
+                "# 信息\n\n更多信息：https://example.org/panduan/ekspor。\n",
+            ),
+            (
+                "ja",
+                "# 情報\n\n詳しくはhttps://example.org/panduan/ekspor/をご覧ください。\n",
+            ),
+            (
+                "ar",
+                "# معلومات\n\nمزيد من المعلومات: https://example.org/panduan/ekspor.\n",
+            ),
+        ],
+    );
+    each_flags(
+        URL_ID,
+        &[
+            (
+                "zh",
+                "# 信息\n\n更多信息：https://example.org/panduan/impor。\n",
+            ),
+            (
+                "ja",
+                "# 情報\n\n詳しくはhttps://example.org/panduan/impor/をご覧ください。\n",
+            ),
+            (
+                "ar",
+                "# معلومات\n\nمزيد من المعلومات: https://example.org/panduan/impor.\n",
+            ),
+        ],
+        "url-mismatch",
+        "error",
+    );
+}
+
+const LINK_ID: &str =
+    "# Tautan\n\nBaca [panduan pod](/docs/concepts/pod/) dan [ekspor](../p.md#ekspor).\n";
+
+/// Family 5: links to the localized copy of a page, and same-site absolute URLs.
+#[test]
+fn links_to_localized_copies_and_same_site_urls_are_the_same_target() {
+    all_quiet(
+        LINK_ID,
+        &[
+            (
+                "ko",
+                "# 링크\n\n[파드 가이드](/ko/docs/concepts/pod/)와 [내보내기](../ko/p.md#ekspor)를 읽는다.\n",
+            ),
+            (
+                "zh",
+                "# 链接\n\n阅读[Pod 指南](https://docs.example.org/zh-cn/docs/concepts/pod/)和[导出](p.zh.md#ekspor)。\n",
+            ),
+            (
+                "fr",
+                "# Liens\n\nLisez le [guide des pods](https://docs.example.org/docs/concepts/pod) et [l'export](/fr/p.md#ekspor).\n",
+            ),
+            (
+                "ar",
+                "# روابط\n\nاقرأ [دليل الحاويات](/ar/docs/concepts/pod/) و[التصدير](p.md#ekspor).\n",
+            ),
+        ],
+    );
+    each_flags(
+        LINK_ID,
+        &[
+            (
+                "ko",
+                "# 링크\n\n[파드 가이드](/ko/docs/concepts/service/)와 [내보내기](../ko/p.md#ekspor)를 읽는다.\n",
+            ),
+            (
+                "zh",
+                "# 链接\n\n阅读[Pod 指南](https://docs.example.org/zh-cn/docs/concepts/service/)和[导出](p.zh.md#ekspor)。\n",
+            ),
+            (
+                "ar",
+                "# روابط\n\nاقرأ [دليل الحاويات](/ar/docs/concepts/service/) و[التصدير](p.md#ekspor).\n",
+            ),
+        ],
+        "link-mismatch",
+        "error",
+    );
+}
+
+const NUMBER_ID: &str = "# Angka\n\nSistem desimal memakai sepuluh angka. Bab kedua menjelaskan tiga langkah dalam dua putaran, masing-masing 7 hari.\n";
+
+/// Family 6: numbers fused with counters, spelled out on the other side, or written
+/// as another notation, are not a mismatch; a changed value is.
+#[test]
+fn numbers_fused_with_counters_or_spelled_out_are_not_a_mismatch() {
+    all_quiet(
+        NUMBER_ID,
+        &[
+            (
+                "ko",
+                "# 숫자\n\n10진수는 10개의 숫자를 사용한다. 제2장은 2회에 걸친 3단계를 설명하며, 각각 7일이다.\n",
+            ),
+            (
+                "ja",
+                "# 数字\n\n10進数は10個の数字を使います。第2章では２回にわたる3つの手順を説明します。それぞれ7日間です。\n",
+            ),
+            (
+                "zh",
+                "# 数字\n\n十进制使用10个数字。第2章介绍分两轮进行的3个步骤，每轮7天。\n",
+            ),
+            (
+                "ar",
+                "# الأرقام\n\nيستخدم النظام العشري ١٠ أرقام. يشرح الفصل الثاني ثلاث خطوات على جولتين، كل منها ٧ أيام.\n",
+            ),
+            (
+                "en",
+                "# Numbers\n\nThe decimal system uses 10 digits. Chapter 2 explains 3 steps in 2 rounds, 7 days each.\n",
+            ),
+        ],
+    );
+    each_flags(
+        NUMBER_ID,
+        &[
+            (
+                "ko",
+                "# 숫자\n\n10진수는 10개의 숫자를 사용한다. 제2장은 2회에 걸친 3단계를 설명하며, 각각 14일이다.\n",
+            ),
+            (
+                "ja",
+                "# 数字\n\n10進数は10個の数字を使います。第2章では２回にわたる3つの手順を説明します。それぞれ14日間です。\n",
+            ),
+            (
+                "ar",
+                "# الأرقام\n\nيستخدم النظام العشري ١٠ أرقام. يشرح الفصل الثاني ثلاث خطوات على جولتين، كل منها ١٤ يومًا.\n",
+            ),
+            (
+                "en",
+                "# Numbers\n\nThe decimal system uses 10 digits. Chapter 2 explains 3 steps in 2 rounds, 14 days each.\n",
+            ),
+        ],
+        "number-mismatch",
+        "error",
+    );
+}
+
+/// Family 8: source edits a reader does not see leave an accepted translation in sync;
+/// adding inline code around a word is at most an info note.
+#[test]
+fn source_edits_a_reader_does_not_see_are_not_drift() {
+    let source = "# Panduan\n\nBaca [panduan pod](/docs/concepts/pod/) dulu, lalu jalankan perintah kubectl.\n\n1. Buka *Pengaturan*.\n2. Pilih {{% note %}}Privasi{{% /note %}}.\n\n```sh\nls -l\n```\n\nSub judul\n---------\n\nTeks akhir dengan\nbaris yang dibungkus.\n";
+    let edited = "# Panduan\n\nBaca [panduan pod](https://docs.example.org/docs/concepts/pod/) dulu, lalu jalankan perintah `kubectl`.\n\n1) Buka _Pengaturan_.\n2) Pilih {{< note >}}Privasi{{< /note >}}.\n\n~~~sh\nls -l\n~~~\n\n## Sub judul\n\nTeks akhir dengan baris yang dibungkus.\n";
+    for (lang, translation) in [
+        (
+            "en",
+            "# Guide\n\nRead the [pod guide](/docs/concepts/pod/) first, then run the kubectl command.\n\n1. Open *Settings*.\n2. Choose {{% note %}}Privacy{{% /note %}}.\n\n```sh\nls -l\n```\n\n## Subtitle\n\nFinal text with wrapped lines.\n",
+        ),
+        (
+            "ja",
+            "# ガイド\n\nまず[Pod ガイド](/ja/docs/concepts/pod/)を読み、kubectl コマンドを実行します。\n\n1. *設定*を開きます。\n2. {{% note %}}プライバシー{{% /note %}}を選びます。\n\n```sh\nls -l\n```\n\n## 小見出し\n\n折り返された最後のテキスト。\n",
+        ),
+        (
+            "ar",
+            "# الدليل\n\nاقرأ [دليل الحاويات](/docs/concepts/pod/) أولًا، ثم شغّل أمر kubectl.\n\n1. افتح *الإعدادات*.\n2. اختر {{% note %}}الخصوصية{{% /note %}}.\n\n```sh\nls -l\n```\n\n## عنوان فرعي\n\nالنص الأخير بأسطر ملفوفة.\n",
+        ),
+    ] {
+        let site = TestSite::empty()
+            .file("naskah.toml", SCRIPTS_CONFIG)
+            .file("content/p.md", source)
+            .file(&format!("content/p.{lang}.md"), translation);
+        drift_accept(site.root(), &["--all"]).success();
+        site.write("content/p.md", edited);
+        let (run, report) = drift_check(site.root(), &[]);
+        let entry = drift_entry(&report, "p", lang);
+        assert_eq!(entry["status"], "in_sync", "{lang}: {entry:#}");
+        assert_eq!(drift_findings(entry), [], "{lang}");
+        assert_eq!(run.code, 0, "{lang}");
+        // A changed link target is still drift.
+        site.write(
+            "content/p.md",
+            &edited.replace("concepts/pod/", "concepts/service/"),
+        );
+        let (_, report) = drift_check(site.root(), &[]);
+        let entry = drift_entry(&report, "p", lang);
+        assert_eq!(entry["status"], "outdated", "{lang}: {entry:#}");
+        let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
+        assert!(
+            kinds.contains(&"link-mismatch".to_string()),
+            "{lang}: {kinds:?}"
+        );
+    }
 }

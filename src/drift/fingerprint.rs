@@ -228,7 +228,7 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
     for part in [
         segment.kind.as_str(),
         &segment.level.to_string(),
-        &segment.text,
+        &fold_shortcodes(&segment.text),
     ] {
         hasher.update(part.as_bytes());
         hasher.update(b"\x1f");
@@ -238,6 +238,34 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
         hasher.update(b"\x1e");
     }
     hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// Shortcode delimiters in one form: `{{% note %}}`, `{{<note>}}` and `{{< note >}}`
+/// are the same text to a reader (Hugo's two delimiter styles, spacing).
+fn fold_shortcodes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        out.push_str(&rest[..i]);
+        let after = rest[i + 2..].trim_start();
+        if let Some(inner) = after.strip_prefix(['<', '%']) {
+            let close = [">}}", "%}}"].iter().filter_map(|c| inner.find(c)).min();
+            if let Some(end) = close {
+                out.push_str("{{<");
+                out.push_str(inner[..end].trim());
+                out.push_str(">}}");
+                rest = &inner[end + 3..];
+                continue;
+            }
+        }
+        out.push_str("{{");
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words of a text with numbers, URLs and the given code spans masked: two texts
@@ -317,21 +345,16 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
             .count();
         let start = at - scheme_len;
-        let after = &text[at..];
-        let len = after
-            .find(|c: char| {
-                !c.is_ascii() || c.is_ascii_whitespace() || matches!(c, '<' | '>' | '"')
-            })
-            .unwrap_or(after.len());
+        let len = url_len(&text[at..]);
         if scheme_len > 0 && text.as_bytes()[start].is_ascii_alphabetic() && len > 3 {
             found.push(start..at + len);
         }
     }
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     for span in found {
-        let raw = &text[span.clone()];
-        let ascii = raw.find(|c: char| !c.is_ascii()).unwrap_or(raw.len());
-        let kept = raw[..ascii].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+        let raw = &text[span.start..];
+        let kept = raw[..url_len(raw).min(span.len())]
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
         let span = span.start..span.start + kept.len();
         if span.is_empty() || spans.last().is_some_and(|l| l.end > span.start) {
             continue;
@@ -339,6 +362,27 @@ pub fn url_spans(text: &str) -> Vec<Range<usize>> {
         spans.push(span);
     }
     spans
+}
+
+/// How far a URL starting `text` runs: ASCII up to a space or a quote, `{{placeholders}}`
+/// in any script included.
+fn url_len(text: &str) -> usize {
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if rest.starts_with("{{")
+            && let Some(end) = rest.find("}}")
+        {
+            at += end + 2;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        if !c.is_ascii() || c.is_ascii_whitespace() || matches!(c, '<' | '>' | '"') {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
 }
 
 /// URLs and e-mail addresses written in the text itself (not as link targets), in
@@ -422,6 +466,23 @@ mod tests {
         assert_ne!(
             canonical_link("https://example.com/a", dir, &langs()),
             canonical_link("https://example.com/b", dir, &langs())
+        );
+    }
+
+    #[test]
+    fn shortcode_delimiters_are_one_form() {
+        assert_eq!(
+            fold_shortcodes("a {{% note %}} b {{% /note %}}"),
+            "a {{<note>}} b {{</note>}}"
+        );
+        assert_eq!(
+            fold_shortcodes("a {{<note>}} b"),
+            fold_shortcodes("a {{< note >}} b")
+        );
+        assert_eq!(fold_shortcodes("{{ .Title }}"), "{{ .Title }}");
+        assert_ne!(
+            fold_shortcodes("{{< note >}}"),
+            fold_shortcodes("{{< warning >}}")
         );
     }
 

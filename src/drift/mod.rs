@@ -848,6 +848,10 @@ impl Analysis<'_> {
                 segment.kind.as_str()
             );
             let finding = self.push(Kind::SourceChanged, message, target, Some(c));
+            if invariants_only {
+                // The invariant checks say what is now wrong on the page, if anything.
+                finding.severity = Severity::Info;
+            }
             finding.old_text = Some(old);
             finding.new_text = Some(segment.text.clone());
         }

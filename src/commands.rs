@@ -91,7 +91,7 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
         Ok(checked) => checked,
         Err(failure) => return report_failure(&failure),
     };
-    print_diagnostics(&checked.warnings);
+    print_diagnostics(&checked.problems);
     let mut report = checked.report;
     if let Some(lang) = &options.lang {
         if checked.config.language(lang).is_none_or(|l| l.is_source) {
@@ -105,13 +105,20 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
     }
     let root = checked.config.root.clone();
     let files = move |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
-    let text = crate::drift::report::render(options.format, &report, &checked.config, &files);
+    let context = crate::drift::report::Context {
+        config: &checked.config,
+        files: &files,
+        problems: &checked.problems,
+    };
+    let text = crate::drift::report::render(options.format, &report, &context);
     let _ = write!(anstream::stdout(), "{text}");
     let denied = report
         .translations()
         .iter()
         .flat_map(|t| &t.findings)
-        .any(|f| f.severity >= options.deny);
+        .map(|f| f.severity)
+        .chain(checked.problems.iter().map(|p| p.severity))
+        .any(|severity| severity >= options.deny);
     if denied { EXIT_SITE_ERRORS } else { EXIT_OK }
 }
 
@@ -119,24 +126,66 @@ fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
     match pipeline::accept(options) {
         Ok(accepted) => {
             if verbosity != Verbosity::Quiet {
-                let mut err = anstream::stderr().lock();
-                for (document, lang) in &accepted {
-                    let shown = if document.is_empty() {
-                        "(home)"
-                    } else {
-                        document.as_str()
-                    };
-                    let _ = writeln!(err, "accepted {shown} [{lang}]");
-                }
-                let _ = writeln!(
-                    err,
-                    "recorded {} translation(s) in naskah.lock",
-                    accepted.len()
-                );
+                let _ = write!(anstream::stderr(), "{}", accept_summary(&accepted));
             }
             EXIT_OK
         }
         Err(failure) => report_failure(&failure),
+    }
+}
+
+/// What `naskah accept` says: each translation recorded, the findings it still has,
+/// and a total.
+fn accept_summary(accepted: &[pipeline::Accepted]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let mut per_lang: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for a in accepted {
+        let shown = if a.document.is_empty() {
+            "(home)"
+        } else {
+            a.document.as_str()
+        };
+        let _ = write!(out, "accepted {shown} [{}]", a.lang);
+        if a.errors + a.warnings > 0 {
+            let _ = write!(out, ": {} still reported", counted(a.errors, a.warnings));
+        }
+        out.push('\n');
+        let entry = per_lang.entry(&a.lang).or_default();
+        entry.0 += a.errors;
+        entry.1 += a.warnings;
+    }
+    for (lang, (errors, warnings)) in per_lang {
+        if errors + warnings > 0 {
+            let _ = writeln!(
+                out,
+                "{lang}: {} recorded as accepted; they stay visible in `naskah check` and on the pages until the translation is fixed",
+                counted(errors, warnings)
+            );
+        }
+    }
+    let n = accepted.len();
+    let noun = if n == 1 {
+        "translation"
+    } else {
+        "translations"
+    };
+    let _ = writeln!(out, "recorded {n} {noun} in naskah.lock");
+    out
+}
+
+/// "2 errors and 1 warning".
+fn counted(errors: usize, warnings: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (errors, warnings) {
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, 0) => plural(e, "error", "errors"),
+        (e, w) => format!(
+            "{} and {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
     }
 }
 

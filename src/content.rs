@@ -114,6 +114,20 @@ pub fn load(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnosti
     load_with(config, &mut ContentCache::default(), &Dirty::all())
 }
 
+/// Like [`load`], but a file that cannot be read or paired (a bad name, broken front
+/// matter) is left out and reported, and the rest is returned: what `naskah check`
+/// needs to report on everything else. Errors only when `content/` cannot be listed.
+pub fn load_keep_going(config: &Config) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut cache = ContentCache::default();
+    match gather(config, &mut cache, &Dirty::all())? {
+        Gathered::Reused(content, warnings) => Ok((content, warnings)),
+        Gathered::Paired(content, mut diagnostics) => {
+            crate::diagnostic::sort(&mut diagnostics);
+            Ok((content, diagnostics))
+        }
+    }
+}
+
 /// Files changed since the last build (absolute paths), as a watcher reports them.
 #[derive(Debug, Clone, Default)]
 pub struct Dirty {
@@ -159,6 +173,33 @@ pub fn load_with(
     cache: &mut ContentCache,
     dirty: &Dirty,
 ) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match gather(config, cache, dirty)? {
+        Gathered::Reused(content, warnings) => Ok((content, warnings)),
+        Gathered::Paired(content, mut diagnostics) => {
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                crate::diagnostic::sort(&mut diagnostics);
+                cache.paired = None;
+                return Err(diagnostics);
+            }
+            cache.paired = Some((content.clone(), diagnostics.clone(), slots(&content)));
+            Ok((content, diagnostics))
+        }
+    }
+}
+
+/// What [`gather`] found: the previous pairing with new pages swapped in, or a fresh
+/// pairing of every readable file with every problem found (errors included).
+enum Gathered {
+    Reused(Content, Vec<Diagnostic>),
+    Paired(Content, Vec<Diagnostic>),
+}
+
+/// Lists and reads what changed, then pairs the files (or patches the last pairing).
+fn gather(
+    config: &Config,
+    cache: &mut ContentCache,
+    dirty: &Dirty,
+) -> Result<Gathered, Vec<Diagnostic>> {
     let content_dir = config.content_dir();
     if dirty.all {
         cache.pages.clear();
@@ -198,9 +239,9 @@ pub fn load_with(
         .par_iter()
         .map(|rel| (rel.clone(), read_page(config, rel).map(Arc::new)))
         .collect();
-    if let Some(reused) = reuse_pairing(&mut cache.paired, &fresh, listed_again) {
+    if let Some((content, warnings)) = reuse_pairing(&mut cache.paired, &fresh, listed_again) {
         cache.pages.extend(fresh);
-        return Ok(reused);
+        return Ok(Gathered::Reused(content, warnings));
     }
     cache.pages.extend(fresh);
     cache
@@ -216,18 +257,12 @@ pub fn load_with(
     }
     let mut orphans = Vec::new();
     let documents = pair(config, pages, &mut orphans, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        crate::diagnostic::sort(&mut diagnostics);
-        cache.paired = None;
-        return Err(diagnostics);
-    }
     let content = Content {
         documents,
         static_files,
         orphans,
     };
-    cache.paired = Some((content.clone(), diagnostics.clone(), slots(&content)));
-    Ok((content, diagnostics))
+    Ok(Gathered::Paired(content, diagnostics))
 }
 
 /// Where each file sits in a paired [`Content`]: document index and translation

@@ -384,7 +384,10 @@ pub fn drift_summary(config: &Config, drift: &DriftReport) -> Vec<String> {
 pub struct Checked {
     pub config: Config,
     pub report: DriftReport,
-    pub warnings: Vec<Diagnostic>,
+    /// Problems with the site's files, errors included: a file that cannot be read or
+    /// paired is left out of the report and named here, so one bad file does not hide
+    /// the drift of every other.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads the site and analyses drift, without rendering.
@@ -395,11 +398,14 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
     };
     let mut timer = Timings::from_env();
     // The lock (a large TOML file on a large site) is read while the pages are.
-    let (content, lock) = rayon::join(|| content::load(&config), || Lock::load(&config.root));
-    let (content, warnings) = content.map_err(|e| site_error(e, &[]))?;
-    let lock = lock.map_err(|e| site_error(vec![e], &warnings))?;
+    let (content, lock) = rayon::join(
+        || content::load_keep_going(&config),
+        || Lock::load(&config.root),
+    );
+    let (content, problems) = content.map_err(|e| site_error(e, &[]))?;
+    let lock = lock.map_err(|e| site_error(vec![e], &problems))?;
     timer.lap("content and lock");
-    let site = Site::new(&config, &content).map_err(|e| site_error(e, &warnings))?;
+    let site = Site::new(&config, &content).map_err(|e| site_error(e, &problems))?;
     timer.lap("markdown");
     let report = drift::analyze(&site, &Arc::new(lock));
     timer.lap("drift");
@@ -410,7 +416,7 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
     Ok(Checked {
         config,
         report,
-        warnings,
+        problems,
     })
 }
 
@@ -424,9 +430,18 @@ pub struct AcceptOptions {
     pub all: bool,
 }
 
+/// One translation `naskah accept` recorded, with what `naskah check` still reports
+/// on it: accepting records the source, it does not make a wrong number right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    pub document: String,
+    pub lang: String,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
 /// Records the current source of the selected translations in `naskah.lock`.
-/// Returns the `(document, lang)` pairs accepted.
-pub fn accept(options: &AcceptOptions) -> Result<Vec<(String, String)>, Failure> {
+pub fn accept(options: &AcceptOptions) -> Result<Vec<Accepted>, Failure> {
     let config = load_config(&options.build)?;
     let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
     if let Some(lang) = &options.lang
@@ -448,13 +463,25 @@ pub fn accept(options: &AcceptOptions) -> Result<Vec<(String, String)>, Failure>
         )));
     }
     let today = drift::lock::today();
-    let mut accepted = Vec::new();
-    for (index, lang) in selected {
-        let (record, texts) = drift::record(&site, index, &lang, &today);
+    for (index, lang) in &selected {
+        let (record, texts) = drift::record(&site, *index, lang, &today);
         lock.accept(record, texts);
-        accepted.push((content.documents[index].key.clone(), lang));
     }
     lock.save(&config.root).map_err(|e| site_error(vec![e]))?;
+    let report = drift::analyze(&site, &Arc::new(lock));
+    let accepted = selected
+        .into_iter()
+        .map(|(index, lang)| {
+            let drift = report.get(index, &lang);
+            let count = |severity| drift.map_or(0, |d| d.count(severity));
+            Accepted {
+                document: content.documents[index].key.clone(),
+                errors: count(crate::diagnostic::Severity::Error),
+                warnings: count(crate::diagnostic::Severity::Warning),
+                lang,
+            }
+        })
+        .collect();
     Ok(accepted)
 }
 

@@ -1542,3 +1542,80 @@ fn source_edits_a_reader_does_not_see_are_not_drift() {
         );
     }
 }
+
+/// One badly named file is reported, and everything else still is.
+#[test]
+fn a_bad_file_is_reported_and_the_rest_still_checked() {
+    let site = TestSite::new()
+        .file("content/a.md", "# Halo\n\nTeks 7 hari.\n")
+        .file("content/a.en.md", "# Hello\n\nText 14 days.\n")
+        .file("content/print.win.md", "# Cetak\n\nTeks.\n");
+    let (run, report) = drift_check(site.root(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let problems = report["problems"].as_array().expect("problems array");
+    assert_eq!(problems.len(), 1, "{report:#}");
+    assert_eq!(problems[0]["file"], "content/print.win.md");
+    assert_eq!(problems[0]["severity"], "error");
+    assert_eq!(problems[0]["line"], 1);
+    let entry = drift_entry(&report, "a", "en");
+    let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, ["number-mismatch"]);
+    // The same in SARIF, for code scanning.
+    let sarif = run_naskah_sarif(site.root());
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "site-problem"
+            && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "content/print.win.md"),
+        "{sarif:#}"
+    );
+}
+
+fn run_naskah_sarif(root: &std::path::Path) -> Value {
+    let root = root.to_string_lossy();
+    let run = support::run(&["check", "--root", &root, "--format", "sarif"], &[]);
+    serde_json::from_str(&run.stdout).expect("SARIF is JSON")
+}
+
+/// `naskah accept` says what it records when the translation has findings, and the
+/// findings stay visible afterwards.
+#[test]
+fn accept_says_which_findings_it_records_and_they_stay_visible() {
+    let site = TestSite::new()
+        .file(
+            "content/a.md",
+            "# Halo\n\nTunggu 7 hari.\n\nLalu 3 jam lagi.\n",
+        )
+        .file(
+            "content/a.en.md",
+            "# Hello\n\nWait 14 days.\n\nThen 5 more hours.\n",
+        )
+        .file("content/b.md", "# Dua\n\nTeks.\n")
+        .file("content/b.en.md", "# Two\n\nText.\n");
+    let run = drift_accept(site.root(), &["--all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("accepted a [en]: 2 errors still reported"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("accepted b [en]\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("en: 2 errors recorded as accepted"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("recorded 2 translations in naskah.lock"),
+        "{}",
+        run.stderr
+    );
+    let (check, report) = drift_check(site.root(), &[]);
+    assert_eq!(check.code, 1);
+    let entry = drift_entry(&report, "a", "en");
+    assert_eq!(entry["status"], "in_sync");
+    let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, ["number-mismatch", "number-mismatch"]);
+}

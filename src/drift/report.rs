@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::{DriftReport, Finding, Kind, Status, TranslationDrift};
 use crate::config::Config;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::path_to_slash;
 
 /// Output formats of `naskah check`.
@@ -29,13 +29,62 @@ pub enum Format {
 /// Reads a file of the site for excerpts; `None` when it cannot.
 pub type Files<'a> = &'a dyn Fn(&std::path::Path) -> Option<String>;
 
-pub fn render(format: Format, report: &DriftReport, config: &Config, files: Files) -> String {
+/// What a report is rendered with besides the drift itself.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub files: Files<'a>,
+    /// Problems with the site's files (left out of the analysis), which the
+    /// machine-readable formats carry too.
+    pub problems: &'a [Diagnostic],
+}
+
+pub fn render(format: Format, report: &DriftReport, context: &Context) -> String {
     match format {
-        Format::Human => human(report, config, files),
+        Format::Human => human(report, context.config, context.files),
         Format::Gnu => gnu(report),
-        Format::Json => pretty(&json(report, config)),
-        Format::Sarif => pretty(&sarif(report)),
+        Format::Json => {
+            let mut value = json(report, context.config);
+            value["problems"] = Value::Array(context.problems.iter().map(problem_json).collect());
+            pretty(&value)
+        }
+        Format::Sarif => {
+            let mut value = sarif(report);
+            let problems = context.problems.iter().map(problem_sarif);
+            if let Some(results) = value["runs"][0]["results"].as_array_mut() {
+                results.extend(problems);
+            }
+            pretty(&value)
+        }
     }
+}
+
+fn problem_json(problem: &Diagnostic) -> Value {
+    let location = problem.location.as_ref();
+    json!({
+        "severity": problem.severity.as_str(),
+        "file": location.map(|l| path_to_slash(&l.path)),
+        "line": location.map(|l| l.line),
+        "column": location.map(|l| l.column),
+        "message": problem.message,
+        "help": problem.help,
+    })
+}
+
+fn problem_sarif(problem: &Diagnostic) -> Value {
+    let location = problem.location.as_ref();
+    let mut result = json!({
+        "ruleId": "site-problem",
+        "level": sarif_level(problem.severity),
+        "message": {"text": problem.message},
+    });
+    if let Some(l) = location {
+        result["locations"] = json!([location_json(
+            Some(path_to_slash(&l.path)),
+            l.line,
+            l.column
+        )]);
+    }
+    result
 }
 
 fn pretty(value: &Value) -> String {
@@ -145,10 +194,10 @@ pub fn sarif(report: &DriftReport) -> Value {
                 "ruleIndex": Kind::ALL.iter().position(|k| *k == f.kind),
                 "level": sarif_level(f.severity),
                 "message": {"text": f.message},
-                "locations": [location(slash(&t.file), f.position.line, f.position.column)],
+                "locations": [location_json(slash(&t.file), f.position.line, f.position.column)],
             });
             if let (Some(p), Some(source)) = (f.source_position, slash(&t.source_file)) {
-                let mut related = location(Some(source), p.line, p.column);
+                let mut related = location_json(Some(source), p.line, p.column);
                 related["id"] = json!(1);
                 related["message"] = json!({"text": "source"});
                 result["relatedLocations"] = json!([related]);
@@ -172,7 +221,7 @@ pub fn sarif(report: &DriftReport) -> Value {
     })
 }
 
-fn location(uri: Option<String>, line: usize, column: usize) -> Value {
+fn location_json(uri: Option<String>, line: usize, column: usize) -> Value {
     json!({"physicalLocation": {
         "artifactLocation": {"uri": uri.unwrap_or_default()},
         "region": {"startLine": line.max(1), "startColumn": column.max(1)},

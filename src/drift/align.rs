@@ -310,11 +310,10 @@ fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64, extends_gap: bool) 
 }
 
 fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target: bool) -> f64 {
+    // A list item's text may continue in a paragraph that is not indented enough to
+    // stay in the item (a non-breaking space, a tab lost): merge across the two kinds.
     let mergeable = |k: SegmentKind| matches!(k, SegmentKind::Paragraph | SegmentKind::ListItem);
-    if !parts
-        .iter()
-        .all(|p| p.kind == whole.kind && mergeable(p.kind))
-    {
+    if !mergeable(whole.kind) || !parts.iter().all(|p| mergeable(p.kind)) {
         return f64::INFINITY;
     }
     let parts_len = parts[0].len + parts[1].len;

@@ -32,6 +32,12 @@ const SLASH: Syntax = Syntax {
     block: &[("/*", "*/")],
     markup: false,
 };
+/// JavaScript and TypeScript, which may hold JSX: tags are code there.
+const SCRIPT: Syntax = Syntax {
+    line: &["//"],
+    block: &[("/*", "*/")],
+    markup: true,
+};
 const CSS: Syntax = Syntax {
     line: &["//"],
     block: &[("/*", "*/")],
@@ -88,11 +94,12 @@ fn syntax(fence: Option<&str>) -> Syntax {
         | "crystal" | "julia" | "graphql" | "gql" | "nix" | "awk" | "powershell" | "ps1"
         | "pwsh" | "ps" | "dotenv" | "env" | "procfile" | "starlark" | "bzl" | "gdscript" => HASH,
         "c" | "h" | "cpp" | "c++" | "cc" | "hpp" | "cxx" | "cs" | "csharp" | "c#" | "java"
-        | "kotlin" | "kt" | "kts" | "swift" | "go" | "golang" | "rust" | "rs" | "js"
-        | "javascript" | "jsx" | "mjs" | "cjs" | "ts" | "typescript" | "tsx" | "mts" | "cts"
-        | "dart" | "scala" | "groovy" | "gradle" | "jsonc" | "json5" | "proto" | "protobuf"
-        | "solidity" | "sol" | "zig" | "objectivec" | "objc" | "glsl" | "wgsl" | "hlsl" | "v"
-        | "d" | "fsharp" | "f#" | "typespec" => SLASH,
+        | "kotlin" | "kt" | "kts" | "swift" | "go" | "golang" | "rust" | "rs" | "dart"
+        | "scala" | "groovy" | "gradle" | "jsonc" | "json5" | "proto" | "protobuf" | "solidity"
+        | "sol" | "zig" | "objectivec" | "objc" | "glsl" | "wgsl" | "hlsl" | "v" | "d"
+        | "fsharp" | "f#" | "typespec" => SLASH,
+        "js" | "javascript" | "jsx" | "mjs" | "cjs" | "ts" | "typescript" | "tsx" | "mts"
+        | "cts" => SCRIPT,
         "css" | "scss" | "less" | "sass" | "stylus" | "postcss" => CSS,
         "sql" | "mysql" | "pgsql" | "postgres" | "postgresql" | "plsql" | "sqlite" | "tsql"
         | "lua" | "haskell" | "hs" | "elm" | "ada" | "vhdl" | "purescript" => DASH,
@@ -141,10 +148,13 @@ pub fn block_key(code: &str, fence: Option<&str>) -> String {
 /// only sample text was translated.
 pub fn literal_skeleton(code: &str, fence: Option<&str>) -> String {
     let key = block_key(code, fence);
-    let markup = syntax(fence).markup || fence.is_some_and(|f| f == "jsx" || f == "tsx");
+    // JSX lives in JavaScript and TypeScript blocks (markup there too): the text
+    // between tags is sample text as well.
+    let markup = syntax(fence).markup;
     let mut out = String::with_capacity(key.len());
     let mut quote: Option<char> = None;
     let mut in_text = false;
+    let mut previous = '\n';
     for c in key.chars() {
         match quote {
             Some(q) => {
@@ -153,8 +163,9 @@ pub fn literal_skeleton(code: &str, fence: Option<&str>) -> String {
                     out.push(c);
                 }
             }
+            // Text between a tag and the next tag or expression, over lines.
             None if in_text => {
-                if c == '<' || c == '{' || c == '\n' {
+                if c == '<' || c == '{' {
                     in_text = false;
                     out.push(c);
                 }
@@ -163,13 +174,31 @@ pub fn literal_skeleton(code: &str, fence: Option<&str>) -> String {
                 out.push(c);
                 if matches!(c, '"' | '\'' | '`') {
                     quote = Some(c);
-                } else if markup && c == '>' {
+                } else if markup && c == '>' && is_tag_end(previous) {
                     in_text = true;
                 }
             }
         }
+        previous = c;
     }
     out
+}
+
+/// Whether a `>` after `previous` closes a tag (`<p>`, `<a href="x">`, `<br/>`), not an
+/// arrow, a comparison or a shift (`=>`, `a > b`, `->`, `>>`).
+fn is_tag_end(previous: char) -> bool {
+    !previous.is_whitespace() && !matches!(previous, '=' | '-' | '>' | '<')
+}
+
+/// An inline code span as a right-to-left editor may leave it: `watch()` typed in an
+/// Arabic sentence is often stored as `()watch`, `.once` as `once.`. Both sides are
+/// folded (leading punctuation moved to the end) before they are compared.
+pub fn right_to_left_fold(code: &str) -> String {
+    let lead = code.len()
+        - code
+            .trim_start_matches(|c: char| c.is_ascii_punctuation())
+            .len();
+    format!("{}{}", &code[lead..], &code[..lead])
 }
 
 /// Masks translatable placeholders in an inline code span or a URL.
@@ -356,6 +385,13 @@ mod tests {
             block_key("<div class=\"a\">x</div>\n", Some("html")),
             block_key("<span class=\"a\">x</span>\n", Some("html"))
         );
+    }
+
+    #[test]
+    fn right_to_left_edits_fold_to_one_form() {
+        assert_eq!(right_to_left_fold("()watch"), right_to_left_fold("watch()"));
+        assert_eq!(right_to_left_fold(".once"), right_to_left_fold("once."));
+        assert_ne!(right_to_left_fold("watch()"), right_to_left_fold("ref()"));
     }
 
     #[test]

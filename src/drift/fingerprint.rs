@@ -83,7 +83,9 @@ pub fn canonical_links(segment: &Segment, dir: &str, scope: &LinkScope) -> Vec<S
 /// (relative to `content/`): a site path (`page:x` for a content file, `docs/x` for
 /// other paths, with any `#fragment`), or a canonical absolute URL.
 pub fn canonical_link(dest: &str, dir: &str, scope: &LinkScope) -> String {
-    let dest = dest.trim();
+    // `Don%27t` and `Don't` are one address.
+    let decoded = percent_encoding::percent_decode_str(dest.trim()).decode_utf8_lossy();
+    let dest = decoded.as_ref();
     if let Some((scheme, rest)) = dest.split_once("://") {
         return canonical_url(scheme, rest, scope);
     }
@@ -119,11 +121,18 @@ fn site_path(joined: &str, scope: &LinkScope) -> String {
             p => parts.push(p),
         }
     }
-    if parts.len() > 1 && scope.is_language(parts[0]) {
+    if !parts.is_empty() && scope.is_language(parts[0]) {
         parts.remove(0);
     }
     if parts.last() == Some(&"index.html") {
         parts.pop();
+    }
+    // `x.html` is what a static site serves for `x` (VitePress and others link both).
+    if let Some(last) = parts.last_mut()
+        && let Some(stem) = last.strip_suffix(".html")
+        && !stem.is_empty()
+    {
+        *last = stem;
     }
     let mut path = parts.join("/");
     if let Some(stem) = path.strip_suffix(".md") {
@@ -175,6 +184,8 @@ fn canonical_url(scheme: &str, rest: &str, scope: &LinkScope) -> String {
 /// A canonical target recorded by `naskah accept` (perhaps by an older naskah), in
 /// today's canonical form.
 pub fn recanonical(link: &str, scope: &LinkScope) -> String {
+    let decoded = percent_encoding::percent_decode_str(link).decode_utf8_lossy();
+    let link = decoded.as_ref();
     if let Some((scheme, rest)) = link.split_once("://") {
         return canonical_url(scheme, rest, scope);
     }
@@ -185,20 +196,18 @@ pub fn recanonical(link: &str, scope: &LinkScope) -> String {
     format!("{}{fragment}", site_path(path, scope))
 }
 
-/// Whether two canonical targets name the same page: equal, or (without a `base_url`
-/// to tell which host is the site's) an absolute URL and a site path with the same
-/// path. A fragment that is not ASCII (a heading id the translation localized) is
-/// compared only when both are ASCII.
+/// Whether two canonical targets name the same page: equal paths (or, without a
+/// `base_url` to tell which host is the site's, an absolute URL and a site path with
+/// the same path). Fragments are not compared: translators localize heading ids
+/// (`#log-level` → `#niveau-de-journalisation`), and playgrounds keep their state
+/// there; a fragment changed in the source is still a change to the source
+/// (provenance compares fingerprints, fragments included).
 pub fn same_target(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (pa, fa) = split_fragment(a);
-    let (pb, fb) = split_fragment(b);
-    let fragments_agree = fa == fb || !is_plain_fragment(fa) || !is_plain_fragment(fb);
-    if !fragments_agree {
-        return false;
-    }
+    let (pa, _) = split_fragment(a);
+    let (pb, _) = split_fragment(b);
     if pa == pb {
         return true;
     }
@@ -207,11 +216,6 @@ pub fn same_target(a: &str, b: &str) -> bool {
         (None, Some(y)) => y == pa,
         _ => false,
     }
-}
-
-/// An ASCII fragment (or none): one a translator keeps.
-fn is_plain_fragment(fragment: &str) -> bool {
-    fragment.is_ascii() && !fragment.contains('%')
 }
 
 /// The path of an absolute http(s) URL (`https://h/docs/x` → `docs/x`).
@@ -569,8 +573,11 @@ mod url_tests {
             canonical_link("https://other.org/x/", "", &based),
             canonical_link("/x/", "", &based)
         );
-        // A localized heading id is no different target; an ASCII one is.
+        // A localized heading id is no different target.
         assert!(same_target(&link("x.md#설정"), &link("x.md#setup")));
-        assert!(!same_target(&link("x.md#install"), &link("x.md#setup")));
+        assert!(same_target(&link("x.md#niveau"), &link("x.md#log-level")));
+        assert!(!same_target(&link("x.md#setup"), &link("y.md#setup")));
+        // A language alone as the path is the site's (or a host's) localized home.
+        assert_eq!(link("https://example.org/ko"), link("https://example.org/"));
     }
 }

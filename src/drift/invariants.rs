@@ -76,7 +76,7 @@ pub fn checks(source: &Side, target: &Side) -> Vec<Check> {
     code(&mut out, source, target);
     let (images_s, images_t) = (source.gather(|f| &f.images), target.gather(|f| &f.images));
     let (missing, extra) = differences(&images_s, &images_t, |a, b| a == b);
-    if let Some(message) = message("images", &missing, &extra) {
+    if let Some(message) = message("the image", &missing, &extra) {
         out.push((Kind::ImageMismatch, Severity::Error, message));
     }
     out
@@ -92,7 +92,7 @@ fn numbers(out: &mut Vec<Check>, source: &Side, target: &Side) {
         return;
     }
     let (missing, extra) = differences(&s, &t, |a, b| a == b);
-    let Some(message) = message("numbers", &missing, &extra) else {
+    let Some(message) = message("the number", &missing, &extra) else {
         return;
     };
     let severity = if !missing.is_empty() && !extra.is_empty() {
@@ -125,8 +125,15 @@ fn targets(
         return;
     }
     let (missing, extra) = differences(&s, &t, fingerprint::same_target);
+    let severity = if missing.is_empty() || extra.is_empty() {
+        // A link on one side only: added to the source, or dropped by the translator.
+        Severity::Warning
+    } else {
+        // A target replaced by another.
+        Severity::Error
+    };
     if let Some(message) = message(what, &missing, &extra) {
-        out.push((kind, Severity::Error, message));
+        out.push((kind, severity, message));
     }
 }
 
@@ -135,7 +142,9 @@ fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
     if s == t {
         return;
     }
-    let (mut missing, mut extra) = differences(&s, &t, |a, b| a == b);
+    let (mut missing, mut extra) = differences(&s, &t, |a, b| {
+        a == b || code::right_to_left_fold(a) == code::right_to_left_fold(b)
+    });
     // Inline code the other side writes as plain text (an option, a value, a product
     // term a translator did or did not mark as code) is the same text.
     let is_block = |side: &Side| {
@@ -147,7 +156,12 @@ fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
         missing.retain(|m| !target.says(m));
         extra.retain(|e| !source.says(e));
     }
-    let Some(message) = message("code", &missing, &extra) else {
+    let what = if is_block(source) || is_block(target) {
+        "code block"
+    } else {
+        "inline code"
+    };
+    let Some(message) = message(what, &missing, &extra) else {
         return;
     };
     let severity = if is_block(source) && is_block(target) && only_literals_differ(source, target) {
@@ -198,7 +212,7 @@ fn message(what: &str, missing: &[String], extra: &[String]) -> Option<String> {
     if missing.is_empty() && extra.is_empty() {
         return None;
     }
-    let mut message = format!("{what} differ from the source:");
+    let mut message = format!("{what} differs from the source:");
     if !missing.is_empty() {
         message.push_str(&format!(" source has {}", quote_list(missing)));
     }

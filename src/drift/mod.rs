@@ -895,10 +895,18 @@ impl Analysis<'_> {
         for bead in self.beads.iter().filter(|b| b.removed.is_none()) {
             match (bead.source.as_slice(), bead.target.as_slice()) {
                 ([s], []) if !added.contains(s) => {
-                    let kind = self.pair.source.segments[*s].kind.as_str();
+                    let segment = &self.pair.source.segments[*s];
+                    let kind = segment.kind.as_str();
                     let message =
                         format!("this source {kind} has no counterpart in the translation");
-                    self.push(Kind::MissingSegment, message, None, Some(*s));
+                    let finding = self.push(Kind::MissingSegment, message, None, Some(*s));
+                    if segment.kind != SegmentKind::CodeBlock
+                        && untranslated::is_code_like(&segment.text)
+                    {
+                        // A line of code outside a code block (an MDX `import`): nothing
+                        // a reader misses untranslated.
+                        finding.severity = Severity::Info;
+                    }
                 }
                 ([], [t]) => {
                     let kind = self.pair.target.segments[*t].kind.as_str();
@@ -951,6 +959,8 @@ impl Analysis<'_> {
             }
             if let ([s], [t]) = (src.as_slice(), tgt.as_slice())
                 && s.kind != SegmentKind::CodeBlock
+                // An image's alt text left as it is: a choice, not a missed paragraph.
+                && s.images().is_empty()
                 && untranslated::may_be_untranslated(&s.text, &t.text, pair.source_lang, pair.lang)
                 && untranslated::untranslated(
                     pair.source_prepared.get(s0, &s.text),

@@ -29,6 +29,12 @@ pub fn looks_untranslated(
     )
 }
 
+/// Whether a text is code rather than prose (a third of its tokens are syntax:
+/// `import X from './x'`, a command line), so that no reader misses it translated.
+pub fn is_code_like(text: &str) -> bool {
+    Profile::of(text).code_like
+}
+
 /// A segment analysed once, so that a source segment shared by several translations is
 /// profiled once, not once per language.
 #[derive(Debug)]

@@ -114,8 +114,10 @@ fn syntax(fence: Option<&str>) -> Syntax {
         "bat" | "cmd" | "batch" | "dos" => BATCH,
         "php" | "hcl" | "terraform" | "tf" => HASH_AND_SLASH,
         // Data formats without comments: nothing is a comment there.
-        "json" | "csv" | "tsv" | "text" | "txt" | "plain" | "plaintext" | "diff" | "patch"
-        | "output" | "log" => Syntax {
+        // JSON with comments (editor settings, tsconfig) is labelled `json` too.
+        "json" => SLASH,
+        "csv" | "tsv" | "text" | "txt" | "plain" | "plaintext" | "diff" | "patch" | "output"
+        | "log" => Syntax {
             line: &[],
             block: &[],
             markup: false,
@@ -138,7 +140,11 @@ pub fn block_key(code: &str, fence: Option<&str>) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&mask(line, !syntax.markup));
+        // Indentation kept; runs of spaces inside a line folded (`{  a }` ≡ `{ a }`).
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let folded = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&mask(&folded, !syntax.markup));
     }
     out
 }
@@ -154,6 +160,10 @@ pub fn literal_skeleton(code: &str, fence: Option<&str>) -> String {
     let mut out = String::with_capacity(key.len());
     let mut quote: Option<char> = None;
     let mut in_text = false;
+    // Brace depth, and the depths at which an expression inside text opened
+    // (`<h1>{name}'s list</h1>`): the text goes on after its `}`.
+    let mut depth = 0usize;
+    let mut resume: Vec<usize> = Vec::new();
     let mut previous = '\n';
     for c in key.chars() {
         match quote {
@@ -168,14 +178,26 @@ pub fn literal_skeleton(code: &str, fence: Option<&str>) -> String {
                 if c == '<' || c == '{' {
                     in_text = false;
                     out.push(c);
+                    if c == '{' {
+                        resume.push(depth);
+                        depth += 1;
+                    }
                 }
             }
             None => {
                 out.push(c);
-                if matches!(c, '"' | '\'' | '`') {
-                    quote = Some(c);
-                } else if markup && c == '>' && is_tag_end(previous) {
-                    in_text = true;
+                match c {
+                    '"' | '\'' | '`' => quote = Some(c),
+                    '{' => depth += 1,
+                    '}' => {
+                        depth = depth.saturating_sub(1);
+                        if resume.last() == Some(&depth) {
+                            resume.pop();
+                            in_text = true;
+                        }
+                    }
+                    '>' if markup && is_tag_end(previous) => in_text = true,
+                    _ => {}
                 }
             }
         }
@@ -406,6 +428,15 @@ mod tests {
         assert_ne!(
             literal_skeleton(en, Some("js")),
             literal_skeleton("console.warn(\"Hello\");\n", Some("js"))
+        );
+        let expression = "<h1>{person.name}'s Todos</h1>\n";
+        assert_eq!(
+            literal_skeleton(expression, Some("js")),
+            literal_skeleton("<h1>قائمة مهام {person.name}</h1>\n", Some("js"))
+        );
+        assert_ne!(
+            literal_skeleton(expression, Some("js")),
+            literal_skeleton("<h1>{person.title}'s Todos</h1>\n", Some("js"))
         );
         let jsx = "<h1>Hello</h1>\n";
         assert_eq!(

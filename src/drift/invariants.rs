@@ -77,7 +77,7 @@ pub fn checks(source: &Side, target: &Side) -> Vec<Check> {
     let (images_s, images_t) = (source.gather(|f| &f.images), target.gather(|f| &f.images));
     let (missing, extra) = differences(&images_s, &images_t, |a, b| a == b);
     if let Some(message) = message("the image", &missing, &extra) {
-        out.push((Kind::ImageMismatch, Severity::Error, message));
+        out.push((Kind::ImageMismatch, Kind::ImageMismatch.severity(), message));
     }
     out
 }
@@ -95,17 +95,17 @@ fn numbers(out: &mut Vec<Check>, source: &Side, target: &Side) {
     let Some(message) = message("the number", &missing, &extra) else {
         return;
     };
-    let severity = if !missing.is_empty() && !extra.is_empty() {
-        // A value stated on both sides, and different: a wrong fact.
-        Severity::Error
-    } else if missing.iter().chain(&extra).all(|n| is_small(n)) {
+    let one_sided = missing.is_empty() || extra.is_empty();
+    if one_sided && missing.iter().chain(&extra).all(|n| is_small(n)) {
         return;
-    } else {
-        // A quantity on one side only: a sentence added or dropped, or a number a
-        // translator wrote out; worth a look, not a wrong fact.
-        Severity::Warning
-    };
-    out.push((Kind::NumberMismatch, severity, message));
+    }
+    // A value stated on both sides and different, or a large quantity on one side only
+    // (a sentence added or dropped).
+    out.push((
+        Kind::NumberMismatch,
+        Kind::NumberMismatch.severity(),
+        message,
+    ));
 }
 
 fn is_small(number: &str) -> bool {
@@ -125,15 +125,8 @@ fn targets(
         return;
     }
     let (missing, extra) = differences(&s, &t, fingerprint::same_target);
-    let severity = if missing.is_empty() || extra.is_empty() {
-        // A link on one side only: added to the source, or dropped by the translator.
-        Severity::Warning
-    } else {
-        // A target replaced by another.
-        Severity::Error
-    };
     if let Some(message) = message(what, &missing, &extra) {
-        out.push((kind, severity, message));
+        out.push((kind, kind.severity(), message));
     }
 }
 
@@ -164,18 +157,13 @@ fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
     let Some(message) = message(what, &missing, &extra) else {
         return;
     };
-    let severity = if is_block(source) && is_block(target) && only_literals_differ(source, target) {
+    let message = if is_block(source) && is_block(target) && only_literals_differ(source, target) {
         // Sample strings or markup text translated inside an example.
-        Severity::Info
-    } else {
-        Severity::Error
-    };
-    let message = if severity == Severity::Info {
         "only the text inside string literals or markup of this code block differs from the source (translated sample text?)".to_string()
     } else {
         message
     };
-    out.push((Kind::CodeMismatch, severity, message));
+    out.push((Kind::CodeMismatch, Kind::CodeMismatch.severity(), message));
 }
 
 fn only_literals_differ(source: &Side, target: &Side) -> bool {

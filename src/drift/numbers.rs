@@ -90,6 +90,7 @@ fn scan(chars: &[char], lang: &str, from: usize) -> Vec<Number> {
     while i < chars.len() {
         if ascii_digit(chars[i]).is_some() {
             let (number, next) = parse_number(chars, i, style);
+            let (number, next) = with_scale(chars, number, next);
             out.push(number);
             i = next;
         } else if is_letter(chars[i]) {
@@ -282,6 +283,72 @@ fn dotted_token(chars: &[char], start: usize, style: Style) -> Option<(Number, u
         }
         _ => None,
     }
+}
+
+/// A number and the scale word or suffix right after it, as one value: "4M", "4
+/// million", "4 juta", "400万", "400 万", "4 ملايين" are all 4000000. Versions
+/// ("8.4.1") take no scale.
+fn with_scale(chars: &[char], number: Number, next: usize) -> (Number, usize) {
+    if number.0.matches('.').count() > 1 {
+        return (number, next);
+    }
+    // A suffix letter touches the digits and ends the word ("4M", "10K", "2B").
+    if let Some(&c) = chars.get(next)
+        && let Some(power) = match c {
+            'K' | 'k' => Some(3),
+            'M' => Some(6),
+            'B' => Some(9),
+            _ => None,
+        }
+        && !chars.get(next + 1).is_some_and(|&n| is_letter(n))
+    {
+        return (scaled(&number, power), next + 1);
+    }
+    let gap = usize::from(chars.get(next).is_some_and(|&c| c == ' ' || c == '\u{a0}'));
+    let start = next + gap;
+    // CJK myriads are single characters, with or without a space.
+    if let Some(power) = chars.get(start).and_then(|&c| match c {
+        '万' | '萬' | '만' => Some(4),
+        '億' | '亿' | '억' => Some(8),
+        '兆' | '조' => Some(12),
+        _ => None,
+    }) {
+        return (scaled(&number, power), start + 1);
+    }
+    if gap == 1 && chars.get(start).is_some_and(|&c| is_letter(c)) {
+        let end = word_end(chars, start);
+        let word: String = chars[start..end]
+            .iter()
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        let power = match word.as_str() {
+            "thousand" | "thousands" | "ribu" | "mille" | "ألف" | "آلاف" => Some(3),
+            "million" | "millions" | "juta" | "مليون" | "ملايين" => Some(6),
+            "billion" | "billions" | "miliar" | "milliard" | "milliards" | "مليار" | "مليارات" => {
+                Some(9)
+            }
+            _ => None,
+        };
+        if let Some(power) = power {
+            return (scaled(&number, power), end);
+        }
+    }
+    (number, next)
+}
+
+/// A canonical number times 10^`power`.
+fn scaled(number: &Number, power: usize) -> Number {
+    let (int, frac) = number.0.split_once('.').unwrap_or((&number.0, ""));
+    let mut frac = frac.to_string();
+    let mut int = int.to_string();
+    for _ in 0..power {
+        if frac.is_empty() {
+            int.push('0');
+        } else {
+            int.push(frac.remove(0));
+        }
+    }
+    canonical(&int, &frac)
 }
 
 /// "007" → "7", "0.50" → "0.5", "1000.000" → "1000".
@@ -527,6 +594,23 @@ fn digit_adjacent(chars: &[char], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scale_words_and_suffixes_are_part_of_the_value() {
+        let values = |text: &str, lang: &str| -> Vec<String> {
+            extract(text, lang).into_iter().map(|n| n.0).collect()
+        };
+        let four_million = vec!["4000000".to_string()];
+        assert_eq!(values("4M weekly downloads", "en"), four_million);
+        assert_eq!(values("4 million downloads", "en"), four_million);
+        assert_eq!(values("每周下载量达 400 万次", "zh"), four_million);
+        assert_eq!(values("週間ダウンロード数 400万", "ja"), four_million);
+        assert_eq!(values("4 juta unduhan", "id"), four_million);
+        assert_eq!(values("4 ملايين تنزيل", "ar"), four_million);
+        assert_eq!(values("1,5 milliard", "fr"), ["1500000000"]);
+        assert_eq!(values("a 5MB file", "en"), ["5"]);
+        assert_eq!(values("version 8.4.1 million", "en"), ["8.4.1"]);
+    }
 
     #[test]
     fn only_the_listed_letters_can_open_a_levantine_name() {

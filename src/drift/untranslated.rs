@@ -32,7 +32,14 @@ pub fn looks_untranslated(
 /// Whether a text is code rather than prose (a third of its tokens are syntax:
 /// `import X from './x'`, a command line), so that no reader misses it translated.
 pub fn is_code_like(text: &str) -> bool {
-    Profile::of(text).code_like
+    is_module_statement(text) || Profile::of(text).code_like
+}
+
+/// An MDX `import X from './x'` or `export const …` line, which Markdown reads as a
+/// paragraph.
+fn is_module_statement(text: &str) -> bool {
+    let quoted_source = text.ends_with('\'') || text.ends_with('"') || text.ends_with(';');
+    (text.starts_with("import ") && quoted_source) || text.starts_with("export ")
 }
 
 /// A segment analysed once, so that a source segment shared by several translations is

@@ -284,13 +284,10 @@ impl DriftFinding {
 /// severity depends on what differs, e.g. a number changed or stated on one side only).
 pub fn drift_severities(kind: &str) -> &'static [&'static str] {
     match kind {
-        "source-changed" => &["warning", "info"],
-        "source-added" | "source-removed" | "extra-segment" | "untranslated" => &["warning"],
-        "length-ratio" => &["info"],
-        "number-mismatch" => &["error", "warning"],
-        "code-mismatch" => &["error", "info"],
-        "missing-segment" | "heading-structure" | "link-mismatch" | "url-mismatch"
-        | "image-mismatch" => &["error"],
+        "source-changed" | "missing-segment" => &["warning", "info", "error"],
+        "source-added" | "source-removed" | "number-mismatch" => &["warning"],
+        "extra-segment" | "untranslated" | "length-ratio" | "heading-structure"
+        | "link-mismatch" | "code-mismatch" | "url-mismatch" | "image-mismatch" => &["info"],
         other => panic!("unknown finding kind {other:?}"),
     }
 }

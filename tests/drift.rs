@@ -924,16 +924,13 @@ fn missing_and_orphan_translations() {
 
 // --- Output formats and options ---------------------------------------------------------
 
-/// A site with one warning (a source change) in English and one error (a list item
-/// missing) in Arabic.
+/// A site with one warning (a source change) in English and one error (a section
+/// heading missing) in Arabic.
 fn mixed() -> Scenario {
     let s = pair("en").accept();
     s.site.write(
         "content/bantuan/ekspor.ar.md",
-        &AR.replace(
-            "- وفّر مساحة تخزين فارغة لا تقل عن ٢ غيغابايت على جهازك.\n",
-            "",
-        ),
+        &AR.replace("## حدود الحجم {#batas-ukuran}\n\n", ""),
     );
     s.replace_in_source(
         "- Arsip hanya dapat diunduh dari browser",
@@ -955,8 +952,8 @@ fn gnu_format() {
     assert_eq!(run.code, 1, "an error is denied by default");
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
-    // Reported where the item belongs: before the next item.
-    let ar_line = line_of(AR, "- لا يمكن تنزيل الأرشيف") - 1;
+    // Reported where the heading belongs: before the next paragraph.
+    let ar_line = line_of(AR, "لكل نوع من البيانات") - 2;
     assert!(
         lines[0].starts_with(&format!(
             "content/bantuan/ekspor.en.md:{}:1: warning: ",
@@ -1024,11 +1021,11 @@ fn sarif_format() {
     );
     assert_eq!(
         location["region"]["startLine"],
-        line_of(AR, "- لا يمكن تنزيل الأرشيف") - 1
+        line_of(AR, "لكل نوع من البيانات") - 2
     );
     assert_eq!(
         results[1]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
-        line_of(ID, "- Siapkan ruang penyimpanan")
+        line_of(ID, "## Batas ukuran")
     );
     let location = &results[0]["locations"][0]["physicalLocation"];
     assert_eq!(
@@ -1625,4 +1622,27 @@ fn accept_says_which_findings_it_records_and_they_stay_visible() {
     assert_eq!(entry["status"], "in_sync");
     let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
     assert_eq!(kinds, ["number-mismatch", "number-mismatch"]);
+}
+
+/// A heading id renamed in a source link is a change the translation must follow,
+/// even though the untracked comparison ignores fragments (translators localize them).
+#[test]
+fn a_renamed_fragment_in_a_source_link_is_drift() {
+    let source = "# Panduan\n\nLihat [properti umum](/docs/common/#props).\n";
+    let site = TestSite::empty()
+        .file("naskah.toml", SCRIPTS_CONFIG)
+        .file("content/p.md", source)
+        .file(
+            "content/p.fr.md",
+            "# Guide\n\nVoir les [propriétés communes](/docs/common/#proprietes).\n",
+        );
+    drift_accept(site.root(), &["--all"]).success();
+    let (_, report) = drift_check(site.root(), &[]);
+    assert_eq!(drift_entry(&report, "p", "fr")["status"], "in_sync");
+    site.write("content/p.md", &source.replace("#props", "#common-props"));
+    let (_, report) = drift_check(site.root(), &[]);
+    let entry = drift_entry(&report, "p", "fr");
+    assert_eq!(entry["status"], "outdated", "{entry:#}");
+    let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, ["source-changed"]);
 }

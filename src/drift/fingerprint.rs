@@ -218,6 +218,12 @@ pub fn same_target(a: &str, b: &str) -> bool {
     }
 }
 
+/// [`same_target`] with the same fragment: what provenance needs, since a changed
+/// heading id in the source is a change the translation's links must follow.
+pub fn same_target_and_fragment(a: &str, b: &str) -> bool {
+    split_fragment(a).1 == split_fragment(b).1 && same_target(a, b)
+}
+
 /// The path of an absolute http(s) URL (`https://h/docs/x` → `docs/x`).
 fn url_path(url: &str) -> Option<&str> {
     let rest = url

@@ -964,8 +964,8 @@ impl Analysis<'_> {
                         // A line of code outside a code block (an MDX `import`): nothing
                         // a reader misses untranslated.
                         finding.severity = Severity::Info;
-                    } else if matches!(segment.kind, SegmentKind::Heading | SegmentKind::ListItem) {
-                        // A whole section or step the translation lacks.
+                    } else if segment.kind == SegmentKind::Heading {
+                        // A whole section the translation lacks.
                         finding.severity = Severity::Error;
                     }
                 }

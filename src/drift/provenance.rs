@@ -121,7 +121,9 @@ fn same_but_written_otherwise(
         let mut unpaired: Vec<&String> = links.iter().collect();
         text.links != links
             && old.iter().all(|a| {
-                let partner = unpaired.iter().position(|b| fingerprint::same_target(a, b));
+                let partner = unpaired
+                    .iter()
+                    .position(|b| fingerprint::same_target_and_fragment(a, b));
                 partner.map(|p| unpaired.remove(p)).is_some()
             })
     })

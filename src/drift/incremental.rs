@@ -3,7 +3,7 @@
 //! Consumes: the [`Site`] (laid-out documents shared with the parse cache), the lock,
 //! and the [`DriftCache`] of the previous build.
 //! Produces: the [`DriftReport`]: per document, its translations' drift in config
-//! order, with the site-wide length statistics applied (layer 4).
+//! order, with the site-wide length statistics of [`super::length`] applied.
 //! Guarantees: the report equals a fresh analysis. A document's analyses are reused
 //! only while it is laid out from the same pages (the same `SiteDoc`), with the same
 //! lock and the same quantized length ratios; the per-language statistics are
@@ -16,12 +16,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::align;
+use super::analysis::{SourceSide, analyze_document};
+use super::length::{self, Sample, UnitRatios};
 use super::lock::{Lock, Record};
-use super::{
-    DocReport, DriftReport, Finding, Kind, OUTLIER_FACTOR, OUTLIER_Z, RATIO_PRIOR_WEIGHT, Sample,
-    SourceSide, Status, TranslationDrift, analyze_document,
-};
-use crate::diagnostic::Severity;
+use super::{DocReport, DriftReport, Status, TranslationDrift};
 use crate::site::{ParsedPage, Site, SiteDoc};
 
 /// Analyses of the previous build, reused while their inputs are the same objects.
@@ -116,88 +114,6 @@ impl DriftCache {
     }
 }
 
-/// Every document's translation/source length ratio per translation language, in one
-/// flat table (documents × languages) so that a rebuild reads it without visiting every
-/// document; rows are recomputed for documents laid out again.
-#[derive(Default)]
-struct UnitRatios {
-    made_from: Vec<Arc<SiteDoc>>,
-    /// `NaN` where the document has no such translation or an empty source.
-    table: Vec<f64>,
-}
-
-impl UnitRatios {
-    fn update(&mut self, site: &Site, languages: &[&str]) {
-        let width = languages.len();
-        if self.made_from.len() != site.docs.len() {
-            self.made_from.clear();
-            self.table.clear();
-        }
-        for (index, site_doc) in site.docs.iter().enumerate() {
-            if self
-                .made_from
-                .get(index)
-                .is_some_and(|d| Arc::ptr_eq(d, site_doc))
-            {
-                continue;
-            }
-            let row = unit_ratios(site, site_doc, languages);
-            if index < self.made_from.len() {
-                self.made_from[index] = Arc::clone(site_doc);
-                self.table[index * width..(index + 1) * width].copy_from_slice(&row);
-            } else {
-                self.made_from.push(Arc::clone(site_doc));
-                self.table.extend_from_slice(&row);
-            }
-        }
-    }
-
-    /// Expected translation/source length ratio per language: the median over
-    /// documents, shrunk towards 1 and quantized.
-    fn expected(&self, languages: &[&str]) -> BTreeMap<String, f64> {
-        let width = languages.len().max(1);
-        let mut out = BTreeMap::new();
-        for (slot, lang) in languages.iter().enumerate() {
-            let mut ratios: Vec<f64> = self
-                .table
-                .iter()
-                .skip(slot)
-                .step_by(width)
-                .copied()
-                .filter(|r| !r.is_nan())
-                .collect();
-            if ratios.is_empty() {
-                continue;
-            }
-            // Lengths are in script-neutral units, so about 1 is expected everywhere; a
-            // language with few documents (one of them truncated, say) must not define
-            // its own normal, so its median is shrunk towards 1.
-            let n = ratios.len() as f64;
-            let shrunk =
-                (n * median_in_place(&mut ratios) + RATIO_PRIOR_WEIGHT) / (n + RATIO_PRIOR_WEIGHT);
-            // Quantized: the aligner needs the ratio roughly, and an edit that nudges the
-            // median must not invalidate every cached analysis of the language.
-            let ratio = ((shrunk * 20.0).round() / 20.0).clamp(0.5, 2.0);
-            out.insert(lang.to_string(), ratio);
-        }
-        out
-    }
-}
-
-fn unit_ratios(site: &Site, site_doc: &SiteDoc, languages: &[&str]) -> Vec<f64> {
-    let source_units = site_doc
-        .pages
-        .get(&site.config.source().code)
-        .map_or(0, |p| p.body_units);
-    languages
-        .iter()
-        .map(|lang| match site_doc.pages.get(*lang) {
-            Some(page) if source_units > 0 => page.body_units as f64 / source_units as f64,
-            _ => f64::NAN,
-        })
-        .collect()
-}
-
 /// One document's analyses, one per translation language in config order, with what
 /// the site-wide statistics need from them.
 struct DocDrift {
@@ -249,7 +165,7 @@ impl DocDrift {
                 .zip(stats)
                 .any(|(extremes, stats)| match (extremes, stats) {
                     (Some((min, max)), Some((m, mad))) => {
-                        let bound = outlier_bound(*mad);
+                        let bound = length::outlier_bound(*mad);
                         max - m >= bound || m - min >= bound
                     }
                     _ => false,
@@ -261,7 +177,9 @@ impl DocDrift {
             .entries
             .iter()
             .zip(stats)
-            .map(|(entry, stats)| flag_length_outliers(entry, *stats))
+            .map(|(entry, stats)| {
+                length::flag_length_outliers(&entry.drift, &entry.samples, *stats)
+            })
             .collect();
         Arc::new(DocReport::new_like(&self.plain, translations))
     }
@@ -423,7 +341,7 @@ impl DriftCache {
             _ => None,
         };
         let samples = patched.unwrap_or_else(|| sorted_samples(per_doc, slots));
-        let stats = samples.iter().map(|v| robust_stats(v)).collect();
+        let stats = samples.iter().map(|v| length::robust_stats(v)).collect();
         if !self.disabled {
             self.samples = Some(samples);
         }
@@ -471,153 +389,4 @@ fn patch_samples(
         }
     }
     Some(samples)
-}
-
-/// Median and median absolute deviation of sorted values (`None` below 12 values or
-/// without spread), equal to [`median_in_place`] on the values and on the deviations.
-fn robust_stats(sorted: &[f64]) -> Option<(f64, f64)> {
-    if sorted.len() < 12 {
-        return None;
-    }
-    let m = sorted_median(sorted.len(), |k| sorted[k]);
-    // Deviations in ascending order are a merge of the values below the median (read
-    // downwards) and those from it upwards.
-    let split = sorted.partition_point(|x| *x < m);
-    let (below, above) = sorted.split_at(split);
-    let mut deviations = Vec::with_capacity(sorted.len() / 2 + 1);
-    let (mut i, mut j) = (below.len(), 0);
-    while deviations.len() <= sorted.len() / 2 {
-        let left = (i > 0).then(|| (below[i - 1] - m).abs());
-        let right = above.get(j).map(|x| (x - m).abs());
-        match (left, right) {
-            (Some(l), Some(r)) if l.total_cmp(&r).is_le() => {
-                deviations.push(l);
-                i -= 1;
-            }
-            (Some(l), None) => {
-                deviations.push(l);
-                i -= 1;
-            }
-            (_, Some(r)) => {
-                deviations.push(r);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    let mad = sorted_median(sorted.len(), |k| deviations[k]);
-    (mad > f64::EPSILON).then_some((m, mad))
-}
-
-/// The median of `len` sorted values read through `at`.
-fn sorted_median(len: usize, at: impl Fn(usize) -> f64) -> f64 {
-    let mid = len / 2;
-    if len % 2 == 1 {
-        at(mid)
-    } else {
-        (at(mid - 1) + at(mid)) / 2.0
-    }
-}
-
-/// Deviations from the median below this (in log space) are never outliers: the test
-/// of [`length_finding`] without an `exp` per sample.
-fn outlier_bound(mad: f64) -> f64 {
-    (OUTLIER_Z * 1.4826 * mad).max(OUTLIER_FACTOR.ln())
-}
-
-/// Layer 4: length ratios far from what in-sync pairs of the language show. Returns
-/// the cached analysis itself when nothing is flagged.
-fn flag_length_outliers(cached: &CachedDrift, stats: Option<(f64, f64)>) -> Arc<TranslationDrift> {
-    let outliers: Vec<Finding> = match stats {
-        Some((m, mad)) => {
-            let bound = outlier_bound(mad);
-            cached
-                .samples
-                .iter()
-                .filter(|sample| (sample.log_ratio - m).abs() >= bound)
-                .filter_map(|sample| length_finding(sample, m, mad))
-                .collect()
-        }
-        None => Vec::new(),
-    };
-    if outliers.is_empty() {
-        return Arc::clone(&cached.drift);
-    }
-    let mut drift = TranslationDrift::clone(&cached.drift);
-    drift.findings.extend(outliers);
-    drift.findings.sort_by_key(|f| (f.position, f.kind));
-    Arc::new(drift)
-}
-
-fn length_finding(sample: &Sample, m: f64, mad: f64) -> Option<Finding> {
-    let z = (sample.log_ratio - m) / (1.4826 * mad);
-    let factor = (sample.log_ratio - m).exp();
-    let outlier =
-        z.abs() > OUTLIER_Z && (factor >= OUTLIER_FACTOR || factor <= 1.0 / OUTLIER_FACTOR);
-    outlier.then(|| Finding {
-        kind: Kind::LengthRatio,
-        severity: Severity::Info,
-        message: format!(
-            "this text is {factor:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete"
-        ),
-        position: sample.position,
-        source_position: Some(sample.source_position),
-        target_block: sample.target_block,
-        source_block: sample.source_block,
-        insert_before: None,
-        old_text: None,
-        new_text: None,
-    })
-}
-
-/// The median, by selection rather than a full sort (reorders `values`).
-fn median_in_place(values: &mut [f64]) -> f64 {
-    if values.is_empty() {
-        return 1.0;
-    }
-    let (len, mid) = (values.len(), values.len() / 2);
-    let (below, &mut upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
-    if len % 2 == 1 {
-        upper
-    } else {
-        let lower = below
-            .iter()
-            .copied()
-            .max_by(f64::total_cmp)
-            .unwrap_or(upper);
-        (lower + upper) / 2.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The old way: medians by selection over unsorted values.
-    fn by_selection(values: &[f64]) -> Option<(f64, f64)> {
-        let mut values = values.to_vec();
-        let m = median_in_place(&mut values);
-        let mut deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
-        let mad = median_in_place(&mut deviations);
-        (values.len() >= 12 && mad > f64::EPSILON).then_some((m, mad))
-    }
-
-    #[test]
-    fn stats_of_sorted_samples_equal_stats_by_selection() {
-        // Deterministic pseudo-random log ratios, with ties, odd and even counts.
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % 41) as f64 / 20.0 - 1.0
-        };
-        for len in [0, 11, 12, 13, 40, 41, 200, 201] {
-            let values: Vec<f64> = (0..len).map(|_| next()).collect();
-            let mut sorted = values.clone();
-            sorted.sort_unstable_by(f64::total_cmp);
-            assert_eq!(robust_stats(&sorted), by_selection(&values), "{len} values");
-        }
-        assert_eq!(robust_stats(&[0.5; 20]), None, "no spread");
-    }
 }

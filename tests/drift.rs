@@ -1646,3 +1646,51 @@ fn a_renamed_fragment_in_a_source_link_is_drift() {
     let kinds: Vec<String> = drift_findings(entry).into_iter().map(|f| f.kind).collect();
     assert_eq!(kinds, ["source-changed"]);
 }
+
+/// What `naskah translate` builds on: every finding names the byte ranges of its
+/// segments in both files, and the report keeps the alignment of the segments.
+#[test]
+fn findings_carry_byte_ranges_and_the_report_keeps_the_alignment() {
+    let source = "# Judul\n\nParagraf satu tentang data.\n\nParagraf dua yang baru, 30 hari.\n\nParagraf tiga.\n";
+    let translation = "# Title\n\nParagraph one about data.\n\nParagraph three.\n";
+    let site = TestSite::empty()
+        .file("naskah.toml", SCRIPTS_CONFIG)
+        .file("content/p.md", source)
+        .file("content/p.en.md", translation);
+    let options = naskah::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: None,
+        base_url: None,
+    };
+    let checked = naskah::pipeline::check(&options).expect("check runs");
+    let drift = checked
+        .report
+        .translations()
+        .into_iter()
+        .find(|t| t.document == "p" && t.lang == "en")
+        .expect("the English translation")
+        .clone();
+    let missing = drift
+        .findings
+        .iter()
+        .find(|f| f.kind == naskah::drift::Kind::MissingSegment)
+        .expect("the new paragraph is missing");
+    let range = missing.source_range.clone().expect("a source range");
+    assert_eq!(source[range].trim_end(), "Paragraf dua yang baru, 30 hari.");
+    assert_eq!(missing.target_range, None, "nothing in the translation");
+    // Segments: title, then body paragraphs; the alignment pairs them in order.
+    let pairs: Vec<(Vec<usize>, Vec<usize>)> = drift
+        .alignment
+        .iter()
+        .map(|a| (a.source().collect(), a.target().collect()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (vec![0], vec![0]),
+            (vec![1], vec![1]),
+            (vec![2], vec![]),
+            (vec![3], vec![2]),
+        ]
+    );
+}

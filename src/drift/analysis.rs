@@ -17,7 +17,7 @@ use super::align::{self, Bead, Shape};
 use super::length::{MIN_SAMPLE_LEN, Sample};
 use super::lock::{self, Lock};
 use super::provenance::{self, Changes};
-use super::{Finding, Kind, Position, Status, TranslationDrift};
+use super::{Aligned, Finding, Kind, Position, Status, TranslationDrift};
 use super::{features, fingerprint, invariants, numbers, untranslated};
 use crate::diagnostic::{LineIndex, Severity};
 use crate::markdown::segments::{Segment, SegmentKind};
@@ -83,6 +83,7 @@ pub(super) fn analyze_document(
                 changed_sections: 0,
                 in_sync_share: 0.0,
                 digest: 0,
+                alignment: Vec::new(),
             },
             Vec::new(),
         );
@@ -162,6 +163,10 @@ pub(super) fn analyze_document(
             changed_sections,
             in_sync_share,
             digest,
+            alignment: beads
+                .iter()
+                .map(|b| Aligned::new(&b.source, &b.target))
+                .collect(),
         },
         samples,
     )
@@ -475,6 +480,8 @@ impl Analysis<'_> {
             insert_before,
             old_text: None,
             new_text: None,
+            target_range: target.map(|t| pair.target.segments[t].range.clone()),
+            source_range: source.map(|s| pair.source.segments[s].range.clone()),
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]
@@ -689,6 +696,8 @@ impl Analysis<'_> {
                         source_position: self.pair.source_position(*s),
                         target_block: ts.block,
                         source_block: ss.block,
+                        target_range: ts.range.clone(),
+                        source_range: ss.range.clone(),
                     })
                 }
                 _ => None,

@@ -268,6 +268,7 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
                 changed_sections: 0,
                 in_sync_share: 0.0,
                 digest: 0,
+                alignment: Vec::new(),
             })
         })
         .collect();

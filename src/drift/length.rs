@@ -19,13 +19,15 @@ use crate::diagnostic::Severity;
 use crate::site::{Site, SiteDoc};
 
 /// A 1–1 aligned pair's log length ratio, for the per-language statistics.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sample {
     pub(super) log_ratio: f64,
     pub(super) position: Position,
     pub(super) source_position: Position,
     pub(super) target_block: Option<usize>,
     pub(super) source_block: Option<usize>,
+    pub(super) target_range: std::ops::Range<usize>,
+    pub(super) source_range: std::ops::Range<usize>,
 }
 
 /// How many documents' worth of belief the expected length ratio of 1 carries.
@@ -218,6 +220,8 @@ fn length_finding(sample: &Sample, m: f64, mad: f64) -> Option<Finding> {
         insert_before: None,
         old_text: None,
         new_text: None,
+        target_range: Some(sample.target_range.clone()),
+        source_range: Some(sample.source_range.clone()),
     })
 }
 

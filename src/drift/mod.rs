@@ -38,7 +38,9 @@ use crate::site::Site;
 pub use analysis::{record, shorten};
 pub use incremental::{DriftCache, analyze_with};
 use lock::Lock;
-pub use model::{DocReport, DriftReport, Finding, Kind, Position, Status, TranslationDrift};
+pub use model::{
+    Aligned, DocReport, DriftReport, Finding, Kind, Position, Status, TranslationDrift,
+};
 
 /// Analyses every translation of the site.
 pub fn analyze(site: &Site, lock: &Arc<Lock>) -> DriftReport {

@@ -9,6 +9,7 @@
 //! pages and status pages compare change exactly when what they show changes.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -181,6 +182,52 @@ pub struct Finding {
     /// For `source-changed`: the text accepted, and the text now.
     pub old_text: Option<String>,
     pub new_text: Option<String>,
+    /// Byte range of the translation segment concerned, in the translation file.
+    pub target_range: Option<Range<usize>>,
+    /// Byte range of the source segment concerned, in the source file.
+    pub source_range: Option<Range<usize>>,
+}
+
+/// One bead of a translation's alignment with its source: the source segments and the
+/// translation segments that correspond (indexes into each page's segments, at most
+/// two a side: paragraphs split or merged); either side may be empty (a segment
+/// without counterpart). What `naskah translate` needs to put a new translation of a
+/// source segment in the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aligned {
+    source: [u32; 2],
+    target: [u32; 2],
+}
+
+impl Aligned {
+    const NONE: u32 = u32::MAX;
+
+    pub fn new(source: &[usize], target: &[usize]) -> Self {
+        let pack = |side: &[usize]| {
+            let at = |k: usize| side.get(k).map_or(Self::NONE, |&i| i as u32);
+            [at(0), at(1)]
+        };
+        Aligned {
+            source: pack(source),
+            target: pack(target),
+        }
+    }
+
+    /// The source segments of the bead.
+    pub fn source(&self) -> impl Iterator<Item = usize> + '_ {
+        self.source
+            .iter()
+            .filter(|&&i| i != Self::NONE)
+            .map(|&i| i as usize)
+    }
+
+    /// The translation segments of the bead.
+    pub fn target(&self) -> impl Iterator<Item = usize> + '_ {
+        self.target
+            .iter()
+            .filter(|&&i| i != Self::NONE)
+            .map(|&i| i as usize)
+    }
 }
 
 /// The drift state of one document in one language.
@@ -200,6 +247,8 @@ pub struct TranslationDrift {
     pub in_sync_share: f64,
     /// Digest of the status and the findings shown on pages (rebuilds compare it).
     pub digest: u64,
+    /// How the translation's segments correspond to the source's, in order.
+    pub alignment: Vec<Aligned>,
 }
 
 impl TranslationDrift {

@@ -344,6 +344,8 @@ def per_kind(records: list[dict]) -> dict:
         fs = r["record"]["findings"]
         for kind in {f["kind"] for f in fs}:
             kinds["kind:" + kind][label] += 1
+        for kind in {f["kind"] for f in fs if f["severity"] in SEVERE}:
+            kinds["kind:" + kind][label + "_severe"] += 1
         for sev in {f["severity"] for f in fs}:
             kinds["severity:" + sev][label] += 1
         kinds["status:" + r["record"]["status"]][label] += 1
@@ -352,9 +354,12 @@ def per_kind(records: list[dict]) -> dict:
     out = {}
     for k, c in sorted(kinds.items()):
         carrying = c["stale"] + c["in_sync"]
+        severe_carrying = c["stale_severe"] + c["in_sync_severe"]
         out[k] = {
             "in_sync": c["in_sync"], "stale": c["stale"], "findings": c["findings"],
             "precision": c["stale"] / carrying if carrying else 0.0,
+            "in_sync_severe": c["in_sync_severe"], "stale_severe": c["stale_severe"],
+            "precision_severe": c["stale_severe"] / severe_carrying if severe_carrying else 0.0,
         }
     return out
 
@@ -489,6 +494,16 @@ def report_mode(set_name: str, mode: str, by_lang: dict[str, list[dict]]) -> dic
                  f"{s['errors_on_in_sync']} ({s['in_sync_with_error']})"] for lang, s in rows]
     print(f"\n### {set_name} — {mode}\n")
     print(table(body, header))
+    if mode == "untracked":
+        # the same with info findings counted as flags (length-ratio and demoted invariants)
+        tp = sum(1 for r in allrecs if r["record"]["findings"] and r["pair"]["meta"]["label"] == "stale")
+        fp = sum(1 for r in allrecs if r["record"]["findings"] and r["pair"]["meta"]["label"] != "stale")
+        fn = sum(1 for r in allrecs if not r["record"]["findings"] and r["pair"]["meta"]["label"] == "stale")
+        p, rcl, f1 = prf(tp, fp, fn)
+        n_sync = sum(1 for r in allrecs if r["pair"]["meta"]["label"] != "stale")
+        res["any_finding"] = {"precision": p, "recall": rcl, "f1": f1, "false_alarms_per_100_in_sync": 100 * fp / n_sync if n_sync else 0.0}
+        print(f"\nflagging on any finding, info included: P {pct(p)} R {pct(rcl)} F1 {pct(f1)}, "
+              f"false alarms {res['any_finding']['false_alarms_per_100_in_sync']:.1f}/100 in-sync")
     for key, positive, name in (("naive_source_changed", True, "bytes"), ("lunaria", "outdated", "lunaria")):
         b = baseline(allrecs, key, positive)
         if b:
@@ -497,12 +512,36 @@ def report_mode(set_name: str, mode: str, by_lang: dict[str, list[dict]]) -> dic
         print("\nbaselines (same pairs): " + "; ".join(
             f"{name}: P {pct(b['precision'])} R {pct(b['recall'])} F1 {pct(b['f1'])}, false alarms {b['false_alarms_per_100_in_sync']:.1f}/100"
             for name, b in res["baselines"].items()))
+    shapes = collections.defaultdict(list)
+    for r in allrecs:
+        m = re.match(r"\d+ change\(s\), (in place|structural)", r["pair"]["meta"]["why"])
+        if m:
+            shapes[m.group(1)].append(r)
+    if shapes:
+        res["recall_by_change_shape"] = {k: sum(1 for r in v if r["_pred"]) / len(v) for k, v in shapes.items()}
+        print(f"\nrecall ({mode}) by the shape of the English change: " + "; ".join(
+            f"{k} {sum(1 for r in v if r['_pred'])}/{len(v)}" for k, v in sorted(shapes.items()))
+            + " (in place = units rewritten, none added or removed)")
+    frag = [r for r in allrecs if r["pair"]["meta"]["why"].startswith("only link fragments changed")]
+    if frag:
+        flagged = sum(1 for r in frag if r["_pred"])
+        outdated = sum(1 for r in frag if r["record"]["status"] == "outdated")
+        res["fragment_only_stale"] = {"n": len(frag), "predicted_stale": flagged, "outdated": outdated}
+        print(f"\nstale pairs whose English changed only in link fragments (a judgement call): {len(frag)}; "
+              f"naskah predicted stale {flagged}" + (f", status outdated {outdated}" if mode == "provenance" else ""))
     kinds = per_kind(allrecs)
     res["kinds"] = kinds
-    krows = [[k, str(v["in_sync"]), str(v["stale"]), pct(v["precision"]), str(v["findings"]) if k.startswith("kind:") else ""]
+    def sev_cols(k, v):
+        if not k.startswith("kind:"):
+            return ["", "", ""]
+        return [str(v["in_sync_severe"]), str(v["stale_severe"]),
+                pct(v["precision_severe"]) if v["in_sync_severe"] + v["stale_severe"] else "-"]
+
+    krows = [[k, str(v["in_sync"]), str(v["stale"]), pct(v["precision"]), *sev_cols(k, v), str(v["findings"]) if k.startswith("kind:") else ""]
              for k, v in sorted(kinds.items(), key=lambda kv: (kv[0].split(":")[0], -(kv[1]["in_sync"] + kv[1]["stale"])))]
-    print(f"\n{set_name} — {mode}: translations carrying each kind / severity / status\n")
-    print(table(krows, ["kind", "in-sync carrying", "stale carrying", "precision %", "findings"]))
+    print(f"\n{set_name} — {mode}: translations carrying each kind (any severity, then as warning/error) / severity / status\n")
+    print(table(krows, ["kind", "in-sync carrying", "stale carrying", "precision %",
+                        "in-sync, warn/err", "stale, warn/err", "precision warn/err %", "findings"]))
     return res
 
 

@@ -84,9 +84,11 @@ a list of units: front matter title and description; for every inline run its vi
 text with inline code, link targets and image sources/alt kept in place; code blocks
 (contents, not the info string); raw HTML blocks. Whitespace is folded everywhere (NFC,
 runs of white space to one space, in code too), link targets are canonicalized (scheme and
-host lower case, no leading ``./``, no trailing ``/`` on the path), ESM ``import``/``export`` lines of
+host lower case, no leading ``./``, no trailing ``/`` or ``.html`` on a site path), ESM ``import``/``export`` lines of
 MDX are dropped. Equal unit lists = cosmetic (emphasis style, reflow, list markers, heading
-style, indentation, link spelling, other front-matter keys).
+style, indentation, link spelling, other front-matter keys). A change of a link's fragment
+alone (``#old-anchor`` -> ``#new-anchor``) is *not* cosmetic (the translation's link now
+misses the anchor); such pairs say so in ``why`` so they can be counted apart.
 
 Pairs are dropped (and counted in the manifest) when a file is over 60 KB, the translation
 still has merge-conflict markers, the source does not exist at the provenance revision, or
@@ -276,6 +278,8 @@ def norm_link(href: str | None) -> str:
     while href.startswith("./"):
         href = href[2:]
     path, sep, rest = re.match(r"^([^?#]*)([?#]?)(.*)$", href).groups()
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", path) and path.endswith(".html"):
+        path = path[: -len(".html")]  # site-relative /a/b.html = /a/b (VitePress clean URLs)
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]
     return path + sep + rest
@@ -338,13 +342,19 @@ def compare_sources(then: str, now: str) -> tuple[str, str]:
     a, b = visible_units(then), visible_units(now)
     if a == b:
         return "in_sync", "source changed cosmetically only"
+    unfragment = re.compile(r"(\[->[^\]#]*)#[^\]]*\]")
+    if [unfragment.sub(r"\1]", u) for u in a] == [unfragment.sub(r"\1]", u) for u in b]:
+        return "stale", "only link fragments changed (an anchor renamed: the translation's links now miss it)"
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     changed = [op for op in sm.get_opcodes() if op[0] != "equal"]
     n_then = sum(op[2] - op[1] for op in changed)
     n_now = sum(op[4] - op[3] for op in changed)
     op = changed[0]
     example = (b[op[3]] if op[4] > op[3] else "(removed) " + a[op[1]])[:100]
-    return "stale", f"{len(changed)} change(s): {n_then} unit(s) -> {n_now}; first: {example}"
+    # "in place": every change rewrites as many units as it replaces (no unit added or
+    # removed), which a check without provenance can only see through invariants
+    shape = "in place" if all(o[0] == "replace" and o[2] - o[1] == o[4] - o[3] for o in changed) else "structural"
+    return "stale", f"{len(changed)} change(s), {shape}: {n_then} unit(s) -> {n_now}; first: {example}"
 
 
 def mostly_untranslated(translation: str, source: str) -> bool:

@@ -593,12 +593,17 @@ impl Analysis<'_> {
                     let kind = segment.kind.as_str();
                     let message =
                         format!("this source {kind} has no counterpart in the translation");
+                    let recorded = changes.is_some();
                     let finding = self.push(Kind::MissingSegment, message, None, Some(*s));
-                    if segment.kind != SegmentKind::CodeBlock
-                        && untranslated::is_code_like(&segment.text)
+                    if recorded
+                        || (segment.kind != SegmentKind::CodeBlock
+                            && untranslated::is_code_like(&segment.text))
                     {
-                        // A line of code outside a code block (an MDX `import`): nothing
-                        // a reader misses untranslated.
+                        // With a record, provenance says what the source gained since
+                        // (`source-added`); a gap it does not explain was there when the
+                        // translation was accepted: the translator's choice, not drift.
+                        // Without one: a line of code outside a code block (an MDX
+                        // `import`) is nothing a reader misses untranslated.
                         finding.severity = Severity::Info;
                     } else if segment.kind == SegmentKind::Heading {
                         // A whole section the translation lacks.

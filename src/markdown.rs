@@ -344,7 +344,15 @@ impl BlocksHtml {
 /// Renders a page's blocks to HTML in one writer pass (so footnote numbers run across
 /// blocks), recording where each block ends. `body` is the Markdown that `parsed` was
 /// parsed from: it is parsed again here, with the anchors the first parse assigned.
-pub fn render_blocks(parsed: &Parsed, body: &str, links: &dyn LinkRewriter) -> BlocksHtml {
+/// `marked` lists list items to mark, by the byte offset in `body` where each starts,
+/// with a drift kind: their `<li>` gets `class="drift-item" data-drift="KIND"`, so a
+/// page marks the one item of a list that changed, not the list.
+pub fn render_blocks(
+    parsed: &Parsed,
+    body: &str,
+    links: &dyn LinkRewriter,
+    marked: &[(usize, &str)],
+) -> BlocksHtml {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let written = Rc::new(Cell::new(0usize));
     let ends = Rc::new(std::cell::RefCell::new(Vec::with_capacity(
@@ -356,40 +364,50 @@ pub fn render_blocks(parsed: &Parsed, body: &str, links: &dyn LinkRewriter) -> B
     let skipped = usize::from(parsed.title_range.is_some());
     let events = {
         let (written, ends) = (Rc::clone(&written), Rc::clone(&ends));
-        Parser::new_ext(body, options()).filter_map(move |event| {
-            match &event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if opens_block(&event, depth) {
-                let next = opened.map_or(0, |b| b + 1);
-                opened = Some(next);
-                // A block ends where the next one starts.
-                if next > skipped {
-                    ends.borrow_mut().push(written.get());
+        Parser::new_ext(body, options())
+            .into_offset_iter()
+            .filter_map(move |(event, range)| {
+                match &event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
                 }
-            }
-            let block = opened?.checked_sub(skipped)?;
-            let event = match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id: _,
-                    classes,
-                    attrs,
-                }) if depth == 1 => {
-                    let anchor = parsed.blocks.get(block).and_then(|b| b.anchor.clone());
+                if opens_block(&event, depth) {
+                    let next = opened.map_or(0, |b| b + 1);
+                    opened = Some(next);
+                    // A block ends where the next one starts.
+                    if next > skipped {
+                        ends.borrow_mut().push(written.get());
+                    }
+                }
+                let block = opened?.checked_sub(skipped)?;
+                let event = match event {
                     Event::Start(Tag::Heading {
                         level,
-                        id: anchor.map(CowStr::from),
+                        id: _,
                         classes,
                         attrs,
-                    })
-                }
-                other => other,
-            };
-            Some(rewrite_event(event, links))
-        })
+                    }) if depth == 1 => {
+                        let anchor = parsed.blocks.get(block).and_then(|b| b.anchor.clone());
+                        Event::Start(Tag::Heading {
+                            level,
+                            id: anchor.map(CowStr::from),
+                            classes,
+                            attrs,
+                        })
+                    }
+                    Event::Start(Tag::Item) => {
+                        match marked.iter().find(|(at, _)| *at == range.start) {
+                            Some((_, kind)) => Event::Html(CowStr::from(format!(
+                                "<li class=\"drift-item\" data-drift=\"{kind}\">"
+                            ))),
+                            None => Event::Start(Tag::Item),
+                        }
+                    }
+                    other => other,
+                };
+                Some(rewrite_event(event, links))
+            })
     };
     let sink = CountingSink {
         out: &mut html,
@@ -517,7 +535,7 @@ mod tests {
     fn html_per_block_with_footnotes_numbered_across_blocks() {
         let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
         let md = "A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n";
-        let html = render_blocks(&parsed, md, &Keep);
+        let html = render_blocks(&parsed, md, &Keep, &[]);
         assert_eq!(html.len(), parsed.blocks.len());
         let second = html.get(1).unwrap_or_default();
         assert!(second.contains(">2</a>"), "{second}");

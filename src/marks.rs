@@ -24,6 +24,21 @@ pub fn shown(finding: &Finding) -> bool {
     finding.severity >= Severity::Warning
 }
 
+/// Where the findings shown on a translation page start, in its body (`body_start` is
+/// where the body begins in the file), with their kind: the HTML pass marks the list
+/// items among them (see [`crate::markdown::render_blocks`]).
+pub fn marked_items(drift: &TranslationDrift, body_start: usize) -> Vec<(usize, &'static str)> {
+    drift
+        .findings
+        .iter()
+        .filter(|f| shown(f))
+        .filter_map(|f| {
+            let start = f.target_range.as_ref()?.start.checked_sub(body_start)?;
+            Some((start, f.kind.as_str()))
+        })
+        .collect()
+}
+
 /// Source page body: an anchor before every block that is not a heading (headings carry
 /// their own id).
 pub fn with_anchors(blocks: &BlocksHtml, anchors: &[String]) -> String {
@@ -136,15 +151,47 @@ impl Marker<'_> {
         )
     }
 
-    fn details(&self, blocks: &[usize]) -> Result<String, Diagnostic> {
+    /// The source as it is now, after what changed in it since acceptance (a word
+    /// diff per changed segment, as the terminal report shows it).
+    fn details(&self, blocks: &[usize], findings: &[&Finding]) -> Result<String, Diagnostic> {
         if blocks.is_empty() {
             return Ok(String::new());
         }
+        let mut diffs = String::new();
+        for f in findings {
+            if let (Some(old), Some(new)) = (&f.old_text, &f.new_text) {
+                diffs.push_str(&self.word_diff(old, new));
+            }
+        }
         Ok(format!(
-            "<details class=\"drift-source\"><summary>{}</summary>\n{}</details>\n",
+            "<details class=\"drift-source\"><summary>{}</summary>\n{diffs}{}</details>\n",
             self.t("drift-show-source")?,
             self.source_text(blocks)
         ))
+    }
+
+    /// `<p class="drift-diff">… <del>7</del><ins>3</ins> …</p>`, in the source's
+    /// language and direction.
+    fn word_diff(&self, old: &str, new: &str) -> String {
+        use crate::drift::report::WordChange;
+        let mut html = format!(
+            "<p class=\"drift-diff\" lang=\"{}\" dir=\"{}\">",
+            self.source_lang.code,
+            self.source_lang.direction.as_str()
+        );
+        for change in crate::drift::report::word_changes(old, new) {
+            match change {
+                WordChange::Same(text) => html.push_str(&escape(&text)),
+                WordChange::Removed(text) => {
+                    html.push_str(&format!("<del>{}</del>", escape(&text)));
+                }
+                WordChange::Added(text) => {
+                    html.push_str(&format!("<ins>{}</ins>", escape(&text)));
+                }
+            }
+        }
+        html.push_str("</p>\n");
+        html
     }
 
     fn wrapped(&self, html: &str, findings: &[&Finding]) -> Result<String, Diagnostic> {
@@ -167,7 +214,7 @@ impl Marker<'_> {
             out.push_str(&self.source_text(&sources));
         } else {
             out.push_str(html);
-            out.push_str(&self.details(&sources)?);
+            out.push_str(&self.details(&sources, findings)?);
         }
         out.push_str("</div>\n");
         Ok(out)
@@ -184,7 +231,7 @@ impl Marker<'_> {
         if self.lang.drift == DriftPolicy::Fallback {
             out.push_str(&self.source_text(&sources));
         } else {
-            out.push_str(&self.details(&sources)?);
+            out.push_str(&self.details(&sources, &[finding])?);
         }
         out.push_str("</div>\n");
         Ok(out)

@@ -490,3 +490,51 @@ fn translation_status_page_lists_every_document_and_language() {
             .is_file()
     );
 }
+
+/// One item of a six-item list changed in the source: the page marks that item, not the
+/// list, and its reveal shows what changed (a word diff) before the current source.
+#[test]
+fn a_changed_list_item_is_marked_alone_with_a_word_diff() {
+    let items = [
+        "Satu",
+        "Dua",
+        "Tiga",
+        "Pilih data peningkatan AI",
+        "Lima",
+        "Enam",
+    ];
+    let english = [
+        "One",
+        "Two",
+        "Three",
+        "Choose data for improving AI",
+        "Five",
+        "Six",
+    ];
+    let list = |xs: &[&str]| xs.iter().map(|x| format!("1. {x}\n")).collect::<String>();
+    let site = TestSite::new()
+        .file("content/p.md", &format!("# Langkah\n\n{}", list(&items)))
+        .file("content/p.en.md", &format!("# Steps\n\n{}", list(&english)));
+    support::drift_accept(site.root(), &["--all"]).success();
+    let edited = items.map(|x| x.replace("peningkatan", "pelatihan"));
+    let edited: Vec<&str> = edited.iter().map(String::as_str).collect();
+    site.write("content/p.md", &format!("# Langkah\n\n{}", list(&edited)));
+    site.build().success();
+    let page = Page::open(&site.out(), "en/p/index.html");
+    let marked = page.all("li.drift-item");
+    assert_eq!(marked.len(), 1, "one item marked");
+    assert_eq!(
+        marked[0].text().collect::<String>(),
+        "Choose data for improving AI"
+    );
+    assert_eq!(marked[0].value().attr("data-drift"), Some("source-changed"));
+    assert_eq!(page.count("div.drift > ol > li"), 6, "the translated list");
+    assert_eq!(
+        page.count(".drift-source-text li"),
+        6,
+        "the source list revealed"
+    );
+    assert_eq!(page.text(".drift-source .drift-diff del"), "peningkatan");
+    assert_eq!(page.text(".drift-source .drift-diff ins"), "pelatihan");
+    assert_eq!(page.attr(".drift-diff", "lang").as_deref(), Some("id"));
+}

@@ -326,22 +326,48 @@ fn excerpt(
 }
 
 /// `[-removed-]{+added+}` word diff, as `git diff --word-diff` writes it.
-pub fn word_diff(old: &str, new: &str) -> String {
+/// A run of words of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordChange {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// The word diff from `old` to `new`, adjacent changes of one kind merged: what the
+/// terminal report and the pages show of a source edit.
+pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
     let diff = similar::TextDiff::from_words(old, new);
-    let mut out = String::new();
+    let mut out: Vec<WordChange> = Vec::new();
     for change in diff.iter_all_changes() {
         let value = change.value();
-        match change.tag() {
-            similar::ChangeTag::Equal => out.push_str(value),
-            similar::ChangeTag::Delete => {
-                let _ = write!(out, "[-{value}-]");
+        match (change.tag(), out.last_mut()) {
+            (similar::ChangeTag::Equal, Some(WordChange::Same(run)))
+            | (similar::ChangeTag::Delete, Some(WordChange::Removed(run)))
+            | (similar::ChangeTag::Insert, Some(WordChange::Added(run))) => run.push_str(value),
+            (similar::ChangeTag::Equal, _) => out.push(WordChange::Same(value.to_string())),
+            (similar::ChangeTag::Delete, _) => out.push(WordChange::Removed(value.to_string())),
+            (similar::ChangeTag::Insert, _) => out.push(WordChange::Added(value.to_string())),
+        }
+    }
+    out
+}
+
+/// `Berlaku dalam [-7-]{+14+} hari.`, as `git diff --word-diff` writes it.
+pub fn word_diff(old: &str, new: &str) -> String {
+    let mut out = String::new();
+    for change in word_changes(old, new) {
+        match change {
+            WordChange::Same(text) => out.push_str(&text),
+            WordChange::Removed(text) => {
+                let _ = write!(out, "[-{text}-]");
             }
-            similar::ChangeTag::Insert => {
-                let _ = write!(out, "{{+{value}+}}");
+            WordChange::Added(text) => {
+                let _ = write!(out, "{{+{text}+}}");
             }
         }
     }
-    out.replace("-][-", "").replace("+}{+", "")
+    out
 }
 
 fn human_summary(out: &mut String, report: &DriftReport, config: &Config) {

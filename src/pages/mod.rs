@@ -597,7 +597,11 @@ impl<'a> Jobs<'a> {
         let site = self.site;
         let (page, parsed) = site.shown_page(index, &lang.code);
         let rewriter = site.links_for(index, &page.lang, &lang.code);
-        let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &rewriter);
+        let marked = match (variant, drift) {
+            (Variant::Translated, Some(drift)) => marks::marked_items(drift, page.body_start),
+            _ => Vec::new(),
+        };
+        let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &rewriter, &marked);
         match (variant, drift) {
             (Variant::Original, _) => Ok(marks::with_anchors(
                 &blocks,
@@ -619,6 +623,7 @@ impl<'a> Jobs<'a> {
                         &source.parsed,
                         doc.source.body(),
                         &source_links,
+                        &[],
                     ),
                     source_anchors: markdown::block_anchors(&source.parsed.blocks),
                     source_url: relative_url(

@@ -23,7 +23,9 @@ struct Syntax {
 }
 
 const HASH: Syntax = Syntax {
-    line: &["#"],
+    // `// ` too: writers annotate shell examples with it (`// Example output`), and no
+    // command starts so.
+    line: &["#", "// "],
     block: &[],
     markup: false,
 };
@@ -124,6 +126,24 @@ fn syntax(fence: Option<&str>) -> Syntax {
         },
         _ => DEFAULT,
     }
+}
+
+/// Whether a fence language is a shell script (commands a reader types; not a session
+/// transcript, whose output lines may be translated).
+pub fn is_shell(fence: &str) -> bool {
+    matches!(
+        fence,
+        "sh" | "bash"
+            | "shell"
+            | "zsh"
+            | "fish"
+            | "ksh"
+            | "powershell"
+            | "ps1"
+            | "pwsh"
+            | "bat"
+            | "cmd"
+    )
 }
 
 /// The comparison key of a code block: comments removed, placeholders masked, line ends

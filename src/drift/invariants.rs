@@ -157,13 +157,34 @@ fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
     let Some(message) = message(what, &missing, &extra) else {
         return;
     };
-    let message = if is_block(source) && is_block(target) && only_literals_differ(source, target) {
+    if is_block(source) && is_block(target) && only_literals_differ(source, target) {
         // Sample strings or markup text translated inside an example.
-        "only the text inside string literals or markup of this code block differs from the source (translated sample text?)".to_string()
+        let message = "only the text inside string literals or markup of this code block differs from the source (translated sample text?)";
+        out.push((Kind::CodeMismatch, Severity::Info, message.to_string()));
+    } else if source
+        .segments
+        .iter()
+        .chain(&target.segments)
+        .all(|x| is_command(x))
+    {
+        // A command line (a shell block, or a segment that is one code span): nothing
+        // in it is translated once comments and placeholders are set aside.
+        let message = message.replacen(what, "the command", 1);
+        out.push((Kind::CodeMismatch, Severity::Warning, message));
     } else {
-        message
-    };
-    out.push((Kind::CodeMismatch, Kind::CodeMismatch.severity(), message));
+        out.push((Kind::CodeMismatch, Kind::CodeMismatch.severity(), message));
+    }
+}
+
+/// A shell code block, or a segment that is nothing but one code span (an example
+/// command on its own line, as command references write them).
+fn is_command(segment: &Segment) -> bool {
+    match segment.kind {
+        SegmentKind::CodeBlock => segment.fence().is_some_and(code::is_shell),
+        _ => matches!(segment.code(), [only] if only.trim() == segment.text.trim()
+            // Markup (`<p>Hello</p>`) holds text a translator translates.
+            && only.trim_start().starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '$' | '-'))),
+    }
 }
 
 fn only_literals_differ(source: &Side, target: &Side) -> bool {

@@ -286,8 +286,9 @@ pub fn drift_severities(kind: &str) -> &'static [&'static str] {
     match kind {
         "source-changed" | "missing-segment" => &["warning", "info", "error"],
         "source-added" | "source-removed" | "number-mismatch" => &["warning"],
+        "code-mismatch" => &["info", "warning"],
         "extra-segment" | "untranslated" | "length-ratio" | "heading-structure"
-        | "link-mismatch" | "code-mismatch" | "url-mismatch" | "image-mismatch" => &["info"],
+        | "link-mismatch" | "url-mismatch" | "image-mismatch" => &["info"],
         other => panic!("unknown finding kind {other:?}"),
     }
 }

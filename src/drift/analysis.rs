@@ -11,7 +11,7 @@
 //! places every finding; invariants are compared only on aligned pairs. Pure: the same
 //! inputs give the same findings, in position order.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Bead, Shape};
 use super::length::{MIN_SAMPLE_LEN, Sample};
@@ -32,6 +32,9 @@ pub(super) struct SourceSide<'a> {
     features: Vec<features::Features>,
     fingerprints: Vec<String>,
     prepared: Lazy,
+    /// The texts long enough to anchor the alignment when a translation copies one
+    /// (see [`Pair::anchor_copies`]), shared by every translation of the document.
+    long_texts: FxHashSet<&'a str>,
     lines: LineIndex,
 }
 
@@ -47,6 +50,12 @@ impl<'a> SourceSide<'a> {
             .map(|s| fingerprint::fingerprint(s, &fingerprint::canonical_links(s, &dir, scope)))
             .collect();
         let prepared = Lazy::new(page.segments.len());
+        let long_texts = page
+            .segments
+            .iter()
+            .filter(|x| x.block.is_some() && x.text.len() >= MIN_COPY)
+            .map(|x| x.text.as_str())
+            .collect();
         SourceSide {
             index,
             page,
@@ -55,6 +64,7 @@ impl<'a> SourceSide<'a> {
             features,
             fingerprints,
             prepared,
+            long_texts,
             lines: LineIndex::new(&doc.source.text),
         }
     }
@@ -102,6 +112,7 @@ pub(super) fn analyze_document(
         source_features: &side.features,
         target_features: &target_features,
         source_prepared: &side.prepared,
+        source_long_texts: &side.long_texts,
         source_lines: &side.lines,
         target_lines: &target_lines,
     };
@@ -172,6 +183,10 @@ pub(super) fn analyze_document(
     )
 }
 
+/// Texts shorter than this (in bytes) are too common to anchor an alignment when a
+/// translation keeps them ("Yes", a product name).
+const MIN_COPY: usize = 16;
+
 /// Folder of a content file, relative to `content/`, with `/`.
 fn content_dir(path: &std::path::Path) -> String {
     let rel = path.strip_prefix("content").unwrap_or(path);
@@ -190,6 +205,7 @@ struct Pair<'a> {
     target_features: &'a [features::Features],
     /// Source segments prepared for the untranslated check, shared across languages.
     source_prepared: &'a Lazy,
+    source_long_texts: &'a FxHashSet<&'a str>,
     source_lines: &'a LineIndex,
     target_lines: &'a LineIndex,
 }
@@ -294,17 +310,11 @@ impl Pair<'_> {
         target_body: &[usize],
         target_shapes: &mut [Shape],
     ) {
-        const MIN_COPY: usize = 16;
         let text_of = |item: &OrderItem| match item {
             OrderItem::Current(i) => Some(self.source.segments[*i].text.as_str()),
             OrderItem::Removed(..) => None,
         };
-        let source_texts: rustc_hash::FxHashSet<&str> = order
-            .items
-            .iter()
-            .filter_map(text_of)
-            .filter(|t| t.len() >= MIN_COPY)
-            .collect();
+        let source_texts = self.source_long_texts;
         if source_texts.is_empty() {
             return;
         }
@@ -312,7 +322,7 @@ impl Pair<'_> {
         let mut copied: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for (k, &t) in target_body.iter().enumerate() {
             let text = self.target.segments[t].text.as_str();
-            if source_texts.contains(text) {
+            if text.len() >= MIN_COPY && source_texts.contains(text) {
                 copied.insert(text);
                 let shape = &mut target_shapes[k];
                 shape.invariants.push(key(text));

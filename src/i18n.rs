@@ -111,6 +111,16 @@ fn load_language(
         .into_iter()
         .chain(site_files(config, &lang.code, errors))
     {
+        if let Some(offset) = too_deep(&file.text) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "placeables nested more than {MAX_NESTING} deep (the Fluent parser would run out of stack)"
+                ))
+                .at(Location::at_offset(&file.display, &file.text, offset))
+                .with_help("flatten the message: use a term or another message for the inner part"),
+            );
+            continue;
+        }
         match FluentResource::try_new(file.text) {
             Ok(resource) => {
                 for id in message_ids(&resource) {
@@ -136,6 +146,41 @@ fn load_language(
         }
     }
     (bundle, ids)
+}
+
+/// Deeper than this, a message is no UI string anyone writes by hand; the parser and
+/// the formatter recurse once per level, and thousands of levels overflow the stack.
+const MAX_NESTING: usize = 32;
+
+/// Where placeables (`{ … }`) first nest deeper than [`MAX_NESTING`], if they do.
+/// Braces inside string literals (`{ "{" }`) do not count.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(at);
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Built-in strings for `lang`, or for its primary language (`fr` for `fr-CA`).
@@ -176,7 +221,14 @@ fn site_files(config: &Config, code: &str, errors: &mut Vec<Diagnostic>) -> Vec<
             .unwrap_or(&path)
             .to_path_buf();
         match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(FtlFile { display, text }),
+            // A byte-order mark (editors on Windows write one) is no Fluent syntax.
+            Ok(text) => files.push(FtlFile {
+                display,
+                text: text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text),
+            }),
             Err(e) => errors.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&display)),
         }
     }

@@ -264,3 +264,32 @@ fn missing_config() {
         .stderr_has("naskah.toml")
         .stderr_has("naskah init");
 }
+
+/// A Fluent message nested thousands of placeables deep used to overflow the stack
+/// (SIGABRT, in `naskah serve` too): now a clear error at its line, and the previous
+/// output stays.
+#[test]
+fn deeply_nested_fluent_message_is_an_error_not_a_crash() {
+    let nested = format!(
+        "ok = Baik\ndeep = {}x{}\n",
+        "{ ".repeat(20_000),
+        " }".repeat(20_000)
+    );
+    fails_safely(|s| s.write("locales/en/site.ftl", &nested), 1)
+        .stderr_has("locales/en/site.ftl:2:")
+        .stderr_has("nested more than 32 deep");
+}
+
+/// A byte-order mark at the start of a `.ftl` file (as some Windows editors write) is
+/// not a syntax error: content files accept it too.
+#[test]
+fn fluent_file_with_a_byte_order_mark_is_read() {
+    let s = site()
+        .file("locales/id/site.ftl", "\u{feff}site-title = Situs BOM\n")
+        .file(
+            "themes/default/templates/section.html",
+            "<html><body><p>{{ t(key=\"site-title\") }}</p></body></html>\n",
+        );
+    s.build().success();
+    assert_eq!(Page::open(&s.out(), "index.html").text("p"), "Situs BOM");
+}

@@ -206,7 +206,7 @@ impl ParseState {
             title_range = Some(block.range);
             title = block.anchor;
         }
-        let mut used = HashSet::new();
+        let mut used = Anchors::default();
         let mut toc = Vec::new();
         for (block, explicit_id) in self.blocks.iter_mut().zip(self.explicit_ids) {
             let BlockKind::Heading(level) = block.kind else {
@@ -266,14 +266,27 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn unique_anchor(base: String, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Anchors taken on a page, and for each base the next suffix worth trying: suffixes
+/// below it were all taken when it was recorded and still are (the set only grows), so
+/// thousands of equal headings take linear time, not quadratic, with the same result.
+#[derive(Default)]
+struct Anchors {
+    used: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+fn unique_anchor(base: String, anchors: &mut Anchors) -> String {
+    if anchors.used.insert(base.clone()) {
+        return base;
     }
-    candidate
+    let n = anchors.next.entry(base.clone()).or_insert(1);
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if anchors.used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
 }
 
 /// A URL fragment for any script: letters and digits of every alphabet are kept
@@ -529,6 +542,24 @@ mod tests {
         assert_eq!(&text[parsed.blocks[1].range.clone()], "Paragraf.\n");
         let ids: Vec<_> = parsed.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["satu", "satu-1", "kedua"]);
+    }
+
+    #[test]
+    fn repeated_headings_get_the_first_free_suffix() {
+        let md = "## A\n\n## A {#a-1}\n\n## A\n\n## A\n\n## A-2\n";
+        let parsed = parse(md, 0, false);
+        let ids: Vec<_> = parsed.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-2-1"]);
+    }
+
+    /// 50,000 equal headings: quadratic suffix search took minutes; linear, well under
+    /// a second (a test that would time out, not a timed test).
+    #[test]
+    fn many_equal_headings_are_linear() {
+        let md = "## Sama\n\n".repeat(50_000);
+        let parsed = parse(&md, 0, false);
+        assert_eq!(parsed.toc.len(), 50_000);
+        assert_eq!(parsed.toc[49_999].id, "sama-49999");
     }
 
     #[test]

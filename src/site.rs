@@ -399,11 +399,22 @@ impl<'a> Site<'a> {
         for (lang, parsed) in &self.docs[index].pages {
             let page = doc.page(lang).unwrap_or(&doc.source);
             let links = self.links_for(index, lang, lang);
+            // Built on the first broken link: positions looked up, not counted from the
+            // start of the file for each link (a page of many broken links was quadratic).
+            let mut lines: Option<crate::diagnostic::LineIndex> = None;
             for link in &parsed.parsed.links {
                 if let Resolution::Broken(why) = links.resolve(&link.dest) {
+                    let lines =
+                        lines.get_or_insert_with(|| crate::diagnostic::LineIndex::new(&page.text));
+                    let (line, column) = lines.line_column(&page.text, link.offset);
+                    let location = Location {
+                        path: page.path.clone(),
+                        line,
+                        column,
+                    };
                     out.push(
                         Diagnostic::warning(format!("{} `{}` {why}", if link.is_image { "image" } else { "link" }, link.dest))
-                            .at(Location::at_offset(&page.path, &page.text, link.offset))
+                            .at(location)
                             .with_help("fix the path; links between pages name the source file, e.g. `../guide/opt-out.md`"),
                     );
                 }

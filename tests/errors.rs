@@ -293,3 +293,24 @@ fn fluent_file_with_a_byte_order_mark_is_read() {
     s.build().success();
     assert_eq!(Page::open(&s.out(), "index.html").text("p"), "Situs BOM");
 }
+
+/// 100,000 broken links on one page: each warning's line used to be counted from the
+/// start of the file (quadratic: minutes); now they are all reported in one pass, with
+/// the right positions (a test that would time out, not a timed test).
+#[test]
+fn many_broken_links_are_reported_in_linear_time() {
+    let body = "[x](tidak-ada.md)\n".repeat(100_000);
+    let s = site().file(
+        "content/banyak.md",
+        &format!("+++\ntitle = \"Banyak\"\n+++\n{body}"),
+    );
+    let run = s.build();
+    run.success();
+    let warnings = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("names a page that does not exist"))
+        .count();
+    assert_eq!(warnings, 100_000);
+    run.stderr_has("content/banyak.md:100003:1: warning: link `tidak-ada.md`");
+}

@@ -28,6 +28,8 @@ struct RawConfig {
     output_dir: PathBuf,
     #[serde(default = "default_theme")]
     theme: String,
+    #[serde(default = "default_status_dir")]
+    status_dir: String,
     languages: IndexMap<String, RawLanguage>,
 }
 
@@ -52,6 +54,10 @@ pub enum DriftPolicy {
     Fallback,
     /// Replace translations with fewer in-sync segments than `hide_below` by the source.
     Hide,
+}
+
+fn default_status_dir() -> String {
+    "translations".into()
 }
 
 fn default_source_language() -> String {
@@ -108,11 +114,47 @@ pub struct Config {
     pub base_url: Option<String>,
     pub output_dir: PathBuf,
     pub theme: String,
+    /// Folder of the translation status pages (`translations`), in the output root and
+    /// in each language's folder.
+    pub status_dir: String,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
 
 impl Config {
+    /// The translation status page of `lang`: `translations/index.html`, under the
+    /// language's folder for other languages (`status_dir` names the folder).
+    pub fn status_path(&self, lang: &Language) -> String {
+        self.under_language(lang, &format!("{}/index.html", self.status_dir))
+    }
+
+    /// The 404 page of `lang`: `404.html`, under the language's folder for others.
+    pub fn not_found_path(&self, lang: &Language) -> String {
+        self.under_language(lang, "404.html")
+    }
+
+    fn under_language(&self, lang: &Language, path: &str) -> String {
+        if lang.is_source {
+            path.to_string()
+        } else {
+            format!("{}/{path}", lang.code)
+        }
+    }
+
+    /// Every file the site generates besides its pages, with what generates it.
+    pub fn generated_paths(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for lang in &self.languages {
+            out.push((self.status_path(lang), "the translation status page"));
+            out.push((self.not_found_path(lang), "the 404 page"));
+        }
+        if self.base_url.is_some() {
+            out.push(("sitemap.xml".to_string(), "the sitemap"));
+        }
+        out.push(("robots.txt".to_string(), "robots.txt"));
+        out
+    }
+
     /// Reads and validates `DIR/naskah.toml`.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
@@ -153,6 +195,7 @@ impl Config {
                 .transpose()?,
             output_dir: raw.output_dir,
             theme: validate_theme_name(&raw.theme, &at_key)?,
+            status_dir: validate_status_dir(&raw.status_dir, &at_key)?,
             languages,
         })
     }
@@ -260,6 +303,29 @@ fn validate_theme_name(
                 .at(at_key("theme"))
                 .with_help("name a folder under themes/, such as `default`"),
         )
+    }
+}
+
+fn validate_status_dir(dir: &str, at_key: &dyn Fn(&str) -> Location) -> Result<String, Diagnostic> {
+    let valid = !dir.is_empty()
+        && dir.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        });
+    if valid {
+        Ok(dir.to_string())
+    } else {
+        Err(Diagnostic::error(format!(
+            "status_dir `{dir}` is not a folder path in the site"
+        ))
+        .at(at_key("status_dir"))
+        .with_help(
+            "use letters, digits, `-` and `_`, folders separated by `/`, such as `translations`",
+        ))
     }
 }
 

@@ -326,6 +326,23 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        // Generated files count too: a page must not silently replace the status page.
+        for (path, what) in self.config.generated_paths() {
+            if let Some(page) = owners.get(path.as_str()) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "{} and {what} both write {path}",
+                        page.path.display()
+                    ))
+                    .in_file(&page.path)
+                    .with_help(if what.contains("status") {
+                        "rename the page or change its `slug`, or move the status pages with `status_dir` in naskah.toml"
+                    } else {
+                        "rename the page or change its `slug`"
+                    }),
+                );
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {

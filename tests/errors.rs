@@ -314,3 +314,56 @@ fn many_broken_links_are_reported_in_linear_time() {
     assert_eq!(warnings, 100_000);
     run.stderr_has("content/banyak.md:100003:1: warning: link `tidak-ada.md`");
 }
+
+/// A page whose output is the translation status page's (a file, a folder or a slug
+/// named `translations`) is an error naming both, not a silent replacement.
+#[test]
+fn a_page_cannot_replace_the_status_page() {
+    fails_safely(
+        |s| s.write("content/translations.md", "+++\ntitle = \"Terjemahan\"\n+++\nTeks.\n"),
+        1,
+    )
+    .stderr_has("content/translations.md and the translation status page both write translations/index.html")
+    .stderr_has("status_dir");
+    fails_safely(
+        |s| {
+            s.write(
+                "content/lain.md",
+                "+++\nslug = \"translations\"\n+++\nTeks.\n",
+            )
+        },
+        1,
+    )
+    .stderr_has(
+        "content/lain.md and the translation status page both write translations/index.html",
+    );
+}
+
+/// `status_dir` moves the status pages, so a site can have a page of that name.
+#[test]
+fn status_pages_can_move() {
+    let s = site().file(
+        "content/translations.md",
+        "+++\ntitle = \"Terjemahan\"\n+++\nTeks halaman.\n",
+    );
+    let config = std::fs::read_to_string(s.root().join("naskah.toml")).unwrap();
+    s.write(
+        "naskah.toml",
+        &config.replacen("\n", "\nstatus_dir = \"status/terjemahan\"\n", 1),
+    );
+    s.build().success();
+    assert!(
+        Page::open(&s.out(), "translations/index.html")
+            .text("main")
+            .contains("Teks halaman.")
+    );
+    assert!(s.out().join("status/terjemahan/index.html").is_file());
+    assert!(s.out().join("en/status/terjemahan/index.html").is_file());
+    s.write(
+        "naskah.toml",
+        &config.replacen("\n", "\nstatus_dir = \"../luar\"\n", 1),
+    );
+    s.build()
+        .failure(2)
+        .stderr_has("status_dir `../luar` is not a folder path in the site");
+}

@@ -335,8 +335,8 @@ fn job_path<'s>(site: &'s Site, job: &Job) -> Option<Cow<'s, str>> {
             .paths
             .get(&config.languages[lang].code)
             .map(|p| Cow::Borrowed(p.as_str())),
-        Job::NotFound { lang } => Some(not_found_path(&config.languages[lang]).into()),
-        Job::Status { lang } => Some(status_path(&config.languages[lang]).into()),
+        Job::NotFound { lang } => Some(config.not_found_path(&config.languages[lang]).into()),
+        Job::Status { lang } => Some(config.status_path(&config.languages[lang]).into()),
         Job::Sitemap => config.base_url.as_ref().map(|_| "sitemap.xml".into()),
         Job::Robots => Some("robots.txt".into()),
     }
@@ -581,7 +581,7 @@ impl<'a> Jobs<'a> {
     fn base(&self, lang_index: usize, root: &str) -> Context {
         let lang = &self.site.config.languages[lang_index];
         let mut context = base_context(&self.shared.site, lang, &self.shared.nav[lang_index], root);
-        context.insert("status_path", &status_path(lang));
+        context.insert("status_path", &self.site.config.status_path(lang));
         context
     }
 
@@ -657,7 +657,7 @@ impl<'a> Jobs<'a> {
 
     fn not_found(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let lang = &self.site.config.languages[lang_index];
-        let path = not_found_path(lang);
+        let path = self.site.config.not_found_path(lang);
         // A server shows 404.html at any missing URL, where relative links would break.
         let root = self
             .site
@@ -685,24 +685,6 @@ fn ancestors(key: &str) -> Vec<String> {
         out.push(prefix.clone());
     }
     out
-}
-
-/// `404.html`, under the language folder for other languages.
-fn not_found_path(lang: &Language) -> String {
-    if lang.is_source {
-        "404.html".to_string()
-    } else {
-        format!("{}/404.html", lang.code)
-    }
-}
-
-/// `translations/index.html`, under the language folder for other languages.
-fn status_path(lang: &Language) -> String {
-    if lang.is_source {
-        "translations/index.html".to_string()
-    } else {
-        format!("{}/translations/index.html", lang.code)
-    }
 }
 
 fn parse_iso(text: &str) -> Option<crate::frontmatter::Date> {

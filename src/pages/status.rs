@@ -20,7 +20,7 @@ use crate::drift::Status;
 use crate::marks::escape;
 use crate::site::root_prefix;
 
-use super::{Jobs, LanguageLink, status_path};
+use super::{Jobs, LanguageLink};
 
 /// A language's label for each status (`in-sync`, …), formatted once per build.
 pub(super) type Labels = BTreeMap<&'static str, String>;
@@ -40,7 +40,7 @@ impl<'a> Jobs<'a> {
     /// The status page of the language at `lang_index`.
     pub(super) fn status(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let lang = &self.site.config.languages[lang_index];
-        let path = status_path(lang);
+        let path = self.site.config.status_path(lang);
         let labels = &self.labels()[lang_index];
         // The table body is written here, not in the template: on a large site it has
         // tens of thousands of cells, and watch mode rebuilds it after every edit. The
@@ -133,7 +133,7 @@ impl<'a> Jobs<'a> {
         labels: &Labels,
         cells: &[Cell],
     ) -> Result<String, Diagnostic> {
-        let root = root_prefix(&status_path(lang));
+        let root = root_prefix(&self.site.config.status_path(lang));
         let (title, path) = (
             self.site.title(index, &lang.code),
             self.site.path_or_source(index, &lang.code),
@@ -195,7 +195,7 @@ impl<'a> Jobs<'a> {
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                path: status_path(l),
+                path: self.site.config.status_path(l),
                 current: l.code == current.code,
                 translated: true,
                 is_source: l.is_source,

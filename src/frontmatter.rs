@@ -89,7 +89,9 @@ struct Block<'a> {
     format: Format,
     /// Byte offset of the block's first content line.
     start: usize,
-    text: &'a str,
+    /// The block's content, lone carriage returns made line feeds (same length, so
+    /// offsets hold) for the TOML and YAML parsers.
+    text: std::borrow::Cow<'a, str>,
     /// Byte offset where the Markdown body starts.
     body_start: usize,
 }
@@ -100,38 +102,82 @@ enum Format {
     Yaml,
 }
 
-fn find_block(text: &str) -> Option<Block<'_>> {
-    let (fence, format) = if text.starts_with("+++") {
-        ("+++", Format::Toml)
-    } else if text.starts_with("---") {
-        ("---", Format::Yaml)
-    } else {
-        return None;
-    };
-    let first_line_end = text.find('\n')?;
-    if text[..first_line_end].trim_end() != fence {
-        return None;
+/// The lines of `text` as `(start, end of content, start of the next line)`, ending at
+/// `\n`, `\r\n` or a lone `\r`: every line-ending style is the same here.
+fn lines(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |p| start + p);
+        let next = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        at = next;
+        Some((start, end, next))
+    })
+}
+
+/// The fence a file opens with (`+++` or `---`, trailing blanks allowed), if any.
+fn opening_fence(text: &str) -> Option<(&'static str, Format)> {
+    let (start, end, _) = lines(text).next()?;
+    match text[start..end].trim_end_matches([' ', '\t']) {
+        "+++" => Some(("+++", Format::Toml)),
+        "---" => Some(("---", Format::Yaml)),
+        _ => None,
     }
-    let start = first_line_end + 1;
-    let mut offset = start;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == fence {
+}
+
+fn find_block(text: &str) -> Option<Block<'_>> {
+    let (fence, format) = opening_fence(text)?;
+    let mut all = lines(text);
+    let (_, _, start) = all.next()?;
+    for (line_start, line_end, next) in all {
+        if text[line_start..line_end].trim_end_matches([' ', '\t']) == fence {
+            let content = &text[start..line_start];
+            let text = if content.contains('\r') {
+                std::borrow::Cow::Owned(lone_returns_as_newlines(content))
+            } else {
+                std::borrow::Cow::Borrowed(content)
+            };
             return Some(Block {
                 format,
                 start,
-                text: &text[start..offset],
-                body_start: offset + line.len(),
+                text,
+                body_start: next,
             });
         }
-        offset += line.len();
     }
     None
+}
+
+/// `\r` not followed by `\n` becomes `\n` (one byte for one: offsets hold).
+fn lone_returns_as_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 /// Splits `text` (the content of `path`) into front matter and body offset.
 pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
     let Some(block) = find_block(text) else {
-        if text.starts_with("+++") || text.starts_with("---\n") {
+        if opening_fence(text).is_some() {
+            // Never published as page text: the block could hold `draft = true`.
             return Err(Diagnostic::error("front matter block is never closed")
                 .at(Location::file(path))
                 .with_help("end the block with a line holding only `+++` (TOML) or `---` (YAML)"));
@@ -147,7 +193,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic
 }
 
 fn parse_toml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str(block.text).map_err(|e| {
+    toml::from_str(&block.text).map_err(|e| {
         let offset = block.start + e.span().map_or(0, |s| s.start);
         Diagnostic::error(format!("front matter: {}", e.message().trim_end()))
             .at(Location::at_offset(path, text, offset))
@@ -159,7 +205,7 @@ fn parse_yaml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Dia
     if block.text.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    serde_saphyr::from_str(block.text).map_err(|e| {
+    serde_saphyr::from_str(&block.text).map_err(|e| {
         let (block_line, column) = e.location().map_or((1, 1), |l| {
             (l.line().max(1) as usize, l.column().max(1) as usize)
         });

@@ -367,3 +367,58 @@ fn status_pages_can_move() {
         .failure(2)
         .stderr_has("status_dir `../luar` is not a folder path in the site");
 }
+
+/// Front matter in every line-ending style is front matter: never page text, and a
+/// draft is never published.
+#[test]
+fn front_matter_in_any_line_ending_style() {
+    for (name, text) in [
+        (
+            "crlf",
+            "---\r\ntitle: Draf CRLF\r\ndraft: true\r\n---\r\nRahasia.\r\n",
+        ),
+        ("cr", "---\rtitle: Draf CR\rdraft: true\r---\rRahasia.\r"),
+        (
+            "toml-cr",
+            "+++\rtitle = \"Draf\"\rdraft = true\r+++\rRahasia.\r",
+        ),
+        (
+            "spaces",
+            "--- \ntitle: Draf\ndraft: true\n---  \nRahasia.\n",
+        ),
+    ] {
+        let s = site().file(&format!("content/{name}.md"), text);
+        s.build().success();
+        assert!(
+            !s.out().join(name).exists(),
+            "{name}: a draft was published"
+        );
+        let all: String = support::snapshot(&s.out())
+            .values()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        assert!(!all.contains("Rahasia"), "{name}: draft text published");
+        assert!(
+            !all.contains("draft"),
+            "{name}: front matter published as text"
+        );
+    }
+    // Not a draft: the title is read in every style.
+    let s = site().file("content/cr.md", "---\rtitle: Judul CR\r---\rIsi.\r");
+    s.build().success();
+    assert_eq!(Page::open(&s.out(), "cr/index.html").text("h1"), "Judul CR");
+}
+
+/// An unclosed block is an error in every line-ending style (it was published as
+/// page text with CRLF, or with a space after the fence).
+#[test]
+fn unclosed_front_matter_in_any_line_ending_style() {
+    for text in [
+        "---\r\ntitle: x\r\ndraft: true\r\nTeks.\r\n",
+        "--- \ntitle: x\ndraft: true\nTeks.\n",
+        "+++\rtitle = \"x\"\rdraft = true\r",
+    ] {
+        fails_safely(|s| s.write("content/a.md", text), 1)
+            .stderr_has("content/a.md:1:1: error: front matter block is never closed");
+    }
+}

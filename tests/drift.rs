@@ -1735,3 +1735,36 @@ fn command_reference_pages_compare_commands_not_placeholders() {
         "warning",
     );
 }
+
+/// A page of thousands of paragraphs (a changelog) and its translation: aligned in a
+/// band (the full table grew with the square: 8,000 took 2 GB), still exactly.
+#[test]
+fn very_long_pages_are_checked_with_the_same_findings() {
+    let words = ["data", "akun", "privasi", "model", "profil", "fitur"];
+    let english = ["data", "account", "privacy", "model", "profile", "feature"];
+    let para = |dict: &[&str], k: usize| {
+        let text: Vec<&str> = (0..(4 + k % 9)).map(|w| dict[(k * 7 + w) % 6]).collect();
+        format!("Rilis {k}: {}.", text.join(" "))
+    };
+    let n = 3_000;
+    let source: Vec<String> = (0..n).map(|k| para(&words, k)).collect();
+    let mut translation: Vec<String> = (0..n)
+        .map(|k| para(&english, k).replacen("Rilis", "Release", 1))
+        .collect();
+    translation.remove(1_234);
+    let site = TestSite::empty()
+        .file("naskah.toml", SCRIPTS_CONFIG)
+        .file("content/p.md", &format!("# Rilis\n\n{}\n", source.join("\n\n")))
+        .file(
+            "content/p.en.md",
+            &format!("# Releases\n\n{}\n", translation.join("\n\n")),
+        );
+    let (_, report) = drift_check(site.root(), &[]);
+    let findings = drift_findings(drift_entry(&report, "p", "en"));
+    let kinds: Vec<(&str, Option<usize>)> = findings
+        .iter()
+        .map(|f| (f.kind.as_str(), f.source_line))
+        .collect();
+    // Line 3 is the first paragraph; paragraph k is on line 3 + 2k.
+    assert_eq!(kinds, [("missing-segment", Some(3 + 2 * 1_234))]);
+}

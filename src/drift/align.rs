@@ -73,6 +73,134 @@ pub struct Scratch {
     source_invariants: Vec<u32>,
     target_invariants: Vec<u32>,
     source_new: Vec<u32>,
+    /// Which cells of the tables exist.
+    band: Band,
+}
+
+/// The cells of the table that exist: row `i` keeps columns `lo[i]..=hi[i]`, stored
+/// from `offset[i]`. Every cell for documents of ordinary size (the exact alignment);
+/// for very large ones (a changelog, an API list: thousands of blocks a side, whose full
+/// table would take gigabytes) a band around the line the shared invariants draw, so
+/// that memory and time grow with the size, not its square.
+#[derive(Debug, Default)]
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+/// Beyond this many cells (about 35 MB of tables), the band is used.
+const DENSE_CELLS: usize = 1 << 20;
+/// Columns kept on each side of the band's centre line.
+const BAND_HALF_WIDTH: usize = 48;
+
+impl Band {
+    /// Every cell of an `n` × `m` table.
+    fn full(&mut self, n: usize, m: usize) {
+        self.lo.clear();
+        self.hi.clear();
+        self.offset.clear();
+        for i in 0..=n {
+            self.lo.push(0);
+            self.hi.push(m);
+            self.offset.push(i * (m + 1));
+        }
+    }
+
+    /// The cells within `half` columns of a centre line through the anchors (segments
+    /// that share an invariant found once on each side, in order), or the diagonal.
+    fn around_anchors(&mut self, source: &[Shape], target: &[Shape], half: usize) {
+        let (n, m) = (source.len(), target.len());
+        let anchors = anchors(source, target);
+        let centre = |i: usize| -> usize {
+            let after = anchors.partition_point(|&(ai, _)| ai <= i);
+            let (i0, j0) = anchors[after - 1];
+            let (i1, j1) = anchors.get(after).copied().unwrap_or((i0, j0));
+            if i1 == i0 {
+                j0
+            } else {
+                j0 + (i - i0) * (j1 - j0) / (i1 - i0)
+            }
+        };
+        self.lo.clear();
+        self.hi.clear();
+        self.offset.clear();
+        let mut total = 0;
+        for i in 0..=n {
+            let (before, here, next) = (
+                centre(i.saturating_sub(1)),
+                centre(i),
+                centre((i + 1).min(n)),
+            );
+            let lo = before.min(here).saturating_sub(half);
+            let hi = (here.max(next) + half).min(m);
+            self.lo.push(lo);
+            self.hi.push(hi);
+            self.offset.push(total);
+            total += hi - lo + 1;
+        }
+    }
+
+    fn cells(&self) -> usize {
+        match (self.offset.last(), self.lo.last(), self.hi.last()) {
+            (Some(o), Some(lo), Some(hi)) => o + hi - lo + 1,
+            _ => 0,
+        }
+    }
+}
+
+/// `(0, 0)`, the pairs of segments that share an invariant found once on each side,
+/// in order on both sides (the longest such chain), and `(n, m)`.
+fn anchors(source: &[Shape], target: &[Shape]) -> Vec<(usize, usize)> {
+    use rustc_hash::FxHashMap;
+    let once = |shapes: &[Shape]| {
+        let mut seen: FxHashMap<u64, Option<usize>> = FxHashMap::default();
+        for (k, shape) in shapes.iter().enumerate() {
+            for &key in &shape.invariants {
+                seen.entry(key)
+                    .and_modify(|at| *at = None)
+                    .or_insert(Some(k));
+            }
+        }
+        seen
+    };
+    let (in_source, in_target) = (once(source), once(target));
+    let mut pairs: Vec<(usize, usize)> = in_source
+        .iter()
+        .filter_map(|(key, at)| Some((((*at)?), in_target.get(key).copied().flatten()?)))
+        .collect();
+    // By source position, and within one source segment by falling target position,
+    // so that no two pairs of one source segment can both be in a chain.
+    pairs.sort_unstable_by_key(|&(i, j)| (i, std::cmp::Reverse(j)));
+    pairs.dedup();
+    // The longest chain increasing on both sides (patience sorting), so one anchor out
+    // of order cannot bend the band away from the rest.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].1 < j);
+        previous[k] = at.checked_sub(1).map(|p| tails[p]);
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(pairs[k]);
+        at = previous[k];
+    }
+    chain.reverse();
+    let mut out = vec![(0, 0)];
+    out.extend(
+        chain
+            .into_iter()
+            .filter(|&(i, j)| i > 0 && j > 0 && i < source.len() && j < target.len()),
+    );
+    out.push((source.len(), target.len()));
+    out
 }
 
 impl Scratch {
@@ -120,10 +248,32 @@ pub fn align_with(
     ratio: f64,
 ) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
-    let width = m + 1;
-    scratch.reset((n + 1) * width * STATES);
+    let banded = (n + 1).saturating_mul(m + 1) > DENSE_CELLS;
+    align_in(
+        scratch,
+        (source, target),
+        ratio,
+        banded.then_some(BAND_HALF_WIDTH),
+    )
+}
+
+/// [`align_with`] over every cell, or over a band of `half` columns each side.
+fn align_in(
+    scratch: &mut Scratch,
+    (source, target): (&[Shape], &[Shape]),
+    ratio: f64,
+    half: Option<usize>,
+) -> Vec<Bead> {
+    let (n, m) = (source.len(), target.len());
+    match half {
+        Some(half) => scratch.band.around_anchors(source, target, half),
+        None => scratch.band.full(n, m),
+    }
+    // The first `STATES` slots stand for every cell outside the band: never reached.
+    scratch.reset((scratch.band.cells() + 1) * STATES);
+    let band = std::mem::take(&mut scratch.band);
     let table = Table {
-        width,
+        band: &band,
         source,
         target,
         ratio,
@@ -132,12 +282,19 @@ pub fn align_with(
     // A cell whose cheapest way in plus the least the rest can cost exceeds the cost of
     // a path already known is on no cheapest alignment, nor the first of equals into a
     // cell that is: dropping it changes nothing but the work (most cells far from the
-    // diagonal). The margin covers rounding.
-    let known = table.greedy_cost();
-    let bound = known + 1e-6 * (1.0 + known.abs());
-    scratch.cost[MATCHED] = 0.0;
+    // diagonal). The margin covers rounding. In a band the known path may leave it, so
+    // nothing is dropped there.
+    let bound = match half {
+        None => {
+            let known = table.greedy_cost();
+            known + 1e-6 * (1.0 + known.abs())
+        }
+        Some(_) => f64::INFINITY,
+    };
+    let start = table.slot((0, 0), MATCHED);
+    scratch.cost[start] = 0.0;
     for i in 0..=n {
-        for j in 0..=m {
+        for j in band.lo[i]..=band.hi[i] {
             for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
                 table.relax(scratch, (i, j), next);
             }
@@ -155,7 +312,9 @@ pub fn align_with(
     let last = (0..STATES)
         .min_by(|&a, &b| cost[at(a)].total_cmp(&cost[at(b)]))
         .unwrap_or(MATCHED);
-    trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last)
+    let beads = trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last);
+    scratch.band = band;
+    beads
 }
 
 /// The moves that end in a state, in the order their predecessors come in a row-major
@@ -164,15 +323,22 @@ const MOVES_INTO: [&[(usize, usize)]; STATES] = [&[(2, 1), (1, 2), (1, 1)], &[(1
 
 /// The sequences being aligned and the layout of the dynamic programme's tables.
 struct Table<'a> {
-    width: usize,
+    band: &'a Band,
     source: &'a [Shape],
     target: &'a [Shape],
     ratio: f64,
 }
 
 impl Table<'_> {
+    /// Where cell `(i, j)` keeps `state`; a cell outside the band shares the first
+    /// slots, which are never reached.
     fn slot(&self, (i, j): (usize, usize), state: usize) -> usize {
-        (i * self.width + j) * STATES + state
+        let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
+        if (lo..=hi).contains(&j) {
+            (1 + self.band.offset[i] + j - lo) * STATES + state
+        } else {
+            state
+        }
     }
 
     /// The least any way from `(i, j)` to the end can cost, in any state: each pair of
@@ -595,6 +761,80 @@ mod tests {
                 "round {round}"
             );
         }
+    }
+
+    /// With a band wider than the table, the banded aligner is the exact one.
+    #[test]
+    fn a_band_wide_enough_is_exact() {
+        let seed = std::cell::Cell::new(0x2545_f491_4f6c_dd1d_u64);
+        let next = |bound: u64| {
+            let mut x = seed.get();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            seed.set(x);
+            (x % bound) as usize
+        };
+        let kinds = [Paragraph, ListItem, Heading];
+        let doc = |len: usize| -> Vec<Shape> {
+            (0..len)
+                .map(|_| Shape {
+                    kind: kinds[next(3)],
+                    level: 0,
+                    len: [10, 40, 120][next(3)],
+                    invariants: if next(4) == 0 {
+                        vec![next(50) as u64]
+                    } else {
+                        vec![]
+                    },
+                    new: false,
+                })
+                .collect()
+        };
+        let (mut banded, mut exact) = (Scratch::default(), Scratch::default());
+        for round in 0..300 {
+            let (source, target) = (doc(round % 23), doc((round * 7) % 19));
+            assert_eq!(
+                align_in(&mut banded, (&source, &target), 1.0, Some(1 << 20)),
+                push_reference(&mut exact, &source, &target, 1.0),
+                "round {round}"
+            );
+        }
+    }
+
+    /// A very large pair (20,000 paragraphs a side, a few dropped in the translation)
+    /// is aligned in a band: tables linear in the size (the full table would be 400
+    /// million cells), and the pairs still right.
+    #[test]
+    fn very_large_documents_are_aligned_in_a_band() {
+        let n = 20_000;
+        let source: Vec<Shape> = (0..n)
+            .map(|k| Shape {
+                invariants: if k % 50 == 0 { vec![k as u64] } else { vec![] },
+                ..shape(Paragraph, 40 + (k * 37) % 200)
+            })
+            .collect();
+        let dropped = |k: usize| k % 1000 == 500;
+        let target: Vec<Shape> = source
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !dropped(*k))
+            .map(|(_, s)| s.clone())
+            .collect();
+        let mut scratch = Scratch::default();
+        let beads = align_with(&mut scratch, &source, &target, 1.0);
+        assert!(
+            scratch.band.cells() < 2_100_000,
+            "{} cells",
+            scratch.band.cells()
+        );
+        let gaps: Vec<usize> = beads
+            .iter()
+            .filter(|b| b.target.is_empty())
+            .flat_map(|b| b.source.clone())
+            .collect();
+        let expected: Vec<usize> = (0..n).filter(|&k| dropped(k)).collect();
+        assert_eq!(gaps, expected);
     }
 
     fn shape(kind: SegmentKind, len: usize) -> Shape {

@@ -92,7 +92,7 @@ struct Band {
 /// Beyond this many cells (about 35 MB of tables), the band is used.
 const DENSE_CELLS: usize = 1 << 20;
 /// Columns kept on each side of the band's centre line.
-const BAND_HALF_WIDTH: usize = 48;
+const BAND_HALF_WIDTH: usize = 32;
 
 impl Band {
     /// Every cell of an `n` × `m` table.

@@ -141,6 +141,20 @@ impl Config {
         }
     }
 
+    /// The output folder (`output_dir`, or `--out`), relative ones under the site root.
+    pub fn output_path(&self) -> PathBuf {
+        if self.output_dir.is_absolute() {
+            self.output_dir.clone()
+        } else {
+            self.root.join(&self.output_dir)
+        }
+    }
+
+    /// The bounds of every walk through the site's folders (see [`crate::walk`]).
+    pub fn walk_bounds(&self) -> crate::walk::Bounds {
+        crate::walk::Bounds::of(self, &self.output_path())
+    }
+
     /// Every file the site generates besides its pages, with what generates it.
     pub fn generated_paths(&self) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();

@@ -161,6 +161,8 @@ impl Dirty {
 #[derive(Debug, Default)]
 pub struct ContentCache {
     listing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
+    /// Links in `content/` not followed when it was listed.
+    listing_warnings: Vec<Diagnostic>,
     pages: std::collections::HashMap<PathBuf, Result<Arc<Page>, Diagnostic>>,
     /// The last successful pairing, its warnings, and where each file sits in it.
     paired: Option<(Content, Vec<Diagnostic>, Slots)>,
@@ -211,7 +213,9 @@ fn gather(
     };
     let mut listed_again = patch == Some(true);
     if cache.listing.is_none() || (dirty.relist && patch.is_none()) {
-        cache.listing = Some(discover(&content_dir).map_err(|d| vec![d])?);
+        let found = discover(&content_dir, &config.walk_bounds()).map_err(|d| vec![d])?;
+        cache.listing = Some((found.markdown, found.statics));
+        cache.listing_warnings = found.warnings;
         listed_again = true;
     }
     let listing = cache
@@ -247,7 +251,7 @@ fn gather(
     cache
         .pages
         .retain(|rel, _| markdown.binary_search(rel).is_ok());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = cache.listing_warnings.clone();
     let mut pages = Vec::new();
     for rel in markdown {
         match &cache.pages[rel] {
@@ -362,7 +366,7 @@ fn patch_listing(
 }
 
 /// Lists Markdown and static files under `content_dir`, relative to it, sorted.
-fn discover(content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+fn discover(content_dir: &Path, bounds: &crate::walk::Bounds) -> Result<Listing, Diagnostic> {
     if !content_dir.is_dir() {
         return Err(
             Diagnostic::error(format!("no content folder at {}", content_dir.display())).with_help(
@@ -372,20 +376,11 @@ fn discover(content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnost
     }
     let mut markdown = Vec::new();
     let mut statics = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
-    for entry in walker {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(format!("cannot read content folder: {e}")))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
+    let (files, warnings) = crate::walk::files(content_dir, bounds)?;
+    for path in files {
+        let rel = path
             .strip_prefix(content_dir)
-            .unwrap_or(entry.path())
+            .unwrap_or(&path)
             .to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             markdown.push(rel);
@@ -393,7 +388,20 @@ fn discover(content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnost
             statics.push(rel);
         }
     }
-    Ok((markdown, statics))
+    Ok(Listing {
+        markdown,
+        statics,
+        warnings,
+    })
+}
+
+/// What `content/` holds: Markdown files and other files (relative to it, sorted), and
+/// a warning for each link not followed.
+#[derive(Debug, Default)]
+struct Listing {
+    markdown: Vec<PathBuf>,
+    statics: Vec<PathBuf>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// Hidden files, editor swap and backup files never become pages or assets.

@@ -22,4 +22,5 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod walk;
 pub mod watch;

@@ -165,9 +165,11 @@ impl Cache {
         let stale = dirty.touches(&config.root.join("themes"))
             || dirty.touches(&config.root.join("locales"));
         if stale || self.theme.is_none() {
-            let (locales, warnings) = Locales::load(config)?;
+            let (locales, mut warnings) = Locales::load(config)?;
             let locales = Arc::new(locales);
-            let renderer = Arc::new(Renderer::new(config, Arc::clone(&locales))?);
+            let (renderer, link_warnings) = Renderer::new(config, Arc::clone(&locales))?;
+            warnings.extend(link_warnings);
+            let renderer = Arc::new(renderer);
             self.generation += 1;
             self.theme = Some(Theme {
                 locales,
@@ -220,9 +222,10 @@ pub fn generate_with(
     let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
     site.hide(hidden_translations(config, &drift));
     timer.lap("drift");
-    let statics = static_files(config, &content, &renderer)
-        .map(|files| without_outputs(&site, files))
-        .map_err(|e| site_error(vec![e], &warnings))?;
+    let (statics, link_warnings) =
+        static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
+    warnings.extend(link_warnings);
+    let statics = without_outputs(&site, statics);
     let static_count = statics.len();
     let static_paths = digest_of(&statics.iter().map(|(p, _)| p).collect::<Vec<_>>());
     // Static files first: rendering is the last step that can fail, so a build that
@@ -555,11 +558,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
 
 /// The output folder: relative `output_dir` values are relative to the site root.
 pub fn output_path(config: &Config) -> PathBuf {
-    if config.output_dir.is_absolute() {
-        config.output_dir.clone()
-    } else {
-        config.root.join(&config.output_dir)
-    }
+    config.output_path()
 }
 
 /// The site's own sources: no output folder may overlap them.
@@ -583,12 +582,14 @@ fn without_outputs(site: &Site, statics: BTreeMap<String, Data>) -> Vec<(String,
         .collect()
 }
 
-/// Theme assets, the site's `static/` folder, and files beside the Markdown in `content/`.
+/// Theme assets, the site's `static/` folder, and files beside the Markdown in `content/`;
+/// with a warning for each link in `static/` not followed.
 fn static_files(
     config: &Config,
     content: &Content,
     renderer: &Renderer,
-) -> Result<BTreeMap<String, Data>, Diagnostic> {
+) -> Result<(BTreeMap<String, Data>, Vec<Diagnostic>), Diagnostic> {
+    let mut warnings = Vec::new();
     let mut files: BTreeMap<String, Data> = renderer
         .static_files
         .iter()
@@ -596,20 +597,11 @@ fn static_files(
         .collect();
     let static_dir = config.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !content::is_ignored(e.file_name()))
-        {
-            let entry =
-                entry.map_err(|e| Diagnostic::error(format!("cannot read static/: {e}")))?;
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .unwrap_or(entry.path());
-                files.insert(path_to_slash(rel), Data::Copy(entry.path().to_path_buf()));
-            }
+        let (found, not_followed) = crate::walk::files(&static_dir, &config.walk_bounds())?;
+        warnings.extend(not_followed);
+        for path in found {
+            let rel = path.strip_prefix(&static_dir).unwrap_or(&path);
+            files.insert(path_to_slash(rel), Data::Copy(path.clone()));
         }
     }
     for rel in &content.static_files {
@@ -618,5 +610,5 @@ fn static_files(
             Data::Copy(config.content_dir().join(rel)),
         );
     }
-    Ok(files)
+    Ok((files, warnings))
 }

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use fluent::{FluentArgs, FluentValue};
 use include_dir::{Dir, include_dir};
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
@@ -49,17 +48,23 @@ pub fn check_theme(config: &Config) -> Result<(), Diagnostic> {
 }
 
 impl Renderer {
-    pub fn new(config: &Config, locales: Arc<Locales>) -> Result<Renderer, Vec<Diagnostic>> {
+    /// The theme's renderer, and a warning for each link in the theme not followed.
+    pub fn new(
+        config: &Config,
+        locales: Arc<Locales>,
+    ) -> Result<(Renderer, Vec<Diagnostic>), Vec<Diagnostic>> {
         let theme_dir = config.root.join("themes").join(&config.theme);
         let mut templates = builtin_files("templates");
         let mut static_files: BTreeMap<String, Vec<u8>> = builtin_files("static")
             .into_iter()
             .map(|(name, (_, bytes))| (name, bytes))
             .collect();
+        let mut warnings = Vec::new();
         let site_templates =
-            read_tree(config, &theme_dir.join("templates")).map_err(|d| vec![d])?;
+            read_tree(config, &theme_dir.join("templates"), &mut warnings).map_err(|d| vec![d])?;
         templates.extend(site_templates);
-        let site_static = read_tree(config, &theme_dir.join("static")).map_err(|d| vec![d])?;
+        let site_static =
+            read_tree(config, &theme_dir.join("static"), &mut warnings).map_err(|d| vec![d])?;
         static_files.extend(site_static.into_iter().map(|(n, (_, b))| (n, b)));
         let mut tera = Tera::new();
         register_functions(&mut tera, locales);
@@ -74,11 +79,14 @@ impl Renderer {
         }
         tera.add_raw_templates(raw)
             .map_err(|e| vec![tera_diagnostic(&e, &sources, None)])?;
-        Ok(Renderer {
-            tera,
-            sources,
-            static_files,
-        })
+        Ok((
+            Renderer {
+                tera,
+                sources,
+                static_files,
+            },
+            warnings,
+        ))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -147,34 +155,27 @@ fn collect_builtin(
     }
 }
 
-/// Files under a site folder, name (relative, with `/`) → (display path, bytes).
+/// Files under a site folder, name (relative, with `/`) → (display path, bytes); links
+/// not followed are added to `warnings`.
 fn read_tree(
     config: &Config,
     dir: &Path,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<BTreeMap<String, (PathBuf, Vec<u8>)>, Diagnostic> {
     let mut out = BTreeMap::new();
     if !dir.is_dir() {
         return Ok(out);
     }
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
-    for entry in walker {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", dir.display())))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let display = entry
-            .path()
+    let (files, not_followed) = crate::walk::files(dir, &config.walk_bounds())?;
+    warnings.extend(not_followed);
+    for path in files {
+        let display = path
             .strip_prefix(&config.root)
-            .unwrap_or(entry.path())
+            .unwrap_or(&path)
             .to_path_buf();
-        let bytes = std::fs::read(entry.path())
+        let bytes = std::fs::read(&path)
             .map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(&display))?;
-        let name =
-            crate::site::path_to_slash(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        let name = crate::site::path_to_slash(path.strip_prefix(dir).unwrap_or(&path));
         out.insert(name, (display, bytes));
     }
     Ok(out)

@@ -1754,7 +1754,10 @@ fn very_long_pages_are_checked_with_the_same_findings() {
     translation.remove(1_234);
     let site = TestSite::empty()
         .file("naskah.toml", SCRIPTS_CONFIG)
-        .file("content/p.md", &format!("# Rilis\n\n{}\n", source.join("\n\n")))
+        .file(
+            "content/p.md",
+            &format!("# Rilis\n\n{}\n", source.join("\n\n")),
+        )
         .file(
             "content/p.en.md",
             &format!("# Releases\n\n{}\n", translation.join("\n\n")),

@@ -422,3 +422,37 @@ fn unclosed_front_matter_in_any_line_ending_style() {
             .stderr_has("content/a.md:1:1: error: front matter block is never closed");
     }
 }
+
+/// A theme's `static` linked to the site root used to publish `naskah.toml`,
+/// `content/`, any secret beside them and the previous output (growing every build).
+/// Links that leave the site, or lead to its sources or output, are not followed, with
+/// a warning naming them.
+#[cfg(unix)]
+#[test]
+fn links_to_the_sources_or_out_of_the_site_are_never_published() {
+    let s = site()
+        .file("secret.env", "API_KEY=rahasia\n")
+        .file("themes/evil/templates/.keep", "");
+    let config = std::fs::read_to_string(s.root().join("naskah.toml")).unwrap();
+    s.write("naskah.toml", &config.replacen("\n", "\ntheme = \"evil\"\n", 1));
+    std::os::unix::fs::symlink("../..", s.root().join("themes/evil/static")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("private.txt"), "pribadi").unwrap();
+    std::fs::create_dir_all(s.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("static/luar")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("content/luar")).unwrap();
+    for _ in 0..2 {
+        let run = s.build();
+        run.success()
+            .stderr_has("themes/evil/static is a link; not followed")
+            .stderr_has("static/luar is a link; not followed: it leads outside the site")
+            .stderr_has("content/luar is a link; not followed: it leads outside the site");
+        let published = snapshot(&s.out());
+        for (path, bytes) in &published {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains("rahasia") && !text.contains("pribadi"), "{path}");
+            assert!(!path.contains("naskah.toml") && !path.contains(".md"), "{path}");
+        }
+        assert!(published.contains_key("index.html"));
+    }
+}

@@ -29,16 +29,28 @@ pub enum Data {
 }
 
 /// What a write did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    /// The new site is in place, but the previous copy could not be removed (a folder
+    /// in it is read-only, say): what to tell the user.
+    pub leftover: Option<Diagnostic>,
 }
 
 /// Refuses output folders that would destroy the user's files.
 pub fn check_target(out: &Path, protected: &[PathBuf]) -> Result<(), Diagnostic> {
-    let out_abs = absolute(out);
-    for p in protected.iter().map(|p| absolute(p)) {
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::read_link(out).unwrap_or_default();
+        return Err(Diagnostic::error(format!(
+            "the output folder {} is a symbolic link (to {})",
+            out.display(),
+            target.display()
+        ))
+        .with_help("naskah swaps its output folder in whole, and does not replace a link or write through one: point --out (or output_dir) at the folder itself"));
+    }
+    let out_abs = resolved(out);
+    for p in protected.iter().map(|p| resolved(p)) {
         if p.starts_with(&out_abs) || out_abs.starts_with(&p) {
             return Err(Diagnostic::error(format!(
                 "output folder {} overlaps {}, which holds your sources",
@@ -63,6 +75,27 @@ pub fn check_target(out: &Path, protected: &[PathBuf]) -> Result<(), Diagnostic>
         )));
     }
     Ok(())
+}
+
+/// `path` made absolute with every link in its existing part followed: two paths that
+/// name one folder through a link compare equal (`link/site` where `link -> content`
+/// is inside `content/`).
+fn resolved(path: &Path) -> PathBuf {
+    let path = absolute(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -306,16 +339,20 @@ impl Staging {
         set_folder_permissions(staging.path())
             .map_err(|e| io_error("cannot set permissions", e))?;
         let staged = staging.keep();
-        swap_in(&staged, &self.out).map_err(|e| {
+        let old = swap_in(&staged, &self.out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staged);
             io_error(
                 &format!("cannot move the new site into {}", self.out.display()),
                 e,
             )
         })?;
+        // The new site is in place: a copy of the old one that cannot be removed is a
+        // warning, not a failed build (which would claim the old output stayed).
+        let leftover = old.and_then(|old| remove_previous(&self.out, &old));
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
+            leftover,
         })
     }
 }
@@ -384,10 +421,24 @@ fn set_folder_permissions(_: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Moves `staged` to `out`, keeping the old output until the new one is in place.
-fn swap_in(staged: &Path, out: &Path) -> io::Result<()> {
+/// Removes the previous output (moved to `old`) once the new one is in `out`; a
+/// warning saying where it stays when that fails.
+fn remove_previous(out: &Path, old: &Path) -> Option<Diagnostic> {
+    remove_tree(old).err().map(|e| {
+        Diagnostic::warning(format!(
+            "the new site is in {}, but the previous one could not be removed from {}: {e}",
+            out.display(),
+            old.display()
+        ))
+        .with_help("remove that folder by hand (check its permissions)")
+    })
+}
+
+/// Moves `staged` to `out`, keeping the old output until the new one is in place;
+/// returns where the old output now is (for the caller to remove).
+fn swap_in(staged: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
     if !out.exists() {
-        return std::fs::rename(staged, out);
+        return std::fs::rename(staged, out).map(|()| None);
     }
     let mut old = staged.as_os_str().to_owned();
     old.push("-previous");
@@ -397,7 +448,7 @@ fn swap_in(staged: &Path, out: &Path) -> io::Result<()> {
         std::fs::rename(&old, out)?;
         return Err(e);
     }
-    remove_tree(&old)
+    Ok(Some(old))
 }
 
 /// `remove_dir_all`, with the top-level entries removed in parallel (a site has one
@@ -429,6 +480,22 @@ mod tests {
         staging.commit()
     }
 
+    /// An old output that cannot be removed after the new one is in place is a
+    /// warning that says where the copy stays (the build did not fail: claiming the
+    /// old output stayed would be false).
+    #[test]
+    fn a_previous_output_that_cannot_be_removed_is_a_warning() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, old) = (tmp.path().join("site"), tmp.path().join("gone-previous"));
+        let warning = remove_previous(&out, &old).expect("a warning");
+        assert_eq!(warning.severity, crate::diagnostic::Severity::Warning);
+        assert!(warning.message.contains("the new site is in"), "{warning}");
+        assert!(warning.message.contains("gone-previous"), "{warning}");
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        assert!(remove_previous(&out, &old).is_none());
+        assert!(!old.exists());
+    }
+
     #[test]
     fn unchanged_files_keep_their_inode_and_stale_files_go() {
         let tmp = tempfile::tempdir().unwrap();
@@ -440,7 +507,8 @@ mod tests {
             stats,
             WriteStats {
                 written: 1,
-                unchanged: 1
+                unchanged: 1,
+                leftover: None,
             }
         );
         assert_eq!(

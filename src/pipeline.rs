@@ -542,17 +542,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     // On failure `staging` is dropped, which removes it: the previous output stays.
     let generated = generate(&config, &staging)?;
     let mut timer = Timings::from_env();
-    let stats = staging
+    let mut stats = staging
         .commit()
         .map_err(|d| Failure::new(FailureKind::Site, vec![d], &generated.warnings))?;
     timer.lap("swap");
+    let mut warnings = generated.warnings;
+    warnings.extend(stats.leftover.take());
     Ok(BuildOutcome {
         out,
         drift_summary: generated.drift_summary.clone(),
         pages: generated.pages,
         files: generated.files,
         stats,
-        warnings: generated.warnings,
+        warnings,
     })
 }
 

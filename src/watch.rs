@@ -296,6 +296,7 @@ fn write_once(session: &mut Session, out: &Path, dirty: &Dirty, quiet: bool) {
         Ok(generated) => match staging.commit() {
             Ok(stats) => {
                 crate::commands::print_diagnostics(&generated.drift);
+                crate::commands::print_diagnostics(stats.leftover.as_slice());
                 if !quiet {
                     eprintln!(
                         "rebuilt in {ms:.1} ms: {} files changed, {} kept",

@@ -434,7 +434,10 @@ fn links_to_the_sources_or_out_of_the_site_are_never_published() {
         .file("secret.env", "API_KEY=rahasia\n")
         .file("themes/evil/templates/.keep", "");
     let config = std::fs::read_to_string(s.root().join("naskah.toml")).unwrap();
-    s.write("naskah.toml", &config.replacen("\n", "\ntheme = \"evil\"\n", 1));
+    s.write(
+        "naskah.toml",
+        &config.replacen("\n", "\ntheme = \"evil\"\n", 1),
+    );
     std::os::unix::fs::symlink("../..", s.root().join("themes/evil/static")).unwrap();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("private.txt"), "pribadi").unwrap();
@@ -450,9 +453,53 @@ fn links_to_the_sources_or_out_of_the_site_are_never_published() {
         let published = snapshot(&s.out());
         for (path, bytes) in &published {
             let text = String::from_utf8_lossy(bytes);
-            assert!(!text.contains("rahasia") && !text.contains("pribadi"), "{path}");
-            assert!(!path.contains("naskah.toml") && !path.contains(".md"), "{path}");
+            assert!(
+                !text.contains("rahasia") && !text.contains("pribadi"),
+                "{path}"
+            );
+            assert!(
+                !path.contains("naskah.toml") && !path.contains(".md"),
+                "{path}"
+            );
         }
         assert!(published.contains_key("index.html"));
     }
+}
+
+/// A symbolic link as the output folder: refused with a true message, and nothing
+/// behind it is touched (it used to delete everything the link pointed to, replace the
+/// link with a folder, and say the previous output was left untouched).
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_is_refused_and_nothing_is_lost() {
+    let s = site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join(".naskah-output"), "naskah\n").unwrap();
+    std::fs::write(elsewhere.path().join("precious.txt"), "jangan hapus").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), s.root().join("site")).unwrap();
+    let run = s.build();
+    run.failure(2).stderr_has("is a symbolic link");
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("precious.txt")).unwrap(),
+        "jangan hapus"
+    );
+    assert!(
+        std::fs::symlink_metadata(s.root().join("site"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// `--out` through a link into the sources (`link -> content`, `--out link/site`) is
+/// the overlap it is: paths are compared as the folders they name, not as text.
+#[cfg(unix)]
+#[test]
+fn an_output_inside_the_sources_through_a_link_is_refused() {
+    let s = site();
+    std::os::unix::fs::symlink(s.root().join("content"), s.root().join("link")).unwrap();
+    let out = s.root().join("link/site");
+    let run = s.build_with(&["--out", out.to_str().unwrap()]);
+    run.failure(2).stderr_has("overlaps");
+    assert!(!s.root().join("content/site").exists());
 }

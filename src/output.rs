@@ -273,6 +273,10 @@ impl Sink for MemorySink {
 /// Writes files into a staging folder beside the output; [`Staging::commit`] swaps it in.
 /// Dropped without a commit, it removes the staging folder: the output is untouched.
 pub struct Staging {
+    /// Held until the staging folder is swapped in or dropped: one build at a time
+    /// writes an output folder (two at once failed now and then, and each could take
+    /// the other's staging folder for a dead run's).
+    _lock: std::fs::File,
     staging: Option<tempfile::TempDir>,
     out: PathBuf,
     /// Whether `out` held a folder when the build began: without one there is nothing
@@ -297,12 +301,15 @@ impl Staging {
             ))
         };
         std::fs::create_dir_all(&parent).map_err(fail)?;
+        let lock = lock_output(out, &parent).map_err(fail)?;
+        remove_dead_runs(&parent);
         let staging = tempfile::Builder::new()
             .prefix(".naskah-staging-")
             .tempdir_in(&parent)
             .map_err(fail)?;
         std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(fail)?;
         Ok(Staging {
+            _lock: lock,
             staging: Some(staging),
             out: out.to_path_buf(),
             previous: out.is_dir(),
@@ -315,7 +322,45 @@ impl Staging {
     fn root(&self) -> &Path {
         self.staging.as_ref().map_or(Path::new("."), |s| s.path())
     }
+}
 
+/// Takes the output folder's lock, waiting while another build holds it. The lock is a
+/// file in the system's temporary folder named for the output's real path (not in the
+/// site, where it would show in `git status`); the operating system releases it when
+/// a build dies.
+fn lock_output(out: &Path, parent: &Path) -> io::Result<std::fs::File> {
+    let real_parent = std::fs::canonicalize(parent)?;
+    let name = out.file_name().unwrap_or_default();
+    let digest = blake3::hash(real_parent.join(name).as_os_str().as_encoded_bytes());
+    let path = std::env::temp_dir().join(format!("naskah-output-{}.lock", &digest.to_hex()[..16]));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// Removes what a killed build left beside the output (staging folders and old
+/// outputs being swapped out): only folders named so and marked as naskah's. Called
+/// with the output's lock held, so no live build is using them.
+fn remove_dead_runs(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_string_lossy().starts_with(".naskah-staging-")
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && entry.path().join(MARKER).is_file();
+        if ours {
+            let _ = remove_tree(&entry.path());
+        }
+    }
+}
+
+impl Staging {
     /// Creates a file's folder once, however many files it holds.
     fn ensure_folder(&self, folder: &Path) -> io::Result<()> {
         let known = || self.folders.lock().unwrap_or_else(|e| e.into_inner());

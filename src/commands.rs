@@ -207,7 +207,8 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
             Severity::Info => Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())),
         };
         if let Some(loc) = &d.location {
-            let _ = write!(err, "{}:{}:{}: ", loc.path.display(), loc.line, loc.column);
+            let path = crate::diagnostic::path_on_one_line(&loc.path);
+            let _ = write!(err, "{path}:{}:{}: ", loc.line, loc.column);
         }
         let _ = writeln!(err, "{style}{}{style:#}: {}", d.severity, d.message);
         if let Some(help) = &d.help {

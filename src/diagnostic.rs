@@ -150,10 +150,35 @@ impl Diagnostic {
     }
 }
 
+/// A file path as one line of a `path:line:col:` message: a line break or another
+/// control character in a file name is escaped (`\n`), so a name cannot forge extra
+/// lines for an editor's problem matcher.
+pub fn path_on_one_line(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.contains(|c: char| c.is_control()) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = &self.location {
-            write!(f, "{}:{}:{}: ", loc.path.display(), loc.line, loc.column)?;
+            write!(
+                f,
+                "{}:{}:{}: ",
+                path_on_one_line(&loc.path),
+                loc.line,
+                loc.column
+            )?;
         }
         write!(f, "{}: {}", self.severity, self.message)?;
         if let Some(help) = &self.help {

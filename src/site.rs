@@ -632,8 +632,49 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut url = "../".repeat(from_dirs.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    url.push_str(&url_path(&to_parts[common..].join("/")));
     url
+}
+
+/// An output path as a URL path: the characters a URL gives a meaning to (`#`, `?`,
+/// `%`, spaces, quotes, brackets) percent-encoded, so that a file named `c#.md` or
+/// `50%.md` is linked to, not cut short; letters of every script stay as they are.
+pub fn url_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| {
+        c.is_ascii_control()
+            || matches!(
+                c,
+                ' ' | '"'
+                    | '#'
+                    | '%'
+                    | '<'
+                    | '>'
+                    | '?'
+                    | '`'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '\\'
+                    | '^'
+                    | '['
+                    | ']'
+            )
+    };
+    if !path.contains(special) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        if special(c) {
+            let mut bytes = [0u8; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The prefix that leads from the output file `from` to the output root (`./`, `../../`).
@@ -807,6 +848,14 @@ mod tests {
         assert_eq!(relative_url("index.html", "a/index.html"), "a/index.html");
         assert_eq!(relative_url("a/index.html", "index.html"), "../index.html");
         assert_eq!(relative_url("a/b/index.html", "a/b/img.png"), "img.png");
+        assert_eq!(
+            relative_url("index.html", "c#/50% off?/index.html"),
+            "c%23/50%25%20off%3F/index.html"
+        );
+        assert_eq!(
+            relative_url("index.html", "データ/index.html"),
+            "データ/index.html"
+        );
         assert_eq!(root_prefix("index.html"), "./");
         assert_eq!(root_prefix("en/a/index.html"), "../../");
     }

@@ -588,3 +588,55 @@ fn builds_at_the_same_time_take_turns() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// File names with `#`, `%`, `?` and spaces: their pages are linked to with those
+/// characters percent-encoded, and every such link leads to a file that exists.
+#[test]
+fn file_names_with_url_characters_are_linked_to() {
+    let site = TestSite::new()
+        .file(
+            "content/index.md",
+            "# Beranda\n\nBaca [C#](c%23.md), [diskon](50%25%20off.md) dan [tanya](apa%3F.md).\n",
+        )
+        .file("content/c#.md", "# C Sharp\n\nIsi.\n")
+        .file("content/50% off.md", "# Diskon\n\nIsi.\n")
+        .file("content/apa?.md", "# Tanya\n\nIsi.\n");
+    site.build().success();
+    let page = Page::open(&site.out(), "index.html");
+    let hrefs: Vec<String> = page
+        .all("main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(hrefs.contains(&"c%23/index.html".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"50%25%20off/index.html".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"apa%3F/index.html".to_string()),
+        "{hrefs:?}"
+    );
+    for href in hrefs.iter().filter(|h| h.ends_with("index.html")) {
+        let decoded = percent_decode(href);
+        assert!(site.out().join(&decoded).is_file(), "{href} -> {decoded}");
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}

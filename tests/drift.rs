@@ -1771,3 +1771,22 @@ fn very_long_pages_are_checked_with_the_same_findings() {
     // Line 3 is the first paragraph; paragraph k is on line 3 + 2k.
     assert_eq!(kinds, [("missing-segment", Some(3 + 2 * 1_234))]);
 }
+
+/// A file name with a line break cannot forge extra lines in `--format gnu` output:
+/// one finding, one line, the name escaped.
+#[cfg(unix)]
+#[test]
+fn a_line_break_in_a_file_name_stays_on_one_gnu_line() {
+    let site = TestSite::new()
+        .file("content/a\nb.md", "# Judul\n\nTunggu 7 hari.\n")
+        .file("content/a\nb.en.md", "# Title\n\nWait 14 days.\n");
+    let root = site.root().to_string_lossy().into_owned();
+    let run = support::run(&["check", "--root", &root, "--format", "gnu"], &[]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("content/a\\nb.en.md:3:1: warning: "),
+        "{}",
+        lines[0]
+    );
+}

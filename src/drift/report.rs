@@ -108,7 +108,11 @@ fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &F
 pub fn gnu(report: &DriftReport) -> String {
     let mut out = String::new();
     for (t, f) in findings(report) {
-        let file = slash(&t.file).unwrap_or_default();
+        let file = t
+            .file
+            .as_deref()
+            .map(|p| crate::diagnostic::path_on_one_line(std::path::Path::new(&path_to_slash(p))))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{file}:{}:{}: {}: {} [{}]",

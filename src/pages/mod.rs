@@ -710,7 +710,7 @@ fn absolute(config: &Config, path: &str) -> Option<String> {
     let base = config.base_url.as_deref()?;
     Some(format!(
         "{base}{}",
-        path.strip_suffix("index.html").unwrap_or(path)
+        crate::site::url_path(path.strip_suffix("index.html").unwrap_or(path))
     ))
 }
 

@@ -196,6 +196,13 @@ pub fn generate_with(
     let mut timer = Timings::from_env();
     let (content, mut warnings) =
         content::load_with(config, &mut cache.content, dirty).map_err(|e| site_error(e, &[]))?;
+    if !content.documents.iter().any(|d| d.key.is_empty()) {
+        warnings.push(
+            Diagnostic::warning("the site has no home page: its root has no index.html")
+                .in_file(&Path::new("content").join("index.md"))
+                .with_help("create content/index.md (its translations: content/index.LANG.md)"),
+        );
+    }
     timer.lap("content");
     let theme = cache
         .theme(config, dirty)
@@ -225,7 +232,7 @@ pub fn generate_with(
     let (statics, link_warnings) =
         static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
     warnings.extend(link_warnings);
-    let statics = without_outputs(&site, statics);
+    let statics = without_outputs(&site, statics, &mut warnings);
     let static_count = statics.len();
     let static_paths = digest_of(&statics.iter().map(|(p, _)| p).collect::<Vec<_>>());
     // Static files first: rendering is the last step that can fail, so a build that
@@ -572,16 +579,35 @@ pub fn protected_paths(config: &Config) -> Vec<PathBuf> {
 }
 
 /// Static files minus those a page, 404, status page, sitemap or robots.txt replaces.
-fn without_outputs(site: &Site, statics: BTreeMap<String, Data>) -> Vec<(String, Data)> {
+/// A warning for each of the site's own files (in `static/` or `content/`, not a
+/// theme's) left out because a generated file takes its path.
+fn without_outputs(
+    site: &Site,
+    statics: BTreeMap<String, Data>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(String, Data)> {
     let may_collide = |p: &str| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt";
     if !statics.keys().any(|p| may_collide(p)) {
         return statics.into_iter().collect();
     }
     let taken = pages::output_paths(site);
-    statics
-        .into_iter()
-        .filter(|(path, _)| !taken.contains(path.as_str()))
-        .collect()
+    let mut kept = Vec::with_capacity(statics.len());
+    for (path, data) in statics {
+        if !taken.contains(path.as_str()) {
+            kept.push((path, data));
+        } else if let Data::Copy(file) = &data {
+            let shown = file.strip_prefix(&site.config.root).unwrap_or(file);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} is not published: a generated page is written at {path}",
+                    shown.display()
+                ))
+                .in_file(shown)
+                .with_help("rename the file, or the page that takes its path"),
+            );
+        }
+    }
+    kept
 }
 
 /// Theme assets, the site's `static/` folder, and files beside the Markdown in `content/`;
@@ -607,10 +633,19 @@ fn static_files(
         }
     }
     for rel in &content.static_files {
-        files.insert(
-            path_to_slash(rel),
-            Data::Copy(config.content_dir().join(rel)),
-        );
+        let name = path_to_slash(rel);
+        let replaced = files.insert(name.clone(), Data::Copy(config.content_dir().join(rel)));
+        if let Some(Data::Copy(other)) = replaced {
+            let shown = other.strip_prefix(&config.root).unwrap_or(&other);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} is not published: content/{name} is published at the same path",
+                    shown.display()
+                ))
+                .in_file(shown)
+                .with_help("keep one of the two files"),
+            );
+        }
     }
     Ok((files, warnings))
 }

@@ -503,3 +503,28 @@ fn an_output_inside_the_sources_through_a_link_is_refused() {
     run.failure(2).stderr_has("overlaps");
     assert!(!s.root().join("content/site").exists());
 }
+
+/// Files that are not published say so: a static file a generated page replaces, one
+/// in `static/` that a file in `content/` replaces, and a site without a home page.
+#[test]
+fn what_is_not_published_is_said() {
+    let s = site()
+        .file("static/404.html", "<p>mine</p>")
+        .file("static/logo.png", "static")
+        .file("content/logo.png", "content");
+    s.build()
+        .success()
+        .stderr_has("static/404.html is not published: a generated page is written at 404.html")
+        .stderr_has(
+            "static/logo.png is not published: content/logo.png is published at the same path",
+        );
+    assert_eq!(
+        std::fs::read_to_string(s.out().join("logo.png")).unwrap(),
+        "content"
+    );
+    s.remove("content/index.md");
+    s.write("content/lain.md", "# Lain\n\nIsi.\n");
+    s.build()
+        .success()
+        .stderr_has("content/index.md:1:1: warning: the site has no home page");
+}

@@ -362,11 +362,17 @@ pub fn toml_diagnostic(file: &Path, text: &str, err: &toml::de::Error) -> Diagno
 fn key_location(file: &Path, text: &str, dotted: &str) -> Location {
     let mut parts = dotted.split('.');
     let first = parts.next().unwrap_or_default();
-    let candidates = [
+    let last = dotted.rsplit_once('.').map(|(head, last)| (head, last));
+    let mut candidates = vec![
         format!("[{dotted}]"),
         format!("{first} ="),
         format!("{first}="),
     ];
+    // A table key as TOML may quote it: `[languages."pt-BR"]`, `[languages.'pt-BR']`.
+    if let Some((head, last)) = last {
+        candidates.push(format!("[{head}.\"{last}\"]"));
+        candidates.push(format!("[{head}.'{last}']"));
+    }
     let offset = candidates
         .iter()
         .filter_map(|c| text.find(c.as_str()))

@@ -528,3 +528,22 @@ fn what_is_not_published_is_said() {
         .success()
         .stderr_has("content/index.md:1:1: warning: the site has no home page");
 }
+
+/// A quoted language key (`[languages."x-bad!"]`, as TOML allows) is reported at its
+/// line, not at 1:1.
+#[test]
+fn quoted_language_keys_are_reported_at_their_line() {
+    for quote in ['"', '\''] {
+        fails_safely(
+            |s| {
+                s.write(
+                    "naskah.toml",
+                    &format!("title = \"x\"\n[languages.id]\nname = \"ID\"\n\n[languages.{quote}english{quote}]\nname = \"EN\"\n"),
+                )
+            },
+            2,
+        )
+        .stderr_has("naskah.toml:5:1: error:")
+        .stderr_has("not a valid BCP 47 language tag");
+    }
+}

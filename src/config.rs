@@ -362,7 +362,7 @@ pub fn toml_diagnostic(file: &Path, text: &str, err: &toml::de::Error) -> Diagno
 fn key_location(file: &Path, text: &str, dotted: &str) -> Location {
     let mut parts = dotted.split('.');
     let first = parts.next().unwrap_or_default();
-    let last = dotted.rsplit_once('.').map(|(head, last)| (head, last));
+    let last = dotted.rsplit_once('.');
     let mut candidates = vec![
         format!("[{dotted}]"),
         format!("{first} ="),

@@ -410,3 +410,36 @@ fn incremental_rebuilds_serve_exactly_what_a_full_build_writes() {
     site.remove("content/bantuan/baru.md");
     assert_serves_a_fresh_build(&server, &site, &["/bantuan/baru/", "/en/bantuan/baru/"]);
 }
+
+/// DNS rebinding: a request for a name that is not this server's (a page elsewhere
+/// pointing its own name here) is refused; localhost and IP addresses are answered.
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let site = site();
+    let server = Server::start(&site);
+    let port = server.port;
+    assert_eq!(
+        server
+            .request_for_host("GET", "/", "attacker.example")
+            .status,
+        403
+    );
+    assert_eq!(
+        server
+            .request_for_host("GET", "/", &format!("attacker.example:{port}"))
+            .status,
+        403
+    );
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "docs.localhost".to_string(),
+    ] {
+        assert_eq!(
+            server.request_for_host("GET", "/", &host).status,
+            200,
+            "{host}"
+        );
+    }
+}

@@ -191,6 +191,13 @@ async fn run_server(shared: Arc<Shared>, options: ServeOptions) -> i32 {
     };
     let url = format!("http://{address}/");
     println!("serving {url}");
+    if !address.ip().is_loopback() {
+        commands::print_diagnostics(&[Diagnostic::warning(format!(
+            "serving on {}: the site is reachable from the network, not only from this machine",
+            address.ip()
+        ))
+        .with_help("pass --bind 127.0.0.1 to serve this machine alone")]);
+    }
     if options.open {
         open_browser(&url);
     }
@@ -257,6 +264,18 @@ fn open_browser(url: &str) {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    if !allowed_host(host) {
+        // DNS rebinding: a page on another site makes its own name point here.
+        return plain(
+            StatusCode::FORBIDDEN,
+            "this development server answers requests for localhost, its IP addresses and this machine's name only",
+        );
+    }
     let method = request.method().clone();
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
@@ -280,6 +299,75 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
         _ => site_response(&shared, &path, &raw),
     };
     with_common_headers(response)
+}
+
+/// Whether a request's `Host` names this server: an IP address, `localhost` (and its
+/// subdomains), or this machine's name (as development servers check, against DNS
+/// rebinding). A request without one (HTTP/1.0) is answered.
+pub fn allowed_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.is_empty()
+        || name.parse::<std::net::IpAddr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || machine_name().is_some_and(|m| name == m || name == format!("{m}.local"))
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::allowed_host;
+
+    #[test]
+    fn hosts_that_name_this_server() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "docs.localhost:8",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "192.168.1.20",
+            "",
+        ] {
+            assert!(allowed_host(host), "{host}");
+        }
+        for host in [
+            "example.com",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "[nope]:1",
+        ] {
+            assert!(!allowed_host(host), "{host}");
+        }
+    }
+}
+
+/// This machine's host name, lower case (read once).
+fn machine_name() -> Option<&'static str> {
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+            .ok()?;
+        let name = name.trim().to_ascii_lowercase();
+        (!name.is_empty()).then_some(name)
+    })
+    .as_deref()
 }
 
 /// The request path without its leading `/`, percent-decoded; `None` when it tries to

@@ -430,6 +430,11 @@ impl Server {
 
     /// A raw HTTP/1.1 request; returns status, headers (lower-case names) and body.
     pub fn request(&self, method: &str, path: &str) -> Http {
+        self.request_for_host(method, path, "localhost")
+    }
+
+    /// [`Server::request`] with another `Host` header.
+    pub fn request_for_host(&self, method: &str, path: &str, host: &str) -> Http {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
@@ -437,7 +442,7 @@ impl Server {
             .unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();

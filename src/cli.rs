@@ -104,6 +104,10 @@ struct AcceptArgs {
     /// Every translation of the site
     #[arg(long)]
     all: bool,
+    /// Start from an empty naskah.lock (one broken beyond repair, say by a merge)
+    /// instead of reading it: only what is accepted now is recorded
+    #[arg(long)]
+    rebuild_lock: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -224,6 +228,7 @@ fn from_cli(cli: Cli) -> Invocation {
             files: a.files,
             lang: a.lang,
             all: a.all,
+            rebuild_lock: a.rebuild_lock,
         }),
         CommandArgs::Init(i) => Command::Init { dir: i.dir },
         CommandArgs::Serve(s) => Command::Serve(crate::serve::ServeOptions {

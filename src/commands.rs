@@ -124,9 +124,22 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
 
 fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
     match pipeline::accept(options) {
-        Ok(accepted) => {
+        Ok(outcome) => {
+            print_diagnostics(&outcome.warnings);
             if verbosity != Verbosity::Quiet {
-                let _ = write!(anstream::stderr(), "{}", accept_summary(&accepted));
+                let mut err = anstream::stderr();
+                for (document, lang) in &outcome.dropped {
+                    let shown = if document.is_empty() {
+                        "(home)"
+                    } else {
+                        document
+                    };
+                    let _ = writeln!(
+                        err,
+                        "dropped the record of {shown} [{lang}]: that translation no longer exists"
+                    );
+                }
+                let _ = write!(err, "{}", accept_summary(&outcome.accepted));
             }
             EXIT_OK
         }

@@ -221,6 +221,9 @@ pub fn generate_with(
     if let Some(lock) = lock {
         cache.lock = Some(Arc::new(lock.map_err(|e| site_error(vec![e], &warnings))?));
     }
+    if let Some(lock) = &cache.lock {
+        warnings.extend(lock_warnings(lock, &content));
+    }
     let lock = cache.lock.clone().unwrap_or_default();
     let mut site = site.map_err(|e| site_error(e, &warnings))?;
     timer.lap("lock and markdown");
@@ -412,8 +415,9 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
         || content::load_keep_going(&config),
         || Lock::load(&config.root),
     );
-    let (content, problems) = content.map_err(|e| site_error(e, &[]))?;
+    let (content, mut problems) = content.map_err(|e| site_error(e, &[]))?;
     let lock = lock.map_err(|e| site_error(vec![e], &problems))?;
+    problems.extend(lock_warnings(&lock, &content));
     timer.lap("content and lock");
     let site = Site::new(&config, &content).map_err(|e| site_error(e, &problems))?;
     timer.lap("markdown");
@@ -438,6 +442,8 @@ pub struct AcceptOptions {
     pub files: Vec<PathBuf>,
     pub lang: Option<String>,
     pub all: bool,
+    /// Start from an empty lock instead of reading `naskah.lock`.
+    pub rebuild_lock: bool,
 }
 
 /// One translation `naskah accept` recorded, with what `naskah check` still reports
@@ -450,8 +456,18 @@ pub struct Accepted {
     pub warnings: usize,
 }
 
+/// What `naskah accept` did.
+#[derive(Debug, Clone, Default)]
+pub struct AcceptOutcome {
+    pub accepted: Vec<Accepted>,
+    /// Records of translations that no longer exist, dropped from the lock.
+    pub dropped: Vec<(String, String)>,
+    /// What reading the old lock found odd (a translation recorded twice).
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Records the current source of the selected translations in `naskah.lock`.
-pub fn accept(options: &AcceptOptions) -> Result<Vec<Accepted>, Failure> {
+pub fn accept(options: &AcceptOptions) -> Result<AcceptOutcome, Failure> {
     let config = load_config(&options.build)?;
     let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
     if let Some(lang) = &options.lang
@@ -464,7 +480,24 @@ pub fn accept(options: &AcceptOptions) -> Result<Vec<Accepted>, Failure> {
     }
     let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
     let (content, _) = content::load(&config).map_err(site_error)?;
-    let mut lock = Lock::load(&config.root).map_err(|e| site_error(vec![e]))?;
+    let mut lock = if options.rebuild_lock {
+        Lock::default()
+    } else {
+        Lock::load(&config.root).map_err(|e| site_error(vec![e]))?
+    };
+    // Records of translations that no longer exist are dropped: they can never be
+    // checked again.
+    let existing: Vec<(String, String)> = content
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.translations
+                .keys()
+                .map(move |l| (d.key.clone(), l.clone()))
+        })
+        .collect();
+    let dropped = lock.retain_existing(&existing);
+    let warnings = lock.warnings().to_vec();
     let site = Site::new(&config, &content).map_err(site_error)?;
     let selected = select_translations(&config, &content, options).map_err(usage)?;
     if selected.is_empty() {
@@ -492,7 +525,41 @@ pub fn accept(options: &AcceptOptions) -> Result<Vec<Accepted>, Failure> {
             }
         })
         .collect();
-    Ok(accepted)
+    Ok(AcceptOutcome {
+        accepted,
+        dropped,
+        warnings,
+    })
+}
+
+/// Warnings for what a lock records but the site no longer has, and for what reading
+/// it found odd.
+fn lock_warnings(lock: &Lock, content: &Content) -> Vec<Diagnostic> {
+    let existing: std::collections::BTreeSet<(&str, &str)> = content
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.translations
+                .keys()
+                .map(move |l| (d.key.as_str(), l.as_str()))
+        })
+        .collect();
+    let mut out = lock.warnings().to_vec();
+    for (document, lang) in lock.stale(&existing) {
+        let shown = if document.is_empty() {
+            "(home)"
+        } else {
+            document.as_str()
+        };
+        out.push(
+            Diagnostic::warning(format!(
+                "naskah.lock records {shown} [{lang}], which has no translation file now"
+            ))
+            .in_file(Path::new(drift::lock::LOCK_FILE))
+            .with_help("`naskah accept` drops the records of translations that no longer exist"),
+        );
+    }
+    out
 }
 
 fn select_translations(

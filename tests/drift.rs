@@ -1790,3 +1790,81 @@ fn a_line_break_in_a_file_name_stays_on_one_gnu_line() {
         lines[0]
     );
 }
+
+/// naskah.lock after a merge: a translation recorded twice is read with a warning (the
+/// later record wins, not silently); conflict markers are an error at their line whose
+/// help works (`naskah accept --all --rebuild-lock`); records of translations that no
+/// longer exist are reported, and dropped by the next accept.
+#[test]
+fn lock_after_a_merge_says_what_is_wrong_and_how_to_fix_it() {
+    let site = TestSite::new()
+        .file("content/a.md", "# Halo\n\nTeks.\n")
+        .file("content/a.en.md", "# Hello\n\nText.\n")
+        .file("content/b.md", "# Dua\n\nTeks dua.\n")
+        .file("content/b.en.md", "# Two\n\nText two.\n");
+    drift_accept(site.root(), &["--all"]).success();
+    let lock = std::fs::read_to_string(site.root().join("naskah.lock")).unwrap();
+    // A merge that kept both sides of one record.
+    let start = lock.find("[[translation]]").unwrap();
+    let end = start + 1 + lock[start + 1..].find("[[translation]]").unwrap();
+    let record = &lock[start..end];
+    let older = record.replacen("accepted = \"2025-11-29\"", "accepted = \"2024-01-01\"", 1);
+    site.write(
+        "naskah.lock",
+        &format!("{}{older}{}", &lock[..start], &lock[start..]),
+    );
+    let (run, report) = drift_check(site.root(), &[]);
+    assert!(
+        run.stderr.contains("naskah.lock records a [en] twice (accepted 2024-01-01 and 2025-11-29); the record of 2025-11-29 is used"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(drift_entry(&report, "a", "en")["accepted"], "2025-11-29");
+    // Conflict markers.
+    let conflicted = format!(
+        "{}<<<<<<< HEAD\n{record}=======\n{older}>>>>>>> main\n{}",
+        &lock[..start],
+        &lock[end..]
+    );
+    site.write("naskah.lock", &conflicted);
+    let marker_line = conflicted
+        .lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .unwrap()
+        + 1;
+    let root = site.root().to_string_lossy().into_owned();
+    let broken = support::run(&["check", "--root", &root], &[]);
+    assert_eq!(broken.code, 1, "{}", broken.stderr);
+    broken
+        .stderr_has(&format!(
+            "naskah.lock:{marker_line}:1: error: naskah.lock holds merge conflict markers"
+        ))
+        .stderr_has("naskah accept --all --rebuild-lock");
+    drift_accept(site.root(), &["--all", "--rebuild-lock"]).success();
+    let (run, _) = drift_check(site.root(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A translation removed: its record is stale, reported, and dropped by accept.
+    site.remove("content/b.en.md");
+    let (run, _) = drift_check(site.root(), &[]);
+    assert!(
+        run.stderr
+            .contains("naskah.lock records b [en], which has no translation file now"),
+        "{}",
+        run.stderr
+    );
+    let accepted = drift_accept(site.root(), &["content/a.en.md"]);
+    accepted.success();
+    assert!(
+        accepted
+            .stderr
+            .contains("dropped the record of b [en]: that translation no longer exists"),
+        "{}",
+        accepted.stderr
+    );
+    let (run, _) = drift_check(site.root(), &[]);
+    assert!(
+        !run.stderr.contains("no translation file now"),
+        "{}",
+        run.stderr
+    );
+}

@@ -55,6 +55,20 @@ struct LockFile {
     texts: BTreeMap<String, RecordedText>,
 }
 
+/// The line of the first merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`).
+fn conflict_marker(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l.trim_end() == "======="
+        })
+        .map(|i| i + 1)
+}
+
+/// A document key as messages show it (the home page's key is empty).
+fn shown_document(key: &str) -> &str {
+    if key.is_empty() { "(home)" } else { key }
+}
+
 /// Reads the lock in the shape `naskah accept` writes it, in parallel parts when it is
 /// large (cut where a line starts a `[[translation]]` or `[texts.…]` table). `None`
 /// when a part is not in that shape or a text is defined twice: the caller then parses
@@ -105,6 +119,9 @@ pub struct Lock {
     /// Document key → language → record (looked up without building a key).
     records: BTreeMap<String, BTreeMap<String, Arc<Record>>>,
     texts: BTreeMap<String, RecordedText>,
+    /// What reading the file found odd but could read past (a translation recorded
+    /// twice, as a merge that kept both sides leaves it).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Lock {
@@ -119,9 +136,20 @@ impl Lock {
                     .in_file(Path::new(LOCK_FILE)));
             }
         };
+        if let Some(line) = conflict_marker(&text) {
+            return Err(Diagnostic::error(format!(
+                "{LOCK_FILE} holds merge conflict markers"
+            ))
+            .at(Location {
+                path: Path::new(LOCK_FILE).to_path_buf(),
+                line,
+                column: 1,
+            })
+            .with_help("delete the marker lines and keep both sides (a translation recorded twice keeps its later record, with a warning), or record everything anew: `naskah accept --all --rebuild-lock`"));
+        }
         let file: LockFile = read_written_shape(&text).map_or_else(|| toml::from_str(&text), Ok).map_err(|e| {
             crate::config::toml_diagnostic(Path::new(LOCK_FILE), &text, &e)
-                .with_help("naskah.lock is written by `naskah accept`; restore it from version control or run `naskah accept --all` again")
+                .with_help("naskah.lock is written by `naskah accept`; restore it from version control, or record everything anew: `naskah accept --all --rebuild-lock`")
         })?;
         if file.version != VERSION {
             return Err(Diagnostic::error(format!(
@@ -133,11 +161,71 @@ impl Lock {
         let mut lock = Lock {
             records: BTreeMap::new(),
             texts: file.texts,
+            warnings: Vec::new(),
         };
         for record in file.translations {
-            lock.insert(record);
+            let earlier = lock.record(&record.document, &record.lang).cloned();
+            let Some(earlier) = earlier else {
+                lock.insert(record);
+                continue;
+            };
+            // Dates are YYYY-MM-DD: the later sorts last; on a tie the later line wins.
+            let kept = if record.accepted >= earlier.accepted {
+                &record
+            } else {
+                &*earlier
+            };
+            lock.warnings.push(
+                Diagnostic::warning(format!(
+                    "{LOCK_FILE} records {} [{}] twice (accepted {} and {}); the record of {} is used",
+                    shown_document(&record.document),
+                    record.lang,
+                    earlier.accepted,
+                    record.accepted,
+                    kept.accepted
+                ))
+                .in_file(Path::new(LOCK_FILE))
+                .with_help("run `naskah accept` on that translation once reviewed: it writes one record"),
+            );
+            if record.accepted >= earlier.accepted {
+                lock.insert(record);
+            }
         }
         Ok(lock)
+    }
+
+    /// What reading the lock found odd but could read past.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Drops the records of translations not in `existing` (document, language);
+    /// returns them.
+    pub fn retain_existing(&mut self, existing: &[(String, String)]) -> Vec<(String, String)> {
+        let present: BTreeSet<(&str, &str)> = existing
+            .iter()
+            .map(|(d, l)| (d.as_str(), l.as_str()))
+            .collect();
+        let mut dropped = Vec::new();
+        for (document, by_lang) in &mut self.records {
+            by_lang.retain(|lang, _| {
+                let keep = present.contains(&(document.as_str(), lang.as_str()));
+                if !keep {
+                    dropped.push((document.clone(), lang.clone()));
+                }
+                keep
+            });
+        }
+        self.records.retain(|_, by_lang| !by_lang.is_empty());
+        dropped
+    }
+
+    /// Records of translations not in `existing`, which can never be checked again.
+    pub fn stale(&self, existing: &BTreeSet<(&str, &str)>) -> Vec<(String, String)> {
+        self.all_records()
+            .filter(|r| !existing.contains(&(r.document.as_str(), r.lang.as_str())))
+            .map(|r| (r.document.clone(), r.lang.clone()))
+            .collect()
     }
 
     /// The record of a translation. Shared: watch mode compares records by identity

@@ -77,8 +77,14 @@ impl Renderer {
             sources.insert(name.clone(), path);
             raw.push((name, text));
         }
-        tera.add_raw_templates(raw)
-            .map_err(|e| vec![tera_diagnostic(&e, &sources, None)])?;
+        let texts: BTreeMap<String, String> = raw.iter().cloned().collect();
+        tera.add_raw_templates(raw).map_err(|e| {
+            vec![locate_circular(
+                tera_diagnostic(&e, &sources, None),
+                &texts,
+                &sources,
+            )]
+        })?;
         Ok((
             Renderer {
                 tera,
@@ -261,6 +267,36 @@ fn tera_diagnostic(
         diagnostic = diagnostic.at(Location { path, line, column });
     }
     diagnostic
+}
+
+/// A circular `extends` or `include` located at the tag that starts it: Tera names the
+/// template only ("Circular extend detected for template 'a.html'"), so the place is
+/// the template's first `extends` or `include` tag (`texts`: every template's text).
+fn locate_circular(
+    diagnostic: Diagnostic,
+    texts: &BTreeMap<String, String>,
+    sources: &BTreeMap<String, PathBuf>,
+) -> Diagnostic {
+    if diagnostic.location.is_some() || !diagnostic.message.contains("Circular") {
+        return diagnostic;
+    }
+    let Some(name) = diagnostic.message.split('\'').nth(1) else {
+        return diagnostic;
+    };
+    let (Some(text), Some(path)) = (texts.get(name), sources.get(name)) else {
+        return diagnostic;
+    };
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let at = l.find("extends").or_else(|| l.find("include"))?;
+            let tag = l[..at].rfind("{%").unwrap_or(at);
+            Some((i + 1, l[..tag].chars().count() + 1))
+        })
+        .unwrap_or((1, 1));
+    let path = path.clone();
+    diagnostic.at(Location { path, line, column })
 }
 
 /// Tera reports some errors (unknown filters and functions, blocks missing from the

@@ -547,3 +547,35 @@ fn quoted_language_keys_are_reported_at_their_line() {
         .stderr_has("not a valid BCP 47 language tag");
     }
 }
+
+/// Circular `extends` and `include` are reported at the file and line of the tag
+/// (Tera names only the template).
+#[test]
+fn circular_templates_are_reported_at_their_line() {
+    fails_safely(
+        |s| {
+            s.write(
+                "themes/default/templates/a.html",
+                "{# a #}\n{% extends \"b.html\" %}\n",
+            );
+            s.write(
+                "themes/default/templates/b.html",
+                "{% extends \"a.html\" %}\n",
+            );
+        },
+        1,
+    )
+    .stderr_has("Circular extend")
+    .stderr_has("templates/a.html:2:1: error:");
+    fails_safely(
+        |s| {
+            s.write(
+                "themes/default/templates/part.html",
+                "<p>\n  {% include \"part.html\" %}\n",
+            )
+        },
+        1,
+    )
+    .stderr_has("templates/part.html:2:3: error:")
+    .stderr_has("Circular include");
+}

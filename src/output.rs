@@ -386,10 +386,21 @@ impl Staging {
         let staged = staging.keep();
         let old = swap_in(&staged, &self.out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&staged);
-            io_error(
+            let busy = e.kind() == io::ErrorKind::ResourceBusy;
+            let diagnostic = io_error(
                 &format!("cannot move the new site into {}", self.out.display()),
                 e,
-            )
+            );
+            if busy {
+                // rename(2) cannot move a mount point (a Docker volume, a mounted share).
+                diagnostic.with_help(format!(
+                    "{} is a mount point or in use: naskah replaces the output folder as a whole, so build into a folder inside it (--out {}/site) and serve that",
+                    self.out.display(),
+                    self.out.display()
+                ))
+            } else {
+                diagnostic
+            }
         })?;
         // The new site is in place: a copy of the old one that cannot be removed is a
         // warning, not a failed build (which would claim the old output stayed).

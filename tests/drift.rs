@@ -1868,3 +1868,33 @@ fn lock_after_a_merge_says_what_is_wrong_and_how_to_fix_it() {
         run.stderr
     );
 }
+
+/// The half-written lock an interrupted `naskah accept` left is removed by the next
+/// one (only files named so, and old: a running accept's is never touched).
+#[test]
+fn an_interrupted_accept_leaves_nothing_behind_for_long() {
+    let site = TestSite::new()
+        .file("content/a.md", "# Halo\n\nTeks.\n")
+        .file("content/a.en.md", "# Hello\n\nText.\n");
+    let root = site.root();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in [".naskah-lock-dead", ".naskah-lock-running", ".tmp-not-ours"] {
+        std::fs::write(root.join(name), "partial").unwrap();
+    }
+    for name in [".naskah-lock-dead", ".tmp-not-ours"] {
+        std::fs::File::options()
+            .write(true)
+            .open(root.join(name))
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    drift_accept(root, &["--all"]).success();
+    assert!(!root.join(".naskah-lock-dead").exists());
+    assert!(
+        root.join(".naskah-lock-running").exists(),
+        "a fresh one may be another accept's"
+    );
+    assert!(root.join(".tmp-not-ours").exists());
+    assert!(root.join("naskah.lock").is_file());
+}

@@ -55,6 +55,31 @@ struct LockFile {
     texts: BTreeMap<String, RecordedText>,
 }
 
+/// What `naskah accept` names the lock it is writing, before the rename.
+const TEMPORARY_PREFIX: &str = ".naskah-lock-";
+
+/// Removes lock files an interrupted `naskah accept` left (named so, and older than
+/// any accept takes: a running one's is never touched).
+fn remove_dead_temporaries(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let old_enough = std::time::Duration::from_secs(600);
+    for entry in entries.flatten() {
+        let ours = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(TEMPORARY_PREFIX);
+        let dead = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > old_enough));
+        if ours && dead && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The line of the first merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`).
 fn conflict_marker(text: &str) -> Option<usize> {
     text.lines()
@@ -280,7 +305,11 @@ impl Lock {
     /// Writes `ROOT/naskah.lock` atomically (temporary file, then rename).
     pub fn save(&self, root: &Path) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"));
-        let mut tmp = tempfile::NamedTempFile::new_in(root).map_err(fail)?;
+        remove_dead_temporaries(root);
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMPORARY_PREFIX)
+            .tempfile_in(root)
+            .map_err(fail)?;
         tmp.write_all(self.to_toml().as_bytes()).map_err(fail)?;
         // tempfile creates files private (0600); the lock is an ordinary project file,
         // so it keeps the permissions of the one it replaces (0644 when new).

@@ -82,10 +82,16 @@ impl Watcher {
         })
     }
 
-    /// A source folder created after the start (`themes/`, say) is watched from then on.
-    fn watch_new_folders(&mut self) {
+    /// A source folder created after the start (`themes/`, say) is watched from then on;
+    /// one that was replaced (`content/` renamed away and back, deleted and made again,
+    /// swapped by a `git checkout` or `rsync`) is watched again: the old watch followed
+    /// the folder that went away, and the server went blind.
+    fn watch_new_folders(&mut self, touched: &BTreeSet<PathBuf>) {
         for folder in SOURCE_FOLDERS {
             let path = self.root.join(folder);
+            if touched.contains(&path) && self.watched.remove(&path) {
+                let _ = self.watcher.unwatch(&path);
+            }
             if path.is_dir()
                 && !self.watched.contains(&path)
                 && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok()
@@ -110,7 +116,15 @@ impl Watcher {
                 }
             }
             if dirty.relist {
-                self.watch_new_folders();
+                self.watch_new_folders(&dirty.paths);
+                // A whole source folder replaced: its files are other files now, even
+                // where their names are the same.
+                if SOURCE_FOLDERS
+                    .iter()
+                    .any(|f| dirty.paths.contains(&self.root.join(f)))
+                {
+                    dirty.all = true;
+                }
             }
             if dirty.all || !dirty.paths.is_empty() {
                 return Some(dirty);

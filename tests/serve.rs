@@ -443,3 +443,50 @@ fn requests_for_other_host_names_are_refused() {
         );
     }
 }
+
+/// `content/` replaced as a whole (a `git checkout`, `rsync`, an editor that swaps the
+/// folder): the new files are served, and later edits in it are seen (the watch used
+/// to follow the folder that went away). Both by renames and by delete-and-recreate.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/panduan/", "Tunggu 7 hari");
+    let root = site.root();
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(from).unwrap();
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to.join(rel)).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to.join(rel)).unwrap();
+            }
+        }
+    };
+    // Swapped in by renames, with a page changed.
+    copy(&root.join("content"), &root.join("content-next"));
+    std::fs::write(
+        root.join("content-next/panduan.md"),
+        "+++\ntitle = \"Panduan\"\nweight = 1\n+++\nCabang lain.\n",
+    )
+    .unwrap();
+    std::fs::rename(root.join("content"), root.join("content-old")).unwrap();
+    std::fs::rename(root.join("content-next"), root.join("content")).unwrap();
+    server.wait_for("/panduan/", "Cabang lain");
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\nweight = 1\n+++\nSetelah tukar.\n",
+    );
+    server.wait_for("/panduan/", "Setelah tukar");
+    // Deleted and made again.
+    copy(&root.join("content"), &root.join("content-saved"));
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::rename(root.join("content-saved"), root.join("content")).unwrap();
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\nweight = 1\n+++\nDibuat lagi.\n",
+    );
+    server.wait_for("/panduan/", "Dibuat lagi");
+}

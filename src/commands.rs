@@ -89,7 +89,15 @@ fn build(options: &pipeline::BuildOptions, verbosity: Verbosity) -> i32 {
 fn check(options: &crate::cli::CheckOptions) -> i32 {
     let checked = match pipeline::check(&options.build) {
         Ok(checked) => checked,
-        Err(failure) => return report_failure(&failure),
+        Err(failure) => {
+            if failure.kind == FailureKind::Site
+                && let Some(text) =
+                    crate::drift::report::render_failed(options.format, &failure.diagnostics)
+            {
+                let _ = write!(anstream::stdout(), "{text}");
+            }
+            return report_failure(&failure);
+        }
     };
     print_diagnostics(&checked.problems);
     let mut report = checked.report;

@@ -1898,3 +1898,26 @@ fn an_interrupted_accept_leaves_nothing_behind_for_long() {
     assert!(root.join(".tmp-not-ours").exists());
     assert!(root.join("naskah.lock").is_file());
 }
+
+/// A check that cannot analyse the site (here: a lock cut in the middle of a
+/// character) still prints a JSON document, with the problem, for the CI step that
+/// parses it (found by the fuzz harness: it printed nothing).
+#[test]
+fn a_check_that_cannot_analyse_still_prints_json() {
+    let site = TestSite::new()
+        .file("content/a.md", "# Halo\n\nTeks.\n")
+        .file("content/a.en.md", "# Hello\n\nText.\n");
+    std::fs::write(
+        site.root().join("naskah.lock"),
+        b"version = 1\n[[translation]]\ndocument = \"\xd9",
+    )
+    .unwrap();
+    let root = site.root().to_string_lossy().into_owned();
+    let run = support::run(&["check", "--root", &root, "--format", "json"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["translations"].as_array().map(Vec::len), Some(0));
+    let problems = report["problems"].as_array().expect("problems");
+    assert_eq!(problems[0]["file"], "naskah.lock");
+    assert_eq!(problems[0]["severity"], "error");
+}

@@ -58,6 +58,27 @@ pub fn render(format: Format, report: &DriftReport, context: &Context) -> String
     }
 }
 
+/// The machine-readable report of a check that could not analyse the site (a lock or
+/// a layout it cannot read): no translations, and the problems that stopped it, so a
+/// CI step that parses the output still gets a document. `None` for the text formats.
+pub fn render_failed(format: Format, problems: &[Diagnostic]) -> Option<String> {
+    match format {
+        Format::Human | Format::Gnu => None,
+        Format::Json => Some(pretty(&json!({
+            "source_language": Value::Null,
+            "summary": {},
+            "translations": [],
+            "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+        }))),
+        Format::Sarif => {
+            let mut value = sarif(&DriftReport::default());
+            value["runs"][0]["results"] =
+                Value::Array(problems.iter().map(problem_sarif).collect());
+            Some(pretty(&value))
+        }
+    }
+}
+
 fn problem_json(problem: &Diagnostic) -> Value {
     let location = problem.location.as_ref();
     json!({

@@ -490,3 +490,21 @@ fn a_replaced_content_folder_is_watched_again() {
     );
     server.wait_for("/panduan/", "Dibuat lagi");
 }
+
+/// A Fluent file nested thousands of placeables deep, saved while serving, aborted the
+/// server (stack overflow). Now: the error overlay, the last good site kept, and the
+/// server still there to see the fix.
+#[test]
+fn a_deeply_nested_fluent_file_does_not_kill_the_server() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let nested = format!("deep = {}x{}\n", "{ ".repeat(3_000), " }".repeat(3_000));
+    site.write("locales/id/site.ftl", &nested);
+    let data = events.expect("error-overlay");
+    assert!(data.contains("locales/id/site.ftl:1:"), "{data}");
+    assert!(server.get("/panduan/").body.contains("Tunggu 7 hari"));
+    site.write("locales/id/site.ftl", "site-title = Situs Baik\n");
+    events.expect("reload");
+    server.wait_for("/panduan/", "Situs Baik");
+}

@@ -86,14 +86,9 @@ pub(super) fn analyze_document(
                 doc_index: Some(index),
                 lang: lang.to_string(),
                 source_file: Some(doc.source.path.clone()),
-                file: None,
                 status: Status::Missing,
-                accepted: None,
-                findings: Vec::new(),
-                changed_sections: 0,
                 in_sync_share: 0.0,
-                digest: 0,
-                alignment: Vec::new(),
+                ..TranslationDrift::default()
             },
             Vec::new(),
         );

@@ -258,17 +258,11 @@ pub fn analyze_with(site: &Site, lock: &Arc<Lock>, cache: &mut DriftCache) -> Dr
         .map(|(key, page)| {
             Arc::new(TranslationDrift {
                 document: key.clone(),
-                doc_index: None,
                 lang: page.lang.clone(),
-                source_file: None,
                 file: Some(page.path.clone()),
                 status: Status::Orphan,
-                accepted: None,
-                findings: Vec::new(),
-                changed_sections: 0,
                 in_sync_share: 0.0,
-                digest: 0,
-                alignment: Vec::new(),
+                ..TranslationDrift::default()
             })
         })
         .collect();

@@ -60,7 +60,7 @@ pub fn checks(source: &Side, target: &Side) -> Vec<Check> {
     targets(
         &mut out,
         Kind::LinkMismatch,
-        "link targets",
+        "the link target",
         |f| &f.links,
         source,
         target,
@@ -68,7 +68,7 @@ pub fn checks(source: &Side, target: &Side) -> Vec<Check> {
     targets(
         &mut out,
         Kind::UrlMismatch,
-        "URLs",
+        "the URL",
         |f| &f.urls,
         source,
         target,

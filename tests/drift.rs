@@ -1056,7 +1056,7 @@ fn human_format_shows_both_positions_and_a_word_diff() {
         format!("--> content/bantuan/ekspor.en.md:{t}:1 (en)"),
         format!("::: content/bantuan/ekspor.md:{src}:1 (source)"),
         "Arsip biasanya siap dalam [-7-]{+14+} hari.".to_string(),
-        "en: 1 outdated, 1 missing — 0 errors, 1 warnings, 1 notes".to_string(),
+        "en: 1 outdated, 1 missing — 0 errors, 1 warning, 1 note".to_string(),
     ] {
         assert!(
             run.stdout.contains(&needle),

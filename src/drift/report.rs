@@ -429,14 +429,17 @@ pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
                     Some(format!("{n} {}", s.as_str().replace('_', " ")))
                 })
                 .collect();
-            let count = |severity| counts.findings.get(&severity).copied().unwrap_or(0);
+            let count = |severity, one: &str, many: &str| {
+                let n = counts.findings.get(&severity).copied().unwrap_or(0);
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             format!(
-                "{}: {} — {} errors, {} warnings, {} notes",
+                "{}: {} — {}, {}, {}",
                 l.code,
                 statuses.join(", "),
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Info)
+                count(Severity::Error, "error", "errors"),
+                count(Severity::Warning, "warning", "warnings"),
+                count(Severity::Info, "note", "notes")
             )
         })
         .collect()

@@ -112,10 +112,16 @@ struct AcceptArgs {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
+    /// rustc-style, with excerpts of both files and a word diff
     Human,
+    /// path:line:col: severity: message [kind], for editors' problem matchers
     Gnu,
+    /// the documented JSON schema
     Json,
+    /// SARIF 2.1.0, for code scanning
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -212,6 +218,7 @@ fn from_cli(cli: Cli) -> Invocation {
                 FormatArg::Gnu => crate::drift::report::Format::Gnu,
                 FormatArg::Json => crate::drift::report::Format::Json,
                 FormatArg::Sarif => crate::drift::report::Format::Sarif,
+                FormatArg::Github => crate::drift::report::Format::Github,
             },
             lang: c.lang,
             deny: match c.deny {

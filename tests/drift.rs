@@ -1921,3 +1921,40 @@ fn a_check_that_cannot_analyse_still_prints_json() {
     assert_eq!(problems[0]["file"], "naskah.lock");
     assert_eq!(problems[0]["severity"], "error");
 }
+
+/// `--format github`: GitHub Actions workflow commands, one a finding, with file, line,
+/// column and kind, messages escaped as GitHub documents; problems with the site's
+/// files too.
+#[test]
+fn github_format_annotates_the_pull_request() {
+    let s = mixed();
+    s.site.write("content/print.win.md", "# x\n");
+    let run = check_raw(&s, &["--format", "github"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        format!(
+            "::warning file=content/bantuan/ekspor.en.md,line={},col=1,title=source-changed::{}",
+            line_of(EN, "The archive can only"),
+            drift_findings(drift_entry(&drift_check(s.site.root(), &[]).1, DOC, "en"))[0].message
+        )
+    );
+    assert!(
+        lines[1].starts_with("::error file=content/bantuan/ekspor.ar.md,line="),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains(",title=missing-segment::"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2]
+            .starts_with("::error file=content/print.win.md,line=1,col=1::`win` in the file name"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(run.code, 1);
+}

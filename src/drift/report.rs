@@ -24,6 +24,7 @@ pub enum Format {
     Gnu,
     Json,
     Sarif,
+    Github,
 }
 
 /// Reads a file of the site for excerpts; `None` when it cannot.
@@ -42,6 +43,7 @@ pub fn render(format: Format, report: &DriftReport, context: &Context) -> String
     match format {
         Format::Human => human(report, context.config, context.files),
         Format::Gnu => gnu(report),
+        Format::Github => github(report, context.problems),
         Format::Json => {
             let mut value = json(report, context.config);
             value["problems"] = Value::Array(context.problems.iter().map(problem_json).collect());
@@ -64,6 +66,7 @@ pub fn render(format: Format, report: &DriftReport, context: &Context) -> String
 pub fn render_failed(format: Format, problems: &[Diagnostic]) -> Option<String> {
     match format {
         Format::Human | Format::Gnu => None,
+        Format::Github => Some(github(&DriftReport::default(), problems)),
         Format::Json => Some(pretty(&json!({
             "source_language": Value::Null,
             "summary": {},
@@ -123,6 +126,59 @@ fn findings(report: &DriftReport) -> impl Iterator<Item = (&TranslationDrift, &F
         .translations()
         .into_iter()
         .flat_map(|t| t.findings.iter().map(move |f| (t, f)))
+}
+
+/// GitHub Actions workflow commands, one a finding (`::warning file=…,line=…,col=…,
+/// title=KIND::message`), and one a problem with the site's files: annotations on the
+/// pull request's files.
+pub fn github(report: &DriftReport, problems: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (t, f) in findings(report) {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let file = slash(&t.file).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},title={}::{}",
+            github_property(&file),
+            f.position.line,
+            f.position.column,
+            github_property(f.kind.as_str()),
+            github_data(&f.message)
+        );
+    }
+    for p in problems {
+        let command = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let location = p.location.as_ref().map_or_else(String::new, |l| {
+            format!(
+                " file={},line={},col={}",
+                github_property(&path_to_slash(&l.path)),
+                l.line,
+                l.column
+            )
+        });
+        let _ = writeln!(out, "::{command}{location}::{}", github_data(&p.message));
+    }
+    out
+}
+
+/// A workflow command's message, escaped as GitHub documents it.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (`file=`, `title=`), escaped.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// One line per finding, for editors' problem matchers.

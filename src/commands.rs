@@ -21,7 +21,7 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn run(invocation: Invocation) -> i32 {
     match invocation.command {
         Command::Build(options) => build(&options, invocation.verbosity),
-        Command::Check(options) => check(&options),
+        Command::Check(options) => check(&options, invocation.verbosity),
         Command::Accept(options) => accept(&options, invocation.verbosity),
         Command::Serve(options) => {
             crate::serve::serve(options, invocation.verbosity == Verbosity::Quiet)
@@ -73,9 +73,15 @@ fn build(options: &pipeline::BuildOptions, verbosity: Verbosity) -> i32 {
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);
             let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+            // A configuration error stops the build before it reads or writes anything;
+            // a site error after it staged, and the staging folder is dropped.
+            let consequence = match failure.kind {
+                FailureKind::Config => "nothing was written",
+                FailureKind::Site => "the previous output was left untouched",
+            };
             let _ = writeln!(
                 anstream::stderr(),
-                "build failed with {errors} error{}; the previous output was left untouched",
+                "build failed with {errors} error{}; {consequence}",
                 if errors == 1 { "" } else { "s" }
             );
             match failure.kind {
@@ -86,7 +92,7 @@ fn build(options: &pipeline::BuildOptions, verbosity: Verbosity) -> i32 {
     }
 }
 
-fn check(options: &crate::cli::CheckOptions) -> i32 {
+fn check(options: &crate::cli::CheckOptions, verbosity: Verbosity) -> i32 {
     let checked = match pipeline::check(&options.build) {
         Ok(checked) => checked,
         Err(failure) => {
@@ -102,11 +108,8 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
     print_diagnostics(&checked.problems);
     let mut report = checked.report;
     if let Some(lang) = &options.lang {
-        if checked.config.language(lang).is_none_or(|l| l.is_source) {
-            print_diagnostics(&[Diagnostic::error(format!(
-                "`{lang}` is not a translation language of this site (configured: {})",
-                checked.config.language_codes()
-            ))]);
+        if let Err(d) = checked.config.translation_language(lang) {
+            print_diagnostics(&[d]);
             return EXIT_USAGE;
         }
         report.retain_lang(lang);
@@ -117,6 +120,7 @@ fn check(options: &crate::cli::CheckOptions) -> i32 {
         config: &checked.config,
         files: &files,
         problems: &checked.problems,
+        summary: verbosity != Verbosity::Quiet,
     };
     let text = crate::drift::report::render(options.format, &report, &context);
     let _ = write!(anstream::stdout(), "{text}");

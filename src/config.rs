@@ -155,6 +155,24 @@ impl Config {
         crate::walk::Bounds::of(self, &self.output_path())
     }
 
+    /// `Ok` when `lang` is a translation language of the site (what `--lang` takes);
+    /// otherwise the error that says which languages are.
+    pub fn translation_language(&self, lang: &str) -> Result<(), Diagnostic> {
+        let translations: Vec<&str> = self
+            .languages
+            .iter()
+            .filter(|l| !l.is_source)
+            .map(|l| l.code.as_str())
+            .collect();
+        let message = match self.language(lang) {
+            Some(l) if !l.is_source => return Ok(()),
+            Some(_) => format!("`{lang}` is the source language, not a translation language"),
+            None => format!("`{lang}` is not a language of this site"),
+        };
+        Err(Diagnostic::error(message)
+            .with_help(format!("--lang takes one of: {}", translations.join(", "))))
+    }
+
     /// Every file the site generates besides its pages, with what generates it.
     pub fn generated_paths(&self) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
@@ -173,7 +191,12 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no {CONFIG_FILE} in {}: this is not a naskah site", root.display())
+            } else {
+                format!("cannot read {}: {e}", path.display())
+            };
+            Diagnostic::error(message).with_help(
                 "run naskah in the folder that holds naskah.toml, pass --root DIR, or create a site with `naskah init DIR`",
             )
         })?;

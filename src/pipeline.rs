@@ -470,13 +470,8 @@ pub struct AcceptOutcome {
 pub fn accept(options: &AcceptOptions) -> Result<AcceptOutcome, Failure> {
     let config = load_config(&options.build)?;
     let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
-    if let Some(lang) = &options.lang
-        && config.language(lang).is_none_or(|l| l.is_source)
-    {
-        return Err(usage(Diagnostic::error(format!(
-            "`{lang}` is not a translation language of this site (configured: {})",
-            config.language_codes()
-        ))));
+    if let Some(lang) = &options.lang {
+        config.translation_language(lang).map_err(usage)?;
     }
     let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
     let (content, _) = content::load(&config).map_err(site_error)?;

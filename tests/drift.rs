@@ -1103,8 +1103,11 @@ fn lang_filters_the_report() {
     let root = s.site.root().to_string_lossy().into_owned();
     let bad = support::run(&["check", "--root", &root, "--lang", "id"], &[]);
     assert_eq!(bad.code, 2, "the source language is not a translation");
+    bad.stderr_has("`id` is the source language, not a translation language")
+        .stderr_has("--lang takes one of: en, ar, fr");
     let bad = support::run(&["check", "--root", &root, "--lang", "de"], &[]);
     assert_eq!(bad.code, 2);
+    bad.stderr_has("`de` is not a language of this site");
 }
 
 #[test]
@@ -1957,4 +1960,20 @@ fn github_format_annotates_the_pull_request() {
         lines[2]
     );
     assert_eq!(run.code, 1);
+}
+
+/// `-q` leaves out `naskah check`'s per-language summary: only problems are printed.
+#[test]
+fn quiet_check_prints_only_findings() {
+    let s = mixed();
+    let loud = check_raw(&s, &[]);
+    assert!(loud.stdout.contains("en: 1 outdated"), "{}", loud.stdout);
+    let quiet = check_raw(&s, &["-q"]);
+    assert!(!quiet.stdout.contains("en: 1 outdated"), "{}", quiet.stdout);
+    assert!(
+        quiet.stdout.contains("warning[source-changed]"),
+        "{}",
+        quiet.stdout
+    );
+    assert_eq!(quiet.code, loud.code);
 }

@@ -259,10 +259,14 @@ fn raw_html_is_kept_but_titles_are_escaped() {
 #[test]
 fn missing_config() {
     let s = TestSite::empty();
-    s.build()
-        .failure(2)
-        .stderr_has("naskah.toml")
-        .stderr_has("naskah init");
+    let run = s.build();
+    run.failure(2)
+        .stderr_has("no naskah.toml in")
+        .stderr_has("this is not a naskah site")
+        .stderr_has("naskah init")
+        .stderr_has("nothing was written");
+    // There was no previous output to leave untouched: the message does not claim one.
+    assert!(!run.stderr.contains("previous output"), "{}", run.stderr);
 }
 
 /// A Fluent message nested thousands of placeables deep used to overflow the stack

@@ -37,11 +37,13 @@ pub struct Context<'a> {
     /// Problems with the site's files (left out of the analysis), which the
     /// machine-readable formats carry too.
     pub problems: &'a [Diagnostic],
+    /// Whether `human` ends with the per-language summary (`-q` leaves it out).
+    pub summary: bool,
 }
 
 pub fn render(format: Format, report: &DriftReport, context: &Context) -> String {
     match format {
-        Format::Human => human(report, context.config, context.files),
+        Format::Human => human(report, context),
         Format::Gnu => gnu(report),
         Format::Github => github(report, context.problems),
         Format::Json => {
@@ -317,13 +319,16 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-/// rustc-style report with excerpts of both files and a word diff.
-pub fn human(report: &DriftReport, config: &Config, files: Files) -> String {
+/// rustc-style report with excerpts of both files and a word diff, then (unless
+/// `context.summary` is off) one summary line per language.
+pub fn human(report: &DriftReport, context: &Context) -> String {
     let mut out = String::new();
     for (t, f) in findings(report) {
-        human_finding(&mut out, t, f, files);
+        human_finding(&mut out, t, f, context.files);
     }
-    human_summary(&mut out, report, config);
+    if context.summary {
+        human_summary(&mut out, report, context.config);
+    }
     out
 }
 

@@ -253,14 +253,38 @@ fn gather(
         .retain(|rel, _| markdown.binary_search(rel).is_ok());
     let mut diagnostics = cache.listing_warnings.clone();
     let mut pages = Vec::new();
+    // Documents whose source page could not be read: their translations are not
+    // orphans (the source exists; its error is the one to report).
+    let mut unreadable_sources = std::collections::HashSet::new();
     for rel in markdown {
         match &cache.pages[rel] {
             Ok(page) => pages.push(Arc::clone(page)),
-            Err(d) => diagnostics.push(d.clone()),
+            Err(d) => {
+                diagnostics.push(d.clone());
+                if let Ok(role) = file_role(config, rel)
+                    && role.lang == config.source().code
+                {
+                    unreadable_sources.insert(role.key);
+                }
+            }
         }
     }
     let mut orphans = Vec::new();
     let documents = pair(config, pages, &mut orphans, &mut diagnostics);
+    if !unreadable_sources.is_empty() {
+        let spurious: std::collections::HashSet<PathBuf> = orphans
+            .iter()
+            .filter(|(key, _)| unreadable_sources.contains(key))
+            .map(|(_, page)| page.path.clone())
+            .collect();
+        diagnostics.retain(|d| {
+            d.is_error()
+                || d.location
+                    .as_ref()
+                    .is_none_or(|l| !spurious.contains(&l.path))
+        });
+        orphans.retain(|(key, _)| !unreadable_sources.contains(key));
+    }
     let content = Content {
         documents,
         static_files,

@@ -1977,3 +1977,18 @@ fn quiet_check_prints_only_findings() {
     );
     assert_eq!(quiet.code, loud.code);
 }
+
+/// The home page has a name in the JSON report (`index`, not an empty string), and
+/// SARIF names no made-up information address.
+#[test]
+fn the_home_page_has_a_name_in_reports() {
+    let site = TestSite::new()
+        .file("content/index.md", "# Beranda\n\nTunggu 7 hari.\n")
+        .file("content/index.en.md", "# Home\n\nWait 14 days.\n");
+    let (_, report) = drift_check(site.root(), &[]);
+    let entry = drift_entry(&report, "index", "en");
+    assert_eq!(entry["file"], "content/index.en.md");
+    let sarif = run_naskah_sarif(site.root());
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none(), "{driver:#}");
+}

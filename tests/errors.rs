@@ -583,3 +583,30 @@ fn circular_templates_are_reported_at_their_line() {
     .stderr_has("templates/part.html:2:3: error:")
     .stderr_has("Circular include");
 }
+
+/// A front-matter error in a source page is reported alone: its translations are not
+/// also called orphans (they printed one spurious warning each).
+#[test]
+fn a_broken_source_page_does_not_make_its_translations_orphans() {
+    let s = site()
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"A\"\nbukan_kunci = 1\n+++\nTeks.\n",
+        )
+        .file("content/a.en.md", "+++\ntitle = \"A\"\n+++\nText.\n")
+        .file("content/a.ar.md", "+++\ntitle = \"A\"\n+++\nنص.\n");
+    let run = s.build();
+    run.failure(1).stderr_has("content/a.md:3:1: error:");
+    assert!(!run.stderr.contains("orphan"), "{}", run.stderr);
+    let root = s.root().to_string_lossy().into_owned();
+    let check = support::run(&["check", "--root", &root, "--format", "json"], &[]);
+    assert!(!check.stderr.contains("orphan"), "{}", check.stderr);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let statuses: Vec<&str> = report["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["status"].as_str())
+        .collect();
+    assert!(!statuses.contains(&"orphan"), "{statuses:?}");
+}

@@ -228,7 +228,8 @@ pub fn json(report: &DriftReport, config: &Config) -> Value {
         .iter()
         .map(|t| {
             json!({
-                "document": t.document,
+                // The home page's key is empty inside naskah; `index` names it here.
+                "document": if t.document.is_empty() { "index" } else { t.document.as_str() },
                 "lang": t.lang,
                 "source": slash(&t.source_file),
                 "file": slash(&t.file),
@@ -295,7 +296,6 @@ pub fn sarif(report: &DriftReport) -> Value {
             "tool": {"driver": {
                 "name": "naskah",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://naskah.example.org/",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

@@ -324,14 +324,18 @@ def corpus(base: Path, size: int, layout: str) -> Path:
 def builtin_theme_corpus(naskah_corpus: Path) -> Path:
     """The naskah corpus built with naskah's full built-in theme (site navigation, table of
     contents, Open Graph tags, footer) instead of the minimal one that matches the peers'
-    templates: the same content, static files and lock (symbolic links), its config
-    without the `theme` line."""
+    templates: the same content, static files and lock (hard links: naskah follows no
+    symbolic link that leaves the site), its config without the `theme` line."""
     where = naskah_corpus.parent / "naskah-builtin"
     if where.exists():
         shutil.rmtree(where)
     where.mkdir()
     for name in ("content", "static", "naskah.lock"):
-        (where / name).symlink_to(naskah_corpus / name)
+        source = naskah_corpus / name
+        if source.is_dir():
+            shutil.copytree(source, where / name, copy_function=os.link)
+        elif source.exists():
+            os.link(source, where / name)
     config = (naskah_corpus / "naskah.toml").read_text()
     (where / "naskah.toml").write_text("".join(l for l in config.splitlines(True) if not l.startswith("theme =")))
     return where

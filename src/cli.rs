@@ -17,11 +17,24 @@ use clap::{Args, Parser, Subcommand};
     propagate_version = true
 )]
 struct Cli {
-    /// Print only errors and warnings
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    /// Print only problems (no summaries or progress)
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Output",
+        display_order = 100
+    )]
     quiet: bool,
-    /// Print more detail (each file written)
-    #[arg(short, long, global = true)]
+    /// Print more detail (build and watch: each file written)
+    #[arg(
+        short,
+        long,
+        global = true,
+        help_heading = "Output",
+        display_order = 101
+    )]
     verbose: bool,
     #[command(subcommand)]
     command: CommandArgs,

@@ -610,3 +610,22 @@ fn a_broken_source_page_does_not_make_its_translations_orphans() {
         .collect();
     assert!(!statuses.contains(&"orphan"), "{statuses:?}");
 }
+
+/// `--help` lists a command's own options first and the output options (`-q`, `-v`)
+/// under their own heading, each described for what it does.
+#[test]
+fn help_lists_the_command_options_first() {
+    for command in ["build", "check", "accept", "serve", "watch"] {
+        let run = support::run(&[command, "--help"], &[]);
+        run.success();
+        let root = run.stdout.find("--root").expect("--root is listed");
+        let output = run.stdout.find("Output:").expect("an Output heading");
+        let quiet = run.stdout.find("--quiet").expect("--quiet is listed");
+        assert!(
+            root < output && output < quiet,
+            "{command}:\n{}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("Print only problems"), "{}", run.stdout);
+    }
+}

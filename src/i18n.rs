@@ -264,10 +264,18 @@ fn missing_key_warnings(
                     "no UI strings for `{}`: the theme shows its `{source}` strings",
                     lang.code
                 ))
-                .with_help(format!(
-                    "add locales/{}/main.ftl with the keys of locales/{source}/",
-                    lang.code
-                )),
+                .with_help(if config.root.join("locales").join(source).is_dir() {
+                    format!(
+                        "add locales/{}/main.ftl with the keys of locales/{source}/",
+                        lang.code
+                    )
+                } else {
+                    // The keys are the built-in ones: no folder of the site holds them.
+                    format!(
+                        "add locales/{}/main.ftl with naskah's UI keys (`naskah init DIR` writes a copy of them in DIR/locales/)",
+                        lang.code
+                    )
+                }),
             );
             continue;
         }

@@ -629,3 +629,28 @@ fn help_lists_the_command_options_first() {
         assert!(run.stdout.contains("Print only problems"), "{}", run.stdout);
     }
 }
+
+/// The hint for a language without UI strings names a folder the site has, or says
+/// where to get the keys (they were said to be in `locales/id/`, which the site lacked).
+#[test]
+fn the_missing_ui_strings_hint_names_what_exists() {
+    let s = TestSite::empty()
+        .file(
+            "naskah.toml",
+            "title = \"x\"\n[languages.id]\nname = \"ID\"\n[languages.xx]\nname = \"XX\"\n",
+        )
+        .file("content/index.md", "# Halo\n\nTeks.\n");
+    let run = s.build();
+    run.success()
+        .stderr_has("no UI strings for `xx`")
+        .stderr_has("`naskah init DIR` writes a copy of them");
+    assert!(
+        !run.stderr.contains("keys of locales/id/"),
+        "{}",
+        run.stderr
+    );
+    s.write("locales/id/site.ftl", "site-title = Situs\n");
+    s.build()
+        .success()
+        .stderr_has("with the keys of locales/id/");
+}

@@ -302,9 +302,12 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent).map_err(fail)?;
         let lock = lock_output(out, &parent).map_err(fail)?;
-        remove_dead_runs(&parent);
+        // Named for the output, so that the builds of another output beside it (which
+        // hold another lock) never take this one's staging folders for dead ones.
+        let prefix = staging_prefix(out);
+        remove_dead_runs(&parent, &prefix);
         let staging = tempfile::Builder::new()
-            .prefix(".naskah-staging-")
+            .prefix(&prefix)
             .tempdir_in(&parent)
             .map_err(fail)?;
         std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(fail)?;
@@ -342,16 +345,22 @@ fn lock_output(out: &Path, parent: &Path) -> io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// Removes what a killed build left beside the output (staging folders and old
-/// outputs being swapped out): only folders named so and marked as naskah's. Called
-/// with the output's lock held, so no live build is using them.
-fn remove_dead_runs(parent: &Path) {
+/// `.naskah-staging-NAME-`, where `NAME` is the output folder's name.
+fn staging_prefix(out: &Path) -> String {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned());
+    format!(".naskah-staging-{}-", name.unwrap_or_default())
+}
+
+/// Removes what a killed build of this output left beside it (staging folders and old
+/// outputs being swapped out): only folders named with `prefix` and marked as
+/// naskah's. Called with the output's lock held, so no live build is using them.
+fn remove_dead_runs(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let ours = name.to_string_lossy().starts_with(".naskah-staging-")
+        let ours = name.to_string_lossy().starts_with(prefix)
             && entry.file_type().is_ok_and(|t| t.is_dir())
             && entry.path().join(MARKER).is_file();
         if ours {

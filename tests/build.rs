@@ -546,7 +546,11 @@ fn leftovers_of_a_killed_build_are_removed_and_nothing_else() {
     let site = fixture();
     site.build().success();
     let root = site.root();
-    for name in [".naskah-staging-dead1", ".naskah-staging-dead2-previous"] {
+    for name in [
+        ".naskah-staging-site-dead1",
+        ".naskah-staging-site-dead2-previous",
+        ".naskah-staging-other-live",
+    ] {
         std::fs::create_dir_all(root.join(name).join("en")).unwrap();
         std::fs::write(root.join(name).join(".naskah-output"), "naskah\n").unwrap();
         std::fs::write(root.join(name).join("en/index.html"), "old").unwrap();
@@ -554,8 +558,13 @@ fn leftovers_of_a_killed_build_are_removed_and_nothing_else() {
     std::fs::create_dir_all(root.join(".naskah-staging-not-ours")).unwrap();
     std::fs::write(root.join(".naskah-staging-not-ours/notes.txt"), "mine").unwrap();
     site.build().success();
-    assert!(!root.join(".naskah-staging-dead1").exists());
-    assert!(!root.join(".naskah-staging-dead2-previous").exists());
+    assert!(!root.join(".naskah-staging-site-dead1").exists());
+    assert!(!root.join(".naskah-staging-site-dead2-previous").exists());
+    // Another output's staging folder (its build holds another lock) is not touched.
+    assert!(
+        root.join(".naskah-staging-other-live/en/index.html")
+            .is_file()
+    );
     assert_eq!(
         std::fs::read_to_string(root.join(".naskah-staging-not-ours/notes.txt")).unwrap(),
         "mine"

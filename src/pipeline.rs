@@ -121,6 +121,9 @@ pub struct Cache {
     keep: bool,
     /// `naskah.lock`, read again only when it changes.
     lock: Option<Arc<Lock>>,
+    /// What the lock records that the site no longer has (and what reading it found
+    /// odd), found again only when the lock or the set of files changed.
+    lock_warnings: Vec<Diagnostic>,
     links: crate::site::LinkCache,
     nav: Vec<Option<(u64, tera::Value)>>,
 }
@@ -145,6 +148,7 @@ impl Default for Cache {
             generation: 0,
             keep: true,
             lock: None,
+            lock_warnings: Vec::new(),
             links: Default::default(),
             nav: Vec::new(),
         }
@@ -221,9 +225,14 @@ pub fn generate_with(
     if let Some(lock) = lock {
         cache.lock = Some(Arc::new(lock.map_err(|e| site_error(vec![e], &warnings))?));
     }
-    if let Some(lock) = &cache.lock {
-        warnings.extend(lock_warnings(lock, &content));
+    if reload_lock || dirty.relist {
+        cache.lock_warnings = cache
+            .lock
+            .as_ref()
+            .map(|lock| lock_warnings(lock, &content))
+            .unwrap_or_default();
     }
+    warnings.extend(cache.lock_warnings.iter().cloned());
     let lock = cache.lock.clone().unwrap_or_default();
     let mut site = site.map_err(|e| site_error(e, &warnings))?;
     timer.lap("lock and markdown");

@@ -612,7 +612,7 @@ fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
 /// Builds the site and swaps it into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let config = load_config(options)?;
-    let out = output_path(&config);
+    let out = config.output_path();
     output::check_target(&out, &protected_paths(&config))
         .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     let staging =
@@ -634,11 +634,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         stats,
         warnings,
     })
-}
-
-/// The output folder: relative `output_dir` values are relative to the site root.
-pub fn output_path(config: &Config) -> PathBuf {
-    config.output_path()
 }
 
 /// The site's own sources: no output folder may overlap them.

@@ -270,7 +270,7 @@ pub fn watch(options: &BuildOptions, poll: bool, quiet: bool) -> i32 {
             return crate::commands::EXIT_USAGE;
         }
     };
-    let out = pipeline::output_path(&session.config);
+    let out = session.config.output_path();
     let mut watcher = match Watcher::start(&session.config.root, vec![out.clone()], poll) {
         Ok(watcher) => watcher,
         Err(d) => {

@@ -91,7 +91,7 @@ pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
     report(&shared, session.rebuild(&shared.site, &Dirty::all()), quiet);
     let mut watcher = match Watcher::start(
         &session.config.root,
-        vec![crate::pipeline::output_path(&session.config)],
+        vec![session.config.output_path()],
         options.poll,
     ) {
         Ok(watcher) => watcher,

@@ -150,6 +150,15 @@ impl Config {
         }
     }
 
+    /// The site's own sources (config, content, themes, UI strings, static files): no
+    /// output folder may overlap them, and no walk of one may enter another.
+    pub fn source_paths(&self) -> Vec<PathBuf> {
+        ["naskah.toml", "content", "themes", "locales", "static"]
+            .iter()
+            .map(|p| self.root.join(p))
+            .collect()
+    }
+
     /// The bounds of every walk through the site's folders (see [`crate::walk`]).
     pub fn walk_bounds(&self) -> crate::walk::Bounds {
         crate::walk::Bounds::of(self, &self.output_path())

@@ -613,7 +613,7 @@ fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let config = load_config(options)?;
     let out = config.output_path();
-    output::check_target(&out, &protected_paths(&config))
+    output::check_target(&out, &config.source_paths())
         .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     let staging =
         Staging::begin(&out).map_err(|d| Failure::new(FailureKind::Site, vec![d], &[]))?;
@@ -634,14 +634,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         stats,
         warnings,
     })
-}
-
-/// The site's own sources: no output folder may overlap them.
-pub fn protected_paths(config: &Config) -> Vec<PathBuf> {
-    ["naskah.toml", "content", "themes", "locales", "static"]
-        .iter()
-        .map(|p| config.root.join(p))
-        .collect()
 }
 
 /// Static files minus those a page, 404, status page, sitemap or robots.txt replaces.

@@ -30,10 +30,8 @@ impl Bounds {
     pub fn of(config: &Config, output: &Path) -> Bounds {
         let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         let root = canonical(&config.root);
-        let mut keep_out: Vec<PathBuf> = ["naskah.toml", "content", "themes", "locales", "static"]
-            .iter()
-            .map(|p| canonical(&config.root.join(p)))
-            .collect();
+        let mut keep_out: Vec<PathBuf> =
+            config.source_paths().iter().map(|p| canonical(p)).collect();
         keep_out.push(canonical(output));
         Bounds { root, keep_out }
     }

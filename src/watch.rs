@@ -297,7 +297,7 @@ pub fn watch(options: &BuildOptions, poll: bool, quiet: bool) -> i32 {
 
 /// One atomic rebuild of the output folder.
 fn write_once(session: &mut Session, out: &Path, dirty: &Dirty, quiet: bool) {
-    let protected = pipeline::protected_paths(&session.config);
+    let protected = session.config.source_paths();
     let staging = crate::output::check_target(out, &protected)
         .and_then(|()| crate::output::Staging::begin(out));
     let staging = match staging {

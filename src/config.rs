@@ -133,6 +133,17 @@ impl Config {
         self.under_language(lang, "404.html")
     }
 
+    /// The file holding the whole navigation tree of `lang`, written when the tree is
+    /// too wide for a page (see [`crate::navigation`]).
+    pub fn nav_script_path(&self, lang: &Language) -> String {
+        format!("assets/nav.{}.js", lang.code)
+    }
+
+    /// The home page of `lang`.
+    pub fn home_path(&self, lang: &Language) -> String {
+        self.under_language(lang, "index.html")
+    }
+
     fn under_language(&self, lang: &Language, path: &str) -> String {
         if lang.is_source {
             path.to_string()
@@ -188,6 +199,7 @@ impl Config {
         for lang in &self.languages {
             out.push((self.status_path(lang), "the translation status page"));
             out.push((self.not_found_path(lang), "the 404 page"));
+            out.push((self.nav_script_path(lang), "the navigation file"));
         }
         if self.base_url.is_some() {
             out.push(("sitemap.xml".to_string(), "the sitemap"));

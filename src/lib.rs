@@ -1,7 +1,7 @@
 //! naskah: a multilingual static documentation site generator.
 //!
 //! The pipeline, one module a stage: [`config`] → [`content`] (with [`frontmatter`]) →
-//! [`markdown`] → [`site`] (URLs, navigation, links) → [`pages`] + [`render`] (Tera with
+//! [`markdown`] → [`site`] (URLs, links) → [`navigation`] → [`pages`] + [`render`] (Tera with
 //! [`i18n`] Fluent strings) → [`output`]. [`pipeline`] drives it; [`cli`] parses the
 //! command line. See `docs/ARCHITECTURE.md`.
 
@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod marks;
+pub mod navigation;
 pub mod output;
 pub mod pages;
 pub mod pipeline;

@@ -125,7 +125,7 @@ pub struct Cache {
     /// odd), found again only when the lock or the set of files changed.
     lock_warnings: Vec<Diagnostic>,
     links: crate::site::LinkCache,
-    nav: Vec<Option<(u64, tera::Value)>>,
+    nav: Vec<Option<(u64, Arc<pages::Navigation>)>>,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or

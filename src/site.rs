@@ -1,10 +1,10 @@
-//! The site model: every document parsed once, every page's output path, navigation
-//! and link resolution.
+//! The site model: every document parsed once, every page's output path, and link
+//! resolution.
 //!
 //! Consumes: [`Content`] and [`Config`].
 //! Produces: [`Site`]: for each document and language, a [`Variant`] (original,
 //! translation, fallback to the source text, or absent), its output path, the parsed
-//! Markdown; per-language navigation trees; link warnings.
+//! Markdown; link warnings. [`crate::navigation`] builds the trees from it.
 //! Guarantees: output paths are relative to the output folder, use `/`, end in
 //! `index.html`, and never leave the folder; two documents writing one path are an
 //! error naming both files.
@@ -193,23 +193,7 @@ impl<'a> Site<'a> {
         self.key_index.get(key).copied()
     }
 
-    /// Navigation tree of `lang`, children ordered by weight, then title in `lang`.
-    pub fn navigation(&self, lang: &Language) -> Vec<NavItem> {
-        let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, doc) in self.content.documents.iter().enumerate() {
-            if let Some(parent) = doc.parent_key()
-                && self.variant(i, lang).has_page()
-            {
-                children
-                    .entry(self.nearest_section(parent))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        self.nav_children("", lang, &children)
-    }
-
-    /// A digest of what [`Site::navigation`] reads of document `index` for `lang` (0
+    /// A digest of what [`crate::navigation::Tree::build`] reads of document `index` for `lang` (0
     /// when it is not in that tree). Given the same set of document keys, equal parts
     /// for every document mean equal trees.
     pub fn nav_part(&self, index: usize, lang: &Language) -> u64 {
@@ -234,74 +218,11 @@ impl<'a> Site<'a> {
     }
 
     /// The closest existing section for `key` (folders without `index.md` are skipped).
-    fn nearest_section<'k>(&self, mut key: &'k str) -> &'k str {
+    pub fn nearest_section<'k>(&self, mut key: &'k str) -> &'k str {
         while !key.is_empty() && self.index_of(key).is_none() {
             key = key.rsplit_once('/').map_or("", |(p, _)| p);
         }
         key
-    }
-
-    fn nav_children(
-        &self,
-        key: &str,
-        lang: &Language,
-        children: &BTreeMap<&str, Vec<usize>>,
-    ) -> Vec<NavItem> {
-        let mut items: Vec<NavItem> = children
-            .get(key)
-            .map(|list| {
-                list.iter()
-                    .map(|&i| self.nav_item(i, lang, children))
-                    .collect()
-            })
-            .unwrap_or_default();
-        items.sort_by(|a, b| (a.weight, &a.title, &a.key).cmp(&(b.weight, &b.title, &b.key)));
-        items
-    }
-
-    fn nav_item(
-        &self,
-        index: usize,
-        lang: &Language,
-        children: &BTreeMap<&str, Vec<usize>>,
-    ) -> NavItem {
-        let doc = self.document(index);
-        NavItem {
-            key: doc.key.clone(),
-            title: self.title(index, &lang.code).to_string(),
-            path: self.path_or_source(index, &lang.code).to_string(),
-            kind: doc.kind,
-            weight: doc.source.front.weight,
-            children: match doc.kind {
-                DocKind::Page => Vec::new(),
-                _ => self.nav_children(&doc.key, lang, children),
-            },
-        }
-    }
-
-    /// Documents listed under a section or the home page, in navigation order.
-    pub fn children_of(&self, key: &str, lang: &Language) -> Vec<NavItem> {
-        let mut items: Vec<NavItem> = self
-            .content
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(i, d)| {
-                d.parent_key()
-                    .is_some_and(|p| self.nearest_section(p) == key)
-                    && self.variant(*i, lang).has_page()
-            })
-            .map(|(i, d)| NavItem {
-                key: d.key.clone(),
-                title: self.title(i, &lang.code).to_string(),
-                path: self.path_or_source(i, &lang.code).to_string(),
-                kind: d.kind,
-                weight: d.source.front.weight,
-                children: Vec::new(),
-            })
-            .collect();
-        items.sort_by(|a, b| (a.weight, &a.title, &a.key).cmp(&(b.weight, &b.title, &b.key)));
-        items
     }
 
     fn check_collisions(&self) -> Result<(), Vec<Diagnostic>> {

@@ -5,6 +5,15 @@ nav-label = التنقل في الموقع
 toc-label = في هذه الصفحة
 language-switcher-label = اللغة
 home-link = الرئيسية
+nav-more =
+    { $count ->
+        [one] صفحة أخرى واحدة
+        [two] صفحتان أخريان
+        [few] { $count } صفحات أخرى
+        [many] { $count } صفحة أخرى
+       *[other] { $count } صفحة أخرى
+    }
+nav-toggle = صفحات هذا القسم
 section-pages =
     { $count ->
         [zero] لا توجد مقالات

@@ -5,6 +5,12 @@ nav-label = Site navigation
 toc-label = On this page
 language-switcher-label = Language
 home-link = Home
+nav-more =
+    { $count ->
+        [one] { $count } more page
+       *[other] { $count } more pages
+    }
+nav-toggle = Pages of this section
 section-pages =
     { $count ->
         [one] { $count } article

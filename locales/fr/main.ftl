@@ -5,6 +5,12 @@ nav-label = Navigation du site
 toc-label = Sur cette page
 language-switcher-label = Langue
 home-link = Accueil
+nav-more =
+    { $count ->
+        [one] { $count } autre page
+       *[other] { $count } autres pages
+    }
+nav-toggle = Pages de cette section
 section-pages =
     { $count ->
         [one] { $count } article

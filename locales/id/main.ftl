@@ -5,6 +5,8 @@ nav-label = Navigasi situs
 toc-label = Di halaman ini
 language-switcher-label = Bahasa
 home-link = Beranda
+nav-more = { $count } halaman lainnya
+nav-toggle = Halaman di bagian ini
 section-pages = { $count } artikel
 page-updated = Diperbarui { $date }
 

@@ -5,6 +5,8 @@ nav-label = サイトナビゲーション
 toc-label = このページの内容
 language-switcher-label = 言語
 home-link = ホーム
+nav-more = ほか{ $count }ページ
+nav-toggle = このセクションのページ
 section-pages = { $count }件の記事
 page-updated = 更新日：{ $date }
 

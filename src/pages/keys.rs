@@ -224,6 +224,10 @@ impl Digests {
                 let inputs = (global, structure, shared.nav[lang], self.all_drift);
                 (digest(&inputs), None)
             }
+            Job::NavScript { lang } => {
+                let inputs = (global, structure, shared.nav[lang], "nav");
+                (digest(&inputs), None)
+            }
             Job::Sitemap => (digest(&(global, structure, shared.dates)), None),
             Job::Robots => (digest(&(global, "robots")), None),
         };

@@ -22,6 +22,7 @@ use crate::drift::{DriftReport, TranslationDrift};
 use crate::i18n::Locales;
 use crate::markdown::{self, TocEntry};
 use crate::marks;
+use crate::navigation::Tree;
 use crate::output::{Data, Sink};
 use crate::render::{Renderer, base_context};
 use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
@@ -38,6 +39,7 @@ enum Job {
     Page { index: usize, lang: usize },
     NotFound { lang: usize },
     Status { lang: usize },
+    NavScript { lang: usize },
     Sitemap,
     Robots,
 }
@@ -45,7 +47,13 @@ enum Job {
 /// Values built once per build and shared by every page.
 struct Shared {
     site: Value,
-    nav: Vec<Value>,
+    nav: Vec<Arc<Navigation>>,
+}
+
+/// One language's navigation: the tree, and the whole of it as template data (`nav`).
+pub struct Navigation {
+    tree: Tree,
+    value: Value,
 }
 
 /// A language entry of the switcher.
@@ -125,8 +133,8 @@ pub struct Previous<'a> {
     pub other_files: u64,
     /// Whether to keep this build's outputs for the next one (watch mode).
     pub keep: bool,
-    /// Each language's navigation as a template value, with the digest of its inputs.
-    pub nav: &'a mut Vec<Option<(u64, Value)>>,
+    /// Each language's navigation, with the digest of its inputs.
+    pub nav: &'a mut Vec<Option<(u64, Arc<Navigation>)>>,
 }
 
 /// What [`render_all`] did.
@@ -303,25 +311,26 @@ pub fn output_paths<'s>(site: &'s Site) -> HashSet<Cow<'s, str>> {
         .collect()
 }
 
-/// Each language's navigation tree as a template value: converted again only when the
-/// digest of its inputs changed.
+/// Each language's navigation: built again only when the digest of its inputs changed.
 fn navigation_values(
     site: &Site,
     digests: &[u64],
-    cache: &mut Vec<Option<(u64, Value)>>,
-) -> Vec<Value> {
+    cache: &mut Vec<Option<(u64, Arc<Navigation>)>>,
+) -> Vec<Arc<Navigation>> {
     let languages = &site.config.languages;
     cache.resize(languages.len(), None);
     languages
-        .iter()
+        .par_iter()
         .zip(digests)
-        .zip(cache.iter_mut())
+        .zip(cache.par_iter_mut())
         .map(|((lang, &key), cached)| match cached {
-            Some((k, value)) if *k == key => value.clone(),
+            Some((k, navigation)) if *k == key => Arc::clone(navigation),
             _ => {
-                let value = Value::from_serializable(&site.navigation(lang));
-                *cached = Some((key, value.clone()));
-                value
+                let tree = Tree::build(site, lang);
+                let value = Value::from_serializable(&tree.items());
+                let navigation = Arc::new(Navigation { tree, value });
+                *cached = Some((key, Arc::clone(&navigation)));
+                navigation
             }
         })
         .collect()
@@ -337,6 +346,7 @@ fn job_path<'s>(site: &'s Site, job: &Job) -> Option<Cow<'s, str>> {
             .map(|p| Cow::Borrowed(p.as_str())),
         Job::NotFound { lang } => Some(config.not_found_path(&config.languages[lang]).into()),
         Job::Status { lang } => Some(config.status_path(&config.languages[lang]).into()),
+        Job::NavScript { lang } => Some(config.nav_script_path(&config.languages[lang]).into()),
         Job::Sitemap => config.base_url.as_ref().map(|_| "sitemap.xml".into()),
         Job::Robots => Some("robots.txt".into()),
     }
@@ -366,6 +376,7 @@ fn site_jobs(site: &Site) -> impl Iterator<Item = Job> {
         .into_iter()
         .chain((0..languages).map(|lang| Job::Status { lang }))
         .chain((0..languages).map(|lang| Job::NotFound { lang }))
+        .chain((0..languages).map(|lang| Job::NavScript { lang }))
         .chain([Job::Robots])
 }
 
@@ -438,6 +449,13 @@ impl<'a> Jobs<'a> {
             Job::Page { index, lang } => self.page(index, lang),
             Job::NotFound { lang } => self.not_found(lang),
             Job::Status { lang } => self.status(lang),
+            Job::NavScript { lang } => {
+                let path = self
+                    .site
+                    .config
+                    .nav_script_path(&self.site.config.languages[lang]);
+                Ok((path, self.shared.nav[lang].tree.script().into_bytes()))
+            }
             Job::Sitemap => self.sitemap(),
             Job::Robots => Ok(("robots.txt".into(), robots(self.site.config).into_bytes())),
         }
@@ -506,15 +524,14 @@ impl<'a> Jobs<'a> {
             } else {
                 Value::from(Vec::<Value>::new())
             },
-            children: match doc.kind {
-                DocKind::Page => Vec::new(),
-                _ => site.children_of(&doc.key, lang),
-            },
+            children: self.shared.nav[lang_index]
+                .tree
+                .children_of(index, doc.kind),
             drift: drift
                 .map(|d| self.drift_context(d, &lang.code))
                 .transpose()?,
         };
-        let mut context = self.base(lang_index, &root_prefix(path));
+        let mut context = self.base(lang_index, &root_prefix(path), Some(index));
         context.insert("current_key", &doc.key);
         context.insert("current_ancestors", &ancestors(&doc.key));
         context.insert("page", &page_context);
@@ -578,10 +595,16 @@ impl<'a> Jobs<'a> {
         Ok(("sitemap.xml".into(), xml))
     }
 
-    fn base(&self, lang_index: usize, root: &str) -> Context {
-        let lang = &self.site.config.languages[lang_index];
-        let mut context = base_context(&self.shared.site, lang, &self.shared.nav[lang_index], root);
-        context.insert("status_path", &self.site.config.status_path(lang));
+    /// The context every page of a language starts from; `current` is the document
+    /// the page shows (for its sidebar).
+    fn base(&self, lang_index: usize, root: &str, current: Option<usize>) -> Context {
+        let config = self.site.config;
+        let lang = &config.languages[lang_index];
+        let navigation = &self.shared.nav[lang_index];
+        let mut context = base_context(&self.shared.site, lang, &navigation.value, root);
+        context.insert("status_path", &config.status_path(lang));
+        let (home, script) = (config.home_path(lang), config.nav_script_path(lang));
+        context.insert("sidebar", &navigation.tree.sidebar(current, &home, &script));
         context
     }
 
@@ -665,7 +688,7 @@ impl<'a> Jobs<'a> {
             .base_url
             .clone()
             .unwrap_or_else(|| root_prefix(&path));
-        let context = self.base(lang_index, &root);
+        let context = self.base(lang_index, &root, None);
         let html = self.renderer.render_bytes("404.html", &context, &path)?;
         Ok((path, html))
     }

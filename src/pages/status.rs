@@ -47,7 +47,7 @@ impl<'a> Jobs<'a> {
         // template gets a marker, replaced by the table afterwards, so the table is
         // copied once rather than through the template engine.
         self.prepare_status_rows()?;
-        let mut context = self.base(lang_index, &root_prefix(&path));
+        let mut context = self.base(lang_index, &root_prefix(&path), None);
         context.insert("status_rows", &tera::Value::safe_string(ROWS_MARKER));
         context.insert("labels", labels);
         let page = StatusPage {

@@ -1,0 +1,1 @@
+window.naskahNav=[["مساعدة الذكاء الاصطناعي التوليدي","ar/bantuan/index.html",[["كيف تستخدم Jejaring Karier البيانات العامة للذكاء الاصطناعي التوليدي","ar/bantuan/data-publik-ai/index.html"],["كيفية رفض استخدام بياناتك للذكاء الاصطناعي التوليدي","ar/bantuan/menolak-pelatihan-ai/index.html"]]]];

@@ -1,0 +1,1 @@
+window.naskahNav=[["Generative AI help","en/bantuan/index.html",[["How Jejaring Karier uses public data for generative AI","en/bantuan/data-publik-ai/index.html"],["How to opt out of the use of your data for generative AI","en/bantuan/menolak-pelatihan-ai/index.html"]]]];

@@ -1,0 +1,1 @@
+window.naskahNav=[["Aide sur l’IA générative","fr/bantuan/index.html",[["Comment Jejaring Karier utilise les données publiques pour l’IA générative","fr/bantuan/data-publik-ai/index.html"],["Comment refuser l’utilisation de vos données pour l’IA générative","fr/bantuan/menolak-pelatihan-ai/index.html"]]]];

@@ -1,0 +1,1 @@
+window.naskahNav=[["Bantuan AI generatif","bantuan/index.html",[["Bagaimana Jejaring Karier menggunakan data publik untuk AI generatif","bantuan/data-publik-ai/index.html"],["Cara menolak penggunaan data Anda untuk AI generatif","bantuan/menolak-pelatihan-ai/index.html"]]]];

@@ -1,0 +1,1 @@
+window.naskahNav=[["生成AIに関するヘルプ","ja/bantuan/index.html",[["Jejaring Karierによる生成AIへの公開データの利用について","ja/bantuan/data-publik-ai/index.html"],["生成AIへのデータ使用をオプトアウトする方法","ja/bantuan/menolak-pelatihan-ai/index.html"]]]];

@@ -1,0 +1,1 @@
+window.naskahNav=[["生成式 AI 帮助","zh/bantuan/index.html",[["Jejaring Karier 如何将公开数据用于生成式 AI","zh/bantuan/data-publik-ai/index.html"],["如何选择退出生成式 AI 的数据使用","zh/bantuan/menolak-pelatihan-ai/index.html"]]]];

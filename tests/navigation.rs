@@ -1,0 +1,189 @@
+//! Navigation at scale: what each page carries stays bounded however many sections and
+//! pages the site has, and everything left out stays reachable.
+
+mod support;
+
+use support::{Page, TestSite};
+
+/// Most entries of one list a page shows (`navigation::WINDOW`).
+const WINDOW: usize = 25;
+
+/// `sections` sections of `pages` pages each, with English translations of everything.
+fn wide_site(sections: usize, pages: usize) -> TestSite {
+    let mut site = TestSite::new()
+        .file("content/index.md", "+++\ntitle = \"Beranda\"\n+++\nHalo.\n")
+        .file(
+            "content/index.en.md",
+            "+++\ntitle = \"Home\"\n+++\nHello.\n",
+        );
+    for s in 0..sections {
+        let front = |t: &str| format!("+++\ntitle = \"{t} {s:03}\"\nweight = {s}\n+++\n");
+        site = site
+            .file(
+                &format!("content/s{s:03}/index.md"),
+                &(front("Bagian") + "Isi.\n"),
+            )
+            .file(
+                &format!("content/s{s:03}/index.en.md"),
+                &(front("Section") + "Text.\n"),
+            );
+        for p in 0..pages {
+            let front =
+                |t: &str| format!("+++\ntitle = \"{t} {s:03}-{p:03}\"\nweight = {p}\n+++\n");
+            site = site
+                .file(
+                    &format!("content/s{s:03}/p{p:03}.md"),
+                    &(front("Halaman") + "Isi.\n"),
+                )
+                .file(
+                    &format!("content/s{s:03}/p{p:03}.en.md"),
+                    &(front("Page") + "Text.\n"),
+                );
+        }
+    }
+    site
+}
+
+/// The sidebar's links: (text, href), in order.
+fn sidebar(page: &Page) -> Vec<(String, String)> {
+    page.all("nav.site-nav a")
+        .iter()
+        .map(|a| {
+            let text = a.text().collect::<String>().trim().to_string();
+            (text, a.value().attr("href").unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+/// The shared navigation file as JSON (`window.naskahNav=[…];`).
+fn nav_file(site: &TestSite, lang: &str) -> serde_json::Value {
+    let path = site.out().join(format!("assets/nav.{lang}.js"));
+    let text = std::fs::read_to_string(&path).expect("the navigation file");
+    let json = text
+        .trim_end()
+        .strip_prefix("window.naskahNav=")
+        .and_then(|t| t.strip_suffix(';'))
+        .expect("window.naskahNav=[…];");
+    serde_json::from_str(json).expect("valid JSON")
+}
+
+#[test]
+fn a_page_of_a_site_with_many_sections_lists_a_window_of_them() {
+    let site = wide_site(60, 2);
+    site.build().success();
+    let page = Page::open(&site.out(), "en/s040/p001/index.html");
+    let links = sidebar(&page);
+    // Home, a "more" link each side, WINDOW sections, and the open section's 2 pages.
+    assert_eq!(links.len(), 1 + 2 + WINDOW + 2, "{links:#?}");
+    let current = page.all("nav.site-nav a[aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].text().collect::<String>(), "Page 040-001");
+    assert!(links.iter().any(|(t, _)| t == "Section 040"));
+    assert!(
+        !links.iter().any(|(t, _)| t == "Section 000"),
+        "far sections are cut"
+    );
+    // What was cut is one link away: the home page lists every section.
+    let more: Vec<_> = page.all("nav.site-nav li.nav-more a");
+    assert_eq!(more.len(), 2);
+    let before = more[0].text().collect::<String>();
+    let after = more[1].text().collect::<String>();
+    assert_eq!(before, format!("{} more pages", 40 - WINDOW / 2));
+    assert_eq!(
+        after,
+        format!("{} more pages", 60 - (40 - WINDOW / 2) - WINDOW)
+    );
+    assert_eq!(more[0].value().attr("href"), Some("../../../en/index.html"));
+    let home = Page::open(&site.out(), "en/index.html");
+    assert_eq!(home.count("section.children li.card"), 60);
+    // With JavaScript, the whole tree comes from one file per language.
+    assert_eq!(
+        page.attr("script[src$='nav.en.js']", "src").as_deref(),
+        Some("../../../assets/nav.en.js")
+    );
+    let tree = nav_file(&site, "en");
+    let sections = tree.as_array().unwrap();
+    assert_eq!(sections.len(), 60);
+    assert_eq!(sections[0][0], "Section 000");
+    assert_eq!(sections[0][1], "en/s000/index.html");
+    assert_eq!(sections[59][2][1][0], "Page 059-001");
+    assert_eq!(nav_file(&site, "id")[0][0], "Bagian 000");
+}
+
+#[test]
+fn a_long_section_shows_the_pages_around_the_current_one() {
+    let site = wide_site(2, 80);
+    site.build().success();
+    let page = Page::open(&site.out(), "en/s001/p050/index.html");
+    let links = sidebar(&page);
+    // Home, both sections, a "more" link each side of WINDOW pages.
+    assert_eq!(links.len(), 1 + 2 + 2 + WINDOW, "{links:#?}");
+    assert!(links.iter().any(|(t, _)| t == "Page 001-050"));
+    let more = page.all("nav.site-nav li.nav-more a");
+    assert_eq!(more.len(), 2);
+    // Both lead to the section's index, which lists all of its pages.
+    for link in &more {
+        assert_eq!(
+            link.value().attr("href"),
+            Some("../../../en/s001/index.html")
+        );
+    }
+    let index = Page::open(&site.out(), "en/s001/index.html");
+    assert_eq!(index.count("section.children li.card"), 80);
+    // The other section is folded.
+    assert!(!links.iter().any(|(t, _)| t.starts_with("Page 000-")));
+}
+
+#[test]
+fn a_small_site_carries_its_whole_navigation_and_no_tree_file_link() {
+    let site = wide_site(3, 4);
+    site.build().success();
+    let page = Page::open(&site.out(), "s001/p002/index.html");
+    let links = sidebar(&page);
+    assert_eq!(links.len(), 1 + 3 + 4, "{links:#?}");
+    assert_eq!(page.count("nav.site-nav li.nav-more"), 0);
+    assert_eq!(page.count("script[src$='nav.id.js']"), 0);
+    // Nested: the section's pages are a list inside its entry.
+    assert_eq!(page.count("nav.site-nav > ul > li > ul > li"), 4);
+    assert_eq!(
+        page.text("nav.site-nav a[aria-current=page]"),
+        "Halaman 001-002"
+    );
+}
+
+#[test]
+fn page_size_does_not_grow_with_the_number_of_sections() {
+    let size = |sections: usize| {
+        let site = wide_site(sections, 2);
+        site.build().success();
+        std::fs::metadata(site.out().join("en/s001/p001/index.html"))
+            .unwrap()
+            .len()
+    };
+    let (small, large) = (size(WINDOW + 5), size(8 * WINDOW));
+    // Only the digits of the "more" counts may differ.
+    assert!(large <= small + 8, "{small} → {large} bytes");
+}
+
+#[test]
+fn the_tree_file_is_rewritten_only_when_the_structure_changes() {
+    use std::os::unix::fs::MetadataExt;
+    let site = wide_site(30, 1);
+    site.build().success();
+    let file = "assets/nav.en.js";
+    let inode = |p: &str| std::fs::metadata(site.out().join(p)).unwrap().ino();
+    let first = inode(file);
+    site.write(
+        "content/s003/p000.en.md",
+        "+++\ntitle = \"Page 003-000\"\nweight = 0\n+++\nOther text.\n",
+    );
+    site.build().success();
+    assert_eq!(inode(file), first, "a text edit leaves the tree file alone");
+    site.write(
+        "content/s003/p000.en.md",
+        "+++\ntitle = \"Renamed\"\nweight = 0\n+++\nOther text.\n",
+    );
+    site.build().success();
+    assert_ne!(inode(file), first, "a new title rewrites it");
+    assert_eq!(nav_file(&site, "en")[3][2][0][0], "Renamed");
+}

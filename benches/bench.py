@@ -292,19 +292,20 @@ def install_zola() -> str:
 # --------------------------------------------------------------------------- corpus
 
 
-def corpus(base: Path, size: int, layout: str) -> Path:
+def corpus(base: Path, size: int, layout: str, per_section: int = 100) -> Path:
     """Generates (or reuses, when gen_corpus.py has not changed) the corpus."""
     if layout == "naskah-builtin":
-        return builtin_theme_corpus(corpus(base, size, "naskah"))
+        return builtin_theme_corpus(corpus(base, size, "naskah", per_section))
     digest = hashlib.sha256(GEN.read_bytes()).hexdigest()[:16]
-    where = base / str(size) / layout
+    where = base / corpus_name(size, per_section) / layout
     stamp = where / ".bench-stamp"
     if stamp.is_file() and stamp.read_text() == digest:
         return where
     if where.exists():
         shutil.rmtree(where)
     say(f"  generating {size} documents, {layout} layout, in {where}")
-    generate = [sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout]
+    generate = [sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout,
+                "--per-section", str(per_section)]
     if layout != "naskah":
         subprocess.run(generate, check=True)
     else:
@@ -319,6 +320,10 @@ def corpus(base: Path, size: int, layout: str) -> Path:
         subprocess.run([naskah, "accept", "-q", "--root", str(where), *followed], check=True)
     stamp.write_text(digest)
     return where
+
+
+def corpus_name(size: int, per_section: int) -> str:
+    return str(size) if per_section == 100 else f"{size}-per-section-{per_section}"
 
 
 def builtin_theme_corpus(naskah_corpus: Path) -> Path:
@@ -358,6 +363,42 @@ def count_pages(out: Path) -> tuple[int, int]:
                         continue
             pages += 1
     return pages, total
+
+
+def page_bound(out: Path) -> dict:
+    """Each page's size against its body (the HTML inside `<div class="content">`): the
+    navigation issue's bound is size ≤ 3 × body + 16 KB. Returns the largest page and
+    the page furthest above 3 × body."""
+    largest = {"bytes": 0}
+    worst = {"excess": -1 << 60}
+    for dirpath, _, files in os.walk(out):
+        for name in files:
+            if name != "index.html":
+                continue
+            path = os.path.join(dirpath, name)
+            html = Path(path).read_bytes()
+            start = html.find(b'<div class="content"')
+            end = html.rfind(b"</article>")
+            body = end - start if 0 <= start < end else 0
+            entry = {"page": os.path.relpath(path, out), "bytes": len(html), "body": body,
+                     "excess": len(html) - 3 * body}
+            if entry["bytes"] > largest["bytes"]:
+                largest = entry
+            if entry["excess"] > worst["excess"]:
+                worst = entry
+    return {"largest": largest, "worst": worst}
+
+
+def bound_line(results: dict) -> str:
+    r = results.get("naskah built-in theme", {}).get("page_bound")
+    if not r:
+        return ""
+    w, big = r["worst"], r["largest"]
+    verdict = "within" if w["excess"] <= 16 * 1024 else "ABOVE"
+    return (f"Page size (built-in theme): largest page {big['bytes'] / 1024:.1f} KB ({big['page']}, body "
+            f"{big['body'] / 1024:.1f} KB); furthest above 3 × body: {w['page']}, {w['bytes'] / 1024:.1f} KB "
+            f"= 3 × {w['body'] / 1024:.1f} KB + {w['excess'] / 1024:.1f} KB, {verdict} the bound "
+            "(3 × body + 16 KB).")
 
 
 # --------------------------------------------------------------------------- running
@@ -496,10 +537,12 @@ def summarize(tool: Tool, runs: list[dict], pages: int, out_bytes: int) -> dict:
             "cpu_median_s": statistics.median(cpus), "peak_rss_mib": max(r["rss_kib"] for r in runs) / 1024}
 
 
-def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups: int) -> tuple[dict, dict]:
+def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups: int,
+                   per_section: int = 100) -> tuple[dict, dict]:
     """Runs every tool round-robin at one location; returns (results, failures)."""
-    work = base / str(size)
-    srcs = {t.name: corpus(base, size, t.layout) for t in tools}
+    work = base / corpus_name(size, per_section)
+    srcs = {t.name: corpus(base, size, t.layout, per_section) for t in tools}
+    bounds: dict[str, dict] = {}
     results, failures = {}, {}
     samples: dict[str, list[dict]] = {t.name: [] for t in tools}
     pages: dict[str, tuple[int, int]] = {}
@@ -520,6 +563,8 @@ def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups:
                 if tool.name in pages and pages[tool.name][0] != counted[0]:
                     say(f"  note: {tool.name} wrote {counted[0]} pages, {pages[tool.name][0]} before")
                 pages[tool.name] = counted
+                if tool.layout == "naskah-builtin" and i == total - 1:
+                    bounds[tool.name] = page_bound(r["out"])
             if i >= warmups:
                 samples[tool.name].append(r)
             line.append(f"{tool.name} {r['wall']:.3f}s")
@@ -529,6 +574,8 @@ def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups:
             continue
         p, b = pages.get(tool.name, (0, 0))
         results[tool.name] = summarize(tool, samples[tool.name], p, b)
+        if tool.name in bounds:
+            results[tool.name]["page_bound"] = bounds[tool.name]
     for tool in tools:  # leave no output behind on tmpfs
         out = work / f"out-{tool.name.replace(' ', '-')}"
         if out.exists():
@@ -549,15 +596,16 @@ def fmt_rss(mib: float, floor: float) -> str:
 
 def table(results: dict, tools: list[Tool], floor: float) -> str:
     ref = results.get("naskah", {}).get("median_s")
-    rows = ["| tool | version | pages | wall median | min | max | CPU s | peak RSS MiB | pages/s | ratio to naskah |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| tool | version | pages | output MB | wall median | min | max | CPU s | peak RSS MiB | pages/s "
+            "| ratio to naskah |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for tool in tools:
         r = results.get(tool.name)
         if not r or not tool.builds:
             continue
         pps = r["pages"] / r["median_s"] if r["median_s"] > 0 else 0
         ratio = f"{r['median_s'] / ref:.2f}×" if ref else "—"
-        rows.append(f"| {tool.name} | {r['version']} | {r['pages']} | {fmt_s(r['median_s'])} | {fmt_s(r['min_s'])} "
+        rows.append(f"| {tool.name} | {r['version']} | {r['pages']} | {r['output_bytes'] / 1e6:,.1f} | {fmt_s(r['median_s'])} | {fmt_s(r['min_s'])} "
                     f"| {fmt_s(r['max_s'])} | {r['cpu_median_s']:.2f} | {fmt_rss(r['peak_rss_mib'], floor)} | {pps:,.0f} | {ratio} |")
     return "\n".join(rows)
 
@@ -609,6 +657,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="200,2000,10000", help="documents per corpus, comma-separated")
+    ap.add_argument("--per-section", default="100,20",
+                    help="documents per section, comma-separated corpus shapes (100: few large sections; "
+                         "20: many small sections, as real documentation has)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool (after one untimed warm-up)")
     ap.add_argument("--tools", default=",".join(DEFAULT_TOOLS), help=f"from {','.join(ALL_TOOLS)}")
     ap.add_argument("--disk", action="store_true", help="also run with the corpus and output on disk")
@@ -619,14 +670,17 @@ def main() -> int:
 
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        shapes = [int(s) for s in args.per_section.split(",") if s.strip()]
     except ValueError:
-        ap.error("--sizes takes integers, e.g. 200,2000")
+        ap.error("--sizes and --per-section take integers, e.g. 200,2000")
+    if not shapes or min(shapes) < 1:
+        ap.error("--per-section takes positive integers, e.g. 100,20")
     wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in ALL_TOOLS]
     if unknown or not sizes or args.runs < 1:
         ap.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "need at least one size and one run")
     if args.smoke:
-        sizes, args.runs, args.install = [200], 1, False
+        sizes, args.runs, args.install, shapes = [200], 1, False, [20]
     if sys.platform != "linux":
         say("warning: this harness reads /proc and uses wait4; it is made for Linux")
 
@@ -709,7 +763,7 @@ def main() -> int:
     for n in notes:
         say("note: " + n)
 
-    all_results: dict[int, dict] = {}
+    all_results: dict[int, dict[int, dict]] = {shape: {} for shape in shapes}
     core_failed = False
     def emit(*parts):  # the report goes to stdout as it is made; progress goes to stderr
         print("\n".join(parts), flush=True)
@@ -729,40 +783,45 @@ def main() -> int:
               "per language and a sitemap; the peers skip missing translations, so their page counts are lower.")
     if notes:
         emit("", *(f"- {n}" for n in notes))
-    for size in sizes:
-        all_results[size] = {}
+    for size, shape in [(size, shape) for shape in shapes for size in sizes]:
+        shape_text = f"{shape} per section, {-(-size // shape)} sections"
+        all_results[shape][size] = {}
         for location, base in locations:
-            say(f"== {size} documents, {location} ({base}, {fs_type(base.parent)}), load {loadavg():.2f}")
+            say(f"== {size} documents ({shape_text}), {location} ({base}, {fs_type(base.parent)}), "
+                f"load {loadavg():.2f}")
             base.mkdir(parents=True, exist_ok=True)
             load_before = loadavg()
-            results, failures = bench_location(tools, base, size, args.runs, warmups=1)
-            all_results[size][location] = {"base": str(base), "fs": fs_type(base), "load_before": round(load_before, 2),
+            results, failures = bench_location(tools, base, size, args.runs, warmups=1, per_section=shape)
+            all_results[shape][size][location] = {"base": str(base), "fs": fs_type(base), "load_before": round(load_before, 2),
                                            "load_after": round(loadavg(), 2), "tools": results,
                                            "failures": failures}
             if CORE & failures.keys():
                 core_failed = True
-            emit(f"\n## {size} documents × 6 languages, {location} ({base}: {fs_type(base)})\n",
+            emit(f"\n## {size} documents × 6 languages, {shape_text}, {location} ({base}: {fs_type(base)})\n",
                  table(results, tools, floor))
-            line = check_line(results, floor)
-            if line:
-                emit("\n" + line)
+            for line in (check_line(results, floor), bound_line(results)):
+                if line:
+                    emit("\n" + line)
             for name, error in failures.items():
                 emit(f"\n- **{name} failed**: {error.splitlines()[0]}")
             emit(f"\nLoad average (1 min) {load_before:.2f} before, {loadavg():.2f} after.")
         if not args.smoke:
             folder = Path(args.results)
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{date:%Y-%m-%d}-{size}.json"
+            path = folder / f"{date:%Y-%m-%d}-{corpus_name(size, shape)}.json"
             data = {"date": date.isoformat(timespec="seconds"), "documents": size, "languages": 6,
+                    "per_section": shape,
                     "runs": args.runs, "warmups": 1, "machine": machine,
                     "launch_overhead_s": round(overhead, 5), "rss_floor_mib": round(floor, 1),
                     "naskah_git": rev, "notes": notes,
-                    "locations": {loc: {**v, "tools": json_ready(v["tools"])} for loc, v in all_results[size].items()}}
+                    "locations": {loc: {**v, "tools": json_ready(v["tools"])}
+                                  for loc, v in all_results[shape][size].items()}}
             path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
             say(f"wrote {path}")
-    for location, _ in locations:
-        emit(f"\n## Per-page cost by size ({location}): median wall ÷ pages\n",
-             growth_table(all_results, sizes, tools, location))
+    for shape in shapes:
+        for location, _ in locations:
+            emit(f"\n## Per-page cost by size ({shape} documents per section, {location}): median wall ÷ pages\n",
+                 growth_table(all_results[shape], sizes, tools, location))
     if core_failed:
         say("error: naskah or bare failed to build the corpus")
         return 1

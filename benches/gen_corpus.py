@@ -6,7 +6,10 @@ realistic Markdown (front matter, headings with ids, paragraphs, lists, tables, 
 links, images), a share of missing and drifted translations, and naskah.lock accepting
 the rest. The same corpus can be laid out for naskah, Hugo and Zola.
 
-    gen_corpus.py --docs 2000 --out DIR [--layout naskah|hugo|zola]
+    gen_corpus.py --docs 2000 --out DIR [--layout naskah|hugo|zola] [--per-section N]
+
+Documents go into sections of N (100 by default; 20 gives the "many small sections"
+shape of real documentation, where sections grow with the site).
 
 Same arguments, same bytes: a seeded PRNG, no clock, no environment.
 """
@@ -15,6 +18,8 @@ import os
 import posixpath
 import random
 
+# Documents per section (--per-section).
+PER_SECTION = 100
 LANGS = ["id", "en", "zh", "ja", "ar", "fr"]
 NAMES = {"id": "Bahasa Indonesia", "en": "English", "zh": "中文", "ja": "日本語", "ar": "العربية", "fr": "Français"}
 WORDS = {
@@ -130,11 +135,11 @@ def naskah(docs, out, phase="all"):
     states = plan(docs)
     ok_translations = []
     for d in range(docs):
-        section = f"s{d // 100}"
-        if d % 100 == 0:
+        section = f"s{d // PER_SECTION}"
+        if d % PER_SECTION == 0:
             for lang in LANGS:
                 suffix = "" if lang == "id" else f".{lang}"
-                write(f"{out}/content/{section}/index{suffix}.md", f'+++\ntitle = "{title(d, lang)} {d // 100}"\nweight = {d // 100}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
+                write(f"{out}/content/{section}/index{suffix}.md", f'+++\ntitle = "{title(d, lang)} {d // PER_SECTION}"\nweight = {d // PER_SECTION}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
         for lang in LANGS:
             state = states.get((d, lang), "ok")
             if state == "missing":
@@ -147,7 +152,7 @@ def naskah(docs, out, phase="all"):
             if lang != "id" and state == "ok":
                 ok_translations.append(path)
             body = body_with_link(d, docs, lang, states, naskah_link(d, lang), edited)
-            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
+            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % PER_SECTION}\n+++\n'
             write(f"{out}/{path}", front + body)
     for lang in LANGS:
         suffix = "" if lang == "id" else f".{lang}"
@@ -159,7 +164,7 @@ def naskah(docs, out, phase="all"):
 def naskah_link(d, lang):
     """naskah links name the source file; naskah picks the reader's language itself."""
     def link(target, section, _lang):
-        return f"doc{target}.md" if section == f"s{d // 100}" else f"../{section}/doc{target}.md"
+        return f"doc{target}.md" if section == f"s{d // PER_SECTION}" else f"../{section}/doc{target}.md"
     return link
 
 
@@ -172,7 +177,7 @@ def next_link(d, docs, lang, states):
     if t >= docs:
         return None
     has = lang == "id" or states.get((t, lang), "ok") != "missing"
-    return t, f"s{t // 100}", lang if has else "id"
+    return t, f"s{t // PER_SECTION}", lang if has else "id"
 
 
 def body_with_link(d, docs, lang, states, link, edited=True):
@@ -216,17 +221,17 @@ def hugo(docs, out):
     for lang in LANGS:
         write(f"{out}/content/_index.{lang}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
     for d in range(docs):
-        section = f"s{d // 100}"
-        if d % 100 == 0:
+        section = f"s{d // PER_SECTION}"
+        if d % PER_SECTION == 0:
             for lang in LANGS:
                 write(f"{out}/content/{section}/_index.{lang}.md",
-                      f'+++\ntitle = "{title(d, lang)} {d // 100}"\nweight = {d // 100}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
+                      f'+++\ntitle = "{title(d, lang)} {d // PER_SECTION}"\nweight = {d // PER_SECTION}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
         for lang in LANGS:
             if states.get((d, lang), "ok") == "missing":
                 continue
             here = url(d, section, lang)
             body = body_with_link(d, docs, lang, states, lambda *t: posixpath.relpath(url(*t), here) + "/")
-            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
+            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % PER_SECTION}\n+++\n'
             write(f"{out}/content/{section}/doc{d}.{lang}.md", front + body)
 
 
@@ -260,19 +265,19 @@ def zola(docs, out):
         suffix = "" if lang == "id" else f".{lang}"
         write(f"{out}/content/_index{suffix}.md", f'+++\ntitle = "{title(-1, lang)}"\n+++\n{sentence((-1,), lang, 30)}\n')
     for d in range(docs):
-        section = f"s{d // 100}"
-        if d % 100 == 0:
+        section = f"s{d // PER_SECTION}"
+        if d % PER_SECTION == 0:
             for lang in LANGS:
                 suffix = "" if lang == "id" else f".{lang}"
                 write(f"{out}/content/{section}/_index{suffix}.md",
-                      f'+++\ntitle = "{title(d, lang)} {d // 100}"\nsort_by = "weight"\nweight = {d // 100}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
+                      f'+++\ntitle = "{title(d, lang)} {d // PER_SECTION}"\nsort_by = "weight"\nweight = {d // PER_SECTION}\n+++\n{sentence((d, "sec"), lang, 20)}\n')
         for lang in LANGS:
             if states.get((d, lang), "ok") == "missing":
                 continue
             suffix = "" if lang == "id" else f".{lang}"
             body = body_with_link(d, docs, lang, states,
                                   lambda doc, sec, tl: f"@/{sec}/doc{doc}{'' if tl == 'id' else '.' + tl}.md")
-            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % 100}\n+++\n'
+            front = f'+++\ntitle = "{title(d, lang)}"\ndescription = "{sentence((d, "desc"), lang, 8)}"\nweight = {d % PER_SECTION}\n+++\n'
             write(f"{out}/content/{section}/doc{d}{suffix}.md", front + body)
 
 
@@ -283,7 +288,10 @@ def main():
     ap.add_argument("--layout", choices=["naskah", "hugo", "zola"], default="naskah")
     ap.add_argument("--phase", choices=["all", "old", "new"], default="all",
                     help="naskah layout only: see naskah() (bench.py records provenance between the phases)")
+    ap.add_argument("--per-section", type=int, default=100, help="documents per section (default 100)")
     args = ap.parse_args()
+    global PER_SECTION
+    PER_SECTION = max(1, args.per_section)
     if args.layout == "naskah":
         naskah(args.docs, args.out, args.phase)
     else:

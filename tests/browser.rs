@@ -215,3 +215,71 @@ fn an_edit_on_disk_shows_up_in_an_open_page_without_any_action() {
     );
     wait_for("Teks baru yang muncul sendiri");
 }
+
+/// A site too wide for a page's sidebar: from `file://`, with JavaScript, the whole tree
+/// comes from the shared file, folded but for the current page's section, and a folded
+/// section opens on its button; in Arabic too.
+#[test]
+fn the_whole_navigation_tree_unfolds_from_the_shared_file_under_file_urls() {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let mut site =
+        TestSite::new().file("content/index.md", "+++\ntitle = \"Beranda\"\n+++\nHalo.\n");
+    for s in 0..40 {
+        site = site.file(
+            &format!("content/s{s:02}/index.md"),
+            &format!("+++\ntitle = \"Bagian {s:02}\"\nweight = {s}\n+++\nIsi.\n"),
+        );
+        for p in 0..3 {
+            site = site.file(
+                &format!("content/s{s:02}/p{p}.md"),
+                &format!("+++\ntitle = \"Halaman {s:02}-{p}\"\nweight = {p}\n+++\nIsi.\n"),
+            );
+        }
+    }
+    site.build().success();
+    for (page, lang) in [("s30/p1/index.html", "id"), ("ar/s30/p1/index.html", "ar")] {
+        let url = format!("file://{}/{page}", site.out().display());
+        let browser = Browser::open(&binary, &url);
+        let (mut socket, _) =
+            tungstenite::connect(browser.page_socket(&url)).expect("connect to the page");
+        let probe = r#"(() => {
+            if (document.readyState !== 'complete') return '';
+            const nav = document.querySelector('nav.site-nav');
+            const top = nav.querySelectorAll(':scope > ul > li').length;
+            const current = nav.querySelector('[aria-current=page]');
+            const open = [...nav.querySelectorAll('button[aria-expanded=true]')].length;
+            const folded = nav.querySelectorAll(':scope > ul > li')[2];
+            folded.querySelector('button').click();
+            const shown = folded.querySelectorAll(':scope > ul a').length;
+            return JSON.stringify({top, current: current && current.textContent, open, shown,
+                more: nav.querySelectorAll('.nav-more').length, dir: document.dir});
+        })()"#;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut id = 0;
+        let result = loop {
+            id += 1;
+            let text = evaluate(&mut socket, id, probe);
+            if !text.is_empty() {
+                break serde_json::from_str::<serde_json::Value>(&text).unwrap();
+            }
+            assert!(Instant::now() < deadline, "the page did not load");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(result["top"], 41, "home and all 40 sections: {result}");
+        assert_eq!(result["current"], "Halaman 30-1", "{result}");
+        assert_eq!(
+            result["open"], 1,
+            "only the current section is open: {result}"
+        );
+        assert_eq!(result["shown"], 3, "a folded section opens: {result}");
+        assert_eq!(result["more"], 0, "{result}");
+        assert_eq!(result["dir"], if lang == "ar" { "rtl" } else { "ltr" });
+    }
+}

@@ -30,6 +30,8 @@ struct RawConfig {
     theme: String,
     #[serde(default = "default_status_dir")]
     status_dir: String,
+    #[serde(default = "default_section_page_size")]
+    section_page_size: usize,
     languages: IndexMap<String, RawLanguage>,
 }
 
@@ -54,6 +56,10 @@ pub enum DriftPolicy {
     Fallback,
     /// Replace translations with fewer in-sync segments than `hide_below` by the source.
     Hide,
+}
+
+fn default_section_page_size() -> usize {
+    100
 }
 
 fn default_status_dir() -> String {
@@ -117,6 +123,9 @@ pub struct Config {
     /// Folder of the translation status pages (`translations`), in the output root and
     /// in each language's folder.
     pub status_dir: String,
+    /// Most entries a section's index page lists; longer lists go on to
+    /// `page/2/index.html` and on.
+    pub section_page_size: usize,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -254,6 +263,16 @@ impl Config {
             output_dir: raw.output_dir,
             theme: validate_theme_name(&raw.theme, &at_key)?,
             status_dir: validate_status_dir(&raw.status_dir, &at_key)?,
+            section_page_size: match raw.section_page_size {
+                0 => {
+                    return Err(Diagnostic::error("section_page_size is 0")
+                        .at(at_key("section_page_size"))
+                        .with_help(
+                            "give the most entries a section's index page lists, such as 100",
+                        ));
+                }
+                size => size,
+            },
             languages,
         })
     }

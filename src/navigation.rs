@@ -10,12 +10,14 @@
 //! lists everything), so a page's size does not grow with the site. Every entry left
 //! out is one link away without JavaScript; with it, the shared file shows the whole tree.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::config::Language;
 use crate::content::DocKind;
-use crate::site::{NavItem, Site};
+use crate::site::{NavItem, Site, part_path};
 
 /// Most entries of one list (a section's pages, or the top level) that a page shows.
 /// Lists up to this long are shown whole; longer ones as this many entries around the
@@ -46,6 +48,8 @@ pub struct Tree {
     by_doc: FxHashMap<usize, usize>,
     /// Length of the longest list (the roots or a section's children).
     widest: usize,
+    /// Entries an index page lists (`section_page_size`), to link to the right one.
+    page_size: usize,
 }
 
 /// The navigation a page carries, as template data (see `docs/TEMPLATES.md`).
@@ -69,7 +73,7 @@ pub struct Entry<'t> {
     pub kind: &'static str,
     pub key: &'t str,
     pub title: &'t str,
-    pub path: &'t str,
+    pub path: Cow<'t, str>,
     pub depth: usize,
     pub current: bool,
     /// On the path to the current page (its children are shown).
@@ -96,7 +100,10 @@ impl Tree {
                     .push(i);
             }
         }
-        let mut tree = Tree::default();
+        let mut tree = Tree {
+            page_size: site.config.section_page_size.max(1),
+            ..Tree::default()
+        };
         tree.roots = tree.add_children(site, lang, "", None, &children);
         tree.widest = tree.roots.len();
         tree
@@ -225,8 +232,10 @@ impl Tree {
     ) {
         let focus = trail.get(depth).copied();
         let (start, end) = window(list.len(), focus.map(|id| self.nodes[id].position));
+        // A "more" link goes to the page of the index that lists the nearest entry cut.
+        let listing = |entry: usize| Cow::Owned(part_path(index, entry / self.page_size + 1));
         if start > 0 {
-            entries.push(more(index, depth, start));
+            entries.push(more(listing(start - 1), depth, start));
         }
         for &id in &list[start..end] {
             let node = &self.nodes[id];
@@ -238,7 +247,7 @@ impl Tree {
                 },
                 key: &node.key,
                 title: &node.title,
-                path: &node.path,
+                path: Cow::Borrowed(&node.path),
                 depth,
                 current: focus == Some(id) && trail.len() == depth + 1,
                 open,
@@ -255,7 +264,7 @@ impl Tree {
             }
         }
         if end < list.len() {
-            entries.push(more(index, depth, list.len() - end));
+            entries.push(more(listing(end), depth, list.len() - end));
         }
     }
 
@@ -297,12 +306,12 @@ fn push_json_string(text: &str, out: &mut String) {
     out.push_str(&serde_json::Value::from(text).to_string());
 }
 
-fn more<'t>(index: &'t str, depth: usize, count: usize) -> Entry<'t> {
+fn more(path: Cow<'_, str>, depth: usize, count: usize) -> Entry<'_> {
     Entry {
         kind: "more",
         key: "",
         title: "",
-        path: index,
+        path,
         depth,
         current: false,
         open: false,

@@ -88,6 +88,9 @@ pub struct Site<'a> {
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,
+    /// Per document and language (config order), how many entries its index page lists
+    /// (0 for pages).
+    listed: Vec<Vec<u32>>,
 }
 
 impl<'a> Site<'a> {
@@ -125,6 +128,11 @@ impl<'a> Site<'a> {
                 .map(|p| path_to_slash(p))
                 .collect(),
             hidden: HashSet::new(),
+            listed: Vec::new(),
+        };
+        let site = Site {
+            listed: site.listed_counts(),
+            ..site
         };
         // Output paths are checked again only when some changed since the last check.
         if layout_changed || !cache.layout_checked {
@@ -212,6 +220,35 @@ impl<'a> Site<'a> {
         hasher.finish() | 1
     }
 
+    /// How many entries the index page of each document lists in each language: the
+    /// documents whose nearest section it is and that have a page in that language.
+    fn listed_counts(&self) -> Vec<Vec<u32>> {
+        let languages = &self.config.languages;
+        let mut counts = vec![vec![0u32; languages.len()]; self.docs.len()];
+        for (i, doc) in self.content.documents.iter().enumerate() {
+            let Some(parent) = doc.parent_key() else {
+                continue;
+            };
+            let Some(section) = self.index_of(self.nearest_section(parent)) else {
+                continue;
+            };
+            for (l, lang) in languages.iter().enumerate() {
+                if self.variant(i, lang).has_page() {
+                    counts[section][l] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// How many pages the index of document `index` takes in language `lang` (an index
+    /// in config order): its list cut into `section_page_size` entries a page; 1 for a
+    /// page, or a section listing nothing.
+    pub fn index_parts(&self, index: usize, lang: usize) -> usize {
+        let listed = self.listed.get(index).map_or(0, |l| l[lang]) as usize;
+        listed.div_ceil(self.config.section_page_size).max(1)
+    }
+
     /// Whether `drift = "hide"` replaced any translation.
     pub fn hides_any(&self) -> bool {
         !self.hidden.is_empty()
@@ -262,6 +299,28 @@ impl<'a> Site<'a> {
                         "rename the page or change its `slug`"
                     }),
                 );
+            }
+        }
+        // So do the further pages of a long section's index.
+        for (i, site_doc) in self.docs.iter().enumerate() {
+            for (l, lang) in self.config.languages.iter().enumerate() {
+                let Some(first) = site_doc.paths.get(&lang.code) else {
+                    continue;
+                };
+                for part in 2..=self.index_parts(i, l) {
+                    let path = part_path(first, part);
+                    if let Some(page) = owners.get(path.as_str()) {
+                        errors.push(
+                            Diagnostic::error(format!(
+                                "{} and page {part} of the index of {} both write {path}",
+                                page.path.display(),
+                                self.document(i).source.path.display()
+                            ))
+                            .in_file(&page.path)
+                            .with_help("rename the page or change its `slug`, or raise `section_page_size` in naskah.toml"),
+                        );
+                    }
+                }
             }
         }
         if errors.is_empty() {
@@ -599,6 +658,16 @@ pub fn url_path(path: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The prefix that leads from the output file `from` to the output root (`./`, `../../`).
+/// The output path of page `part` (from 1) of a section index written at `first`:
+/// `s/index.html`, `s/page/2/index.html`, …
+pub fn part_path(first: &str, part: usize) -> String {
+    if part <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{part}/index.html")
+}
+
 pub fn root_prefix(from: &str) -> String {
     let depth = from.matches('/').count();
     if depth == 0 {

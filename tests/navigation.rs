@@ -187,3 +187,85 @@ fn the_tree_file_is_rewritten_only_when_the_structure_changes() {
     assert_ne!(inode(file), first, "a new title rewrites it");
     assert_eq!(nav_file(&site, "en")[3][2][0][0], "Renamed");
 }
+
+#[test]
+fn a_long_section_index_is_cut_into_pages_that_link_each_other() {
+    // 100 entries an index page: the default.
+    let site = wide_site(1, 230);
+    site.build().success();
+    let titles = |page: &Page| -> Vec<String> {
+        page.all("section.children li.card a")
+            .iter()
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    let first = Page::open(&site.out(), "en/s000/index.html");
+    let second = Page::open(&site.out(), "en/s000/page/2/index.html");
+    let third = Page::open(&site.out(), "en/s000/page/3/index.html");
+    assert_eq!(titles(&first).len(), 100);
+    assert_eq!(titles(&second).len(), 100);
+    assert_eq!(titles(&third).len(), 30);
+    assert_eq!(titles(&second)[0], "Page 000-100");
+    assert_eq!(third.text("p.children-count"), "230 articles");
+    // Each page links the others, and marks itself.
+    assert_eq!(third.count("nav.pagination ol a"), 3);
+    assert_eq!(third.text("nav.pagination a[aria-current=page]"), "3");
+    assert_eq!(
+        second.attr("a[rel=next]", "href").as_deref(),
+        Some("../../../../en/s000/page/3/index.html")
+    );
+    assert_eq!(
+        second.attr("a[rel=prev]", "href").as_deref(),
+        Some("../../../../en/s000/index.html")
+    );
+    assert_eq!(first.count("a[rel=prev]"), 0);
+    assert_eq!(third.count("a[rel=next]"), 0);
+    // The text of the section is on its first page only.
+    assert_eq!(first.text("div.content").trim(), "Text.");
+    assert_eq!(third.text("div.content").trim(), "");
+    // A page's sidebar sends "more" to the index page that lists what was cut.
+    let page = Page::open(&site.out(), "en/s000/p150/index.html");
+    let more: Vec<String> = page
+        .all("nav.site-nav li.nav-more a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        more,
+        [
+            "../../../en/s000/page/2/index.html",
+            "../../../en/s000/page/2/index.html"
+        ]
+    );
+    assert!(!site.out().join("en/s000/page/4").exists());
+}
+
+#[test]
+fn a_page_where_a_section_index_continues_is_an_error_naming_both() {
+    let site = wide_site(1, 3)
+        .file(
+            "naskah.toml",
+            &support::CONFIG.replace("[languages.id]", "section_page_size = 2\n\n[languages.id]"),
+        )
+        .file(
+            "content/s000/page/2.md",
+            "+++\ntitle = \"Dua\"\n+++\nIsi.\n",
+        );
+    site.build()
+        .failure(1)
+        .stderr_has("page 2 of the index of")
+        .stderr_has("both write s000/page/2/index.html")
+        .stderr_has("section_page_size");
+}
+
+#[test]
+fn a_zero_section_page_size_is_a_config_error() {
+    let site = wide_site(1, 1).file(
+        "naskah.toml",
+        &support::CONFIG.replace("[languages.id]", "section_page_size = 0\n\n[languages.id]"),
+    );
+    site.build()
+        .failure(2)
+        .stderr_has("section_page_size is 0")
+        .stderr_has("naskah.toml:4:1");
+}

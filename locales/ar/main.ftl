@@ -14,6 +14,10 @@ nav-more =
        *[other] { $count } صفحة أخرى
     }
 nav-toggle = صفحات هذا القسم
+pagination-label = صفحات هذه القائمة
+pagination-previous = السابق
+pagination-next = التالي
+pagination-page = الصفحة { $number } من { $total }
 section-pages =
     { $count ->
         [zero] لا توجد مقالات

@@ -11,6 +11,10 @@ nav-more =
        *[other] { $count } more pages
     }
 nav-toggle = Pages of this section
+pagination-label = Pages of this list
+pagination-previous = Previous
+pagination-next = Next
+pagination-page = Page { $number } of { $total }
 section-pages =
     { $count ->
         [one] { $count } article

@@ -11,6 +11,10 @@ nav-more =
        *[other] { $count } autres pages
     }
 nav-toggle = Pages de cette section
+pagination-label = Pages de cette liste
+pagination-previous = Précédente
+pagination-next = Suivante
+pagination-page = Page { $number } sur { $total }
 section-pages =
     { $count ->
         [one] { $count } article

@@ -7,6 +7,10 @@ language-switcher-label = Bahasa
 home-link = Beranda
 nav-more = { $count } halaman lainnya
 nav-toggle = Halaman di bagian ini
+pagination-label = Halaman daftar ini
+pagination-previous = Sebelumnya
+pagination-next = Berikutnya
+pagination-page = Halaman { $number } dari { $total }
 section-pages = { $count } artikel
 page-updated = Diperbarui { $date }
 

@@ -7,6 +7,10 @@ language-switcher-label = 言語
 home-link = ホーム
 nav-more = ほか{ $count }ページ
 nav-toggle = このセクションのページ
+pagination-label = 一覧のページ
+pagination-previous = 前へ
+pagination-next = 次へ
+pagination-page = { $total }ページ中{ $number }ページ目
 section-pages = { $count }件の記事
 page-updated = 更新日：{ $date }
 

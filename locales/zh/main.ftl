@@ -5,8 +5,12 @@ nav-label = 网站导航
 toc-label = 本页内容
 language-switcher-label = 语言
 home-link = 首页
-nav-more = 其余 { $count } 个页面
+nav-more = 其余{ $count }个页面
 nav-toggle = 本栏目的页面
+pagination-label = 列表分页
+pagination-previous = 上一页
+pagination-next = 下一页
+pagination-page = 第{ $number }页，共{ $total }页
 section-pages = { $count } 篇文章
 page-updated = 更新于 { $date }
 

@@ -219,6 +219,13 @@ impl Digests {
                     Some(Arc::clone(&site.content.documents[index])),
                 )
             }
+            Job::Part { index, lang, part } => {
+                let inputs = (global, structure, shared.nav[lang], "part", part);
+                (
+                    digest(&inputs),
+                    Some(Arc::clone(&site.content.documents[index])),
+                )
+            }
             Job::NotFound { lang } => (digest(&(global, shared.nav[lang], "404")), None),
             Job::Status { lang } => {
                 let inputs = (global, structure, shared.nav[lang], self.all_drift);

@@ -25,7 +25,7 @@ use crate::marks;
 use crate::navigation::Tree;
 use crate::output::{Data, Sink};
 use crate::render::{Renderer, base_context};
-use crate::site::{NavItem, Site, Variant, relative_url, root_prefix};
+use crate::site::{NavItem, Site, Variant, part_path, relative_url, root_prefix};
 
 mod keys;
 mod status;
@@ -36,10 +36,25 @@ use keys::{Digests, JobKey, Outputs, Snapshot};
 /// One file to produce.
 #[derive(Debug, Clone)]
 enum Job {
-    Page { index: usize, lang: usize },
-    NotFound { lang: usize },
-    Status { lang: usize },
-    NavScript { lang: usize },
+    Page {
+        index: usize,
+        lang: usize,
+    },
+    /// Page `part` (2 and on) of a long section's index.
+    Part {
+        index: usize,
+        lang: usize,
+        part: usize,
+    },
+    NotFound {
+        lang: usize,
+    },
+    Status {
+        lang: usize,
+    },
+    NavScript {
+        lang: usize,
+    },
     Sitemap,
     Robots,
 }
@@ -104,7 +119,46 @@ struct PageContext<'a> {
     /// `[Alternate]`, shared between a document's pages (see [`Jobs::alternates`]).
     alternates: Value,
     children: Vec<NavItem>,
+    /// Entries listed in all (`children` holds this page's share of them).
+    children_total: usize,
+    /// Where a section's index takes several pages: which one this is, and the others.
+    pagination: Option<Pagination>,
     drift: Option<DriftContext>,
+}
+
+/// `page.pagination` (see `docs/TEMPLATES.md`).
+#[derive(Serialize)]
+struct Pagination {
+    number: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PaginationLink>,
+}
+
+#[derive(Serialize)]
+struct PaginationLink {
+    number: usize,
+    path: String,
+}
+
+impl Pagination {
+    /// Page `number` of `total` of the index whose first page is `first` (`None` when
+    /// it takes one page).
+    fn new(first: &str, number: usize, total: usize) -> Option<Pagination> {
+        (total > 1).then(|| Pagination {
+            number,
+            total,
+            previous: (number > 1).then(|| part_path(first, number - 1)),
+            next: (number < total).then(|| part_path(first, number + 1)),
+            pages: (1..=total)
+                .map(|n| PaginationLink {
+                    number: n,
+                    path: part_path(first, n),
+                })
+                .collect(),
+        })
+    }
 }
 
 /// Everything a job reads; shared by all jobs of a build.
@@ -344,6 +398,10 @@ fn job_path<'s>(site: &'s Site, job: &Job) -> Option<Cow<'s, str>> {
             .paths
             .get(&config.languages[lang].code)
             .map(|p| Cow::Borrowed(p.as_str())),
+        Job::Part { index, lang, part } => site.docs[index]
+            .paths
+            .get(&config.languages[lang].code)
+            .map(|p| Cow::Owned(part_path(p, part))),
         Job::NotFound { lang } => Some(config.not_found_path(&config.languages[lang]).into()),
         Job::Status { lang } => Some(config.status_path(&config.languages[lang]).into()),
         Job::NavScript { lang } => Some(config.nav_script_path(&config.languages[lang]).into()),
@@ -361,12 +419,20 @@ fn jobs(site: &Site) -> Vec<Job> {
         .collect()
 }
 
-/// The pages of one document, one per language that has it.
+/// The pages of one document, one per language that has it (and the further pages of
+/// its index, where it is a long section).
 fn page_jobs<'s>(site: &'s Site, index: usize) -> impl Iterator<Item = Job> + 's {
     let languages = site.config.languages.iter().enumerate();
     languages
         .filter(move |(_, language)| site.variant(index, language).has_page())
-        .map(move |(lang, _)| Job::Page { index, lang })
+        .flat_map(move |(lang, _)| {
+            let parts = (2..=site.index_parts(index, lang)).map(move |part| Job::Part {
+                index,
+                lang,
+                part,
+            });
+            std::iter::once(Job::Page { index, lang }).chain(parts)
+        })
 }
 
 /// Files of the whole site: sitemap, each language's status and 404 page, robots.txt.
@@ -446,7 +512,8 @@ struct DriftContext {
 impl<'a> Jobs<'a> {
     fn render(&self, job: &Job) -> Result<(String, Vec<u8>), Diagnostic> {
         match *job {
-            Job::Page { index, lang } => self.page(index, lang),
+            Job::Page { index, lang } => self.page(index, lang, 1),
+            Job::Part { index, lang, part } => self.page(index, lang, part),
             Job::NotFound { lang } => self.not_found(lang),
             Job::Status { lang } => self.status(lang),
             Job::NavScript { lang } => {
@@ -461,21 +528,38 @@ impl<'a> Jobs<'a> {
         }
     }
 
-    fn page(&self, index: usize, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// Page `part` (1: the document's own page) of document `index` in a language.
+    fn page(
+        &self,
+        index: usize,
+        lang_index: usize,
+        part: usize,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let (site, locales) = (self.site, self.locales);
         let config = site.config;
         let lang = &config.languages[lang_index];
         let doc = site.document(index);
         let variant = site.variant(index, lang);
-        let path = site.docs[index].paths[&lang.code].as_str();
+        let first = site.docs[index].paths[&lang.code].as_str();
+        let path = &part_path(first, part);
         let (page, parsed) = site.shown_page(index, &lang.code);
         let text_lang = config.language(&page.lang).unwrap_or(config.source());
         let drift = match variant {
             Variant::Translated => self.drift.get(index, &lang.code),
             _ => None,
         };
-        let content = self.content(index, lang, variant, drift)?;
+        // Further pages of an index list entries only: the text is on the first.
+        let drift = drift.filter(|_| part == 1);
+        let content = match part {
+            1 => self.content(index, lang, variant, drift)?,
+            _ => String::new(),
+        };
         let source_path = site.path_or_source(index, &config.source().code);
+        let all = self.shared.nav[lang_index]
+            .tree
+            .children_of(index, doc.kind);
+        let (children_total, size) = (all.len(), config.section_page_size);
+        let children = all.into_iter().skip((part - 1) * size).take(size).collect();
         let date = page
             .front
             .date
@@ -503,7 +587,7 @@ impl<'a> Jobs<'a> {
             weight: doc.source.front.weight,
             extra: &page.front.extra,
             content,
-            toc: &parsed.parsed.toc,
+            toc: if part == 1 { &parsed.parsed.toc } else { &[] },
             path,
             is_source: lang.is_source,
             machine_translated: variant == Variant::Translated
@@ -514,19 +598,19 @@ impl<'a> Jobs<'a> {
             untranslated: variant == Variant::Fallback,
             content_lang: &text_lang.code,
             content_dir: text_lang.direction.as_str(),
-            canonical: canonical(config, variant, path, source_path),
+            canonical: canonical(config, variant, path, &part_path(source_path, part)),
             noindex: variant == Variant::Fallback,
             source_path,
             languages,
             translation_count,
-            alternates: if variant.is_real() {
+            alternates: if variant.is_real() && part == 1 {
                 self.alternates(index, path)
             } else {
                 Value::from(Vec::<Value>::new())
             },
-            children: self.shared.nav[lang_index]
-                .tree
-                .children_of(index, doc.kind),
+            children,
+            children_total,
+            pagination: Pagination::new(first, part, children_total.div_ceil(size)),
             drift: drift
                 .map(|d| self.drift_context(d, &lang.code))
                 .transpose()?,

@@ -37,7 +37,9 @@
         if (Array.isArray(entry[2]) && entry[2].length) {
           var open = onTrail && trail[depth] === i;
           li.className = "nav-section";
-          li.appendChild(toggle(li, entry[2], depth + 1, open, "nav-list-" + ++count));
+          // The button goes before the list of pages, which opens below both.
+          var expand = toggle(li, entry[2], depth + 1, open, "nav-list-" + ++count);
+          if (open) expand(true);
         }
         ul.appendChild(li);
       });
@@ -51,6 +53,7 @@
       button.setAttribute("aria-label", label);
       button.setAttribute("aria-controls", id);
       button.setAttribute("aria-expanded", "false");
+      li.appendChild(button);
       button.addEventListener("click", function () {
         var expanded = button.getAttribute("aria-expanded") === "true";
         expand(!expanded);
@@ -65,8 +68,7 @@
         if (sub) sub.hidden = !on;
         button.setAttribute("aria-expanded", on ? "true" : "false");
       }
-      if (open) expand(true);
-      return button;
+      return expand;
     }
 
     return build(items, 0, true);

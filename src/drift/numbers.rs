@@ -367,7 +367,7 @@ fn canonical(int: &str, frac: &str) -> Number {
 /// decomposed "février" (e + U+0301) or vowelled Arabic stays one word.
 /// `char::is_alphabetic`, with the scripts of CJK and Arabic text answered by a range
 /// test first (the general lookup is slow, and those texts are made of such letters).
-fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}')
         || (!c.is_ascii() && c.is_alphabetic())
 }

@@ -8,6 +8,7 @@
 //! a false alarm costs a translator's trust, a miss only delays a fix. Pure and
 //! allocation-light; never panics.
 
+use super::numbers::is_letter;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -197,11 +198,13 @@ fn is_malayic(primary: &str) -> bool {
 /// Latin letters as Unicode lays them out (basic, Latin-1, Extended-A/B, IPA,
 /// Extended Additional, Extended-C/D/E, full-width forms are treated as CJK).
 fn is_latin(c: char) -> bool {
-    c.is_alphabetic()
-        && matches!(c,
-            'A'..='Z' | 'a'..='z' | '\u{00AA}' | '\u{00BA}' | '\u{00C0}'..='\u{024F}'
-            | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}'
-            | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+    // The ranges first: the general letter lookup is slow, and most text here is CJK,
+    // Arabic or ASCII, which the ranges answer alone.
+    matches!(c,
+        'A'..='Z' | 'a'..='z' | '\u{00AA}' | '\u{00BA}' | '\u{00C0}'..='\u{024F}'
+        | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+        && (c.is_ascii() || c.is_alphabetic())
 }
 
 /// Scripts written without spaces between words (Han, kana) and full-width forms.
@@ -281,11 +284,12 @@ impl Profile {
                 continue;
             }
             let latin = is_latin(c);
+            let letter = latin || is_letter(c);
             let same_run = current.as_ref().is_some_and(|w| w.latin == latin);
-            if !c.is_alphabetic() || !same_run {
+            if !letter || !same_run {
                 self.finish(current.take());
             }
-            if c.is_alphabetic() {
+            if letter {
                 let word = current.get_or_insert_with(|| Word {
                     text: String::new(),
                     latin,
@@ -299,7 +303,7 @@ impl Profile {
     fn finish(&mut self, word: Option<Word>) {
         if let Some(word) = word {
             if word.latin {
-                self.latin_letters += word.text.chars().filter(|c| c.is_alphabetic()).count();
+                self.latin_letters += word.text.chars().filter(|&c| is_letter(c)).count();
             }
             self.words.push(word);
         }
@@ -310,10 +314,11 @@ impl Profile {
     fn count_other_letters(&mut self, text: &str) {
         let mut cjk_run: usize = 0;
         for c in text.chars().chain(std::iter::once(' ')) {
-            if c.is_alphabetic() && !is_latin(c) {
+            let letter = is_letter(c);
+            if letter && !is_latin(c) {
                 self.other_letters += 1;
             }
-            if c.is_alphabetic() && is_cjk(c) {
+            if letter && is_cjk(c) {
                 cjk_run += 1;
             } else {
                 self.cjk_words += cjk_run.div_ceil(2);

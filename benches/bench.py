@@ -371,6 +371,7 @@ def page_bound(out: Path) -> dict:
     the page furthest above 3 × body."""
     largest = {"bytes": 0}
     worst = {"excess": -1 << 60}
+    listing = {"bytes": 0}  # pages without a body: the translation status pages
     for dirpath, _, files in os.walk(out):
         for name in files:
             if name != "index.html":
@@ -379,14 +380,18 @@ def page_bound(out: Path) -> dict:
             html = Path(path).read_bytes()
             start = html.find(b'<div class="content"')
             end = html.rfind(b"</article>")
-            body = end - start if 0 <= start < end else 0
+            if not 0 <= start < end:
+                if len(html) > listing["bytes"]:
+                    listing = {"page": os.path.relpath(path, out), "bytes": len(html)}
+                continue
+            body = end - start
             entry = {"page": os.path.relpath(path, out), "bytes": len(html), "body": body,
                      "excess": len(html) - 3 * body}
             if entry["bytes"] > largest["bytes"]:
                 largest = entry
             if entry["excess"] > worst["excess"]:
                 worst = entry
-    return {"largest": largest, "worst": worst}
+    return {"largest": largest, "worst": worst, "listing": listing}
 
 
 def bound_line(results: dict) -> str:
@@ -398,7 +403,8 @@ def bound_line(results: dict) -> str:
     return (f"Page size (built-in theme): largest page {big['bytes'] / 1024:.1f} KB ({big['page']}, body "
             f"{big['body'] / 1024:.1f} KB); furthest above 3 × body: {w['page']}, {w['bytes'] / 1024:.1f} KB "
             f"= 3 × {w['body'] / 1024:.1f} KB + {w['excess'] / 1024:.1f} KB, {verdict} the bound "
-            "(3 × body + 16 KB).")
+            "(3 × body + 16 KB)." + (f" Largest page without a body: {r['listing']['page']}, "
+                                     f"{r['listing']['bytes'] / 1024:.1f} KB." if r.get("listing", {}).get("page") else ""))
 
 
 # --------------------------------------------------------------------------- running

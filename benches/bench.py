@@ -172,6 +172,14 @@ def find_hugo() -> tuple[Path | None, str]:
 
 
 def find_plain(name: str) -> tuple[Path | None, str]:
+    """A peer's binary: $ZOLA_BIN (for zola, which no registry has: build it from source,
+    see README), else the PATH, else ~/.cargo/bin."""
+    env = os.environ.get(f"{name.upper()}_BIN")
+    if env:
+        path = Path(env).resolve()
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, f"${name.upper()}_BIN ({path})"
+        say(f"warning: ${name.upper()}_BIN={env} is not an executable file; looking on the PATH")
     found = shutil.which(name)
     if not found:
         cargo_bin = Path.home() / ".cargo" / "bin" / name

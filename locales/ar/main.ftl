@@ -48,8 +48,8 @@ date-long = { $day } { month-name } { $year }
 
 mt-badge = ترجمة آلية
 mt-disclaimer-title = ترجمة تلقائية
-mt-disclaimer-body = تُرجمت هذه الصفحة تلقائيًا من اللغة الإندونيسية، وقد تحتوي على معلومات غير دقيقة. وتظل النسخة الإندونيسية هي المرجع المعتمد.
-mt-disclaimer-link = اقرأ الصفحة الأصلية باللغة الإندونيسية
+mt-disclaimer-body = تُرجمت هذه الصفحة تلقائيًا من اللغة { LANGUAGE($source) }، وقد تحتوي على معلومات غير دقيقة. وتظل النسخة باللغة { LANGUAGE($source) } هي المرجع المعتمد.
+mt-disclaimer-link = اقرأ الصفحة الأصلية باللغة { LANGUAGE($source) }
 
 source-translations-title = متاحة بلغات أخرى
 source-translations-body =
@@ -63,7 +63,7 @@ source-translations-body =
     }
 
 not-translated-title = لم تُترجم بعد
-not-translated-body = لم تُترجم هذه الصفحة إلى { $language } بعد، لذا تُعرض أدناه باللغة الإندونيسية، وهي لغتها الأصلية.
+not-translated-body = لم تُترجم هذه الصفحة إلى { LANGUAGE($language) } بعد، لذا تُعرض أدناه باللغة { LANGUAGE($source) }، وهي لغتها الأصلية.
 not-translated-badge = لم تُترجم بعد
 
 not-found-title = الصفحة غير موجودة
@@ -73,35 +73,35 @@ not-found-home = الانتقال إلى الصفحة الرئيسية
 drift-banner-title = قد لا تكون هذه الترجمة محدّثة
 drift-banner-body =
     { $count ->
-        [zero] لم يطرأ أي تغيير على أقسام الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
-        [one] طرأ تغيير على قسم واحد من الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
-        [two] طرأت تغييرات على قسمين من الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
-        [few] طرأت تغييرات على { $count } أقسام من الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
-        [many] طرأت تغييرات على { $count } قسمًا من الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
-       *[other] طرأت تغييرات على { $count } قسم من الصفحة الإندونيسية منذ التحقق من هذه الترجمة في { $date }.
+        [zero] لم يطرأ أي تغيير على أقسام الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
+        [one] طرأ تغيير على قسم واحد من الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
+        [two] طرأت تغييرات على قسمين من الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
+        [few] طرأت تغييرات على { $count } أقسام من الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
+        [many] طرأت تغييرات على { $count } قسمًا من الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
+       *[other] طرأت تغييرات على { $count } قسم من الصفحة باللغة { LANGUAGE($source) } منذ التحقق من هذه الترجمة في { $date }.
     }
 drift-banner-body-undated =
     { $count ->
-        [zero] لم يطرأ أي تغيير على أقسام الصفحة الإندونيسية منذ إعداد هذه الترجمة.
-        [one] طرأ تغيير على قسم واحد من الصفحة الإندونيسية منذ إعداد هذه الترجمة.
-        [two] طرأت تغييرات على قسمين من الصفحة الإندونيسية منذ إعداد هذه الترجمة.
-        [few] طرأت تغييرات على { $count } أقسام من الصفحة الإندونيسية منذ إعداد هذه الترجمة.
-        [many] طرأت تغييرات على { $count } قسمًا من الصفحة الإندونيسية منذ إعداد هذه الترجمة.
-       *[other] طرأت تغييرات على { $count } قسم من الصفحة الإندونيسية منذ إعداد هذه الترجمة.
+        [zero] لم يطرأ أي تغيير على أقسام الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
+        [one] طرأ تغيير على قسم واحد من الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
+        [two] طرأت تغييرات على قسمين من الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
+        [few] طرأت تغييرات على { $count } أقسام من الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
+        [many] طرأت تغييرات على { $count } قسمًا من الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
+       *[other] طرأت تغييرات على { $count } قسم من الصفحة باللغة { LANGUAGE($source) } منذ إعداد هذه الترجمة.
     }
-drift-marker = تغيّر في النص الإندونيسي الأصلي
-drift-show-source = عرض النص الإندونيسي الحالي
-drift-source-link = عرض هذا القسم في الصفحة الإندونيسية
-drift-kind-source-changed = تغيّر النص الإندونيسي لهذا القسم
-drift-kind-source-added = قسم جديد في النص الإندونيسي الأصلي، لم يُترجم بعد
+drift-marker = تغيّر في النص الأصلي باللغة { LANGUAGE($source) }
+drift-show-source = عرض النص الحالي باللغة { LANGUAGE($source) }
+drift-source-link = عرض هذا القسم في الصفحة باللغة { LANGUAGE($source) }
+drift-kind-source-changed = تغيّر نص هذا القسم باللغة { LANGUAGE($source) }
+drift-kind-source-added = قسم جديد في النص الأصلي باللغة { LANGUAGE($source) }، لم يُترجم بعد
 drift-kind-missing-segment = مفقود من هذه الترجمة
-drift-kind-number-mismatch = أحد الأرقام يختلف عن النص الإندونيسي الأصلي
-drift-kind-link-mismatch = أحد الروابط يختلف عن النص الإندونيسي الأصلي
-drift-kind-code-mismatch = الشيفرة البرمجية تختلف عن النص الإندونيسي الأصلي
+drift-kind-number-mismatch = أحد الأرقام يختلف عن النص الأصلي باللغة { LANGUAGE($source) }
+drift-kind-link-mismatch = أحد الروابط يختلف عن النص الأصلي باللغة { LANGUAGE($source) }
+drift-kind-code-mismatch = الشيفرة البرمجية تختلف عن النص الأصلي باللغة { LANGUAGE($source) }
 drift-kind-untranslated = تُرك دون ترجمة
 
 status-page-title = حالة الترجمة
-status-page-intro = حالة كل ترجمة من ترجمات هذا الموقع مقارنةً بالنص المصدر الإندونيسي.
+status-page-intro = حالة كل ترجمة من ترجمات هذا الموقع مقارنةً بالنص المصدر باللغة { LANGUAGE($source) }.
 status-document = الصفحة
 status-in-sync = محدّثة
 status-outdated = غير محدّثة

@@ -41,8 +41,8 @@ date-long = { month-name } { $day }, { $year }
 
 mt-badge = machine translation
 mt-disclaimer-title = Automatic translation
-mt-disclaimer-body = This page was translated automatically from Indonesian and may contain inaccuracies. The Indonesian version is the authoritative reference.
-mt-disclaimer-link = Read the original page in Indonesian
+mt-disclaimer-body = This page was translated automatically from { LANGUAGE($source) } and may contain inaccuracies. The { LANGUAGE($source) } version is the authoritative reference.
+mt-disclaimer-link = Read the original page in { LANGUAGE($source) }
 
 source-translations-title = Available in other languages
 source-translations-body =
@@ -52,7 +52,7 @@ source-translations-body =
     }
 
 not-translated-title = Not translated yet
-not-translated-body = This page has not been translated into { $language } yet. It is shown below in Indonesian, its original language.
+not-translated-body = This page has not been translated into { LANGUAGE($language) } yet. It is shown below in { LANGUAGE($source) }, its original language.
 not-translated-badge = not translated yet
 
 not-found-title = Page not found
@@ -62,27 +62,27 @@ not-found-home = Go to the home page
 drift-banner-title = This translation may be out of date
 drift-banner-body =
     { $count ->
-        [one] { $count } section of the Indonesian page has changed since this translation was checked on { $date }.
-       *[other] { $count } sections of the Indonesian page have changed since this translation was checked on { $date }.
+        [one] { $count } section of the { LANGUAGE($source) } page has changed since this translation was checked on { $date }.
+       *[other] { $count } sections of the { LANGUAGE($source) } page have changed since this translation was checked on { $date }.
     }
 drift-banner-body-undated =
     { $count ->
-        [one] { $count } section of the Indonesian page has changed since this translation was made.
-       *[other] { $count } sections of the Indonesian page have changed since this translation was made.
+        [one] { $count } section of the { LANGUAGE($source) } page has changed since this translation was made.
+       *[other] { $count } sections of the { LANGUAGE($source) } page have changed since this translation was made.
     }
-drift-marker = Changed in the Indonesian original
-drift-show-source = Show the current Indonesian text
-drift-source-link = See this section on the Indonesian page
-drift-kind-source-changed = The Indonesian text of this section has changed
-drift-kind-source-added = New section in the Indonesian original, not translated yet
+drift-marker = Changed in the { LANGUAGE($source) } original
+drift-show-source = Show the current { LANGUAGE($source) } text
+drift-source-link = See this section on the { LANGUAGE($source) } page
+drift-kind-source-changed = The { LANGUAGE($source) } text of this section has changed
+drift-kind-source-added = New section in the { LANGUAGE($source) } original, not translated yet
 drift-kind-missing-segment = Missing from this translation
-drift-kind-number-mismatch = A number differs from the Indonesian original
-drift-kind-link-mismatch = A link differs from the Indonesian original
-drift-kind-code-mismatch = Code differs from the Indonesian original
+drift-kind-number-mismatch = A number differs from the { LANGUAGE($source) } original
+drift-kind-link-mismatch = A link differs from the { LANGUAGE($source) } original
+drift-kind-code-mismatch = Code differs from the { LANGUAGE($source) } original
 drift-kind-untranslated = Left untranslated
 
 status-page-title = Translation status
-status-page-intro = The state of every translation of this site compared with its Indonesian source.
+status-page-intro = The state of every translation of this site compared with its { LANGUAGE($source) } source.
 status-document = Page
 status-in-sync = Up to date
 status-outdated = Outdated

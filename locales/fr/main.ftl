@@ -45,8 +45,8 @@ date-long =
 
 mt-badge = traduction automatique
 mt-disclaimer-title = Traduction automatique
-mt-disclaimer-body = Cette page a été traduite automatiquement de l’indonésien et peut contenir des inexactitudes. La version indonésienne fait foi.
-mt-disclaimer-link = Lire la page originale en indonésien
+mt-disclaimer-body = Cette page a été traduite automatiquement { LANGUAGE($source, form: "from") } et peut contenir des inexactitudes. La version en { LANGUAGE($source) } fait foi.
+mt-disclaimer-link = Lire la page originale en { LANGUAGE($source) }
 
 source-translations-title = Disponible dans d’autres langues
 source-translations-body =
@@ -56,7 +56,7 @@ source-translations-body =
     }
 
 not-translated-title = Traduction pas encore disponible
-not-translated-body = Cette page n’a pas encore été traduite en { $language }. Elle est affichée ci-dessous en indonésien, sa langue d’origine.
+not-translated-body = Cette page n’a pas encore été traduite en { LANGUAGE($language) }. Elle est affichée ci-dessous en { LANGUAGE($source) }, sa langue d’origine.
 not-translated-badge = pas encore traduit
 
 not-found-title = Page introuvable
@@ -66,27 +66,27 @@ not-found-home = Aller à la page d’accueil
 drift-banner-title = Cette traduction n’est peut-être plus à jour
 drift-banner-body =
     { $count ->
-        [one] { $count } section de la page indonésienne a été modifiée depuis la vérification de cette traduction le { $date }.
-       *[other] { $count } sections de la page indonésienne ont été modifiées depuis la vérification de cette traduction le { $date }.
+        [one] { $count } section de la page en { LANGUAGE($source) } a été modifiée depuis la vérification de cette traduction le { $date }.
+       *[other] { $count } sections de la page en { LANGUAGE($source) } ont été modifiées depuis la vérification de cette traduction le { $date }.
     }
 drift-banner-body-undated =
     { $count ->
-        [one] { $count } section de la page indonésienne a été modifiée depuis la réalisation de cette traduction.
-       *[other] { $count } sections de la page indonésienne ont été modifiées depuis la réalisation de cette traduction.
+        [one] { $count } section de la page en { LANGUAGE($source) } a été modifiée depuis la réalisation de cette traduction.
+       *[other] { $count } sections de la page en { LANGUAGE($source) } ont été modifiées depuis la réalisation de cette traduction.
     }
-drift-marker = Modifié dans l’original indonésien
-drift-show-source = Afficher le texte indonésien actuel
-drift-source-link = Voir cette section sur la page indonésienne
-drift-kind-source-changed = Le texte indonésien de cette section a été modifié
-drift-kind-source-added = Nouvelle section de l’original indonésien, pas encore traduite
+drift-marker = Modifié dans l’original en { LANGUAGE($source) }
+drift-show-source = Afficher le texte actuel en { LANGUAGE($source) }
+drift-source-link = Voir cette section sur la page en { LANGUAGE($source) }
+drift-kind-source-changed = Le texte en { LANGUAGE($source) } de cette section a été modifié
+drift-kind-source-added = Nouvelle section de l’original en { LANGUAGE($source) }, pas encore traduite
 drift-kind-missing-segment = Absent de cette traduction
-drift-kind-number-mismatch = Un nombre diffère de l’original indonésien
-drift-kind-link-mismatch = Un lien diffère de l’original indonésien
-drift-kind-code-mismatch = Le code diffère de l’original indonésien
+drift-kind-number-mismatch = Un nombre diffère de l’original en { LANGUAGE($source) }
+drift-kind-link-mismatch = Un lien diffère de l’original en { LANGUAGE($source) }
+drift-kind-code-mismatch = Le code diffère de l’original en { LANGUAGE($source) }
 drift-kind-untranslated = Laissé non traduit
 
 status-page-title = État des traductions
-status-page-intro = L’état de chaque traduction de ce site par rapport à sa source indonésienne.
+status-page-intro = L’état de chaque traduction de ce site par rapport à sa source en { LANGUAGE($source) }.
 status-document = Page
 status-in-sync = À jour
 status-outdated = Obsolète

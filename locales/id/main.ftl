@@ -33,14 +33,14 @@ date-long = { $day } { month-name } { $year }
 
 mt-badge = terjemahan mesin
 mt-disclaimer-title = Terjemahan otomatis
-mt-disclaimer-body = Halaman ini diterjemahkan secara otomatis dari bahasa Indonesia dan mungkin mengandung ketidakakuratan. Versi bahasa Indonesia merupakan acuan resmi.
-mt-disclaimer-link = Baca halaman asli dalam bahasa Indonesia
+mt-disclaimer-body = Halaman ini diterjemahkan secara otomatis dari bahasa { LANGUAGE($source) } dan mungkin mengandung ketidakakuratan. Versi bahasa { LANGUAGE($source) } merupakan acuan resmi.
+mt-disclaimer-link = Baca halaman asli dalam bahasa { LANGUAGE($source) }
 
 source-translations-title = Tersedia dalam bahasa lain
 source-translations-body = Halaman ini juga tersedia dalam { $count } bahasa lain. Terjemahan tersebut dibuat oleh mesin dan mungkin kurang akurat.
 
 not-translated-title = Belum diterjemahkan
-not-translated-body = Halaman ini belum diterjemahkan ke { $language }. Isinya ditampilkan di bawah ini dalam bahasa Indonesia, bahasa aslinya.
+not-translated-body = Halaman ini belum diterjemahkan ke bahasa { LANGUAGE($language) }. Isinya ditampilkan di bawah ini dalam bahasa { LANGUAGE($source) }, bahasa aslinya.
 not-translated-badge = belum diterjemahkan
 
 not-found-title = Halaman tidak ditemukan
@@ -48,21 +48,21 @@ not-found-body = Halaman yang Anda cari tidak ada atau telah dipindahkan.
 not-found-home = Kembali ke beranda
 
 drift-banner-title = Terjemahan ini mungkin sudah tidak mutakhir
-drift-banner-body = { $count } bagian dari halaman berbahasa Indonesia telah berubah sejak terjemahan ini diperiksa pada { $date }.
-drift-banner-body-undated = { $count } bagian dari halaman berbahasa Indonesia telah berubah sejak terjemahan ini dibuat.
-drift-marker = Berubah di versi asli berbahasa Indonesia
-drift-show-source = Tampilkan teks bahasa Indonesia terkini
-drift-source-link = Lihat bagian ini di halaman berbahasa Indonesia
-drift-kind-source-changed = Teks bahasa Indonesia pada bagian ini telah berubah
-drift-kind-source-added = Bagian baru di versi asli berbahasa Indonesia, belum diterjemahkan
+drift-banner-body = { $count } bagian dari halaman berbahasa { LANGUAGE($source) } telah berubah sejak terjemahan ini diperiksa pada { $date }.
+drift-banner-body-undated = { $count } bagian dari halaman berbahasa { LANGUAGE($source) } telah berubah sejak terjemahan ini dibuat.
+drift-marker = Berubah di versi asli berbahasa { LANGUAGE($source) }
+drift-show-source = Tampilkan teks bahasa { LANGUAGE($source) } terkini
+drift-source-link = Lihat bagian ini di halaman berbahasa { LANGUAGE($source) }
+drift-kind-source-changed = Teks bahasa { LANGUAGE($source) } pada bagian ini telah berubah
+drift-kind-source-added = Bagian baru di versi asli berbahasa { LANGUAGE($source) }, belum diterjemahkan
 drift-kind-missing-segment = Tidak ada dalam terjemahan ini
-drift-kind-number-mismatch = Ada angka yang berbeda dari versi asli berbahasa Indonesia
-drift-kind-link-mismatch = Ada tautan yang berbeda dari versi asli berbahasa Indonesia
-drift-kind-code-mismatch = Kode berbeda dari versi asli berbahasa Indonesia
+drift-kind-number-mismatch = Ada angka yang berbeda dari versi asli berbahasa { LANGUAGE($source) }
+drift-kind-link-mismatch = Ada tautan yang berbeda dari versi asli berbahasa { LANGUAGE($source) }
+drift-kind-code-mismatch = Kode berbeda dari versi asli berbahasa { LANGUAGE($source) }
 drift-kind-untranslated = Dibiarkan tidak diterjemahkan
 
 status-page-title = Status terjemahan
-status-page-intro = Keadaan setiap terjemahan situs ini dibandingkan dengan sumbernya dalam bahasa Indonesia.
+status-page-intro = Keadaan setiap terjemahan situs ini dibandingkan dengan sumbernya dalam bahasa { LANGUAGE($source) }.
 status-document = Halaman
 status-in-sync = Mutakhir
 status-outdated = Tidak mutakhir

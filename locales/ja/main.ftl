@@ -33,14 +33,14 @@ date-long = { $year }年{ $month }月{ $day }日
 
 mt-badge = 機械翻訳
 mt-disclaimer-title = 自動翻訳
-mt-disclaimer-body = このページはインドネシア語から自動翻訳されたもので、不正確な内容が含まれている可能性があります。正式な内容についてはインドネシア語版をご参照ください。
-mt-disclaimer-link = インドネシア語の原文ページを読む
+mt-disclaimer-body = このページは{ LANGUAGE($source) }から自動翻訳されたもので、不正確な内容が含まれている可能性があります。正式な内容については{ LANGUAGE($source) }版をご参照ください。
+mt-disclaimer-link = { LANGUAGE($source) }の原文ページを読む
 
 source-translations-title = ほかの言語でもご覧いただけます
 source-translations-body = このページは、ほかに{ $count }言語でもご覧いただけます。これらの翻訳は機械翻訳によるもので、正確でない場合があります。
 
 not-translated-title = まだ翻訳されていません
-not-translated-body = このページはまだ{ $language }に翻訳されていません。以下では、原文であるインドネシア語のまま表示しています。
+not-translated-body = このページはまだ{ LANGUAGE($language) }に翻訳されていません。以下では、原文である{ LANGUAGE($source) }のまま表示しています。
 not-translated-badge = 未翻訳
 
 not-found-title = ページが見つかりません
@@ -48,21 +48,21 @@ not-found-body = お探しのページは存在しないか、移動された可
 not-found-home = トップページへ移動
 
 drift-banner-title = この翻訳は古くなっている可能性があります
-drift-banner-body = { $date }にこの翻訳を確認して以降、インドネシア語ページの{ $count }か所が変更されています。
-drift-banner-body-undated = この翻訳の作成以降、インドネシア語ページの{ $count }か所が変更されています。
-drift-marker = インドネシア語の原文で変更あり
-drift-show-source = 現在のインドネシア語の原文を表示
-drift-source-link = インドネシア語ページでこのセクションを見る
-drift-kind-source-changed = このセクションのインドネシア語の原文が変更されました
-drift-kind-source-added = インドネシア語の原文に追加された新しいセクション（未翻訳）
+drift-banner-body = { $date }にこの翻訳を確認して以降、{ LANGUAGE($source) }ページの{ $count }か所が変更されています。
+drift-banner-body-undated = この翻訳の作成以降、{ LANGUAGE($source) }ページの{ $count }か所が変更されています。
+drift-marker = { LANGUAGE($source) }の原文で変更あり
+drift-show-source = 現在の{ LANGUAGE($source) }の原文を表示
+drift-source-link = { LANGUAGE($source) }ページでこのセクションを見る
+drift-kind-source-changed = このセクションの{ LANGUAGE($source) }の原文が変更されました
+drift-kind-source-added = { LANGUAGE($source) }の原文に追加された新しいセクション（未翻訳）
 drift-kind-missing-segment = この翻訳には含まれていません
-drift-kind-number-mismatch = インドネシア語の原文と数値が異なります
-drift-kind-link-mismatch = インドネシア語の原文とリンクが異なります
-drift-kind-code-mismatch = インドネシア語の原文とコードが異なります
+drift-kind-number-mismatch = { LANGUAGE($source) }の原文と数値が異なります
+drift-kind-link-mismatch = { LANGUAGE($source) }の原文とリンクが異なります
+drift-kind-code-mismatch = { LANGUAGE($source) }の原文とコードが異なります
 drift-kind-untranslated = 未翻訳のまま
 
 status-page-title = 翻訳状況
-status-page-intro = このサイトのすべての翻訳について、インドネシア語の原文と比較した状況を示します。
+status-page-intro = このサイトのすべての翻訳について、{ LANGUAGE($source) }の原文と比較した状況を示します。
 status-document = ページ
 status-in-sync = 最新
 status-outdated = 要更新

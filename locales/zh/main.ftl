@@ -33,14 +33,14 @@ date-long = { $year }年{ $month }月{ $day }日
 
 mt-badge = 机器翻译
 mt-disclaimer-title = 自动翻译
-mt-disclaimer-body = 本页面由印度尼西亚语自动翻译而成，可能存在不准确之处。请以印度尼西亚语版本为准。
-mt-disclaimer-link = 阅读印度尼西亚语原文
+mt-disclaimer-body = 本页面由{ LANGUAGE($source) }自动翻译而成，可能存在不准确之处。请以{ LANGUAGE($source) }版本为准。
+mt-disclaimer-link = 阅读{ LANGUAGE($source) }原文
 
 source-translations-title = 其他语言版本
 source-translations-body = 本页面另有 { $count } 种其他语言版本。这些译文由机器翻译生成，可能不够准确。
 
 not-translated-title = 尚未翻译
-not-translated-body = 本页面尚未翻译成{ $language }，以下内容以其原始语言（印度尼西亚语）显示。
+not-translated-body = 本页面尚未翻译成{ LANGUAGE($language) }，以下内容以其原始语言（{ LANGUAGE($source) }）显示。
 not-translated-badge = 尚未翻译
 
 not-found-title = 页面未找到
@@ -48,21 +48,21 @@ not-found-body = 您要查找的页面不存在，或已移至其他位置。
 not-found-home = 返回首页
 
 drift-banner-title = 此译文可能已过时
-drift-banner-body = 自 { $date } 核对此译文以来，印度尼西亚语页面已有 { $count } 处内容发生变化。
-drift-banner-body-undated = 自此译文完成以来，印度尼西亚语页面已有 { $count } 处内容发生变化。
-drift-marker = 印度尼西亚语原文已更改
-drift-show-source = 显示当前的印度尼西亚语原文
-drift-source-link = 在印度尼西亚语页面中查看此部分
-drift-kind-source-changed = 此部分的印度尼西亚语原文已更改
-drift-kind-source-added = 印度尼西亚语原文中新增的部分，尚未翻译
+drift-banner-body = 自{ $date }核对此译文以来，{ LANGUAGE($source) }页面已有 { $count } 处内容发生变化。
+drift-banner-body-undated = 自此译文完成以来，{ LANGUAGE($source) }页面已有 { $count } 处内容发生变化。
+drift-marker = { LANGUAGE($source) }原文已更改
+drift-show-source = 显示当前的{ LANGUAGE($source) }原文
+drift-source-link = 在{ LANGUAGE($source) }页面中查看此部分
+drift-kind-source-changed = 此部分的{ LANGUAGE($source) }原文已更改
+drift-kind-source-added = { LANGUAGE($source) }原文中新增的部分，尚未翻译
 drift-kind-missing-segment = 此译文中缺少该内容
-drift-kind-number-mismatch = 有数字与印度尼西亚语原文不一致
-drift-kind-link-mismatch = 有链接与印度尼西亚语原文不一致
-drift-kind-code-mismatch = 代码与印度尼西亚语原文不一致
+drift-kind-number-mismatch = 有数字与{ LANGUAGE($source) }原文不一致
+drift-kind-link-mismatch = 有链接与{ LANGUAGE($source) }原文不一致
+drift-kind-code-mismatch = 代码与{ LANGUAGE($source) }原文不一致
 drift-kind-untranslated = 保留原文，未翻译
 
 status-page-title = 翻译状态
-status-page-intro = 本网站各语言译文与印度尼西亚语原文相比的状态。
+status-page-intro = 本网站各语言译文与{ LANGUAGE($source) }原文相比的状态。
 status-document = 页面
 status-in-sync = 已是最新
 status-outdated = 已过时

@@ -21,7 +21,7 @@ mod events;
 
 pub const LOCK_FILE: &str = "naskah.lock";
 const VERSION: u32 = 1;
-const HEADER: &str = "# naskah.lock: the Indonesian source text each translation was accepted against.\n# Written by `naskah accept`; commit it. Do not edit by hand.\n\n";
+const HEADER: &str = "# naskah.lock: the source text each translation was accepted against.\n# Written by `naskah accept`; commit it. Do not edit by hand.\n\n";
 
 /// A recorded source segment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,10 @@
 //! Consumes: the compiled-in `locales/LANG/*.ftl` and the site's own `locales/LANG/*.ftl`
 //! (which override or add messages).
 //! Produces: [`Locales`], `Send + Sync`, formatting a message for a language with CLDR
-//! plural rules, falling back to the source language for a missing key.
+//! plural rules, falling back to the source language for a missing key. Every message
+//! gets the variable `$source` (the source language's tag) and the function
+//! `LANGUAGE($code)` (a language's name in the bundle's language, from CLDR: see
+//! [`names`]), so no string names a language by hand.
 //! Guarantees: a syntax error is an error at file:line:col; a key the source language
 //! has and another language lacks is a warning naming the key and the folder.
 
@@ -18,6 +21,8 @@ use include_dir::{Dir, include_dir};
 use crate::config::{Config, Language};
 use crate::diagnostic::{Diagnostic, Location};
 
+pub mod names;
+
 type Bundle = fluent::concurrent::FluentBundle<Arc<FluentResource>>;
 
 /// The file of each `locales/LANG/` folder that is compiled in. Other files there
@@ -31,6 +36,9 @@ pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/locales");
 pub struct Locales {
     bundles: HashMap<String, Bundle>,
     source: String,
+    /// naskah's English strings: the last resort for a key neither the page's language
+    /// nor the source language has (a source language naskah ships no strings for).
+    fallback: Bundle,
 }
 
 /// One `.ftl` file to load.
@@ -53,9 +61,27 @@ impl Locales {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let warnings = missing_key_warnings(config, &ids);
+        let mut warnings = missing_key_warnings(config, &ids);
         let source = config.source().code.clone();
-        Ok((Locales { bundles, source }, warnings))
+        if ids.get(&source).is_none_or(BTreeMap::is_empty) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "no UI strings for the source language `{source}`: its pages, and any other language's missing strings, show naskah's English ones"
+                ))
+                .with_help(format!(
+                    "add locales/{source}/main.ftl with naskah's UI keys (`naskah init DIR` writes a copy of them in DIR/locales/)"
+                )),
+            );
+        }
+        let fallback = english_bundle(config);
+        Ok((
+            Locales {
+                bundles,
+                source,
+                fallback,
+            },
+            warnings,
+        ))
     }
 
     /// Formats `key` in `lang`, or in the source language when `lang` lacks it.
@@ -74,6 +100,7 @@ impl Locales {
                     .get(&self.source)
                     .filter(|b| b.has_message(key))
             })
+            .or_else(|| Some(&self.fallback).filter(|b| b.has_message(key)))
             .ok_or_else(|| {
                 format!(
                     "no UI string `{key}` in locales/{lang}/ or locales/{}/",
@@ -85,8 +112,13 @@ impl Locales {
             .and_then(|m| m.value())
             .ok_or_else(|| format!("UI string `{key}` has no value"))?;
         let mut errors = Vec::new();
+        let mut all = FluentArgs::new();
+        all.set("source", self.source.clone());
+        for (name, value) in args.into_iter().flat_map(FluentArgs::iter) {
+            all.set(name.to_string(), value.clone());
+        }
         let text = bundle
-            .format_pattern(pattern, args, &mut errors)
+            .format_pattern(pattern, Some(&all), &mut errors)
             .into_owned();
         match errors.first() {
             Some(e) => Err(format!("UI string `{key}` in `{lang}`: {e}")),
@@ -106,6 +138,7 @@ fn load_language(
 ) -> (Bundle, BTreeMap<String, PathBuf>) {
     let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
     bundle.set_use_isolating(false);
+    add_language_function(&mut bundle, config, &lang.code);
     let mut ids = BTreeMap::new();
     for file in builtin_files(lang)
         .into_iter()
@@ -154,6 +187,58 @@ const MAX_NESTING: usize = 32;
 
 /// Where placeables (`{ … }`) first nest deeper than [`MAX_NESTING`], if they do.
 /// Braces inside string literals (`{ "{" }`) do not count.
+/// `LANGUAGE($code)`: the name of a language in `lang` (CLDR; else the name the config
+/// gives it; else the tag). `LANGUAGE($code, form: "from")`: French "de l’anglais".
+fn add_language_function(bundle: &mut Bundle, config: &Config, ui: &str) {
+    use fluent::FluentValue;
+    let ui = ui.to_string();
+    let configured: HashMap<String, String> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.to_ascii_lowercase(), l.name.clone()))
+        .collect();
+    let added = bundle.add_function("LANGUAGE", move |positional, named| {
+        let code = match positional.first() {
+            Some(FluentValue::String(code)) => code.to_string(),
+            _ => return FluentValue::Error,
+        };
+        let name = names::cldr_name(&ui, &code)
+            .map(str::to_string)
+            .or_else(|| configured.get(&code.to_ascii_lowercase()).cloned())
+            .unwrap_or(code);
+        match named.get("form") {
+            Some(FluentValue::String(form)) if form == "from" => {
+                FluentValue::from(names::from_form(&ui, &name))
+            }
+            _ => FluentValue::from(name),
+        }
+    });
+    // Only fails when the name is taken, and a new bundle has no functions.
+    debug_assert!(added.is_ok());
+}
+
+/// naskah's built-in English strings, in a bundle of their own.
+fn english_bundle(config: &Config) -> Bundle {
+    let english = unic_langid::LanguageIdentifier::from_parts(
+        unic_langid::subtags::Language::from_bytes(b"en").unwrap_or_default(),
+        None,
+        None,
+        &[],
+    );
+    let mut bundle = Bundle::new_concurrent(vec![english]);
+    bundle.set_use_isolating(false);
+    add_language_function(&mut bundle, config, "en");
+    let text = BUILTIN
+        .get_file(Path::new("en").join(BUILTIN_FILE))
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_default();
+    // The built-in files are tested to parse (a test builds every language).
+    if let Ok(resource) = FluentResource::try_new(text.to_string()) {
+        bundle.add_resource_overriding(Arc::new(resource));
+    }
+    bundle
+}
+
 fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;

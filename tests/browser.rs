@@ -283,3 +283,71 @@ fn the_whole_navigation_tree_unfolds_from_the_shared_file_under_file_urls() {
         assert_eq!(result["dir"], if lang == "ar" { "rtl" } else { "ltr" });
     }
 }
+
+/// JavaScript (inside a function, so that polling can declare it again): `contrast(el)`,
+/// the WCAG contrast ratio of an element's text against the
+/// first opaque-ish background behind it (alpha ignored, white at the end).
+const CONTRAST_JS: &str = r#"
+const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+const luminance = c => { const [r, g, b] = c.match(/[\d.]+/g).map(Number); return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b); };
+const behind = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor; const a = c.match(/[\d.]+/g); if (a && (a.length < 4 || Number(a[3]) > 0.5)) return c; } return 'rgb(255, 255, 255)'; };
+const contrast = el => { const [a, b] = [luminance(getComputedStyle(el).color), luminance(behind(el))]; return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+"#;
+
+/// Polls `expression` in the page until it returns a non-empty string.
+fn poll(socket: &mut Socket, expression: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut id = 1000;
+    loop {
+        id += 1;
+        let text = evaluate(socket, id, expression);
+        if !text.is_empty() {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "no answer to {expression}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+type Socket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>;
+
+/// Text that failed WCAG AA before: the current language of a fallback page (grey on the
+/// accent), and the error overlay's message (white on the theme's light code background).
+#[test]
+fn the_current_language_of_a_fallback_page_and_the_error_overlay_are_readable() {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let site = TestSite::new()
+        .file("content/index.md", "+++\ntitle = \"Beranda\"\n+++\nHalo.\n")
+        .file(
+            "content/panduan.md",
+            "+++\ntitle = \"Panduan\"\n+++\nTeks.\n",
+        );
+    let server = Server::start(&site);
+    let url = format!("http://127.0.0.1:{}/en/panduan/", server.port);
+    let browser = Browser::open(&binary, &url);
+    let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
+    let current = format!(
+        "(() => {{ {CONTRAST_JS} const a = document.querySelector('.lang-switcher a[aria-current=page]'); return a && document.readyState === 'complete' ? String(contrast(a)) : ''; }})()"
+    );
+    let ratio: f64 = poll(&mut socket, &current).parse().unwrap();
+    assert!(
+        ratio >= 4.5,
+        "current language on a fallback page: {ratio:.2}:1"
+    );
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\nbroken\n+++\nTeks.\n",
+    );
+    let overlay = format!(
+        "(() => {{ {CONTRAST_JS} const pre = document.querySelector('#naskah-error-overlay pre'); return pre ? String(contrast(pre)) : ''; }})()"
+    );
+    let ratio: f64 = poll(&mut socket, &overlay).parse().unwrap();
+    assert!(ratio >= 4.5, "error overlay text: {ratio:.2}:1");
+}

@@ -230,7 +230,10 @@ fn untranslated_pages_fall_back_to_the_source_text() {
         Some("https://docs.example.org/")
     );
     assert_eq!(page.count("link[rel=alternate]"), 0);
-    assert!(page.text(".notice-untranslated").contains("traduite en français"));
+    assert!(
+        page.text(".notice-untranslated")
+            .contains("traduite en français")
+    );
     // Its links lead to French pages where they exist.
     let link = page.attr("div.content a", "href").unwrap();
     assert_eq!(link, "panduan/mulai/index.html");

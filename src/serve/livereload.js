@@ -27,7 +27,9 @@
     var title = document.createElement("strong");
     title.textContent = "naskah: the last edit does not build (the page shows the last good version)";
     var pre = document.createElement("pre");
-    pre.style.whiteSpace = "pre-wrap";
+    // The theme styles <pre> (a light code background): the overlay's own colours win.
+    pre.style.cssText = "white-space:pre-wrap;background:none;color:inherit;border:0;margin:1rem 0 0;padding:0";
+    title.style.color = "inherit";
     pre.textContent = message;
     box.appendChild(title);
     box.appendChild(pre);

@@ -126,6 +126,10 @@ pub struct Config {
     /// Most entries a section's index page lists; longer lists go on to
     /// `page/2/index.html` and on.
     pub section_page_size: usize,
+    /// Set by `naskah serve`, not by `naskah.toml`: the site is served at `/` of a local
+    /// server, so pages that link with absolute URLs to work at any address (the 404
+    /// pages) link from `/` instead of `base_url`.
+    pub served_at_root: bool,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -273,6 +277,7 @@ impl Config {
                 }
                 size => size,
             },
+            served_at_root: false,
             languages,
         })
     }

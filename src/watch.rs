@@ -204,6 +204,8 @@ pub struct Session {
     pub options: BuildOptions,
     pub config: Config,
     cache: Cache,
+    /// For `naskah serve`: the site is served at the root of a local server.
+    served: bool,
 }
 
 /// One rebuild's outcome.
@@ -221,7 +223,17 @@ impl Session {
             options,
             config,
             cache: Cache::default(),
+            served: false,
         })
+    }
+
+    /// A session for `naskah serve`, which serves the site at `/` of a local server
+    /// (see [`Config::served_at_root`]).
+    pub fn for_server(options: BuildOptions) -> Result<Session, Failure> {
+        let mut session = Session::new(options)?;
+        session.served = true;
+        session.config.served_at_root = true;
+        Ok(session)
     }
 
     /// Rebuilds into `sink` what `dirty` affects.
@@ -230,7 +242,10 @@ impl Session {
         let mut dirty = dirty.clone();
         if dirty.all {
             match pipeline::load_config(&self.options) {
-                Ok(config) => self.config = config,
+                Ok(config) => {
+                    self.config = config;
+                    self.config.served_at_root = self.served;
+                }
                 Err(failure) => {
                     return Rebuild {
                         result: Err(failure),

@@ -765,13 +765,14 @@ impl<'a> Jobs<'a> {
     fn not_found(&self, lang_index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let lang = &self.site.config.languages[lang_index];
         let path = self.site.config.not_found_path(lang);
-        // A server shows 404.html at any missing URL, where relative links would break.
-        let root = self
-            .site
-            .config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| root_prefix(&path));
+        // A server shows 404.html at any missing URL, where relative links would break:
+        // they start from `base_url`, or from `/` on naskah's own server.
+        let config = self.site.config;
+        let root = match (&config.base_url, config.served_at_root) {
+            (_, true) => "/".to_string(),
+            (Some(base), false) => base.clone(),
+            (None, false) => root_prefix(&path),
+        };
         let context = self.base(lang_index, &root, None);
         let html = self.renderer.render_bytes("404.html", &context, &path)?;
         Ok((path, html))

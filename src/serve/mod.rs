@@ -67,7 +67,7 @@ struct Shared {
 
 /// Runs `naskah serve` until Ctrl-C. Returns the exit code.
 pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
-    let mut session = match Session::new(options.build.clone()) {
+    let mut session = match Session::for_server(options.build.clone()) {
         Ok(session) => session,
         Err(failure) => {
             commands::print_diagnostics(&failure.diagnostics);

@@ -472,12 +472,12 @@ def find_hugo() -> tuple[Path | None, str]:
 
 
 def build_naskah() -> Path | None:
-    argv = ["cargo", "build", "--release", "--bin", "naskah"]
+    argv = ["cargo", "build", "--profile", bench.PROFILE, "--bin", "naskah"]
     say("$ " + " ".join(argv))
     if subprocess.run(argv, cwd=ROOT).returncode != 0:
         say("error: cargo build failed")
         return None
-    return bench.target_dir() / "release" / "naskah"
+    return bench.target_dir() / bench.PROFILE / "naskah"
 
 
 class Spec:

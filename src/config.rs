@@ -32,7 +32,17 @@ struct RawConfig {
     status_dir: String,
     #[serde(default = "default_section_page_size")]
     section_page_size: usize,
+    #[serde(default)]
+    content: RawContent,
     languages: IndexMap<String, RawLanguage>,
+}
+
+/// `[content]`: how content files are read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContent {
+    #[serde(default)]
+    unknown_front_matter: crate::frontmatter::UnknownKeys,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +140,9 @@ pub struct Config {
     /// server, so pages that link with absolute URLs to work at any address (the 404
     /// pages) link from `/` instead of `base_url`.
     pub served_at_root: bool,
+    /// What a front matter key naskah does not know is: an error (the default), a
+    /// warning, or kept under `extra` (`[content] unknown_front_matter`).
+    pub unknown_front_matter: crate::frontmatter::UnknownKeys,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -278,6 +291,7 @@ impl Config {
                 size => size,
             },
             served_at_root: false,
+            unknown_front_matter: raw.content.unknown_front_matter,
             languages,
         })
     }

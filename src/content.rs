@@ -28,6 +28,11 @@ pub struct Page {
     pub front: FrontMatter,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
+    /// Front matter keys naskah does not know, with their line, where the site lets
+    /// them through with a warning (`[content] unknown_front_matter = "warn"`).
+    pub unknown_keys: Vec<(String, usize)>,
+    /// The first line holding a Hugo or Zola shortcode, which naskah shows as text.
+    pub shortcode_line: Option<usize>,
 }
 
 impl Page {
@@ -122,6 +127,7 @@ pub fn load_keep_going(config: &Config) -> Result<(Content, Vec<Diagnostic>), Ve
     match gather(config, &mut cache, &Dirty::all())? {
         Gathered::Reused(content, warnings) => Ok((content, warnings)),
         Gathered::Paired(content, mut diagnostics) => {
+            diagnostics.extend(adoption_warnings(&content));
             crate::diagnostic::sort(&mut diagnostics);
             Ok((content, diagnostics))
         }
@@ -175,8 +181,8 @@ pub fn load_with(
     cache: &mut ContentCache,
     dirty: &Dirty,
 ) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
-    match gather(config, cache, dirty)? {
-        Gathered::Reused(content, warnings) => Ok((content, warnings)),
+    let (content, mut warnings) = match gather(config, cache, dirty)? {
+        Gathered::Reused(content, warnings) => (content, warnings),
         Gathered::Paired(content, mut diagnostics) => {
             if diagnostics.iter().any(Diagnostic::is_error) {
                 crate::diagnostic::sort(&mut diagnostics);
@@ -184,9 +190,12 @@ pub fn load_with(
                 return Err(diagnostics);
             }
             cache.paired = Some((content.clone(), diagnostics.clone(), slots(&content)));
-            Ok((content, diagnostics))
+            (content, diagnostics)
         }
-    }
+    };
+    // From every page, each time: a page read again may have changed them.
+    warnings.extend(adoption_warnings(&content));
+    Ok((content, warnings))
 }
 
 /// What [`gather`] found: the previous pairing with new pages swapped in, or a fresh
@@ -440,14 +449,83 @@ fn read_page(config: &Config, rel: &Path) -> Result<Page, Diagnostic> {
     let bytes = std::fs::read(config.content_dir().join(rel))
         .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display_path))?;
     let text = decode(&display_path, bytes)?;
-    let (front, body_start) = frontmatter::parse(&display_path, &text)?;
+    let parsed = frontmatter::parse_with(&display_path, &text, config.unknown_front_matter)?;
+    let shortcode_line = first_shortcode(&text[parsed.body_start..])
+        .map(|at| crate::diagnostic::line_column(&text, parsed.body_start + at).0);
     Ok(Page {
         path: display_path,
         lang: role.lang,
         text,
-        front,
-        body_start,
+        front: parsed.front,
+        body_start: parsed.body_start,
+        unknown_keys: parsed.unknown,
+        shortcode_line,
     })
+}
+
+/// Where a body first calls a shortcode: Hugo's `{{< name >}}` / `{{% name %}}`, or
+/// Zola's `{{ name(…) }}` / `{% name(…) %}`.
+fn first_shortcode(body: &str) -> Option<usize> {
+    body.match_indices('{').find_map(|(at, _)| {
+        let rest = &body[at + 1..];
+        let hugo = rest.starts_with("{<") || rest.starts_with("{%");
+        let zola = (rest.starts_with('{') || rest.starts_with('%')) && {
+            let call = rest[1..].trim_start();
+            let name_len = call
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(call.len());
+            name_len > 0 && call[name_len..].starts_with('(')
+        };
+        (hugo || zola).then_some(at)
+    })
+}
+
+/// One warning per front matter key naskah does not know (where the site lets them
+/// through), and one for shortcodes: each names how many files and the first place.
+pub fn adoption_warnings(content: &Content) -> Vec<Diagnostic> {
+    let pages = content
+        .documents
+        .iter()
+        .flat_map(|d| std::iter::once(&d.source).chain(d.translations.values()));
+    let mut keys: BTreeMap<&str, (usize, &Path, usize)> = BTreeMap::new();
+    let mut shortcodes: Option<(usize, &Path, usize)> = None;
+    for page in pages {
+        for (key, line) in &page.unknown_keys {
+            let entry = keys.entry(key).or_insert((0, &page.path, *line));
+            entry.0 += 1;
+        }
+        if let Some(line) = page.shortcode_line {
+            shortcodes.get_or_insert((0, &page.path, line)).0 += 1;
+        }
+    }
+    let place = |path: &Path, line: usize| Location {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+    };
+    let mut warnings: Vec<Diagnostic> = keys
+        .into_iter()
+        .map(|(key, (count, path, line))| {
+            Diagnostic::warning(format!(
+                "front matter key `{key}` is not one naskah reads: ignored in {count} file{}",
+                if count == 1 { "" } else { "s" }
+            ))
+            .at(place(path, line))
+            .with_help("`unknown_front_matter = \"extra\"` in [content] keeps such keys under `extra` for themes")
+        })
+        .collect();
+    if let Some((count, path, line)) = shortcodes {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{count} file{} use{} Hugo or Zola shortcodes, which naskah does not run: they are shown as text",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "s" } else { "" }
+            ))
+            .at(place(path, line))
+            .with_help("replace them with Markdown or raw HTML; drift analysis already compares them as text"),
+        );
+    }
+    warnings
 }
 
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -629,6 +707,16 @@ mod tests {
 
     fn role(rel: &str) -> Result<FileRole, Diagnostic> {
         file_role(&config(), Path::new(rel))
+    }
+
+    #[test]
+    fn shortcodes_of_hugo_and_zola_are_found() {
+        assert_eq!(first_shortcode("a {{< note >}} b"), Some(2));
+        assert_eq!(first_shortcode("{{% tab %}}"), Some(0));
+        assert_eq!(first_shortcode("x {{ youtube(id=\"a\") }}"), Some(2));
+        assert_eq!(first_shortcode("x {% note(kind=\"a\") %}"), Some(2));
+        assert_eq!(first_shortcode("a {{ title }} and {x} and {% raw %}"), None);
+        assert_eq!(first_shortcode("no braces"), None);
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //!
 //! Consumes: the full text of one content file.
 //! Produces: a typed [`FrontMatter`] and the byte offset where the Markdown body starts.
-//! Guarantees: unknown keys (outside `extra`) and malformed values are errors located at
-//! their line in the file, not in the block; a file without a block gets defaults.
+//! Guarantees: malformed values are errors located at their line in the file, not in the
+//! block; unknown keys (outside `extra`) too, unless the site's
+//! `[content] unknown_front_matter` says to ignore them (`warn`, listed with their line)
+//! or keep them (`extra`), as a site brought from Hugo or Zola needs; a file without a
+//! block gets defaults.
 
 use std::path::Path;
 
@@ -27,6 +30,42 @@ pub struct FrontMatter {
     pub fallback: Option<bool>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What to do with a front matter key naskah does not know (`[content]
+/// unknown_front_matter` in `naskah.toml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownKeys {
+    /// An error at the key (the default: a typo must not pass silently).
+    #[default]
+    Error,
+    /// Ignored, and reported as a warning.
+    Warn,
+    /// Kept under `extra`, for themes.
+    Extra,
+}
+
+/// The keys naskah reads; anything else is unknown.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "date",
+    "draft",
+    "slug",
+    "machine_translated",
+    "fallback",
+    "extra",
+];
+
+/// A file's front matter, where its body starts, and the unknown keys it set (name
+/// and line), when they were let through.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub body_start: usize,
+    pub unknown: Vec<(String, usize)>,
 }
 
 /// A date as TOML writes it (`2025-11-03`) or as a string (`"2025-11-03"`, YAML).
@@ -173,8 +212,14 @@ fn lone_returns_as_newlines(text: &str) -> String {
     out
 }
 
-/// Splits `text` (the content of `path`) into front matter and body offset.
+/// Splits `text` (the content of `path`) into front matter and body offset; unknown keys
+/// are errors.
 pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
+    parse_with(path, text, UnknownKeys::Error).map(|p| (p.front, p.body_start))
+}
+
+/// [`parse`], with unknown keys handled as `policy` says.
+pub fn parse_with(path: &Path, text: &str, policy: UnknownKeys) -> Result<Parsed, Diagnostic> {
     let Some(block) = find_block(text) else {
         if opening_fence(text).is_some() {
             // Never published as page text: the block could hold `draft = true`.
@@ -182,14 +227,106 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic
                 .at(Location::file(path))
                 .with_help("end the block with a line holding only `+++` (TOML) or `---` (YAML)"));
         }
-        return Ok((FrontMatter::default(), 0));
+        return Ok(Parsed::default());
     };
-    let front = match block.format {
-        Format::Toml => parse_toml(path, text, &block)?,
-        Format::Yaml => parse_yaml(path, text, &block)?,
+    let (front, unknown) = match (block.format, policy) {
+        (Format::Toml, UnknownKeys::Error) => (parse_toml(path, text, &block)?, Vec::new()),
+        (Format::Yaml, UnknownKeys::Error) => (parse_yaml(path, text, &block)?, Vec::new()),
+        (format, _) => lenient(path, text, &block, format, policy)?,
     };
     validate(path, text, &block, &front)?;
-    Ok((front, block.body_start))
+    Ok(Parsed {
+        front,
+        body_start: block.body_start,
+        unknown,
+    })
+}
+
+/// Reads the block as a table, takes the unknown keys out (into `extra` when `policy`
+/// says so), and reads the rest as [`FrontMatter`].
+fn lenient(
+    path: &Path,
+    text: &str,
+    block: &Block,
+    format: Format,
+    policy: UnknownKeys,
+) -> Result<(FrontMatter, Vec<(String, usize)>), Diagnostic> {
+    let mut table: serde_json::Map<String, serde_json::Value> = match format {
+        Format::Toml => {
+            let table: toml::Table = toml::from_str(&block.text).map_err(|e| {
+                let offset = block.start + e.span().map_or(0, |s| s.start);
+                Diagnostic::error(format!("front matter: {}", e.message().trim_end()))
+                    .at(Location::at_offset(path, text, offset))
+                    .with_help(front_matter_help(e.message()))
+            })?;
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect()
+        }
+        Format::Yaml if block.text.trim().is_empty() => serde_json::Map::new(),
+        Format::Yaml => match serde_saphyr::from_str(&block.text) {
+            Ok(table) => table,
+            // Its error, located, is the strict reader's.
+            Err(_) => return parse_yaml(path, text, block).map(|f| (f, Vec::new())),
+        },
+    };
+    let names: Vec<String> = table
+        .keys()
+        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let mut unknown = Vec::with_capacity(names.len());
+    let mut kept = serde_json::Map::new();
+    for name in names {
+        let line = key_line(text, block, &name);
+        if let Some(value) = table.remove(&name) {
+            kept.insert(name.clone(), value);
+        }
+        unknown.push((name, line));
+    }
+    let mut front: FrontMatter =
+        serde_json::from_value(serde_json::Value::Object(table)).map_err(|e| {
+            Diagnostic::error(format!("front matter: {e}"))
+                .at(Location::at_offset(path, text, block.start))
+                .with_help("fix the value of this key")
+        })?;
+    if policy == UnknownKeys::Extra {
+        for (name, value) in kept {
+            front.extra.entry(name).or_insert(value);
+        }
+        unknown.clear();
+    }
+    Ok((front, unknown))
+}
+
+/// The line of the block where `key` is set (the block's first line if not found).
+fn key_line(text: &str, block: &Block, key: &str) -> usize {
+    let offset = block
+        .text
+        .match_indices(key)
+        .find(|(at, _)| *at == 0 || block.text.as_bytes()[at - 1] == b'\n')
+        .map_or(0, |(at, _)| at);
+    crate::diagnostic::line_column(text, block.start + offset).0
+}
+
+/// A TOML value as JSON (dates as their text, which [`DateValue`] reads).
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => J::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
 }
 
 fn parse_toml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Diagnostic> {

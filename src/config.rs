@@ -43,6 +43,20 @@ struct RawConfig {
 struct RawContent {
     #[serde(default)]
     unknown_front_matter: crate::frontmatter::UnknownKeys,
+    #[serde(default)]
+    layout: Layout,
+}
+
+/// Where translations live (`[content] layout`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Beside their source, with the language before `.md`: `x.md`, `x.en.md` (Hugo, Zola).
+    #[default]
+    Suffix,
+    /// In a folder named for the language at the top of `content/`: `x.md`, `en/x.md`
+    /// (Docusaurus, Starlight); a folder named for the source language holds sources.
+    Folder,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +157,8 @@ pub struct Config {
     /// What a front matter key naskah does not know is: an error (the default), a
     /// warning, or kept under `extra` (`[content] unknown_front_matter`).
     pub unknown_front_matter: crate::frontmatter::UnknownKeys,
+    /// Where translations live: `x.en.md` or `en/x.md` (`[content] layout`).
+    pub layout: Layout,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -292,6 +308,7 @@ impl Config {
             },
             served_at_root: false,
             unknown_front_matter: raw.content.unknown_front_matter,
+            layout: raw.content.layout,
             languages,
         })
     }

@@ -552,6 +552,9 @@ pub fn document_of(config: &Config, path: &Path) -> Option<(String, String)> {
 
 /// Works out key and language from a path relative to `content/`.
 fn file_role(config: &Config, rel: &Path) -> Result<FileRole, Diagnostic> {
+    if config.layout == crate::config::Layout::Folder {
+        return Ok(folder_role(config, rel));
+    }
     let stem = rel
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -591,6 +594,36 @@ fn file_role(config: &Config, rel: &Path) -> Result<FileRole, Diagnostic> {
         lang,
         is_index,
     })
+}
+
+/// [`file_role`] where translations live in language folders: `en/docs/x.md` is the
+/// English page of `docs/x`; any other path is a source page (`id/docs/x.md` too, when
+/// `id` is the source language). Suffixes are part of the name.
+fn folder_role(config: &Config, rel: &Path) -> FileRole {
+    let parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let (lang, parts) = match parts.split_first() {
+        Some((first, rest)) if !rest.is_empty() && config.language(first).is_some() => {
+            (first.clone(), rest)
+        }
+        _ => (config.source().code.clone(), &parts[..]),
+    };
+    let (name, dir) = parts
+        .split_last()
+        .map_or(("", &[][..]), |(n, d)| (n.as_str(), d));
+    let is_index = name == "index" || name == "_index";
+    let key = match is_index {
+        true => dir.join("/"),
+        false => parts.join("/"),
+    };
+    FileRole {
+        key,
+        lang,
+        is_index,
+    }
 }
 
 /// Whether a file-name suffix is meant as a language tag (`de`, `pt-BR`), as opposed to

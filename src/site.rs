@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Language};
+use crate::config::{Config, Language, Layout};
 use crate::content::{Content, DocKind, Document, Page};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::segments::{self, Segment};
@@ -748,14 +748,17 @@ impl LinkRewriter for PageLinks<'_> {
 
 /// `bantuan/x.en.md` → `bantuan/x`; `bantuan/index.md` → `bantuan`.
 fn page_key(config: &Config, target: &str) -> String {
-    let stem = target.trim_end_matches(".md");
-    let stem = match stem.rsplit_once('.') {
-        Some((name, lang)) if config.language(lang).is_some() => name,
+    let stem = target.strip_suffix(".md").unwrap_or(target);
+    let stem = match (config.layout, stem.rsplit_once('.'), stem.split_once('/')) {
+        (Layout::Suffix, Some((name, lang)), _) if config.language(lang).is_some() => name,
+        (Layout::Folder, _, Some((lang, rest))) if config.language(lang).is_some() => rest,
         _ => stem,
     };
-    let stem = stem.strip_suffix("index").unwrap_or(stem);
-    let stem = stem.strip_suffix("_index").unwrap_or(stem);
-    stem.trim_end_matches('/').to_string()
+    match stem.rsplit_once('/') {
+        Some((dir, "index" | "_index")) => dir.to_string(),
+        None if stem == "index" || stem == "_index" => String::new(),
+        _ => stem.to_string(),
+    }
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -828,6 +831,30 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config(layout: &str) -> Config {
+        Config::parse(
+            std::path::Path::new("."),
+            &format!("title = \"t\"\n[content]\nlayout = \"{layout}\"\n[languages.id]\nname = \"ID\"\n[languages.en]\nname = \"EN\"\n"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn link_targets_name_their_page() {
+        let suffix = config("suffix");
+        assert_eq!(page_key(&suffix, "docs/a.en.md"), "docs/a");
+        assert_eq!(page_key(&suffix, "docs/index.md"), "docs");
+        assert_eq!(page_key(&suffix, "docs/_index.md"), "docs");
+        assert_eq!(page_key(&suffix, "_index.md"), "");
+        // Only a whole `index` segment is the section's page.
+        assert_eq!(page_key(&suffix, "docs/myindex.md"), "docs/myindex");
+        assert_eq!(page_key(&suffix, "en/docs/a.md"), "en/docs/a");
+        let folder = config("folder");
+        assert_eq!(page_key(&folder, "en/docs/a.md"), "docs/a");
+        assert_eq!(page_key(&folder, "en/docs/index.md"), "docs");
+        assert_eq!(page_key(&folder, "docs/a.en.md"), "docs/a.en");
+    }
 
     #[test]
     fn relative_urls() {

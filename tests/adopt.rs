@@ -88,3 +88,61 @@ fn with_extra_the_keys_reach_the_theme_under_extra() {
     let page = Page::open(&site.out(), "docs/mulai/index.html");
     assert_eq!(page.text("#r"), "ana,budi");
 }
+
+/// Translations in language folders, as Docusaurus and Starlight keep them.
+#[test]
+fn translations_in_language_folders_pair_with_their_sources() {
+    let config = support::CONFIG.replace(
+        "[languages.id]",
+        "[content]\nlayout = \"folder\"\n\n[languages.id]",
+    );
+    let site = TestSite::empty()
+        .file("naskah.toml", &config)
+        .file("content/index.md", "+++\ntitle = \"Beranda\"\n+++\nHalo.\n")
+        .file(
+            "content/en/index.md",
+            "+++\ntitle = \"Home\"\n+++\nHello.\n",
+        )
+        .file(
+            "content/docs/index.md",
+            "+++\ntitle = \"Dokumen\"\n+++\nSemua.\n",
+        )
+        .file(
+            "content/docs/a.md",
+            "+++\ntitle = \"A\"\n+++\nLihat [B](b.md) dan ![x](img.png).\n",
+        )
+        .file("content/docs/b.md", "+++\ntitle = \"B\"\n+++\nIsi B.\n")
+        .bytes("content/docs/img.png", b"\x89PNG\r\n\x1a\n")
+        .file(
+            "content/en/docs/a.md",
+            "+++\ntitle = \"A in English\"\n+++\nSee [B](b.md) and ![x](../../docs/img.png).\n",
+        )
+        .bytes("content/en/docs/img.png", b"\x89PNG\r\n\x1a\n");
+    let run = site.build();
+    run.success();
+    assert!(!run.stderr.contains("orphan"), "{}", run.stderr);
+    assert!(!run.stderr.contains("does not exist"), "{}", run.stderr);
+    let english = Page::open(&site.out(), "en/docs/a/index.html");
+    assert_eq!(english.text("h1"), "A in English");
+    // Its link goes to the English page of b (a fallback: b has no translation).
+    assert_eq!(
+        english.attr("div.content a", "href").as_deref(),
+        Some("../b/index.html")
+    );
+    assert!(site.out().join("en/docs/b/index.html").is_file());
+    let source = Page::open(&site.out(), "docs/a/index.html");
+    assert_eq!(
+        source.attr("link[hreflang=en]", "href").as_deref(),
+        Some("https://docs.example.org/en/docs/a/")
+    );
+    // Drift pairs them: the English page is a translation of docs/a, not a page of its own.
+    let (_, report) = drift_check(site.root(), &[]);
+    let translations = report["translations"].as_array().unwrap();
+    assert!(
+        translations
+            .iter()
+            .any(|t| t["document"] == "docs/a" && t["lang"] == "en"),
+        "{report}"
+    );
+    assert!(!site.out().join("en/en").exists());
+}

@@ -34,7 +34,7 @@ pub fn run(invocation: Invocation) -> i32 {
                 if invocation.verbosity != Verbosity::Quiet {
                     let _ = writeln!(
                         anstream::stderr(),
-                        "created a new site in {0}\nnext: naskah build --root {0}",
+                        "created a new site in {0}\nnext: cd {0} && naskah serve    (its home page says what to try)",
                         dir.display()
                     );
                 }

@@ -451,6 +451,18 @@ fn init_creates_a_site_that_builds() {
     assert_eq!(page.attr("html", "lang").as_deref(), Some("ja"));
     assert_eq!(page.text(".site-title"), "ドキュメント");
     assert_eq!(page.attr("div.content", "lang").as_deref(), Some("id"));
+    // Every feature once: a section, a translation with a drift on purpose (marked on
+    // the page), a fallback page, and next steps on the home page.
+    let home = Page::open(&dir.join("site"), "index.html");
+    assert!(home.text("div.content").contains("naskah serve"));
+    assert_eq!(home.count("nav.site-nav a"), 2, "home and the section");
+    let english = Page::open(&dir.join("site"), "en/panduan/mulai/index.html");
+    assert_eq!(english.count("[data-drift=number-mismatch]"), 1);
+    let fallback = Page::open(&dir.join("site"), "fr/panduan/lanjutan/index.html");
+    assert_eq!(fallback.count("[data-notice=untranslated]"), 1);
+    let (check, report) = support::drift_check(&dir, &[]);
+    check.success();
+    assert!(report.to_string().contains("number-mismatch"), "{report}");
     // A second init never overwrites.
     run(&["init", dir.to_str().unwrap()], &[])
         .failure(2)

@@ -643,7 +643,7 @@ fn the_missing_ui_strings_hint_names_what_exists() {
     let run = s.build();
     run.success()
         .stderr_has("no UI strings for `xx`")
-        .stderr_has("`naskah init DIR` writes a copy of them");
+        .stderr_has("translating the keys of naskah's built-in locales/en/main.ftl");
     assert!(
         !run.stderr.contains("keys of locales/id/"),
         "{}",

@@ -69,7 +69,7 @@ impl Locales {
                     "no UI strings for the source language `{source}`: its pages, and any other language's missing strings, show naskah's English ones"
                 ))
                 .with_help(format!(
-                    "add locales/{source}/main.ftl with naskah's UI keys (`naskah init DIR` writes a copy of them in DIR/locales/)"
+                    "add locales/{source}/main.ftl translating the keys of naskah's built-in locales/en/main.ftl (in naskah's source repository)"
                 )),
             );
         }
@@ -357,7 +357,7 @@ fn missing_key_warnings(
                 } else {
                     // The keys are the built-in ones: no folder of the site holds them.
                     format!(
-                        "add locales/{}/main.ftl with naskah's UI keys (`naskah init DIR` writes a copy of them in DIR/locales/)",
+                        "add locales/{}/main.ftl translating the keys of naskah's built-in locales/en/main.ftl (in naskah's source repository)",
                         lang.code
                     )
                 }),

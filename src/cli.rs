@@ -27,7 +27,7 @@ struct Cli {
         display_order = 100
     )]
     quiet: bool,
-    /// Print more detail (build and watch: each file written)
+    /// Print more detail: each stage's time and memory (build, check, watch, serve)
     #[arg(
         short,
         long,
@@ -215,15 +215,18 @@ fn from_cli(cli: Cli) -> Invocation {
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
+    let verbose = verbosity == Verbosity::Verbose;
     let command = match cli.command {
         CommandArgs::Build(b) => Command::Build(crate::pipeline::BuildOptions {
             root: b.root,
             out: b.out,
             base_url: b.base_url,
+            timings: verbose,
         }),
         CommandArgs::Check(c) => Command::Check(CheckOptions {
             build: crate::pipeline::BuildOptions {
                 root: c.root,
+                timings: verbose,
                 ..Default::default()
             },
             format: match c.format {
@@ -254,6 +257,7 @@ fn from_cli(cli: Cli) -> Invocation {
         CommandArgs::Serve(s) => Command::Serve(crate::serve::ServeOptions {
             build: crate::pipeline::BuildOptions {
                 root: s.root,
+                timings: verbose,
                 ..Default::default()
             },
             bind: s.bind,
@@ -266,6 +270,7 @@ fn from_cli(cli: Cli) -> Invocation {
                 root: w.root,
                 out: w.out,
                 base_url: None,
+                timings: verbose,
             },
             poll: w.poll,
         },

@@ -154,6 +154,8 @@ pub struct Config {
     /// server, so pages that link with absolute URLs to work at any address (the 404
     /// pages) link from `/` instead of `base_url`.
     pub served_at_root: bool,
+    /// Set by `-v`, not by `naskah.toml`: print each stage's time and memory.
+    pub timings: bool,
     /// What a front matter key naskah does not know is: an error (the default), a
     /// warning, or kept under `extra` (`[content] unknown_front_matter`).
     pub unknown_front_matter: crate::frontmatter::UnknownKeys,
@@ -307,6 +309,7 @@ impl Config {
                 size => size,
             },
             served_at_root: false,
+            timings: false,
             unknown_front_matter: raw.content.unknown_front_matter,
             layout: raw.content.layout,
             languages,

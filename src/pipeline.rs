@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// `-v`: print each stage's time and resident memory.
+    pub timings: bool,
 }
 
 /// Why a build stopped: the exit code differs (2 for configuration, 1 for the site).
@@ -92,6 +94,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Failure> {
     if let Some(out) = &options.out {
         config.output_dir = out.clone();
     }
+    config.timings = options.timings;
     crate::render::check_theme(&config)
         .map_err(|d| Failure::new(FailureKind::Config, vec![d], &[]))?;
     Ok(config)
@@ -197,7 +200,7 @@ pub fn generate_with(
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
-    let mut timer = Timings::from_env();
+    let mut timer = Timings::new(config.timings);
     let (content, mut warnings) =
         content::load_with(config, &mut cache.content, dirty).map_err(|e| site_error(e, &[]))?;
     if !content.documents.iter().any(|d| d.key.is_empty()) {
@@ -343,15 +346,17 @@ fn drift_diagnostics(site: &Site, drift: &DriftReport, dirty: &Dirty) -> Vec<Dia
     out
 }
 
-/// Stage timings on stderr when `NASKAH_TIMINGS` is set (for profiling and benchmarks).
+/// Stage timings on stderr, with `-v` or when `NASKAH_TIMINGS` is set.
 struct Timings {
     last: Option<std::time::Instant>,
 }
 
 impl Timings {
-    fn from_env() -> Self {
+    /// On with `-v`, or with `NASKAH_TIMINGS` set (for scripts that cannot pass it).
+    fn new(verbose: bool) -> Self {
+        let on = verbose || std::env::var_os("NASKAH_TIMINGS").is_some();
         Timings {
-            last: std::env::var_os("NASKAH_TIMINGS").map(|_| std::time::Instant::now()),
+            last: on.then(std::time::Instant::now),
         }
     }
 
@@ -418,7 +423,7 @@ pub fn check(options: &BuildOptions) -> Result<Checked, Failure> {
     let site_error = |errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
         Failure::new(FailureKind::Site, errors, warnings)
     };
-    let mut timer = Timings::from_env();
+    let mut timer = Timings::new(config.timings);
     // The lock (a large TOML file on a large site) is read while the pages are.
     let (content, lock) = rayon::join(
         || content::load_keep_going(&config),
@@ -619,7 +624,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         Staging::begin(&out).map_err(|d| Failure::new(FailureKind::Site, vec![d], &[]))?;
     // On failure `staging` is dropped, which removes it: the previous output stays.
     let generated = generate(&config, &staging)?;
-    let mut timer = Timings::from_env();
+    let mut timer = Timings::new(config.timings);
     let mut stats = staging
         .commit()
         .map_err(|d| Failure::new(FailureKind::Site, vec![d], &generated.warnings))?;

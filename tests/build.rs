@@ -665,3 +665,24 @@ fn percent_decode(text: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// `-v` does what its help says: each stage's time and memory (it promised "each file
+/// written", which no command printed).
+#[test]
+fn verbose_prints_each_stage() {
+    let site = fixture();
+    let run = site.build_with(&["-v"]);
+    run.success()
+        .stderr_has("timing content: ")
+        .stderr_has("MiB resident");
+    assert!(!site.build().stderr.contains("timing "));
+    let help = support::run(&["build", "--help"], &[]);
+    assert!(
+        help.stdout.contains("each stage's time and memory"),
+        "{}",
+        help.stdout
+    );
+    assert!(!help.stdout.contains("each file written"));
+    let root = site.root().to_string_lossy().into_owned();
+    support::run(&["check", "-v", "--root", &root], &[]).stderr_has("timing drift: ");
+}

@@ -1664,8 +1664,7 @@ fn findings_carry_byte_ranges_and_the_report_keeps_the_alignment() {
         .file("content/p.en.md", translation);
     let options = naskah::pipeline::BuildOptions {
         root: site.root().to_path_buf(),
-        out: None,
-        base_url: None,
+        ..Default::default()
     };
     let checked = naskah::pipeline::check(&options).expect("check runs");
     let drift = checked

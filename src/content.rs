@@ -671,7 +671,7 @@ fn pair(
     for (key, (source, translations, is_index)) in by_key {
         let Some(source) = source else {
             for page in translations.into_values() {
-                diagnostics.push(orphan(config, &key, &page));
+                diagnostics.push(orphan(config, &page));
                 orphans.push((key.clone(), page));
             }
             continue;
@@ -712,18 +712,40 @@ fn collision(a: &Page, b: &Page) -> Diagnostic {
     )
 }
 
-fn orphan(config: &Config, key: &str, page: &Page) -> Diagnostic {
-    let source_name = if key.is_empty() {
-        "index".to_string()
-    } else {
-        key.to_string()
-    };
+fn orphan(config: &Config, page: &Page) -> Diagnostic {
     Diagnostic::warning(format!(
-        "orphan translation: no source page `content/{source_name}.md` in `{}`; it is not built",
+        "orphan translation: no source page `{}` in `{}`; it is not built",
+        expected_source(config, page),
         config.source().code
     ))
     .in_file(&page.path)
     .with_help("create the source page, or rename the translation to match an existing one")
+}
+
+/// Where the source page of translation `page` would be: the same name without its
+/// language (`x.en.md` → `x.md`), or the same path outside its language folder (in the
+/// source language's folder, when the site keeps its sources in one).
+fn expected_source(config: &Config, page: &Page) -> String {
+    let rel = page.path.strip_prefix("content").unwrap_or(&page.path);
+    let rel = crate::site::path_to_slash(rel);
+    let source = &config.source().code;
+    let path = match config.layout {
+        crate::config::Layout::Suffix => {
+            let suffix = format!(".{}.md", page.lang);
+            match rel.strip_suffix(&suffix) {
+                Some(stem) => format!("{stem}.md"),
+                None => rel,
+            }
+        }
+        crate::config::Layout::Folder => {
+            let rest = rel.split_once('/').map_or(rel.as_str(), |(_, rest)| rest);
+            match config.content_dir().join(source).is_dir() {
+                true => format!("{source}/{rest}"),
+                false => rest.to_string(),
+            }
+        }
+    };
+    format!("content/{path}")
 }
 
 #[cfg(test)]

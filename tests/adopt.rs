@@ -146,3 +146,35 @@ fn translations_in_language_folders_pair_with_their_sources() {
     );
     assert!(!site.out().join("en/en").exists());
 }
+
+/// An orphan's warning names where its source would be, in the site's own layout.
+#[test]
+fn an_orphan_in_a_language_folder_names_the_source_path_it_lacks() {
+    let folder = support::CONFIG.replace(
+        "[languages.id]",
+        "[content]\nlayout = \"folder\"\n\n[languages.id]",
+    );
+    // Sources at the top of content/.
+    let site = TestSite::empty()
+        .file("naskah.toml", &folder)
+        .file("content/index.md", "Halo.\n")
+        .file("content/en/docs/gone.md", "Gone.\n");
+    site.build()
+        .success()
+        .stderr_has("no source page `content/docs/gone.md` in `id`");
+    // Sources in the source language's folder, as Docsy sites keep them.
+    let site = TestSite::empty()
+        .file("naskah.toml", &folder)
+        .file("content/id/index.md", "Halo.\n")
+        .file("content/en/docs/_index.md", "Gone.\n");
+    site.build()
+        .success()
+        .stderr_has("no source page `content/id/docs/_index.md` in `id`");
+    // Beside the source, for the suffix layout.
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file("content/docs/gone.en.md", "Gone.\n");
+    site.build()
+        .success()
+        .stderr_has("no source page `content/docs/gone.md` in `id`");
+}

@@ -654,3 +654,18 @@ fn the_missing_ui_strings_hint_names_what_exists() {
         .success()
         .stderr_has("with the keys of locales/id/");
 }
+
+/// `check --lang fr` summarizes French only (it printed an empty line for every other
+/// language: "en:  — 0 errors, …").
+#[test]
+fn check_for_one_language_summarizes_that_language_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    support::run(&["init", dir.to_str().unwrap()], &[]).success();
+    let root = dir.to_string_lossy().into_owned();
+    let out = support::run(&["check", "--lang", "fr", "--root", &root], &[]);
+    out.success();
+    let summary: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" — ")).collect();
+    assert_eq!(summary.len(), 1, "{}", out.stdout);
+    assert!(summary[0].starts_with("fr: "), "{}", out.stdout);
+}

@@ -479,10 +479,11 @@ pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
             *counts.findings.entry(f.severity).or_insert(0) += 1;
         }
     }
+    // Languages the report holds nothing of (left out by `--lang`) get no line.
     let translations = config.languages.iter().filter(|l| !l.is_source);
     translations
-        .map(|l| {
-            let counts = per_lang.remove(l.code.as_str()).unwrap_or_default();
+        .filter_map(|l| {
+            let counts = per_lang.remove(l.code.as_str())?;
             let statuses: Vec<String> = Status::ALL
                 .iter()
                 .filter_map(|s| {
@@ -494,14 +495,14 @@ pub fn summary_lines(report: &DriftReport, config: &Config) -> Vec<String> {
                 let n = counts.findings.get(&severity).copied().unwrap_or(0);
                 format!("{n} {}", if n == 1 { one } else { many })
             };
-            format!(
+            Some(format!(
                 "{}: {} — {}, {}, {}",
                 l.code,
                 statuses.join(", "),
                 count(Severity::Error, "error", "errors"),
                 count(Severity::Warning, "warning", "warnings"),
                 count(Severity::Info, "note", "notes")
-            )
+            ))
         })
         .collect()
 }

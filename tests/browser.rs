@@ -9,6 +9,19 @@ use std::time::{Duration, Instant};
 
 use support::{Server, TestSite};
 
+/// Chromium, or `None` with a note when this machine has none (CI must: it fails there).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run does)"
+        );
+        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+    }
+    found
+}
+
 fn chromium() -> Option<PathBuf> {
     [
         "/usr/bin/chromium",
@@ -164,12 +177,7 @@ fn evaluate(
 
 #[test]
 fn an_edit_on_disk_shows_up_in_an_open_page_without_any_action() {
-    let Some(binary) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+    let Some(binary) = chromium_or_skip() else {
         return;
     };
     let site = TestSite::new()
@@ -221,12 +229,7 @@ fn an_edit_on_disk_shows_up_in_an_open_page_without_any_action() {
 /// section opens on its button; in Arabic too.
 #[test]
 fn the_whole_navigation_tree_unfolds_from_the_shared_file_under_file_urls() {
-    let Some(binary) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+    let Some(binary) = chromium_or_skip() else {
         return;
     };
     let mut site =
@@ -315,12 +318,7 @@ type Socket = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::ne
 /// accent), and the error overlay's message (white on the theme's light code background).
 #[test]
 fn the_current_language_of_a_fallback_page_and_the_error_overlay_are_readable() {
-    let Some(binary) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
-        );
-        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
+    let Some(binary) = chromium_or_skip() else {
         return;
     };
     let site = TestSite::new()

@@ -16,7 +16,7 @@ use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub mod segments;
 
@@ -320,6 +320,53 @@ pub trait LinkRewriter {
     fn rewrite(&self, dest: &str, is_image: bool) -> Option<String>;
 }
 
+/// The labels of GitHub's alerts (`> [!NOTE]`, `TIP`, `IMPORTANT`, `WARNING`,
+/// `CAUTION`), in the language of the page they are shown on.
+pub trait AlertLabels {
+    fn label(&self, kind: BlockQuoteKind) -> String;
+}
+
+/// English labels, where no page language is at hand (tests, tools).
+pub struct EnglishAlerts;
+
+impl AlertLabels for EnglishAlerts {
+    fn label(&self, kind: BlockQuoteKind) -> String {
+        alert_name(kind).to_string()
+    }
+}
+
+/// The alert's kind as its class names it (`note`, `tip`…); English labels capitalise it.
+pub fn alert_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "Note",
+        BlockQuoteKind::Tip => "Tip",
+        BlockQuoteKind::Important => "Important",
+        BlockQuoteKind::Warning => "Warning",
+        BlockQuoteKind::Caution => "Caution",
+    }
+}
+
+/// An alert's opening HTML: a note with its label and an icon drawn for naskah (the
+/// label is the accessible name; the icon is decoration).
+fn alert_start(kind: BlockQuoteKind, label: &str) -> String {
+    let class = alert_name(kind).to_ascii_lowercase();
+    let icon = match kind {
+        BlockQuoteKind::Note => r#"<circle cx="8" cy="8" r="6.5"/><path d="M8 7v4M8 4.5v.5"/>"#,
+        BlockQuoteKind::Tip => r#"<path d="M5.5 10.5a4 4 0 1 1 5 0V12h-5zM6 14h4"/>"#,
+        BlockQuoteKind::Important => {
+            r#"<rect x="1.5" y="1.5" width="13" height="13" rx="2"/><path d="M8 4v5M8 11v.5"/>"#
+        }
+        BlockQuoteKind::Warning => r#"<path d="M8 1.5 15 14H1zM8 6v4M8 11.5v.5"/>"#,
+        BlockQuoteKind::Caution => {
+            r#"<path d="M5 1.5h6L14.5 5v6L11 14.5H5L1.5 11V5zM8 4.5v4.5M8 11v.5"/>"#
+        }
+    };
+    format!(
+        "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\"><svg class=\"alert-icon\" aria-hidden=\"true\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{icon}</svg>{}</p>\n",
+        crate::marks::escape(label)
+    )
+}
+
 /// The HTML of a page's blocks, written in one string: block `i` is
 /// `html[ends[i - 1]..ends[i]]`.
 #[derive(Debug, Clone, Default)]
@@ -364,6 +411,7 @@ pub fn render_blocks(
     parsed: &Parsed,
     body: &str,
     links: &dyn LinkRewriter,
+    alerts: &dyn AlertLabels,
     marked: &[(usize, &str)],
 ) -> BlocksHtml {
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -416,6 +464,12 @@ pub fn render_blocks(
                             ))),
                             None => Event::Start(Tag::Item),
                         }
+                    }
+                    Event::Start(Tag::BlockQuote(Some(kind))) => {
+                        Event::Html(CowStr::from(alert_start(kind, &alerts.label(kind))))
+                    }
+                    Event::End(TagEnd::BlockQuote(Some(_))) => {
+                        Event::Html(CowStr::from("</div>\n"))
                     }
                     other => other,
                 };
@@ -566,7 +620,7 @@ mod tests {
     fn html_per_block_with_footnotes_numbered_across_blocks() {
         let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
         let md = "A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n";
-        let html = render_blocks(&parsed, md, &Keep, &[]);
+        let html = render_blocks(&parsed, md, &Keep, &EnglishAlerts, &[]);
         assert_eq!(html.len(), parsed.blocks.len());
         let second = html.get(1).unwrap_or_default();
         assert!(second.contains(">2</a>"), "{second}");

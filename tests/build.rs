@@ -686,3 +686,62 @@ fn verbose_prints_each_stage() {
     let root = site.root().to_string_lossy().into_owned();
     support::run(&["check", "-v", "--root", &root], &[]).stderr_has("timing drift: ");
 }
+
+/// GitHub's alerts become labelled notes in the reader's language; drift marks an alert
+/// whose source changed as one block.
+#[test]
+fn alerts_are_labelled_in_the_page_language_and_drift_as_one_block() {
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file(
+            "content/akun.md",
+            "+++\ntitle = \"Akun\"\n+++\nPengantar.\n\n> [!WARNING]\n> Menghapus akun tidak dapat dibatalkan.\n>\n> Simpan data Anda dulu.\n",
+        )
+        .file(
+            "content/akun.en.md",
+            "+++\ntitle = \"Account\"\n+++\nIntroduction.\n\n> [!WARNING]\n> Deleting an account cannot be undone.\n>\n> Save your data first.\n",
+        )
+        .file(
+            "content/akun.ar.md",
+            "+++\ntitle = \"الحساب\"\n+++\nمقدمة.\n\n> [!WARNING]\n> لا يمكن التراجع عن حذف الحساب.\n>\n> احفظ بياناتك أولاً.\n",
+        );
+    site.build().success();
+    for (path, label) in [
+        ("akun/index.html", "Peringatan"),
+        ("en/akun/index.html", "Warning"),
+        ("ar/akun/index.html", "تحذير"),
+        ("fr/akun/index.html", "Avertissement"),
+    ] {
+        let page = Page::open(&site.out(), path);
+        assert_eq!(
+            page.count("div.alert.alert-warning[role=note]"),
+            1,
+            "{path}"
+        );
+        assert_eq!(page.text("div.alert p.alert-title"), label, "{path}");
+        assert_eq!(page.count("div.alert svg[aria-hidden=true]"), 1, "{path}");
+        assert_eq!(
+            page.count("div.alert > p"),
+            3,
+            "{path}: title and two paragraphs"
+        );
+        assert_eq!(page.count("blockquote"), 0, "{path}");
+        assert!(!page.text("div.alert").contains("[!WARNING]"), "{path}");
+    }
+    support::drift_accept(site.root(), &["--all"]).success();
+    site.write(
+        "content/akun.md",
+        "+++\ntitle = \"Akun\"\n+++\nPengantar.\n\n> [!WARNING]\n> Menghapus akun tidak dapat dibatalkan setelah 30 hari.\n>\n> Simpan data Anda dulu.\n",
+    );
+    site.build().success();
+    let page = Page::open(&site.out(), "en/akun/index.html");
+    assert_eq!(
+        page.count("div.drift[data-drift]"),
+        1,
+        "only the alert is marked"
+    );
+    // The marked block holds the translated alert, and its reveal the source's.
+    assert_eq!(page.count("div.drift[data-drift] div.alert"), 2);
+    assert_eq!(page.count("div.drift-source-text div.alert"), 1);
+    assert_eq!(page.text("div.drift-source-text p.alert-title"), "Warning");
+}

@@ -28,6 +28,11 @@ section-pages =
        *[other] { $count } مقالة
     }
 page-updated = آخر تحديث: { $date }
+alert-note = ملاحظة
+alert-tip = نصيحة
+alert-important = مهم
+alert-warning = تحذير
+alert-caution = تنبيه
 
 month-name =
     { $month ->

@@ -21,6 +21,11 @@ section-pages =
        *[other] { $count } articles
     }
 page-updated = Updated { $date }
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+alert-caution = Caution
 
 month-name =
     { $month ->

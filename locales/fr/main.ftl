@@ -21,6 +21,11 @@ section-pages =
        *[other] { $count } articles
     }
 page-updated = Mis à jour le { $date }
+alert-note = Remarque
+alert-tip = Astuce
+alert-important = Important
+alert-warning = Avertissement
+alert-caution = Attention
 
 month-name =
     { $month ->

@@ -13,6 +13,11 @@ pagination-next = Berikutnya
 pagination-page = Halaman { $number } dari { $total }
 section-pages = { $count } artikel
 page-updated = Diperbarui { $date }
+alert-note = Catatan
+alert-tip = Tips
+alert-important = Penting
+alert-warning = Peringatan
+alert-caution = Hati-hati
 
 month-name =
     { $month ->

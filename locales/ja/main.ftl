@@ -13,6 +13,11 @@ pagination-next = 次へ
 pagination-page = { $total }ページ中{ $number }ページ目
 section-pages = { $count }件の記事
 page-updated = 更新日：{ $date }
+alert-note = 注記
+alert-tip = ヒント
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 注意
 
 month-name =
     { $month ->

@@ -13,6 +13,11 @@ pagination-next = 下一页
 pagination-page = 第{ $number }页，共{ $total }页
 section-pages = { $count } 篇文章
 page-updated = 更新于 { $date }
+alert-note = 说明
+alert-tip = 提示
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 注意
 
 month-name =
     { $month ->

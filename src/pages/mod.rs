@@ -708,7 +708,12 @@ impl<'a> Jobs<'a> {
             (Variant::Translated, Some(drift)) => marks::marked_items(drift, page.body_start),
             _ => Vec::new(),
         };
-        let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &rewriter, &marked);
+        let alerts = AlertText {
+            locales: self.locales,
+            lang: &lang.code,
+        };
+        let blocks =
+            markdown::render_blocks(&parsed.parsed, page.body(), &rewriter, &alerts, &marked);
         match (variant, drift) {
             (Variant::Original, _) => Ok(marks::with_anchors(
                 &blocks,
@@ -730,6 +735,7 @@ impl<'a> Jobs<'a> {
                         &source.parsed,
                         doc.source.body(),
                         &source_links,
+                        &alerts,
                         &[],
                     ),
                     source_anchors: markdown::block_anchors(&source.parsed.blocks),
@@ -776,6 +782,22 @@ impl<'a> Jobs<'a> {
         let context = self.base(lang_index, &root, None);
         let html = self.renderer.render_bytes("404.html", &context, &path)?;
         Ok((path, html))
+    }
+}
+
+/// Alert labels (`> [!NOTE]`) from the UI strings of the page's language.
+struct AlertText<'a> {
+    locales: &'a Locales,
+    lang: &'a str,
+}
+
+impl markdown::AlertLabels for AlertText<'_> {
+    fn label(&self, kind: pulldown_cmark::BlockQuoteKind) -> String {
+        let name = markdown::alert_name(kind);
+        let key = format!("alert-{}", name.to_ascii_lowercase());
+        self.locales
+            .format(self.lang, &key, None)
+            .unwrap_or_else(|_| name.to_string())
     }
 }
 

@@ -50,6 +50,9 @@ pub struct Tree {
     widest: usize,
     /// Entries an index page lists (`section_page_size`), to link to the right one.
     page_size: usize,
+    /// Nodes in reading order (depth first), and each node's place in it.
+    order: Vec<usize>,
+    rank: Vec<usize>,
 }
 
 /// The navigation a page carries, as template data (see `docs/TEMPLATES.md`).
@@ -61,6 +64,19 @@ pub struct Sidebar<'t> {
     pub script: Option<String>,
     /// Output path of the current page, when it is in the tree.
     pub current: Option<&'t str>,
+    /// The sections above the current page, from the top.
+    pub breadcrumbs: Vec<Link<'t>>,
+    /// The pages before and after the current one in reading order (the tree, depth
+    /// first: a section, then its pages).
+    pub previous: Option<Link<'t>>,
+    pub next: Option<Link<'t>>,
+}
+
+/// A link to a page of the tree.
+#[derive(Debug, Serialize)]
+pub struct Link<'t> {
+    pub title: &'t str,
+    pub path: &'t str,
 }
 
 /// One line of the sidebar. Nesting is given by `opens` (a list of this entry's
@@ -106,7 +122,25 @@ impl Tree {
         };
         tree.roots = tree.add_children(site, lang, "", None, &children);
         tree.widest = tree.roots.len();
+        tree.order = Vec::with_capacity(tree.nodes.len());
+        let mut stack: Vec<usize> = tree.roots.iter().rev().copied().collect();
+        while let Some(id) = stack.pop() {
+            tree.order.push(id);
+            stack.extend(tree.nodes[id].children.iter().rev());
+        }
+        tree.rank = vec![0; tree.nodes.len()];
+        for (rank, &id) in tree.order.iter().enumerate() {
+            tree.rank[id] = rank;
+        }
         tree
+    }
+
+    fn link(&self, id: usize) -> Link<'_> {
+        let node = &self.nodes[id];
+        Link {
+            title: &node.title,
+            path: &node.path,
+        }
     }
 
     fn add_children(
@@ -213,7 +247,20 @@ impl Tree {
         trail.reverse();
         let mut entries = Vec::new();
         self.level(&self.roots, 0, &trail, home, &mut entries);
+        let here = trail.last().copied();
+        let rank = here.map(|id| self.rank[id]);
         Sidebar {
+            breadcrumbs: trail[..trail.len().saturating_sub(1)]
+                .iter()
+                .map(|&id| self.link(id))
+                .collect(),
+            previous: rank
+                .and_then(|r| r.checked_sub(1))
+                .map(|r| self.link(self.order[r])),
+            next: rank
+                .map(|r| r + 1)
+                .filter(|&r| r < self.order.len())
+                .map(|r| self.link(self.order[r])),
             entries,
             script: self.is_wide().then(|| script.to_string()),
             current: current

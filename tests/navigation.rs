@@ -269,3 +269,39 @@ fn a_zero_section_page_size_is_a_config_error() {
         .stderr_has("section_page_size is 0")
         .stderr_has("naskah.toml:4:1");
 }
+
+#[test]
+fn pages_carry_breadcrumbs_and_the_previous_and_next_page_in_reading_order() {
+    let site = wide_site(3, 4);
+    site.build().success();
+    let crumbs = |page: &Page| -> Vec<String> {
+        page.all("nav.breadcrumbs a")
+            .iter()
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    let page = Page::open(&site.out(), "en/s001/p002/index.html");
+    assert_eq!(crumbs(&page), ["Home", "Section 001"]);
+    assert_eq!(page.text("a[rel=prev]"), "Previous Page 001-001");
+    assert_eq!(page.text("a[rel=next]"), "Next Page 001-003");
+    // The last page of a section leads on to the next section.
+    let last = Page::open(&site.out(), "en/s001/p003/index.html");
+    assert_eq!(last.text("a[rel=next]"), "Next Section 002");
+    assert_eq!(
+        last.attr("a[rel=next]", "href").as_deref(),
+        Some("../../../en/s002/index.html")
+    );
+    // The first entry has no previous page; the home page has neither nor breadcrumbs.
+    let first = Page::open(&site.out(), "en/s000/index.html");
+    assert_eq!(first.count("a[rel=prev]"), 0);
+    assert!(
+        crumbs(&first).is_empty(),
+        "a top-level section has nothing above it"
+    );
+    let home = Page::open(&site.out(), "en/index.html");
+    assert_eq!(home.count("nav.breadcrumbs, nav.prev-next"), 0);
+    // In the source language, in its words.
+    let source = Page::open(&site.out(), "s001/p002/index.html");
+    assert_eq!(crumbs(&source), ["Beranda", "Bagian 001"]);
+    assert_eq!(source.text("a[rel=next] .prev-next-label"), "Berikutnya");
+}

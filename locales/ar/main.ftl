@@ -14,6 +14,10 @@ nav-more =
        *[other] { $count } صفحة أخرى
     }
 nav-toggle = صفحات هذا القسم
+breadcrumbs-label = مسار التنقل
+prev-next-label = الصفحة السابقة والتالية
+page-previous = السابق
+page-next = التالي
 pagination-label = صفحات هذه القائمة
 pagination-previous = السابق
 pagination-next = التالي

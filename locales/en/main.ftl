@@ -11,6 +11,10 @@ nav-more =
        *[other] { $count } more pages
     }
 nav-toggle = Pages of this section
+breadcrumbs-label = Breadcrumb
+prev-next-label = Previous and next page
+page-previous = Previous
+page-next = Next
 pagination-label = Pages of this list
 pagination-previous = Previous
 pagination-next = Next

@@ -11,6 +11,10 @@ nav-more =
        *[other] { $count } autres pages
     }
 nav-toggle = Pages de cette section
+breadcrumbs-label = Fil d’Ariane
+prev-next-label = Page précédente et suivante
+page-previous = Précédent
+page-next = Suivant
 pagination-label = Pages de cette liste
 pagination-previous = Précédente
 pagination-next = Suivante

@@ -22,6 +22,7 @@ pub const CONFIG_FILE: &str = "naskah.toml";
 struct RawConfig {
     title: String,
     base_url: Option<String>,
+    edit_url: Option<String>,
     #[serde(default = "default_source_language")]
     source_language: String,
     #[serde(default = "default_output_dir")]
@@ -142,6 +143,9 @@ pub struct Config {
     pub title: String,
     /// Absolute site URL, always ending in `/`.
     pub base_url: Option<String>,
+    /// "Edit this page" links: a URL with `{path}`, the shown file's path from the site
+    /// root (`content/x.en.md`).
+    pub edit_url: Option<String>,
     pub output_dir: PathBuf,
     pub theme: String,
     /// Folder of the translation status pages (`translations`), in the output root and
@@ -295,6 +299,10 @@ impl Config {
                 .base_url
                 .map(|u| validate_base_url(&u, &at_key))
                 .transpose()?,
+            edit_url: raw
+                .edit_url
+                .map(|u| validate_edit_url(u, &at_key))
+                .transpose()?,
             output_dir: raw.output_dir,
             theme: validate_theme_name(&raw.theme, &at_key)?,
             status_dir: validate_status_dir(&raw.status_dir, &at_key)?,
@@ -383,6 +391,17 @@ fn validate_language(
         direction: raw.direction.unwrap_or(natural),
         is_source,
     })
+}
+
+fn validate_edit_url(url: String, at_key: &dyn Fn(&str) -> Location) -> Result<String, Diagnostic> {
+    if url.contains("{path}") && (url.starts_with("https://") || url.starts_with("http://")) {
+        return Ok(url);
+    }
+    Err(Diagnostic::error(format!(
+        "edit_url `{url}` is not an http(s) URL with `{{path}}` in it"
+    ))
+    .at(at_key("edit_url"))
+    .with_help("for example `edit_url = \"https://github.com/ORG/REPO/edit/main/{path}\"`: naskah puts the page's file (content/x.en.md) in place of {path}"))
 }
 
 fn validate_base_url(url: &str, at_key: &dyn Fn(&str) -> Location) -> Result<String, Diagnostic> {

@@ -745,3 +745,48 @@ fn alerts_are_labelled_in_the_page_language_and_drift_as_one_block() {
     assert_eq!(page.count("div.drift-source-text div.alert"), 1);
     assert_eq!(page.text("div.drift-source-text p.alert-title"), "Warning");
 }
+
+/// `edit_url` gives each page an "Edit this page" link to the file it shows.
+#[test]
+fn pages_link_to_the_file_they_show_for_editing() {
+    let site = fixture();
+    site.write(
+        "naskah.toml",
+        &support::CONFIG.replace(
+            "base_url",
+            "edit_url = \"https://github.com/o/r/edit/main/{path}\"\nbase_url",
+        ),
+    );
+    site.build().success();
+    let href = |path: &str| Page::open(&site.out(), path).attr("p.edit-link a", "href");
+    assert_eq!(
+        href("en/panduan/mulai/index.html").as_deref(),
+        Some("https://github.com/o/r/edit/main/content/panduan/mulai.en.md")
+    );
+    // A fallback page shows the source text: its link edits the source.
+    assert_eq!(
+        href("fr/index.html").as_deref(),
+        Some("https://github.com/o/r/edit/main/content/index.md")
+    );
+    assert_eq!(
+        Page::open(&site.out(), "ar/panduan/mulai/index.html").text("p.edit-link"),
+        "تعديل هذه الصفحة"
+    );
+    // Without edit_url, no link.
+    let plain = fixture();
+    plain.build().success();
+    assert_eq!(
+        Page::open(&plain.out(), "index.html").count("p.edit-link"),
+        0
+    );
+    // A URL without {path} is an error at its line.
+    plain.write(
+        "naskah.toml",
+        &support::CONFIG.replace("base_url", "edit_url = \"https://x.org/\"\nbase_url"),
+    );
+    plain
+        .build()
+        .failure(2)
+        .stderr_has("naskah.toml:2")
+        .stderr_has("with `{path}` in it");
+}

@@ -37,6 +37,7 @@ fn the_config_schema_accepts_the_configs_naskah_accepts() {
     run(&["init", init.to_str().unwrap()], &[]).success();
     let every_key = r#"title = "T"
 base_url = "https://docs.example.org/"
+edit_url = "https://github.com/o/r/edit/main/{path}"
 source_language = "en"
 output_dir = "public"
 theme = "default"
@@ -78,6 +79,7 @@ fn the_config_schema_rejects_what_naskah_rejects() {
     let bad = [
         format!("{base}colour = \"red\"\n{language}"),
         format!("{base}section_page_size = 0\n{language}"),
+        format!("{base}edit_url = \"https://github.com/o/r/edit/main/\"\n{language}"),
         format!("{base}[content]\nlayout = \"nested\"\n{language}"),
         format!("{base}[content]\nunknown = 1\n{language}"),
         format!("{base}{language}drift = \"ignore\"\n"),

@@ -18,6 +18,7 @@ breadcrumbs-label = مسار التنقل
 prev-next-label = الصفحة السابقة والتالية
 page-previous = السابق
 page-next = التالي
+edit-page = تعديل هذه الصفحة
 pagination-label = صفحات هذه القائمة
 pagination-previous = السابق
 pagination-next = التالي

@@ -15,6 +15,7 @@ breadcrumbs-label = Breadcrumb
 prev-next-label = Previous and next page
 page-previous = Previous
 page-next = Next
+edit-page = Edit this page
 pagination-label = Pages of this list
 pagination-previous = Previous
 pagination-next = Next

@@ -15,6 +15,7 @@ breadcrumbs-label = Fil d’Ariane
 prev-next-label = Page précédente et suivante
 page-previous = Précédent
 page-next = Suivant
+edit-page = Modifier cette page
 pagination-label = Pages de cette liste
 pagination-previous = Précédente
 pagination-next = Suivante

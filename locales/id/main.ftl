@@ -11,6 +11,7 @@ breadcrumbs-label = Jejak navigasi
 prev-next-label = Halaman sebelumnya dan berikutnya
 page-previous = Sebelumnya
 page-next = Berikutnya
+edit-page = Sunting halaman ini
 pagination-label = Halaman daftar ini
 pagination-previous = Sebelumnya
 pagination-next = Berikutnya

@@ -11,6 +11,7 @@ breadcrumbs-label = パンくずリスト
 prev-next-label = 前後のページ
 page-previous = 前へ
 page-next = 次へ
+edit-page = このページを編集
 pagination-label = 一覧のページ
 pagination-previous = 前へ
 pagination-next = 次へ

@@ -11,6 +11,7 @@ breadcrumbs-label = 导航路径
 prev-next-label = 上一页和下一页
 page-previous = 上一页
 page-next = 下一页
+edit-page = 编辑此页
 pagination-label = 列表分页
 pagination-previous = 上一页
 pagination-next = 下一页

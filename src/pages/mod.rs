@@ -113,6 +113,8 @@ struct PageContext<'a> {
     canonical: Option<String>,
     noindex: bool,
     source_path: &'a str,
+    /// "Edit this page": `edit_url` with the shown file's path, when configured.
+    edit_url: Option<String>,
     languages: Vec<LanguageLink<'a>>,
     /// Number of other languages with their own text of this page.
     translation_count: usize,
@@ -601,6 +603,12 @@ impl<'a> Jobs<'a> {
             canonical: canonical(config, variant, path, &part_path(source_path, part)),
             noindex: variant == Variant::Fallback,
             source_path,
+            edit_url: config.edit_url.as_ref().map(|url| {
+                url.replace(
+                    "{path}",
+                    &crate::site::url_path(&crate::site::path_to_slash(&page.path)),
+                )
+            }),
             languages,
             translation_count,
             alternates: if variant.is_real() && part == 1 {

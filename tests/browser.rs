@@ -253,7 +253,7 @@ fn the_whole_navigation_tree_unfolds_from_the_shared_file_under_file_urls() {
         let (mut socket, _) =
             tungstenite::connect(browser.page_socket(&url)).expect("connect to the page");
         let probe = r#"(() => {
-            if (document.readyState !== 'complete') return '';
+            if (location.protocol !== 'file:' || document.readyState !== 'complete') return '';
             const nav = document.querySelector('nav.site-nav');
             const top = nav.querySelectorAll(':scope > ul > li').length;
             const current = nav.querySelector('[aria-current=page]');
@@ -348,4 +348,34 @@ fn the_current_language_of_a_fallback_page_and_the_error_overlay_are_readable() 
     );
     let ratio: f64 = poll(&mut socket, &overlay).parse().unwrap();
     assert!(ratio >= 4.5, "error overlay text: {ratio:.2}:1");
+}
+
+/// Code blocks get a copy button labelled in the page's language, and the table of
+/// contents marks the section being read as the reader scrolls.
+#[test]
+fn code_blocks_get_a_copy_button_and_the_toc_follows_the_reading() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let long = "Kalimat yang cukup panjang untuk mengisi halaman. ".repeat(60);
+    let body = format!(
+        "+++\ntitle = \"Panduan\"\n+++\n## Satu {{#satu}}\n\n{long}\n\n```sh\nnaskah build\n```\n\n## Dua {{#dua}}\n\n{long}\n\n## Tiga {{#tiga}}\n\n{long}\n"
+    );
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file("content/panduan.md", &body);
+    site.build().success();
+    let url = format!("file://{}/panduan/index.html", site.out().display());
+    let browser = Browser::open(&binary, &url);
+    let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
+    let buttons = poll(
+        &mut socket,
+        "location.protocol === 'file:' && document.readyState === 'complete' ? JSON.stringify([...document.querySelectorAll('pre > button.copy-code')].map(b => b.textContent)) : ''",
+    );
+    assert_eq!(buttons, r#"["Salin"]"#);
+    let current = poll(
+        &mut socket,
+        "(() => { document.getElementById('dua').scrollIntoView(); window.dispatchEvent(new Event('scroll')); const a = document.querySelector('nav.toc a[aria-current]'); return a ? a.getAttribute('href') : ''; })()",
+    );
+    assert_eq!(current, "#dua");
 }

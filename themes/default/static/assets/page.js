@@ -1,0 +1,72 @@
+// Page behaviour, all optional (the page reads the same without it): a copy button on
+// every code block, and the table of contents marks the section being read.
+(function () {
+  "use strict";
+  var main = document.getElementById("main");
+  if (!main) return;
+  var copyLabel = main.getAttribute("data-copy-label") || "Copy";
+  var copiedLabel = main.getAttribute("data-copied-label") || "Copied";
+
+  // Copy buttons. The button names its action; a live region says when it is done.
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  main.appendChild(status);
+  main.querySelectorAll(".content pre").forEach(function (pre) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = copyLabel;
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      copy(code.innerText).then(function () {
+        button.textContent = copiedLabel;
+        status.textContent = copiedLabel;
+        setTimeout(function () { button.textContent = copyLabel; }, 2000);
+      }, function () {});
+    });
+    pre.appendChild(button);
+  });
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // file:// and plain http: the older way, through a selection.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = document.execCommand && document.execCommand("copy");
+      area.remove();
+      if (done) resolve(); else reject();
+    });
+  }
+
+  // The table of contents: the heading last scrolled past is the current section.
+  var toc = document.querySelector("nav.toc");
+  if (!toc || !("IntersectionObserver" in window)) return;
+  var links = {};
+  toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
+    links[decodeURIComponent(a.getAttribute("href").slice(1))] = a;
+  });
+  var headings = Object.keys(links)
+    .map(function (id) { return document.getElementById(id); })
+    .filter(Boolean);
+  function mark() {
+    var current = null;
+    headings.forEach(function (h) {
+      if (h.getBoundingClientRect().top <= 80) current = h;
+    });
+    Object.keys(links).forEach(function (id) { links[id].removeAttribute("aria-current"); });
+    if (current) links[current.id].setAttribute("aria-current", "true");
+  }
+  var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -60% 0px" });
+  headings.forEach(function (h) { observer.observe(h); });
+  window.addEventListener("scroll", mark, { passive: true });
+  mark();
+})();

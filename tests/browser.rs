@@ -379,3 +379,46 @@ fn code_blocks_get_a_copy_button_and_the_toc_follows_the_reading() {
     );
     assert_eq!(current, "#dua");
 }
+
+/// The dark-mode button: hidden without JavaScript, follows the system until pressed,
+/// then switches and remembers the choice across pages.
+#[test]
+fn the_dark_mode_button_switches_and_remembers() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let site = TestSite::new().file("content/index.md", "Halo.\n").file(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\nTeks.\n",
+    );
+    site.build().success();
+    let html = std::fs::read_to_string(site.out().join("panduan/index.html")).unwrap();
+    assert!(html.contains("class=\"theme-toggle\" aria-pressed=\"false\" hidden"));
+    let url = format!("file://{}/panduan/index.html", site.out().display());
+    let browser = Browser::open(&binary, &url);
+    let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
+    let before = poll(
+        &mut socket,
+        "location.protocol === 'file:' && document.readyState === 'complete' ? JSON.stringify([document.querySelector('.theme-toggle').hidden, getComputedStyle(document.body).backgroundColor]) : ''",
+    );
+    assert_eq!(
+        before, r#"[false,"rgb(255, 255, 255)"]"#,
+        "light by default (headless)"
+    );
+    let after = poll(
+        &mut socket,
+        "(() => { const b = document.querySelector('.theme-toggle'); b.click(); return JSON.stringify([b.getAttribute('aria-pressed'), document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor, localStorage.getItem('naskah-theme')]); })()",
+    );
+    assert_eq!(after, r#"["true","dark","rgb(18, 20, 23)","dark"]"#);
+    // Another page opens dark: the choice was remembered.
+    let other = format!("file://{}/index.html", site.out().display());
+    poll(
+        &mut socket,
+        &format!("(() => {{ location.href = '{other}'; return 'ok'; }})()"),
+    );
+    let next = poll(
+        &mut socket,
+        "location.pathname.endsWith('/index.html') && !location.pathname.endsWith('panduan/index.html') && document.readyState === 'complete' ? JSON.stringify([document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]) : ''",
+    );
+    assert_eq!(next, r#"["dark","rgb(18, 20, 23)"]"#);
+}

@@ -21,6 +21,7 @@ page-next = التالي
 edit-page = تعديل هذه الصفحة
 copy-code = نسخ
 copied-code = تم النسخ
+theme-dark = الوضع الداكن
 pagination-label = صفحات هذه القائمة
 pagination-previous = السابق
 pagination-next = التالي

@@ -18,6 +18,7 @@ page-next = Next
 edit-page = Edit this page
 copy-code = Copy
 copied-code = Copied
+theme-dark = Dark mode
 pagination-label = Pages of this list
 pagination-previous = Previous
 pagination-next = Next

@@ -18,6 +18,7 @@ page-next = Suivant
 edit-page = Modifier cette page
 copy-code = Copier
 copied-code = Copié
+theme-dark = Mode sombre
 pagination-label = Pages de cette liste
 pagination-previous = Précédente
 pagination-next = Suivante

@@ -14,6 +14,7 @@ page-next = Berikutnya
 edit-page = Sunting halaman ini
 copy-code = Salin
 copied-code = Disalin
+theme-dark = Mode gelap
 pagination-label = Halaman daftar ini
 pagination-previous = Sebelumnya
 pagination-next = Berikutnya

@@ -14,6 +14,7 @@ page-next = 次へ
 edit-page = このページを編集
 copy-code = コピー
 copied-code = コピーしました
+theme-dark = ダークモード
 pagination-label = 一覧のページ
 pagination-previous = 前へ
 pagination-next = 次へ

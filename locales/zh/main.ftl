@@ -14,6 +14,7 @@ page-next = 下一页
 edit-page = 编辑此页
 copy-code = 复制
 copied-code = 已复制
+theme-dark = 深色模式
 pagination-label = 列表分页
 pagination-previous = 上一页
 pagination-next = 下一页

@@ -47,6 +47,27 @@
     });
   }
 
+  // Dark mode: the system's choice until the reader presses the button, then theirs,
+  // remembered (the head of the page applies it before the first paint).
+  var toggle = document.querySelector(".theme-toggle");
+  if (toggle) {
+    var root = document.documentElement;
+    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var isDark = function () {
+      return root.dataset.theme ? root.dataset.theme === "dark" : !!(system && system.matches);
+    };
+    var show = function () { toggle.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    toggle.hidden = false;
+    show();
+    if (system && system.addEventListener) system.addEventListener("change", show);
+    toggle.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.dataset.theme = next;
+      try { localStorage.setItem("naskah-theme", next); } catch (e) {}
+      show();
+    });
+  }
+
   // The table of contents: the heading last scrolled past is the current section.
   var toc = document.querySelector("nav.toc");
   if (!toc || !("IntersectionObserver" in window)) return;

@@ -41,6 +41,11 @@ struct Browser {
 
 impl Browser {
     fn open(binary: &PathBuf, url: &str) -> Browser {
+        Browser::open_sized(binary, url, (1280, 900))
+    }
+
+    /// A browser whose window is `width` × `height` CSS pixels.
+    fn open_sized(binary: &PathBuf, url: &str, (width, height): (u32, u32)) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = std::process::Command::new(binary)
             .args([
@@ -55,6 +60,7 @@ impl Browser {
                 "--remote-debugging-port=0",
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--window-size={width},{height}"))
             .arg(url)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -421,4 +427,45 @@ fn the_dark_mode_button_switches_and_remembers() {
         "location.pathname.endsWith('/index.html') && !location.pathname.endsWith('panduan/index.html') && document.readyState === 'complete' ? JSON.stringify([document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]) : ''",
     );
     assert_eq!(next, r#"["dark","rgb(18, 20, 23)"]"#);
+}
+
+/// The translation status page shows every language's column from 1024 px on (it hid
+/// Arabic and French in a horizontal scroll at 1280 px), and stacks on a phone; neither
+/// overflows the window.
+#[test]
+fn the_status_page_fits_desktop_and_phone_windows() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let mut site = TestSite::new().file("content/index.md", "Halo.\n");
+    for i in 0..6 {
+        site = site
+            .file(
+                &format!("content/halaman-dengan-judul-panjang-{i}.md"),
+                &format!(
+                    "+++\ntitle = \"Halaman dengan judul yang cukup panjang {i}\"\n+++\nTeks {i}.\n"
+                ),
+            )
+            .file(
+                &format!("content/halaman-dengan-judul-panjang-{i}.en.md"),
+                &format!(
+                    "+++\ntitle = \"A page with a rather long title {i}\"\n+++\nText {i} 99.\n"
+                ),
+            );
+    }
+    site.build().success();
+    let url = format!("file://{}/translations/index.html", site.out().display());
+    let probe = "location.protocol === 'file:' && document.readyState === 'complete' ? JSON.stringify((() => { const wrap = document.querySelector('.status-table'); const cells = [...document.querySelectorAll('.status-table tr:first-child td')].map(td => td.getBoundingClientRect()); return { page: document.documentElement.scrollWidth <= window.innerWidth, wrap: wrap.scrollWidth <= wrap.clientWidth, cells: cells.every(r => r.right <= window.innerWidth && r.left >= 0), width: window.innerWidth, rects: cells.map(r => [Math.round(r.left), Math.round(r.right)]) }; })()) : ''";
+    for (width, height) in [(1024, 800), (1280, 800), (390, 844)] {
+        let browser = Browser::open_sized(&binary, &url, (width, height));
+        let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
+        let fits = poll(&mut socket, probe);
+        let fits: serde_json::Value = serde_json::from_str(&fits).unwrap();
+        assert_eq!(fits["page"], true, "{width} px: the page overflows: {fits}");
+        assert_eq!(fits["wrap"], true, "{width} px: the table scrolls: {fits}");
+        assert_eq!(
+            fits["cells"], true,
+            "{width} px: a cell is out of view: {fits}"
+        );
+    }
 }

@@ -194,18 +194,25 @@ impl Tree {
         self.widest > WINDOW
     }
 
-    /// The documents listed on document `doc`'s index page (the top level for the home
-    /// page), in navigation order.
-    pub fn children_of(&self, doc: usize, kind: DocKind) -> Vec<NavItem> {
-        let ids = match kind {
+    /// The documents listed on page `part` (from 1) of document `doc`'s index (the top
+    /// level for the home page), in navigation order, and how many the whole list has.
+    /// Only that page's share is made: a long section's index has many pages.
+    pub fn children_of(&self, doc: usize, kind: DocKind, part: usize) -> (Vec<NavItem>, usize) {
+        let ids: &[usize] = match kind {
             DocKind::Home => &self.roots,
-            DocKind::Section => match self.by_doc.get(&doc) {
-                Some(&id) => &self.nodes[id].children,
-                None => return Vec::new(),
-            },
-            DocKind::Page => return Vec::new(),
+            DocKind::Section => self
+                .by_doc
+                .get(&doc)
+                .map_or(&[], |&id| &self.nodes[id].children),
+            DocKind::Page => &[],
         };
-        ids.iter().map(|&id| self.item(id, false)).collect()
+        let share = ids
+            .iter()
+            .skip((part - 1) * self.page_size)
+            .take(self.page_size)
+            .map(|&id| self.item(id, false))
+            .collect();
+        (share, ids.len())
     }
 
     /// The whole tree as template data (`nav`).

@@ -316,7 +316,7 @@ pub fn base_context(
     site: &Value,
     lang: &crate::config::Language,
     nav: &Value,
-    root: &str,
+    (root, home): (&str, &str),
 ) -> Context {
     let mut context = Context::new();
     context.insert_value("site", site.clone());
@@ -325,12 +325,7 @@ pub fn base_context(
     context.insert("dir", lang.direction.as_str());
     context.insert("language_name", &lang.name);
     context.insert("root", root);
-    let home = if lang.is_source {
-        "index.html".to_string()
-    } else {
-        format!("{}/index.html", lang.code)
-    };
-    context.insert("home_path", &home);
+    context.insert("home_path", home);
     context.insert("current_key", "");
     context.insert("current_ancestors", &Vec::<String>::new());
     context

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Language, Layout};
+use crate::config::{Config, Language};
 use crate::content::{Content, DocKind, Document, Page};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::segments::{self, Segment};
@@ -747,18 +747,14 @@ impl LinkRewriter for PageLinks<'_> {
 }
 
 /// `bantuan/x.en.md` → `bantuan/x`; `bantuan/index.md` → `bantuan`.
+/// The document a link target (`docs/a.en.md`, relative to `content/`) names, by the
+/// same rules as the files themselves ([`crate::content::document_of`]); a name those
+/// rules refuse (an unconfigured language suffix) names no document.
 fn page_key(config: &Config, target: &str) -> String {
-    let stem = target.strip_suffix(".md").unwrap_or(target);
-    let stem = match (config.layout, stem.rsplit_once('.'), stem.split_once('/')) {
-        (Layout::Suffix, Some((name, lang)), _) if config.language(lang).is_some() => name,
-        (Layout::Folder, _, Some((lang, rest))) if config.language(lang).is_some() => rest,
-        _ => stem,
-    };
-    match stem.rsplit_once('/') {
-        Some((dir, "index" | "_index")) => dir.to_string(),
-        None if stem == "index" || stem == "_index" => String::new(),
-        _ => stem.to_string(),
-    }
+    let path = std::path::Path::new("content").join(target);
+    crate::content::document_of(config, &path)
+        .map(|(key, _)| key)
+        .unwrap_or_else(|| target.trim_end_matches(".md").to_string())
 }
 
 fn has_scheme(dest: &str) -> bool {

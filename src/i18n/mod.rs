@@ -113,7 +113,7 @@ impl Locales {
             .ok_or_else(|| format!("UI string `{key}` has no value"))?;
         let mut errors = Vec::new();
         let mut all = FluentArgs::new();
-        all.set("source", self.source.clone());
+        all.set("source", self.source.as_str());
         for (name, value) in args.into_iter().flat_map(FluentArgs::iter) {
             all.set(name.to_string(), value.clone());
         }

@@ -16,7 +16,8 @@ use include_dir::{Dir, include_dir};
 
 static TABLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data/cldr-language-names");
 
-type Table = HashMap<&'static str, &'static str>;
+/// Lower-cased tag → name (tags are compared without regard to case).
+type Table = HashMap<String, &'static str>;
 
 /// Each UI language's table, read once.
 fn tables() -> &'static HashMap<&'static str, Table> {
@@ -31,6 +32,7 @@ fn tables() -> &'static HashMap<&'static str, Table> {
                     .lines()
                     .filter(|line| !line.starts_with('#'))
                     .filter_map(|line| line.split_once('\t'))
+                    .map(|(tag, name)| (tag.to_ascii_lowercase(), name))
                     .collect();
                 Some((ui, table))
             })
@@ -44,15 +46,10 @@ fn tables() -> &'static HashMap<&'static str, Table> {
 pub fn cldr_name(ui: &str, code: &str) -> Option<&'static str> {
     let primary = ui.split('-').next().unwrap_or(ui).to_ascii_lowercase();
     let table = tables().get(primary.as_str())?;
-    let mut tag = code;
+    let lower = code.to_ascii_lowercase();
+    let mut tag = lower.as_str();
     loop {
-        let found = table.get(tag).or_else(|| {
-            table
-                .iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case(tag))
-                .map(|(_, name)| name)
-        });
-        if let Some(name) = found {
+        if let Some(name) = table.get(tag) {
             return Some(name);
         }
         tag = &tag[..tag.rfind('-')?];

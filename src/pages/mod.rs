@@ -557,11 +557,8 @@ impl<'a> Jobs<'a> {
             _ => String::new(),
         };
         let source_path = site.path_or_source(index, &config.source().code);
-        let all = self.shared.nav[lang_index]
-            .tree
-            .children_of(index, doc.kind);
-        let (children_total, size) = (all.len(), config.section_page_size);
-        let children = all.into_iter().skip((part - 1) * size).take(size).collect();
+        let navigation = &self.shared.nav[lang_index];
+        let (children, children_total) = navigation.tree.children_of(index, doc.kind, part);
         let date = page
             .front
             .date
@@ -618,7 +615,11 @@ impl<'a> Jobs<'a> {
             },
             children,
             children_total,
-            pagination: Pagination::new(first, part, children_total.div_ceil(size)),
+            pagination: Pagination::new(
+                first,
+                part,
+                children_total.div_ceil(config.section_page_size),
+            ),
             drift: drift
                 .map(|d| self.drift_context(d, &lang.code))
                 .transpose()?,
@@ -693,9 +694,9 @@ impl<'a> Jobs<'a> {
         let config = self.site.config;
         let lang = &config.languages[lang_index];
         let navigation = &self.shared.nav[lang_index];
-        let mut context = base_context(&self.shared.site, lang, &navigation.value, root);
-        context.insert("status_path", &config.status_path(lang));
         let (home, script) = (config.home_path(lang), config.nav_script_path(lang));
+        let mut context = base_context(&self.shared.site, lang, &navigation.value, (root, &home));
+        context.insert("status_path", &config.status_path(lang));
         context.insert("sidebar", &navigation.tree.sidebar(current, &home, &script));
         context
     }

@@ -70,7 +70,7 @@
 
   // The table of contents: the heading last scrolled past is the current section.
   var toc = document.querySelector("nav.toc");
-  if (!toc || !("IntersectionObserver" in window)) return;
+  if (!toc) return;
   var links = {};
   toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
     links[decodeURIComponent(a.getAttribute("href").slice(1))] = a;
@@ -86,8 +86,6 @@
     Object.keys(links).forEach(function (id) { links[id].removeAttribute("aria-current"); });
     if (current) links[current.id].setAttribute("aria-current", "true");
   }
-  var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -60% 0px" });
-  headings.forEach(function (h) { observer.observe(h); });
   window.addEventListener("scroll", mark, { passive: true });
   mark();
 })();

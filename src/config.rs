@@ -39,13 +39,29 @@ struct RawConfig {
 }
 
 /// `[content]`: how content files are read.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawContent {
     #[serde(default)]
     unknown_front_matter: crate::frontmatter::UnknownKeys,
     #[serde(default)]
     layout: Layout,
+    #[serde(default = "yes")]
+    highlight: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for RawContent {
+    fn default() -> Self {
+        RawContent {
+            unknown_front_matter: Default::default(),
+            layout: Default::default(),
+            highlight: yes(),
+        }
+    }
 }
 
 /// Where translations live (`[content] layout`).
@@ -165,6 +181,8 @@ pub struct Config {
     pub unknown_front_matter: crate::frontmatter::UnknownKeys,
     /// Where translations live: `x.en.md` or `en/x.md` (`[content] layout`).
     pub layout: Layout,
+    /// Whether fenced code blocks are highlighted at build time (`[content] highlight`).
+    pub highlight: bool,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -320,6 +338,7 @@ impl Config {
             timings: false,
             unknown_front_matter: raw.content.unknown_front_matter,
             layout: raw.content.layout,
+            highlight: raw.content.highlight,
             languages,
         })
     }

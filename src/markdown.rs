@@ -16,8 +16,11 @@ use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
+pub mod highlight;
 pub mod segments;
 
 /// What a top-level block is.
@@ -321,9 +324,15 @@ pub trait LinkRewriter {
 }
 
 /// The labels of GitHub's alerts (`> [!NOTE]`, `TIP`, `IMPORTANT`, `WARNING`,
-/// `CAUTION`), in the language of the page they are shown on.
+/// `CAUTION`), in the language of the page they are shown on; and of a task list's
+/// checkboxes (`- [x]`), which have no label of their own.
 pub trait AlertLabels {
     fn label(&self, kind: BlockQuoteKind) -> String;
+
+    /// The accessible name of a task's checkbox: done, or not yet.
+    fn task(&self, done: bool) -> String {
+        if done { "Done" } else { "Not done" }.to_string()
+    }
 }
 
 /// English labels, where no page language is at hand (tests, tools).
@@ -401,25 +410,41 @@ impl BlocksHtml {
     }
 }
 
+/// How [`render_blocks`] writes a page.
+#[derive(Clone, Copy)]
+pub struct HtmlOptions<'a> {
+    /// Rewrites link and image destinations.
+    pub links: &'a dyn LinkRewriter,
+    /// Labels GitHub alerts in the page's language.
+    pub alerts: &'a dyn AlertLabels,
+    /// List items to mark as drifted: where each starts in the body, and the drift kind.
+    pub marked: &'a [(usize, &'a str)],
+    /// Highlights fenced code blocks, unless `[content] highlight = false`.
+    pub highlight: Option<&'a highlight::Cache>,
+}
+
 /// Renders a page's blocks to HTML in one writer pass (so footnote numbers run across
 /// blocks), recording where each block ends. `body` is the Markdown that `parsed` was
 /// parsed from: it is parsed again here, with the anchors the first parse assigned.
 /// `marked` lists list items to mark, by the byte offset in `body` where each starts,
 /// with a drift kind: their `<li>` gets `class="drift-item" data-drift="KIND"`, so a
 /// page marks the one item of a list that changed, not the list.
-pub fn render_blocks(
-    parsed: &Parsed,
-    body: &str,
-    links: &dyn LinkRewriter,
-    alerts: &dyn AlertLabels,
-    marked: &[(usize, &str)],
-) -> BlocksHtml {
+pub fn render_blocks(parsed: &Parsed, body: &str, how: &HtmlOptions) -> BlocksHtml {
+    let HtmlOptions {
+        links,
+        alerts,
+        marked,
+        highlight,
+    } = *how;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let written = Rc::new(Cell::new(0usize));
     let ends = Rc::new(std::cell::RefCell::new(Vec::with_capacity(
         parsed.blocks.len(),
     )));
     let mut depth = 0usize;
+    // A fenced block in a language a grammar knows: its language and text so far,
+    // written highlighted at its end.
+    let mut code: Option<(String, String)> = None;
     // Index of the block being read among the parse's blocks, the taken title included.
     let mut opened: Option<usize> = None;
     let skipped = usize::from(parsed.title_range.is_some());
@@ -443,6 +468,26 @@ pub fn render_blocks(
                 }
                 let block = opened?.checked_sub(skipped)?;
                 let event = match event {
+                    Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
+                        let language = highlight::fence_language(info);
+                        if highlight.is_some() && highlight::knows(language) {
+                            code = Some((language.to_string(), String::new()));
+                            return None;
+                        }
+                        event
+                    }
+                    Event::Text(text) if code.is_some() => {
+                        code.as_mut()?.1.push_str(&text);
+                        return None;
+                    }
+                    Event::End(TagEnd::CodeBlock) if code.is_some() => {
+                        let (language, text) = code.take()?;
+                        let html = match highlight.and_then(|h| h.highlight(&language, &text)) {
+                            Some(html) => html.to_string(),
+                            None => highlight::plain(&language, &text),
+                        };
+                        Event::Html(CowStr::from(html))
+                    }
                     Event::Start(Tag::Heading {
                         level,
                         id: _,
@@ -471,6 +516,12 @@ pub fn render_blocks(
                     Event::End(TagEnd::BlockQuote(Some(_))) => {
                         Event::Html(CowStr::from("</div>\n"))
                     }
+                    // pulldown-cmark's checkbox has no accessible name (WCAG 4.1.2).
+                    Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(format!(
+                        "<input disabled=\"\" type=\"checkbox\"{} aria-label=\"{}\">\n",
+                        if done { " checked=\"\"" } else { "" },
+                        crate::marks::escape(&alerts.task(done))
+                    ))),
                     other => other,
                 };
                 Some(rewrite_event(event, links))
@@ -620,7 +671,16 @@ mod tests {
     fn html_per_block_with_footnotes_numbered_across_blocks() {
         let parsed = parse("A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n", 0, false);
         let md = "A[^x].\n\nB[^y].\n\n[^x]: X\n[^y]: Y\n";
-        let html = render_blocks(&parsed, md, &Keep, &EnglishAlerts, &[]);
+        let html = render_blocks(
+            &parsed,
+            md,
+            &HtmlOptions {
+                links: &Keep,
+                alerts: &EnglishAlerts,
+                marked: &[],
+                highlight: Some(&highlight::Cache::default()),
+            },
+        );
         assert_eq!(html.len(), parsed.blocks.len());
         let second = html.get(1).unwrap_or_default();
         assert!(second.contains(">2</a>"), "{second}");

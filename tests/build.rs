@@ -790,3 +790,43 @@ fn pages_link_to_the_file_they_show_for_editing() {
         .stderr_has("naskah.toml:2")
         .stderr_has("with `{path}` in it");
 }
+
+/// Fenced code in a language a grammar knows is highlighted at build time, with classes
+/// a theme colours and the code's text unchanged; `[content] highlight = false` and
+/// unknown languages give the plain block.
+#[test]
+fn fenced_code_is_highlighted_at_build_time_unless_turned_off() {
+    let code = "# pasang <dulu>\nnaskah build --root \"docs\" | grep -c 12\n";
+    let site = TestSite::new().file(
+        "content/index.md",
+        &format!(
+            "Halo.\n\n```sh\n{code}```\n\n```no-such-language\nx < y\n```\n\n```\nplain\n```\n"
+        ),
+    );
+    site.build().success();
+    let page = Page::open(&site.out(), "index.html");
+    assert_eq!(page.count("pre.hl > code.language-sh"), 1);
+    assert_eq!(page.text("pre.hl > code"), code);
+    assert!(
+        page.text("pre.hl span.hl-comment")
+            .contains("pasang <dulu>")
+    );
+    assert!(page.text("pre.hl span.hl-string").contains("\"docs\""));
+    assert_eq!(page.count("pre > code.language-no-such-language"), 1);
+    assert_eq!(page.count("pre.hl"), 1, "only the known language");
+    assert_eq!(page.count("pre > code:not([class])"), 1);
+    let css = std::fs::read_to_string(site.out().join("assets/naskah.css")).unwrap();
+    assert!(css.contains(".hl-comment"), "the theme colours the classes");
+
+    site.write(
+        "naskah.toml",
+        &support::CONFIG.replace(
+            "[languages.id]",
+            "[content]\nhighlight = false\n\n[languages.id]",
+        ),
+    );
+    site.build().success();
+    let page = Page::open(&site.out(), "index.html");
+    assert_eq!(page.count("pre.hl, span[class^=hl-]"), 0);
+    assert_eq!(page.text("pre > code.language-sh"), code);
+}

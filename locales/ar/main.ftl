@@ -41,6 +41,8 @@ alert-tip = نصيحة
 alert-important = مهم
 alert-warning = تحذير
 alert-caution = تنبيه
+task-done = منجزة
+task-open = غير منجزة
 
 month-name =
     { $month ->

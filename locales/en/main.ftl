@@ -34,6 +34,8 @@ alert-tip = Tip
 alert-important = Important
 alert-warning = Warning
 alert-caution = Caution
+task-done = Done
+task-open = Not done
 
 month-name =
     { $month ->

@@ -34,6 +34,8 @@ alert-tip = Astuce
 alert-important = Important
 alert-warning = Avertissement
 alert-caution = Attention
+task-done = Fait
+task-open = À faire
 
 month-name =
     { $month ->

@@ -26,6 +26,8 @@ alert-tip = Tips
 alert-important = Penting
 alert-warning = Peringatan
 alert-caution = Hati-hati
+task-done = Selesai
+task-open = Belum selesai
 
 month-name =
     { $month ->

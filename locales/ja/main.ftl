@@ -26,6 +26,8 @@ alert-tip = ヒント
 alert-important = 重要
 alert-warning = 警告
 alert-caution = 注意
+task-done = 完了
+task-open = 未完了
 
 month-name =
     { $month ->

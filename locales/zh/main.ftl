@@ -26,6 +26,8 @@ alert-tip = 提示
 alert-important = 重要
 alert-warning = 警告
 alert-caution = 注意
+task-done = 已完成
+task-open = 未完成
 
 month-name =
     { $month ->

@@ -20,7 +20,7 @@ use crate::content::DocKind;
 use crate::diagnostic::Diagnostic;
 use crate::drift::{DriftReport, TranslationDrift};
 use crate::i18n::Locales;
-use crate::markdown::{self, TocEntry};
+use crate::markdown::{self, HtmlOptions, TocEntry};
 use crate::marks;
 use crate::navigation::Tree;
 use crate::output::{Data, Sink};
@@ -178,6 +178,8 @@ struct Jobs<'a> {
     status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
     /// Per document, its hreflang alternates; empty unless they are absolute URLs.
     alternates: Vec<std::sync::OnceLock<Value>>,
+    /// This build's highlighted code blocks (`[content] highlight`).
+    highlights: markdown::highlight::Cache,
 }
 
 /// What the previous build left for this one.
@@ -254,6 +256,7 @@ pub fn render_all(
             Some(_) => (0..site.docs.len()).map(|_| Default::default()).collect(),
             None => Vec::new(),
         },
+        highlights: Default::default(),
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
@@ -721,8 +724,13 @@ impl<'a> Jobs<'a> {
             locales: self.locales,
             lang: &lang.code,
         };
-        let blocks =
-            markdown::render_blocks(&parsed.parsed, page.body(), &rewriter, &alerts, &marked);
+        let options = HtmlOptions {
+            links: &rewriter,
+            alerts: &alerts,
+            marked: &marked,
+            highlight: site.config.highlight.then_some(&self.highlights),
+        };
+        let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &options);
         match (variant, drift) {
             (Variant::Original, _) => Ok(marks::with_anchors(
                 &blocks,
@@ -743,9 +751,11 @@ impl<'a> Jobs<'a> {
                     source_blocks: markdown::render_blocks(
                         &source.parsed,
                         doc.source.body(),
-                        &source_links,
-                        &alerts,
-                        &[],
+                        &HtmlOptions {
+                            links: &source_links,
+                            marked: &[],
+                            ..options
+                        },
                     ),
                     source_anchors: markdown::block_anchors(&source.parsed.blocks),
                     source_url: relative_url(
@@ -807,6 +817,17 @@ impl markdown::AlertLabels for AlertText<'_> {
         self.locales
             .format(self.lang, &key, None)
             .unwrap_or_else(|_| name.to_string())
+    }
+
+    fn task(&self, done: bool) -> String {
+        let (key, english) = if done {
+            ("task-done", "Done")
+        } else {
+            ("task-open", "Not done")
+        };
+        self.locales
+            .format(self.lang, key, None)
+            .unwrap_or_else(|_| english.to_string())
     }
 }
 

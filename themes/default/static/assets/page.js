@@ -28,6 +28,17 @@
     pre.appendChild(button);
   });
 
+  // A table wider than the column scrolls sideways (naskah.css): then it takes the
+  // keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+  function focusScrollers() {
+    main.querySelectorAll(".content table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+      else table.removeAttribute("tabindex");
+    });
+  }
+  focusScrollers();
+  window.addEventListener("resize", focusScrollers);
+
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);

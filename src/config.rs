@@ -48,6 +48,8 @@ struct RawContent {
     layout: Layout,
     #[serde(default = "yes")]
     highlight: bool,
+    #[serde(default)]
+    updated_from_git: bool,
 }
 
 fn yes() -> bool {
@@ -60,6 +62,7 @@ impl Default for RawContent {
             unknown_front_matter: Default::default(),
             layout: Default::default(),
             highlight: yes(),
+            updated_from_git: false,
         }
     }
 }
@@ -183,6 +186,8 @@ pub struct Config {
     pub layout: Layout,
     /// Whether fenced code blocks are highlighted at build time (`[content] highlight`).
     pub highlight: bool,
+    /// Whether pages without an `updated` date take their file's last commit date.
+    pub updated_from_git: bool,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -339,6 +344,7 @@ impl Config {
             unknown_front_matter: raw.content.unknown_front_matter,
             layout: raw.content.layout,
             highlight: raw.content.highlight,
+            updated_from_git: raw.content.updated_from_git,
             languages,
         })
     }

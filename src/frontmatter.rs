@@ -23,6 +23,8 @@ pub struct FrontMatter {
     #[serde(default)]
     pub weight: i64,
     pub date: Option<DateValue>,
+    /// When this file's text last changed (shown as "Updated …").
+    pub updated: Option<DateValue>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -52,6 +54,7 @@ const KNOWN_KEYS: &[&str] = &[
     "description",
     "weight",
     "date",
+    "updated",
     "draft",
     "slug",
     "machine_translated",
@@ -361,7 +364,7 @@ fn parse_yaml(path: &Path, text: &str, block: &Block) -> Result<FrontMatter, Dia
 
 fn front_matter_help(message: &str) -> &'static str {
     if message.contains("unknown field") {
-        "allowed keys: title, description, weight, date, draft, slug, machine_translated, fallback; put theme data under `extra`"
+        "allowed keys: title, description, weight, date, updated, draft, slug, machine_translated, fallback; put theme data under `extra`"
     } else {
         "fix the front matter at this position"
     }
@@ -375,14 +378,18 @@ fn validate(path: &Path, text: &str, block: &Block, front: &FrontMatter) -> Resu
             .map_or(block.start, |o| block.start + o);
         Location::at_offset(path, text, offset)
     };
-    if let Some(date) = &front.date
-        && date.date().is_none()
-    {
-        return Err(
-            Diagnostic::error("front matter: `date` is not a valid date")
-                .at(at("date"))
-                .with_help("write it as YYYY-MM-DD, for example `date = 2025-11-03`"),
-        );
+    for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
+        if let Some(date) = value
+            && date.date().is_none()
+        {
+            return Err(
+                Diagnostic::error(format!("front matter: `{key}` is not a valid date"))
+                    .at(at(key))
+                    .with_help(format!(
+                        "write it as YYYY-MM-DD, for example `{key} = 2025-11-03`"
+                    )),
+            );
+        }
     }
     if let Some(slug) = &front.slug {
         check_slug(slug).map_err(|why| {

@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod drift;
 pub mod frontmatter;
+pub mod git_dates;
 pub mod i18n;
 pub mod init;
 pub mod markdown;

@@ -15,6 +15,7 @@ use crate::content::{self, Content, Dirty};
 use crate::diagnostic::{self, Diagnostic};
 use crate::drift::lock::Lock;
 use crate::drift::{self, DriftReport, Status};
+use crate::git_dates::GitDates;
 use crate::i18n::Locales;
 use crate::output::{self, Data, Sink, Staging, WriteStats};
 use crate::pages;
@@ -129,6 +130,9 @@ pub struct Cache {
     lock_warnings: Vec<Diagnostic>,
     links: crate::site::LinkCache,
     nav: Vec<Option<(u64, Arc<pages::Navigation>)>>,
+    /// Commit dates, read once per session (`[content] updated_from_git`): a commit
+    /// made while `naskah serve` runs shows after a restart.
+    git_dates: Option<(Arc<GitDates>, Option<Diagnostic>)>,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or
@@ -154,6 +158,7 @@ impl Default for Cache {
             lock_warnings: Vec::new(),
             links: Default::default(),
             nav: Vec::new(),
+            git_dates: None,
         }
     }
 }
@@ -186,6 +191,20 @@ impl Cache {
             });
         }
         self.theme.as_ref().ok_or_else(Vec::new)
+    }
+
+    /// The content files' commit dates, and a warning when the clone is shallow.
+    fn git_dates(
+        &mut self,
+        config: &Config,
+    ) -> Result<&(Arc<GitDates>, Option<Diagnostic>), Diagnostic> {
+        if self.git_dates.is_none() {
+            let (dates, warning) = crate::git_dates::read(&config.root)?;
+            self.git_dates = Some((Arc::new(dates), warning));
+        }
+        self.git_dates
+            .as_ref()
+            .ok_or_else(|| Diagnostic::error("commit dates were not read"))
     }
 }
 
@@ -238,6 +257,13 @@ pub fn generate_with(
     warnings.extend(cache.lock_warnings.iter().cloned());
     let lock = cache.lock.clone().unwrap_or_default();
     let mut site = site.map_err(|e| site_error(e, &warnings))?;
+    if config.updated_from_git {
+        let (dates, warning) = cache
+            .git_dates(config)
+            .map_err(|e| site_error(vec![e], &warnings))?;
+        site.git_dates = Arc::clone(dates);
+        warnings.extend(warning.clone());
+    }
     timer.lap("lock and markdown");
     warnings.extend(site.link_warnings_with(&mut cache.links));
     timer.lap("links");

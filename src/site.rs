@@ -88,6 +88,8 @@ pub struct Site<'a> {
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,
+    /// Content files' last commit dates (`[content] updated_from_git`).
+    pub git_dates: Arc<crate::git_dates::GitDates>,
     /// Per document and language (config order), how many entries its index page lists
     /// (0 for pages).
     listed: Vec<Vec<u32>>,
@@ -128,6 +130,7 @@ impl<'a> Site<'a> {
                 .map(|p| path_to_slash(p))
                 .collect(),
             hidden: HashSet::new(),
+            git_dates: Default::default(),
             listed: Vec::new(),
         };
         let site = Site {

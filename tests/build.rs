@@ -830,3 +830,100 @@ fn fenced_code_is_highlighted_at_build_time_unless_turned_off() {
     assert_eq!(page.count("pre.hl, span[class^=hl-]"), 0);
     assert_eq!(page.text("pre > code.language-sh"), code);
 }
+
+/// "Updated" dates belong to the text shown: a translation shows its own `updated`
+/// date (or none), never its source's; a page with only `date` says "published".
+#[test]
+fn a_translation_shows_its_own_updated_date() {
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file(
+            "content/akun.md",
+            "+++\ntitle = \"Akun\"\nupdated = 2026-11-29\n+++\nIsi.\n",
+        )
+        .file(
+            "content/akun.en.md",
+            "+++\ntitle = \"Account\"\nupdated = 2026-10-01\n+++\nText.\n",
+        )
+        .file("content/akun.ar.md", "+++\ntitle = \"الحساب\"\n+++\nنص.\n")
+        .file(
+            "content/lain.md",
+            "+++\ntitle = \"Lain\"\ndate = 2025-01-05\n+++\nIsi.\n",
+        );
+    site.build().success();
+    let updated = |path: &str| Page::open(&site.out(), path).attr("p.page-date time", "datetime");
+    assert_eq!(updated("akun/index.html").as_deref(), Some("2026-11-29"));
+    assert_eq!(updated("en/akun/index.html").as_deref(), Some("2026-10-01"));
+    assert_eq!(updated("ar/akun/index.html"), None, "not the source's date");
+    // A fallback page shows the source's text, so the source's date.
+    assert_eq!(updated("fr/akun/index.html").as_deref(), Some("2026-11-29"));
+    assert_eq!(
+        Page::open(&site.out(), "en/akun/index.html").text("p.page-date"),
+        "Updated October 1, 2026"
+    );
+    assert_eq!(
+        Page::open(&site.out(), "en/lain/index.html").text("p.page-date"),
+        "Published January 5, 2025"
+    );
+    site.write(
+        "content/lain.md",
+        "+++\ntitle = \"Lain\"\nupdated = \"soon\"\n+++\nIsi.\n",
+    );
+    site.build()
+        .failure(1)
+        .stderr_has("content/lain.md:3:1: error: front matter: `updated` is not a valid date");
+}
+
+/// `[content] updated_from_git = true`: pages without an `updated` date take the date
+/// of the last commit that changed their own file; outside a repository it is an error.
+#[test]
+fn updated_dates_come_from_each_files_last_commit_when_asked() {
+    let config = support::CONFIG.replace(
+        "[languages.id]",
+        "[content]\nupdated_from_git = true\n\n[languages.id]",
+    );
+    let site = TestSite::empty()
+        .file("naskah.toml", &config)
+        .file("content/index.md", "Halo.\n")
+        .file("content/akun.md", "+++\ntitle = \"Akun\"\n+++\nIsi.\n")
+        .file(
+            "content/akun.en.md",
+            "+++\ntitle = \"Account\"\n+++\nText.\n",
+        );
+    site.build()
+        .failure(1)
+        .stderr_has("updated_from_git: `git log` failed")
+        .stderr_has("the site must be in a git repository");
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(site.root())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "");
+    git(&["add", "."], "");
+    git(&["commit", "-qm", "one"], "2025-01-02T10:00:00+07:00");
+    site.write(
+        "content/akun.en.md",
+        "+++\ntitle = \"Account\"\n+++\nNew text.\n",
+    );
+    git(&["commit", "-qam", "two"], "2025-03-04T23:30:00-05:00");
+    // An edit not yet committed does not move the date.
+    site.write("content/akun.md", "+++\ntitle = \"Akun\"\n+++\nIsi baru.\n");
+    site.build().success();
+    let updated = |path: &str| Page::open(&site.out(), path).attr("p.page-date time", "datetime");
+    assert_eq!(updated("akun/index.html").as_deref(), Some("2025-01-02"));
+    // The commit's own time zone, whatever the machine's.
+    assert_eq!(updated("en/akun/index.html").as_deref(), Some("2025-03-04"));
+    assert_eq!(
+        updated("fr/akun/index.html").as_deref(),
+        Some("2025-01-02"),
+        "fallback: the source's file"
+    );
+}

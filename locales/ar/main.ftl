@@ -36,6 +36,7 @@ section-pages =
        *[other] { $count } مقالة
     }
 page-updated = آخر تحديث: { $date }
+page-published = تاريخ النشر: { $date }
 alert-note = ملاحظة
 alert-tip = نصيحة
 alert-important = مهم

@@ -29,6 +29,7 @@ section-pages =
        *[other] { $count } articles
     }
 page-updated = Updated { $date }
+page-published = Published { $date }
 alert-note = Note
 alert-tip = Tip
 alert-important = Important

@@ -29,6 +29,7 @@ section-pages =
        *[other] { $count } articles
     }
 page-updated = Mis à jour le { $date }
+page-published = Publié le { $date }
 alert-note = Remarque
 alert-tip = Astuce
 alert-important = Important

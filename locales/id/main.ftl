@@ -21,6 +21,7 @@ pagination-next = Berikutnya
 pagination-page = Halaman { $number } dari { $total }
 section-pages = { $count } artikel
 page-updated = Diperbarui { $date }
+page-published = Diterbitkan { $date }
 alert-note = Catatan
 alert-tip = Tips
 alert-important = Penting

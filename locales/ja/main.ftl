@@ -21,6 +21,7 @@ pagination-next = 次へ
 pagination-page = { $total }ページ中{ $number }ページ目
 section-pages = { $count }件の記事
 page-updated = 更新日：{ $date }
+page-published = 公開日：{ $date }
 alert-note = 注記
 alert-tip = ヒント
 alert-important = 重要

@@ -100,6 +100,8 @@ struct PageContext<'a> {
     description: Option<&'a str>,
     date: Option<String>,
     date_display: Option<String>,
+    updated: Option<String>,
+    updated_display: Option<String>,
     weight: i64,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     content: String,
@@ -568,6 +570,18 @@ impl<'a> Jobs<'a> {
             .as_ref()
             .or(doc.source.front.date.as_ref())
             .and_then(|d| d.date());
+        // The date of the text shown: a translation's own, never its source's.
+        let updated = page
+            .front
+            .updated
+            .as_ref()
+            .and_then(|d| d.date())
+            .or_else(|| {
+                config
+                    .updated_from_git
+                    .then(|| site.git_dates.get(&page.path))
+                    .flatten()
+            });
         let languages = language_links(site, index, lang);
         let translation_count = languages
             .iter()
@@ -584,6 +598,10 @@ impl<'a> Jobs<'a> {
                 .as_deref()),
             date: date.map(|d| d.iso()),
             date_display: date
+                .map(|d| format_date(locales, &lang.code, d))
+                .transpose()?,
+            updated: updated.map(|d| d.iso()),
+            updated_display: updated
                 .map(|d| format_date(locales, &lang.code, d))
                 .transpose()?,
             weight: doc.source.front.weight,

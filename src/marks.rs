@@ -18,6 +18,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::drift::{Finding, Kind, TranslationDrift};
 use crate::i18n::Locales;
 use crate::markdown::BlocksHtml;
+use crate::render::Renderer;
+
+use serde::Serialize;
 
 /// Whether a finding is shown on the page.
 pub fn shown(finding: &Finding) -> bool {
@@ -58,12 +61,42 @@ pub fn with_anchors(blocks: &BlocksHtml, anchors: &[String]) -> String {
 /// What a translation page needs to mark its drifted blocks.
 pub struct Marker<'a> {
     pub locales: &'a Locales,
+    /// Renders each mark with the theme's `_drift_mark.html`.
+    pub renderer: &'a Renderer,
+    /// The page being made, for template errors.
+    pub output: &'a str,
     pub lang: &'a Language,
     pub source_lang: &'a Language,
     pub source_blocks: BlocksHtml,
     pub source_anchors: Vec<String>,
     /// Relative URL of the source page from this page.
     pub source_url: String,
+}
+
+/// What `_drift_mark.html` gets as `mark`: one drifted block, or one source block the
+/// translation lacks (see `docs/TEMPLATES.md`).
+#[derive(Serialize)]
+struct Mark<'a> {
+    kind: &'static str,
+    label: String,
+    source_href: Option<String>,
+    source_lang: &'a str,
+    source_dir: &'static str,
+    /// `drift = "fallback"`: show the source text instead of the block.
+    fallback: bool,
+    /// The translation's block, or none where the source block is missing from it.
+    block: Option<&'a str>,
+    /// Per changed source segment, its word diff since acceptance.
+    diffs: Vec<Vec<Word>>,
+    /// The current source text of the block, or none when it has no source block.
+    source_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Word {
+    /// `same`, `del` or `ins`.
+    op: &'static str,
+    text: String,
 }
 
 impl Marker<'_> {
@@ -103,95 +136,56 @@ impl Marker<'_> {
         Ok(out)
     }
 
-    fn t(&self, key: &str) -> Result<String, Diagnostic> {
+    fn label(&self, kind: Kind) -> Result<String, Diagnostic> {
+        let key = format!("drift-kind-{}", kind.as_str());
+        let key = if self.locales.has(&self.lang.code, &key)
+            || self.locales.has(&self.source_lang.code, &key)
+        {
+            key.as_str()
+        } else {
+            "drift-marker"
+        };
         self.locales
             .format(&self.lang.code, key, None)
-            .map(|s| escape(&s).into_owned())
             .map_err(|e| Diagnostic::error(e).with_help("add the key to locales/LANG/*.ftl"))
     }
 
-    fn label(&self, kind: Kind) -> Result<String, Diagnostic> {
-        let key = format!("drift-kind-{}", kind.as_str());
-        if self.locales.has(&self.lang.code, &key) || self.locales.has(&self.source_lang.code, &key)
-        {
-            self.t(&key)
-        } else {
-            self.t("drift-marker")
-        }
-    }
-
-    /// The label line: what happened, and a link to the source block.
-    fn marker_line(&self, kind: Kind, source_block: Option<usize>) -> Result<String, Diagnostic> {
-        let mut line = format!(
-            "<p class=\"drift-marker\"><span class=\"drift-label\">{}</span>",
-            self.label(kind)?
-        );
-        if let Some(anchor) = source_block.and_then(|b| self.source_anchors.get(b)) {
-            line.push_str(&format!(
-                " <a class=\"drift-source-link\" href=\"{}#{}\" hreflang=\"{}\">{}</a>",
-                escape(&self.source_url),
-                escape(anchor),
-                self.source_lang.code,
-                self.t("drift-source-link")?
-            ));
-        }
-        line.push_str("</p>\n");
-        Ok(line)
-    }
-
-    fn source_text(&self, blocks: &[usize]) -> String {
-        let html: String = blocks
-            .iter()
-            .filter_map(|&b| self.source_blocks.get(b))
-            .collect();
-        format!(
-            "<div class=\"drift-source-text\" lang=\"{}\" dir=\"{}\">\n{html}</div>\n",
-            self.source_lang.code,
-            self.source_lang.direction.as_str()
-        )
-    }
-
-    /// The source as it is now, after what changed in it since acceptance (a word
-    /// diff per changed segment, as the terminal report shows it).
-    fn details(&self, blocks: &[usize], findings: &[&Finding]) -> Result<String, Diagnostic> {
-        if blocks.is_empty() {
-            return Ok(String::new());
-        }
-        let mut diffs = String::new();
-        for f in findings {
-            if let (Some(old), Some(new)) = (&f.old_text, &f.new_text) {
-                diffs.push_str(&self.word_diff(old, new));
-            }
-        }
-        Ok(format!(
-            "<details class=\"drift-source\"><summary>{}</summary>\n{diffs}{}</details>\n",
-            self.t("drift-show-source")?,
-            self.source_text(blocks)
-        ))
-    }
-
-    /// `<p class="drift-diff">… <del>7</del><ins>3</ins> …</p>`, in the source's
-    /// language and direction.
-    fn word_diff(&self, old: &str, new: &str) -> String {
-        use crate::drift::report::WordChange;
-        let mut html = format!(
-            "<p class=\"drift-diff\" lang=\"{}\" dir=\"{}\">",
-            self.source_lang.code,
-            self.source_lang.direction.as_str()
-        );
-        for change in crate::drift::report::word_changes(old, new) {
-            match change {
-                WordChange::Same(text) => html.push_str(&escape(&text)),
-                WordChange::Removed(text) => {
-                    html.push_str(&format!("<del>{}</del>", escape(&text)));
-                }
-                WordChange::Added(text) => {
-                    html.push_str(&format!("<ins>{}</ins>", escape(&text)));
-                }
-            }
-        }
-        html.push_str("</p>\n");
-        html
+    fn mark<'m>(
+        &'m self,
+        kind: Kind,
+        block: Option<&'m str>,
+        sources: &[usize],
+        findings: &[&Finding],
+    ) -> Result<String, Diagnostic> {
+        let source_href = sources
+            .first()
+            .and_then(|&b| self.source_anchors.get(b))
+            .map(|anchor| format!("{}#{anchor}", self.source_url));
+        let source_html = (!sources.is_empty()).then(|| {
+            sources
+                .iter()
+                .filter_map(|&b| self.source_blocks.get(b))
+                .collect::<String>()
+        });
+        let mark = Mark {
+            kind: kind.as_str(),
+            label: self.label(kind)?,
+            source_href,
+            source_lang: &self.source_lang.code,
+            source_dir: self.source_lang.direction.as_str(),
+            fallback: self.lang.drift == DriftPolicy::Fallback,
+            block,
+            diffs: findings
+                .iter()
+                .filter_map(|f| Some(word_diff(f.old_text.as_ref()?, f.new_text.as_ref()?)))
+                .collect(),
+            source_html,
+        };
+        let mut context = tera::Context::new();
+        context.insert("lang", &self.lang.code);
+        context.insert("mark", &mark);
+        self.renderer
+            .render("_drift_mark.html", &context, self.output)
     }
 
     fn wrapped(&self, html: &str, findings: &[&Finding]) -> Result<String, Diagnostic> {
@@ -205,37 +199,28 @@ impl Marker<'_> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let mut out = format!(
-            "<div class=\"drift\" data-drift=\"{}\">\n",
-            primary.as_str()
-        );
-        out.push_str(&self.marker_line(primary, sources.first().copied())?);
-        if self.lang.drift == DriftPolicy::Fallback && !sources.is_empty() {
-            out.push_str(&self.source_text(&sources));
-        } else {
-            out.push_str(html);
-            out.push_str(&self.details(&sources, findings)?);
-        }
-        out.push_str("</div>\n");
-        Ok(out)
+        self.mark(primary, Some(html), &sources, findings)
     }
 
     /// A source block the translation lacks, at the place it belongs.
     fn insertion(&self, finding: &Finding) -> Result<String, Diagnostic> {
         let sources: Vec<usize> = finding.source_block.into_iter().collect();
-        let mut out = format!(
-            "<div class=\"drift\" data-drift=\"{}\">\n",
-            finding.kind.as_str()
-        );
-        out.push_str(&self.marker_line(finding.kind, finding.source_block)?);
-        if self.lang.drift == DriftPolicy::Fallback {
-            out.push_str(&self.source_text(&sources));
-        } else {
-            out.push_str(&self.details(&sources, &[finding])?);
-        }
-        out.push_str("</div>\n");
-        Ok(out)
+        self.mark(finding.kind, None, &sources, &[finding])
     }
+}
+
+/// What changed in a source segment since acceptance, word by word (as the terminal
+/// report shows it).
+fn word_diff(old: &str, new: &str) -> Vec<Word> {
+    use crate::drift::report::WordChange;
+    crate::drift::report::word_changes(old, new)
+        .into_iter()
+        .map(|change| match change {
+            WordChange::Same(text) => Word { op: "same", text },
+            WordChange::Removed(text) => Word { op: "del", text },
+            WordChange::Added(text) => Word { op: "ins", text },
+        })
+        .collect()
 }
 
 /// HTML-escapes text written outside the template engine.

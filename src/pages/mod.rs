@@ -764,6 +764,11 @@ impl<'a> Jobs<'a> {
                     .map_or("index.html", String::as_str);
                 let marker = marks::Marker {
                     locales: self.locales,
+                    renderer: self.renderer,
+                    output: site.docs[index]
+                        .paths
+                        .get(&lang.code)
+                        .map_or("", String::as_str),
                     lang,
                     source_lang: site.config.source(),
                     source_blocks: markdown::render_blocks(

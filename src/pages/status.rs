@@ -9,7 +9,6 @@
 //! documents × languages.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,7 +16,6 @@ use serde::Serialize;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::drift::Status;
-use crate::marks::escape;
 use crate::site::root_prefix;
 
 use super::{Jobs, LanguageLink};
@@ -126,6 +124,8 @@ impl<'a> Jobs<'a> {
             .collect()
     }
 
+    /// Document `index`'s row on `lang`'s status page, from the theme's
+    /// `_status_row.html`.
     fn row(
         &self,
         index: usize,
@@ -133,44 +133,20 @@ impl<'a> Jobs<'a> {
         labels: &Labels,
         cells: &[Cell],
     ) -> Result<String, Diagnostic> {
-        let root = root_prefix(&self.site.config.status_path(lang));
-        let (title, path) = (
-            self.site.title(index, &lang.code),
-            self.site.path_or_source(index, &lang.code),
-        );
-        let mut html = String::with_capacity(200 + cells.len() * 150);
-        let _ = write!(
-            html,
-            "<tr>\n<th scope=\"row\"><a href=\"{root}{}\">{}</a></th>\n",
-            escape(path),
-            escape(title)
-        );
-        for cell in cells {
-            let label = escape(labels.get(cell.status).map_or(cell.status, String::as_str));
-            let _ = write!(
-                html,
-                "<td class=\"status status-{0}\" data-status=\"{0}\" data-lang=\"{1}\">",
-                cell.status, cell.lang
-            );
-            if cell.status == "missing" {
-                let _ = write!(html, "<span>{label}</span>");
-            } else {
-                let href = escape(cell.path);
-                let _ = write!(html, "<a href=\"{root}{href}\"><span>{label}</span></a>");
-            }
-            if cell.findings > 0 {
-                let mut args = fluent::FluentArgs::new();
-                args.set("count", cell.findings);
-                let text = self
-                    .locales
-                    .format(&lang.code, "status-findings", Some(&args))
-                    .map_err(Diagnostic::error)?;
-                let _ = write!(html, " <small>{}</small>", escape(&text));
-            }
-            html.push_str("</td>\n");
-        }
-        html.push_str("</tr>\n");
-        Ok(html)
+        let status_path = self.site.config.status_path(lang);
+        let row = Row {
+            key: &self.site.document(index).key,
+            title: self.site.title(index, &lang.code),
+            path: self.site.path_or_source(index, &lang.code),
+            cells,
+        };
+        let mut context = tera::Context::new();
+        context.insert("lang", &lang.code);
+        context.insert("root", &root_prefix(&status_path));
+        context.insert("labels", labels);
+        context.insert("row", &row);
+        self.renderer
+            .render("_status_row.html", &context, &status_path)
     }
 
     fn cell(&self, index: usize, lang: &'a Language) -> Cell<'a> {
@@ -205,7 +181,17 @@ impl<'a> Jobs<'a> {
     }
 }
 
+/// What `_status_row.html` gets as `row`.
+#[derive(Serialize)]
+struct Row<'a> {
+    key: &'a str,
+    title: &'a str,
+    path: &'a str,
+    cells: &'a [Cell<'a>],
+}
+
 /// One translation's cell, shared by the rows of every page language.
+#[derive(Serialize)]
 struct Cell<'a> {
     lang: &'a str,
     /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).

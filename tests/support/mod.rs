@@ -2,6 +2,7 @@
 //! `naskah` binary on it, and inspect the output with an HTML parser.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod ekspor;
 
 use std::collections::BTreeMap;

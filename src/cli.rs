@@ -48,6 +48,8 @@ enum CommandArgs {
     Check(CheckArgs),
     /// Record that translations match the current source (writes naskah.lock)
     Accept(AcceptArgs),
+    /// Machine-translate what changed in the source since each translation was accepted
+    Translate(TranslateArgs),
     /// Create a new site that builds at once
     Init(InitArgs),
     /// Build in memory, serve over HTTP, rebuild and reload pages on every change
@@ -123,6 +125,25 @@ struct AcceptArgs {
     rebuild_lock: bool,
 }
 
+#[derive(Debug, Args)]
+struct TranslateArgs {
+    /// Folder that holds naskah.toml
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Translation files, or source files (meaning all their translations); none: every
+    /// outdated translation
+    files: Vec<PathBuf>,
+    /// Only translations into this language (repeatable)
+    #[arg(long)]
+    lang: Vec<String>,
+    /// The engine: pseudo (offline pseudo-localization); default: [translate] provider
+    #[arg(long)]
+    provider: Option<String>,
+    /// Print what would be sent and the diff that would be written; write nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
     /// rustc-style, with excerpts of both files and a word diff
@@ -177,6 +198,7 @@ pub enum Command {
     Build(crate::pipeline::BuildOptions),
     Check(CheckOptions),
     Accept(crate::pipeline::AcceptOptions),
+    Translate(crate::translate::TranslateOptions),
     Init {
         dir: PathBuf,
     },
@@ -252,6 +274,16 @@ fn from_cli(cli: Cli) -> Invocation {
             lang: a.lang,
             all: a.all,
             rebuild_lock: a.rebuild_lock,
+        }),
+        CommandArgs::Translate(t) => Command::Translate(crate::translate::TranslateOptions {
+            build: crate::pipeline::BuildOptions {
+                root: t.root,
+                ..Default::default()
+            },
+            files: t.files,
+            langs: t.lang,
+            provider: t.provider,
+            dry_run: t.dry_run,
         }),
         CommandArgs::Init(i) => Command::Init { dir: i.dir },
         CommandArgs::Serve(s) => Command::Serve(crate::serve::ServeOptions {

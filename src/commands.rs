@@ -23,6 +23,7 @@ pub fn run(invocation: Invocation) -> i32 {
         Command::Build(options) => build(&options, invocation.verbosity),
         Command::Check(options) => check(&options, invocation.verbosity),
         Command::Accept(options) => accept(&options, invocation.verbosity),
+        Command::Translate(options) => translate(&options, invocation.verbosity),
         Command::Serve(options) => {
             crate::serve::serve(options, invocation.verbosity == Verbosity::Quiet)
         }
@@ -157,6 +158,72 @@ fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
         }
         Err(failure) => report_failure(&failure),
     }
+}
+
+fn translate(options: &crate::translate::TranslateOptions, verbosity: Verbosity) -> i32 {
+    match crate::translate::run(options) {
+        Ok(outcome) => {
+            print_diagnostics(&outcome.notes);
+            for file in &outcome.files {
+                print_diagnostics(&file.failures);
+            }
+            if verbosity != Verbosity::Quiet {
+                let _ = write!(
+                    anstream::stderr(),
+                    "{}",
+                    translate_summary(&outcome, options.dry_run)
+                );
+            }
+            if options.dry_run {
+                for diff in outcome.files.iter().filter_map(|f| f.diff.as_deref()) {
+                    let _ = write!(std::io::stdout(), "{diff}");
+                }
+            }
+            if outcome.failed() {
+                EXIT_SITE_ERRORS
+            } else {
+                EXIT_OK
+            }
+        }
+        Err(failure) => report_failure(&failure),
+    }
+}
+
+/// Per file what was (or would be) rewritten and sent, then a total.
+fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let verb = if dry_run { "would update" } else { "updated" };
+    let (mut characters, mut sent) = (0, 0);
+    for f in &outcome.files {
+        let segments = f.replaced + f.inserted;
+        let _ = writeln!(
+            out,
+            "{verb} {} [{}]: {} translated, {} added, {} removed, {} code blocks copied; {} characters to {}, {} from the cache",
+            f.file.display(),
+            f.lang,
+            f.replaced,
+            f.inserted,
+            f.removed,
+            f.copied,
+            f.characters,
+            outcome.provider,
+            f.cached
+        );
+        characters += f.characters;
+        sent += segments.saturating_sub(f.cached);
+    }
+    if outcome.files.is_empty() {
+        let _ = writeln!(out, "nothing to translate: no outdated translation matches");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} files; {sent} segments, {characters} characters for {}",
+            outcome.files.len(),
+            outcome.provider
+        );
+    }
+    out
 }
 
 /// What `naskah accept` says: each translation recorded, the findings it still has,

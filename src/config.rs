@@ -35,7 +35,16 @@ struct RawConfig {
     section_page_size: usize,
     #[serde(default)]
     content: RawContent,
+    #[serde(default)]
+    translate: RawTranslate,
     languages: IndexMap<String, RawLanguage>,
+}
+
+/// `[translate]`: machine translation with `naskah translate`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslate {
+    provider: Option<String>,
 }
 
 /// `[content]`: how content files are read.
@@ -188,6 +197,8 @@ pub struct Config {
     pub highlight: bool,
     /// Whether pages without an `updated` date take their file's last commit date.
     pub updated_from_git: bool,
+    /// The engine `naskah translate` uses unless `--provider` names one.
+    pub translate_provider: Option<String>,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -345,6 +356,7 @@ impl Config {
             layout: raw.content.layout,
             highlight: raw.content.highlight,
             updated_from_git: raw.content.updated_from_git,
+            translate_provider: raw.translate.provider,
             languages,
         })
     }

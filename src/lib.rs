@@ -24,5 +24,6 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod translate;
 pub mod walk;
 pub mod watch;

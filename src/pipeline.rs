@@ -48,7 +48,11 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn new(kind: FailureKind, mut diagnostics: Vec<Diagnostic>, warnings: &[Diagnostic]) -> Self {
+    pub(crate) fn new(
+        kind: FailureKind,
+        mut diagnostics: Vec<Diagnostic>,
+        warnings: &[Diagnostic],
+    ) -> Self {
         diagnostics.extend_from_slice(warnings);
         diagnostic::sort(&mut diagnostics);
         Failure { kind, diagnostics }
@@ -628,7 +632,7 @@ fn select_translations(
 }
 
 /// A path as the user typed it, relative to the site root (`content/x.md`).
-fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
+pub(crate) fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
     let root = std::fs::canonicalize(&config.root).ok()?;
     let candidates = [
         std::env::current_dir().ok()?.join(file),

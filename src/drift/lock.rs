@@ -323,7 +323,7 @@ impl Lock {
 }
 
 #[cfg(unix)]
-fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
+pub(crate) fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(
         std::fs::metadata(existing)
@@ -333,7 +333,7 @@ fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
 }
 
 #[cfg(not(unix))]
-fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
+pub(crate) fn lock_permissions(existing: &Path) -> Option<std::fs::Permissions> {
     std::fs::metadata(existing).ok().map(|m| m.permissions())
 }
 

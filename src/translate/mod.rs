@@ -1,0 +1,404 @@
+//! `naskah translate`: machine translation that follows the source, segment by segment.
+//!
+//! Consumes: the site, its drift report and `naskah.lock`; an engine; the translation
+//! cache (`.naskah/translations.json`).
+//! Produces: translation files in which only the segments whose source changed, was
+//! added or was removed since acceptance are rewritten; the lock's records of them;
+//! the cache with the engine's new replies.
+//! Guarantees: every other byte of a translation is kept; a reply that fails validation
+//! is never written (the file keeps its old text for that segment and the failure is
+//! reported at its line); each file is replaced atomically, so an interrupted run
+//! leaves every file old or new; a second run with nothing changed asks the engine
+//! nothing.
+
+pub mod cache;
+pub mod inline;
+pub mod plan;
+pub mod pseudo;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{Config, Language};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::drift::{self, Status, TranslationDrift};
+use crate::markdown::segments::SegmentKind;
+use crate::pipeline::{BuildOptions, Failure, FailureKind};
+use crate::site::Site;
+
+use cache::Cache;
+use inline::Tagged;
+use plan::{Edit, Pair};
+
+/// What `naskah translate` was asked.
+#[derive(Debug, Clone, Default)]
+pub struct TranslateOptions {
+    pub build: BuildOptions,
+    /// Translation files, or source files (meaning all their translations); none: all.
+    pub files: Vec<PathBuf>,
+    /// Only these languages (none: all).
+    pub langs: Vec<String>,
+    /// The engine (`--provider`), else the config's.
+    pub provider: Option<String>,
+    /// Say what would be sent and written, write nothing.
+    pub dry_run: bool,
+}
+
+/// The engines naskah has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    Pseudo,
+}
+
+impl Provider {
+    const NAMES: &[&str] = &["pseudo"];
+
+    fn parse(name: &str) -> Result<Provider, Diagnostic> {
+        match name {
+            "pseudo" => Ok(Provider::Pseudo),
+            other => Err(
+                Diagnostic::error(format!("unknown translation provider `{other}`"))
+                    .with_help(format!("available: {}", Provider::NAMES.join(", "))),
+            ),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Provider::Pseudo => "pseudo",
+        }
+    }
+
+    /// Replies for `texts` in `lang`, one per text, in order.
+    fn translate(self, texts: &[&str], lang: &Language) -> Vec<Result<String, String>> {
+        match self {
+            Provider::Pseudo => texts
+                .iter()
+                .map(|t| Ok(pseudo::translate(t, lang.direction.as_str() == "rtl")))
+                .collect(),
+        }
+    }
+}
+
+/// One translation file's result.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub file: PathBuf,
+    pub lang: String,
+    pub replaced: usize,
+    pub inserted: usize,
+    pub removed: usize,
+    pub copied: usize,
+    /// Characters sent (or, in a dry run, that would be sent) to the engine.
+    pub characters: usize,
+    /// Segments answered from the cache.
+    pub cached: usize,
+    /// The unified diff of the file (dry runs only).
+    pub diff: Option<String>,
+    /// Segments whose reply was refused, at their line.
+    pub failures: Vec<Diagnostic>,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub provider: &'static str,
+    pub files: Vec<FileOutcome>,
+    /// Translations left alone, with why (untracked: nothing says what changed).
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.files.iter().any(|f| !f.failures.is_empty())
+    }
+}
+
+/// Runs `naskah translate`.
+pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
+    let config = crate::pipeline::load_config(&options.build)?;
+    let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
+    let provider = options
+        .provider
+        .as_deref()
+        .or(config.translate_provider.as_deref())
+        .ok_or_else(|| {
+            Diagnostic::error("no translation provider").with_help(
+                "pass --provider pseudo (offline, for trying it out), or set `provider` under [translate] in naskah.toml",
+            )
+        })
+        .and_then(Provider::parse)
+        .map_err(usage)?;
+    for lang in &options.langs {
+        config.translation_language(lang).map_err(usage)?;
+    }
+    let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
+    let (content, _) = crate::content::load(&config).map_err(site_error)?;
+    let lock = drift::lock::Lock::load(&config.root).map_err(|e| site_error(vec![e]))?;
+    let site = Site::new(&config, &content).map_err(site_error)?;
+    let report = drift::analyze(&site, &Arc::new(lock));
+    let files = selected_files(&config, &options.files).map_err(usage)?;
+    let mut cache = Cache::load(&config.root).map_err(|e| site_error(vec![e]))?;
+    let mut outcome = Outcome {
+        provider: provider.name(),
+        ..Outcome::default()
+    };
+    let mut written = Vec::new();
+    for drift in report.translations() {
+        let (Some(index), Some(file)) = (drift.doc_index, drift.file.as_ref()) else {
+            continue;
+        };
+        let doc = site.document(index);
+        let wanted = files.is_empty() || files.contains(file) || files.contains(&doc.source.path);
+        if !wanted || !(options.langs.is_empty() || options.langs.contains(&drift.lang)) {
+            continue;
+        }
+        match drift.status {
+            Status::Outdated => {}
+            Status::Untracked => {
+                outcome.notes.push(
+                    Diagnostic::warning("untracked: nothing records which source this translation matched, so naskah cannot tell what to translate again")
+                        .in_file(file)
+                        .with_help(format!("review it and run `naskah accept {}` first", file.display())),
+                );
+                continue;
+            }
+            _ => continue,
+        }
+        let Some(lang) = config.language(&drift.lang) else {
+            continue;
+        };
+        let job = Job {
+            site: &site,
+            index,
+            lang,
+            drift,
+            provider,
+        };
+        let (result, new_text) = job.run(&mut cache, options.dry_run);
+        if let Some(new_text) = new_text
+            && !options.dry_run
+        {
+            write_atomic(&config.root.join(file), &new_text).map_err(|e| site_error(vec![e]))?;
+            written.push((index, drift.lang.clone()));
+        }
+        outcome.files.push(result);
+    }
+    if !options.dry_run {
+        cache.save(&config.root).map_err(|e| site_error(vec![e]))?;
+        accept(&config, &written).map_err(site_error)?;
+    }
+    Ok(outcome)
+}
+
+/// Records the rewritten translations as accepted against the current source.
+fn accept(config: &Config, written: &[(usize, String)]) -> Result<(), Vec<Diagnostic>> {
+    if written.is_empty() {
+        return Ok(());
+    }
+    let (content, _) = crate::content::load(config)?;
+    let site = Site::new(config, &content)?;
+    let mut lock = drift::lock::Lock::load(&config.root).map_err(|e| vec![e])?;
+    let today = drift::lock::today();
+    for (index, lang) in written {
+        let (record, texts) = drift::record(&site, *index, lang, &today);
+        lock.accept(record, texts);
+    }
+    lock.save(&config.root).map_err(|e| vec![e])
+}
+
+/// One translation file brought up to date.
+struct Job<'a> {
+    site: &'a Site<'a>,
+    index: usize,
+    lang: &'a Language,
+    drift: &'a TranslationDrift,
+    provider: Provider,
+}
+
+impl Job<'_> {
+    /// The outcome, and the new text when anything changed.
+    fn run(&self, cache: &mut Cache, dry_run: bool) -> (FileOutcome, Option<String>) {
+        let doc = self.site.document(self.index);
+        let source = &doc.source;
+        let target = &doc.translations[&self.lang.code];
+        let parsed = &self.site.docs[self.index].pages;
+        let pair = Pair {
+            source_text: &source.text,
+            source: &parsed[&source.lang].segments,
+            target_text: &target.text,
+            target: &parsed[&self.lang.code].segments,
+        };
+        let edits = plan::edits(&pair, self.drift);
+        let mut outcome = FileOutcome {
+            file: target.path.clone(),
+            lang: self.lang.code.clone(),
+            replaced: 0,
+            inserted: 0,
+            removed: 0,
+            copied: 0,
+            characters: 0,
+            cached: 0,
+            diff: None,
+            failures: Vec::new(),
+        };
+        let tagged: Vec<Option<Tagged>> = edits
+            .iter()
+            .map(|e| {
+                let s = e.source()?;
+                // Code is copied from the source, never sent.
+                (pair.source[s].kind != SegmentKind::CodeBlock).then(|| self.tagged(&pair, s))
+            })
+            .collect();
+        let replies = self.replies(&tagged, cache, &mut outcome);
+        let mut kept = Vec::new();
+        let mut texts = Vec::new();
+        for ((edit, tagged), reply) in edits.iter().zip(&tagged).zip(replies) {
+            let translated = match (tagged, reply) {
+                (Some(tagged), Some(reply)) => match tagged.restore(&reply) {
+                    Ok(markdown) => Some(quoted(pair.target_text, edit, markdown)),
+                    Err(problem) => {
+                        outcome
+                            .failures
+                            .push(self.failure(&pair, edit, &problem.to_string()));
+                        continue;
+                    }
+                },
+                (Some(_), None) => {
+                    outcome
+                        .failures
+                        .push(self.failure(&pair, edit, "the engine gave no reply"));
+                    continue;
+                }
+                (None, _) => None,
+            };
+            count(&mut outcome, edit);
+            texts.push(plan::written(edit, &pair, translated.as_deref()));
+            kept.push(edit.clone());
+        }
+        if kept.is_empty() {
+            return (outcome, None);
+        }
+        let new_text = plan::apply(&target.text, &kept, &texts);
+        if dry_run {
+            let diff = similar::TextDiff::from_lines(target.text.as_str(), new_text.as_str());
+            let path = target.path.display().to_string();
+            outcome.diff = Some(diff.unified_diff().header(&path, &path).to_string());
+        }
+        (outcome, Some(new_text))
+    }
+
+    /// The tagged text of source segment `s`.
+    fn tagged(&self, pair: &Pair, s: usize) -> Tagged {
+        let segment = &pair.source[s];
+        let range = plan::inline_range(pair.source_text, segment);
+        match segment.block {
+            // Front matter: a quoted or bare string value.
+            None => inline::plain(&pair.source_text[range]),
+            Some(_) => inline::tag(&plan::inline_text(pair.source_text, &range)),
+        }
+    }
+
+    /// The engine's reply to each tagged text, from the cache where it has one.
+    fn replies(
+        &self,
+        tagged: &[Option<Tagged>],
+        cache: &mut Cache,
+        outcome: &mut FileOutcome,
+    ) -> Vec<Option<String>> {
+        let key = |text: &str| cache::key(self.provider.name(), "", &self.lang.code, text);
+        let missing: Vec<&str> = tagged
+            .iter()
+            .flatten()
+            .map(|t| t.text.as_str())
+            .filter(|t| cache.get(&key(t)).is_none())
+            .collect();
+        outcome.characters = missing.iter().map(|t| t.chars().count()).sum();
+        outcome.cached = tagged.iter().flatten().count() - missing.len();
+        let answers = self.provider.translate(&missing, self.lang);
+        for (text, answer) in missing.iter().zip(answers) {
+            if let Ok(reply) = answer {
+                cache.put(key(text), reply);
+            }
+        }
+        tagged
+            .iter()
+            .map(|t| {
+                t.as_ref()
+                    .and_then(|t| cache.get(&key(&t.text)).map(str::to_string))
+            })
+            .collect()
+    }
+
+    fn failure(&self, pair: &Pair, edit: &Edit, why: &str) -> Diagnostic {
+        let at = match edit {
+            Edit::Replace { target, .. } | Edit::Delete { target } | Edit::Copy { target, .. } => {
+                target.start
+            }
+            Edit::Insert { at, .. } => *at,
+        };
+        let file = &self.site.document(self.index).translations[&self.lang.code].path;
+        Diagnostic::error(format!("not translated: {why}"))
+            .at(Location::at_offset(file, pair.target_text, at))
+            .with_help("the segment keeps its old text; run naskah translate again, or translate it by hand and run naskah accept")
+    }
+}
+
+/// A front matter value escaped for the quotes it replaces (`"…"` or `'…'`).
+fn quoted(text: &str, edit: &Edit, value: String) -> String {
+    let Edit::Replace { target, .. } = edit else {
+        return value;
+    };
+    match text[..target.start].chars().next_back() {
+        Some('"') => value.replace('\\', "\\\\").replace('"', "\\\""),
+        Some('\'') => value.replace('\'', "''"),
+        _ => value,
+    }
+}
+
+fn count(outcome: &mut FileOutcome, edit: &Edit) {
+    match edit {
+        Edit::Replace { .. } => outcome.replaced += 1,
+        Edit::Insert { .. } => outcome.inserted += 1,
+        Edit::Delete { .. } => outcome.removed += 1,
+        Edit::Copy { .. } => outcome.copied += 1,
+    }
+}
+
+/// The named files, relative to the site root.
+fn selected_files(config: &Config, files: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    files
+        .iter()
+        .map(|file| {
+            crate::pipeline::site_relative(config, file).ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "{} is not a file of the site in {}",
+                    file.display(),
+                    config.root.display()
+                ))
+                .with_help("name Markdown files under content/")
+            })
+        })
+        .collect()
+}
+
+/// Replaces `path` with `text` through a temporary file beside it: a reader or an
+/// interrupted run sees the old file or the new one, never half of one.
+fn write_atomic(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let fail =
+        |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", path.display()));
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".naskah-translate-")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -207,7 +207,7 @@ fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> Stri
             f.removed,
             f.copied,
             f.characters,
-            outcome.provider,
+            f.provider,
             f.cached
         );
         characters += f.characters;
@@ -218,9 +218,8 @@ fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> Stri
     } else {
         let _ = writeln!(
             out,
-            "{} files; {sent} segments, {characters} characters for {}",
-            outcome.files.len(),
-            outcome.provider
+            "{} files; {sent} segments, {characters} characters sent",
+            outcome.files.len()
         );
     }
     out

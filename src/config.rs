@@ -40,11 +40,73 @@ struct RawConfig {
     languages: IndexMap<String, RawLanguage>,
 }
 
-/// `[translate]`: machine translation with `naskah translate`.
+/// `[translate]`: machine translation with `naskah translate`; `[translate.languages.LANG]`
+/// overrides any of it for one language.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTranslate {
     provider: Option<String>,
+    endpoint: Option<String>,
+    model: Option<String>,
+    api_key_env: Option<String>,
+    timeout_s: Option<u64>,
+    #[serde(default)]
+    languages: IndexMap<String, RawEngine>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEngine {
+    provider: Option<String>,
+    endpoint: Option<String>,
+    model: Option<String>,
+    api_key_env: Option<String>,
+    timeout_s: Option<u64>,
+}
+
+/// The engine settings of `[translate]`, with the per-language overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Translate {
+    base: RawEngine,
+    languages: IndexMap<String, RawEngine>,
+}
+
+/// One language's engine settings, defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslateSettings {
+    pub provider: String,
+    pub endpoint: Option<String>,
+    pub model: Option<String>,
+    /// The name of the environment variable holding the API key (never the key).
+    pub api_key_env: Option<String>,
+    pub timeout_s: u64,
+}
+
+impl Translate {
+    /// The settings for `lang`; `provider` (from the command line) wins over both.
+    pub fn settings(
+        &self,
+        lang: &str,
+        provider: Option<&str>,
+    ) -> Result<TranslateSettings, Diagnostic> {
+        let over = self.languages.get(lang).cloned().unwrap_or_default();
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let provider = provider
+            .map(str::to_string)
+            .or_else(|| pick(&over.provider, &self.base.provider))
+            .ok_or_else(|| {
+                Diagnostic::error("no translation provider").with_help(
+                    "pass --provider pseudo (offline, for trying it out), or set `provider` under [translate] in naskah.toml",
+                )
+            })?;
+        Ok(TranslateSettings {
+            provider,
+            endpoint: pick(&over.endpoint, &self.base.endpoint),
+            model: pick(&over.model, &self.base.model),
+            api_key_env: pick(&over.api_key_env, &self.base.api_key_env),
+            timeout_s: over.timeout_s.or(self.base.timeout_s).unwrap_or(30),
+        })
+    }
 }
 
 /// `[content]`: how content files are read.
@@ -197,8 +259,8 @@ pub struct Config {
     pub highlight: bool,
     /// Whether pages without an `updated` date take their file's last commit date.
     pub updated_from_git: bool,
-    /// The engine `naskah translate` uses unless `--provider` names one.
-    pub translate_provider: Option<String>,
+    /// `[translate]`: the engines of `naskah translate`.
+    pub translate: Translate,
     /// Source language first, then the others in config order.
     pub languages: Vec<Language>,
 }
@@ -326,6 +388,18 @@ impl Config {
             languages.push(validate_language(code, lang, code == &source, &at_key)?);
         }
         languages.sort_by_key(|l| !l.is_source);
+        if let Some(code) = raw
+            .translate
+            .languages
+            .keys()
+            .find(|code| !raw.languages.contains_key(*code))
+        {
+            return Err(Diagnostic::error(format!(
+                "[translate.languages.{code}] names a language the site does not have"
+            ))
+            .at(at_key(&format!("translate.languages.{code}")))
+            .with_help("use a language key of [languages], or remove the table"));
+        }
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -356,7 +430,16 @@ impl Config {
             layout: raw.content.layout,
             highlight: raw.content.highlight,
             updated_from_git: raw.content.updated_from_git,
-            translate_provider: raw.translate.provider,
+            translate: Translate {
+                base: RawEngine {
+                    provider: raw.translate.provider,
+                    endpoint: raw.translate.endpoint,
+                    model: raw.translate.model,
+                    api_key_env: raw.translate.api_key_env,
+                    timeout_s: raw.translate.timeout_s,
+                },
+                languages: raw.translate.languages,
+            },
             languages,
         })
     }

@@ -270,6 +270,8 @@ impl Tagged {
 
     /// Markdown from an engine's reply to [`Tagged::text`], or why it cannot be used.
     pub fn restore(&self, reply: &str) -> Result<String, Problem> {
+        // HTML-mode engines write an empty element as a pair (`<x id="0"></x>`).
+        let reply = &reply.replace("\"></x>", "\"/>");
         let tokens = tokens(reply)?;
         let mut seen = vec![false; self.pieces.len()];
         let mut stack: Vec<usize> = Vec::new();
@@ -392,6 +394,20 @@ fn parse_tag(tag: &str) -> Option<Token<'static>> {
     }
 }
 
+/// The text of tagged text: tags left out, entities decoded.
+pub fn text_only(tagged: &str) -> String {
+    match tokens(tagged) {
+        Ok(tokens) => tokens
+            .iter()
+            .map(|t| match t {
+                Token::Text(text) => unescape_xml(text),
+                _ => " ".into(),
+            })
+            .collect(),
+        Err(_) => unescape_xml(tagged),
+    }
+}
+
 fn unescape_xml(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -478,6 +494,17 @@ mod tests {
                 .restore("<x id=\"1\"/> dan <g id=\"0\">panduan</g>")
                 .unwrap(),
             "`x` dan [panduan](g.md)"
+        );
+    }
+
+    #[test]
+    fn an_empty_element_written_as_a_pair_is_read() {
+        let tagged = tag("Run `x` now.");
+        assert_eq!(
+            tagged
+                .restore("Jalankan <x id=\"0\"></x> sekarang.")
+                .unwrap(),
+            "Jalankan `x` sekarang."
         );
     }
 

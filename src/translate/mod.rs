@@ -12,6 +12,7 @@
 //! nothing.
 
 pub mod cache;
+pub mod engines;
 pub mod inline;
 pub mod plan;
 pub mod pseudo;
@@ -27,6 +28,7 @@ use crate::pipeline::{BuildOptions, Failure, FailureKind};
 use crate::site::Site;
 
 use cache::Cache;
+use engines::Engine;
 use inline::Tagged;
 use plan::{Edit, Pair};
 
@@ -44,47 +46,13 @@ pub struct TranslateOptions {
     pub dry_run: bool,
 }
 
-/// The engines naskah has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
-    Pseudo,
-}
-
-impl Provider {
-    const NAMES: &[&str] = &["pseudo"];
-
-    fn parse(name: &str) -> Result<Provider, Diagnostic> {
-        match name {
-            "pseudo" => Ok(Provider::Pseudo),
-            other => Err(
-                Diagnostic::error(format!("unknown translation provider `{other}`"))
-                    .with_help(format!("available: {}", Provider::NAMES.join(", "))),
-            ),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Provider::Pseudo => "pseudo",
-        }
-    }
-
-    /// Replies for `texts` in `lang`, one per text, in order.
-    fn translate(self, texts: &[&str], lang: &Language) -> Vec<Result<String, String>> {
-        match self {
-            Provider::Pseudo => texts
-                .iter()
-                .map(|t| Ok(pseudo::translate(t, lang.direction.as_str() == "rtl")))
-                .collect(),
-        }
-    }
-}
-
 /// One translation file's result.
 #[derive(Debug, Clone)]
 pub struct FileOutcome {
     pub file: PathBuf,
     pub lang: String,
+    /// The engine that translated it.
+    pub provider: &'static str,
     pub replaced: usize,
     pub inserted: usize,
     pub removed: usize,
@@ -102,7 +70,6 @@ pub struct FileOutcome {
 /// What a run did.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    pub provider: &'static str,
     pub files: Vec<FileOutcome>,
     /// Translations left alone, with why (untracked: nothing says what changed).
     pub notes: Vec<Diagnostic>,
@@ -118,19 +85,20 @@ impl Outcome {
 pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
     let config = crate::pipeline::load_config(&options.build)?;
     let usage = |d: Diagnostic| Failure::new(FailureKind::Config, vec![d], &[]);
-    let provider = options
-        .provider
-        .as_deref()
-        .or(config.translate_provider.as_deref())
-        .ok_or_else(|| {
-            Diagnostic::error("no translation provider").with_help(
-                "pass --provider pseudo (offline, for trying it out), or set `provider` under [translate] in naskah.toml",
-            )
-        })
-        .and_then(Provider::parse)
-        .map_err(usage)?;
     for lang in &options.langs {
         config.translation_language(lang).map_err(usage)?;
+    }
+    // Every engine asked for is checked (known, key present, HTTPS) before any work.
+    let mut engines = std::collections::BTreeMap::new();
+    for lang in config.languages.iter().filter(|l| !l.is_source) {
+        if options.langs.is_empty() || options.langs.contains(&lang.code) {
+            let settings = config
+                .translate
+                .settings(&lang.code, options.provider.as_deref())
+                .map_err(usage)?;
+            let engine = Engine::new(&settings, config.source()).map_err(usage)?;
+            engines.insert(lang.code.clone(), engine);
+        }
     }
     let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
     let (content, _) = crate::content::load(&config).map_err(site_error)?;
@@ -139,10 +107,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
     let report = drift::analyze(&site, &Arc::new(lock));
     let files = selected_files(&config, &options.files).map_err(usage)?;
     let mut cache = Cache::load(&config.root).map_err(|e| site_error(vec![e]))?;
-    let mut outcome = Outcome {
-        provider: provider.name(),
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome::default();
     let mut written = Vec::new();
     for drift in report.translations() {
         let (Some(index), Some(file)) = (drift.doc_index, drift.file.as_ref()) else {
@@ -165,7 +130,8 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             }
             _ => continue,
         }
-        let Some(lang) = config.language(&drift.lang) else {
+        let (Some(lang), Some(engine)) = (config.language(&drift.lang), engines.get(&drift.lang))
+        else {
             continue;
         };
         let job = Job {
@@ -173,14 +139,18 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             index,
             lang,
             drift,
-            provider,
+            engine,
         };
         let (result, new_text) = job.run(&mut cache, options.dry_run);
         if let Some(new_text) = new_text
             && !options.dry_run
         {
             write_atomic(&config.root.join(file), &new_text).map_err(|e| site_error(vec![e]))?;
-            written.push((index, drift.lang.clone()));
+            // Recorded only when whole: a failed segment must stay outdated, so that
+            // check reports it and the next run translates it (the rest from the cache).
+            if result.failures.is_empty() {
+                written.push((index, drift.lang.clone()));
+            }
         }
         outcome.files.push(result);
     }
@@ -213,7 +183,7 @@ struct Job<'a> {
     index: usize,
     lang: &'a Language,
     drift: &'a TranslationDrift,
-    provider: Provider,
+    engine: &'a Engine,
 }
 
 impl Job<'_> {
@@ -233,6 +203,7 @@ impl Job<'_> {
         let mut outcome = FileOutcome {
             file: target.path.clone(),
             lang: self.lang.code.clone(),
+            provider: self.engine.kind.name(),
             replaced: 0,
             inserted: 0,
             removed: 0,
@@ -250,26 +221,20 @@ impl Job<'_> {
                 (pair.source[s].kind != SegmentKind::CodeBlock).then(|| self.tagged(&pair, s))
             })
             .collect();
-        let replies = self.replies(&tagged, cache, &mut outcome);
+        let replies = self.replies(&tagged, cache, &mut outcome, dry_run);
         let mut kept = Vec::new();
         let mut texts = Vec::new();
         for ((edit, tagged), reply) in edits.iter().zip(&tagged).zip(replies) {
             let translated = match (tagged, reply) {
-                (Some(tagged), Some(reply)) => match tagged.restore(&reply) {
+                (Some(tagged), Some(reply)) => match self.validated(tagged, reply, cache) {
                     Ok(markdown) => Some(quoted(pair.target_text, edit, markdown)),
-                    Err(problem) => {
-                        outcome
-                            .failures
-                            .push(self.failure(&pair, edit, &problem.to_string()));
+                    Err(why) => {
+                        outcome.failures.push(self.failure(&pair, edit, &why));
                         continue;
                     }
                 },
-                (Some(_), None) => {
-                    outcome
-                        .failures
-                        .push(self.failure(&pair, edit, "the engine gave no reply"));
-                    continue;
-                }
+                // A dry run of a network engine: not in the cache, so not shown.
+                (Some(_), None) => continue,
                 (None, _) => None,
             };
             count(&mut outcome, edit);
@@ -299,35 +264,107 @@ impl Job<'_> {
         }
     }
 
-    /// The engine's reply to each tagged text, from the cache where it has one.
+    fn cache_key(&self, text: &str) -> String {
+        cache::key(
+            self.engine.kind.name(),
+            &self.engine.model,
+            &self.lang.code,
+            text,
+        )
+    }
+
+    /// The reply to each tagged text: from the cache where it has one, else from the
+    /// engine (in a dry run, only from an engine that makes no request).
     fn replies(
         &self,
         tagged: &[Option<Tagged>],
-        cache: &mut Cache,
+        cache: &Cache,
         outcome: &mut FileOutcome,
-    ) -> Vec<Option<String>> {
-        let key = |text: &str| cache::key(self.provider.name(), "", &self.lang.code, text);
+        dry_run: bool,
+    ) -> Vec<Option<Result<String, String>>> {
         let missing: Vec<&str> = tagged
             .iter()
             .flatten()
             .map(|t| t.text.as_str())
-            .filter(|t| cache.get(&key(t)).is_none())
+            .filter(|t| cache.get(&self.cache_key(t)).is_none())
             .collect();
         outcome.characters = missing.iter().map(|t| t.chars().count()).sum();
         outcome.cached = tagged.iter().flatten().count() - missing.len();
-        let answers = self.provider.translate(&missing, self.lang);
-        for (text, answer) in missing.iter().zip(answers) {
-            if let Ok(reply) = answer {
-                cache.put(key(text), reply);
-            }
-        }
+        let asks = !dry_run || self.engine.kind == engines::Kind::Pseudo;
+        let answers = if asks {
+            self.engine.translate(&missing, self.lang, None)
+        } else {
+            Vec::new()
+        };
+        let fresh: std::collections::HashMap<&str, Result<String, String>> =
+            missing.into_iter().zip(answers).collect();
         tagged
             .iter()
             .map(|t| {
-                t.as_ref()
-                    .and_then(|t| cache.get(&key(&t.text)).map(str::to_string))
+                let t = t.as_ref()?;
+                match cache.get(&self.cache_key(&t.text)) {
+                    Some(reply) => Some(Ok(reply.to_string())),
+                    None => fresh.get(t.text.as_str()).cloned(),
+                }
             })
             .collect()
+    }
+
+    /// The Markdown of a reply that passes validation, asking the engine once more,
+    /// with the problem stated, when it does not; a valid reply goes into the cache.
+    fn validated(
+        &self,
+        tagged: &Tagged,
+        reply: Result<String, String>,
+        cache: &mut Cache,
+    ) -> Result<String, String> {
+        let problem = match reply.map(|r| (self.check(tagged, &r), r)) {
+            Ok((Ok(markdown), reply)) => {
+                cache.put(self.cache_key(&tagged.text), reply);
+                return Ok(markdown);
+            }
+            Ok((Err(problem), _)) => problem.to_string(),
+            // The engine failed: asking again now would fail the same way.
+            Err(why) => return Err(why),
+        };
+        let retry = self
+            .engine
+            .translate(&[tagged.text.as_str()], self.lang, Some(&problem))
+            .pop()
+            .unwrap_or_else(|| Err(problem.clone()))?;
+        match self.check(tagged, &retry) {
+            Ok(markdown) => {
+                cache.put(self.cache_key(&tagged.text), retry);
+                Ok(markdown)
+            }
+            Err(again) => Err(format!("{again} (asked twice)")),
+        }
+    }
+
+    /// The Markdown of a reply with the source's tags and numbers, or what is wrong.
+    fn check(&self, tagged: &Tagged, reply: &str) -> Result<String, String> {
+        let markdown = tagged.restore(reply).map_err(|p| p.to_string())?;
+        let source_lang = &self.site.config.source().code;
+        let numbers = |text: &str, lang: &str| {
+            let mut values: Vec<String> = drift::numbers::extract(&inline::text_only(text), lang)
+                .into_iter()
+                .map(|n| n.0)
+                .collect();
+            values.sort();
+            values
+        };
+        let (sent, got) = (
+            numbers(&tagged.text, source_lang),
+            numbers(reply, &self.lang.code),
+        );
+        if sent != got {
+            return Err(format!(
+                "the reply's numbers differ from the source's: {} against {}",
+                shown(&got),
+                shown(&sent)
+            ));
+        }
+        Ok(markdown)
     }
 
     fn failure(&self, pair: &Pair, edit: &Edit, why: &str) -> Diagnostic {
@@ -353,6 +390,14 @@ fn quoted(text: &str, edit: &Edit, value: String) -> String {
         Some('"') => value.replace('\\', "\\\\").replace('"', "\\\""),
         Some('\'') => value.replace('\'', "''"),
         _ => value,
+    }
+}
+
+fn shown(numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        "none".into()
+    } else {
+        numbers.join(", ")
     }
 }
 

@@ -142,6 +142,12 @@ struct TranslateArgs {
     /// Print what would be sent and the diff that would be written; write nothing
     #[arg(long)]
     dry_run: bool,
+    /// Also create the translations that do not exist yet (whole pages)
+    #[arg(long)]
+    missing: bool,
+    /// Send to a network engine without asking (needed when not run from a terminal)
+    #[arg(long)]
+    yes: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -284,6 +290,8 @@ fn from_cli(cli: Cli) -> Invocation {
             langs: t.lang,
             provider: t.provider,
             dry_run: t.dry_run,
+            missing: t.missing,
+            yes: t.yes,
         }),
         CommandArgs::Init(i) => Command::Init { dir: i.dir },
         CommandArgs::Serve(s) => Command::Serve(crate::serve::ServeOptions {

@@ -161,6 +161,13 @@ fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
 }
 
 fn translate(options: &crate::translate::TranslateOptions, verbosity: Verbosity) -> i32 {
+    if !options.yes && !options.dry_run {
+        match confirm_sending(options) {
+            Ok(true) => {}
+            Ok(false) => return EXIT_OK,
+            Err(code) => return code,
+        }
+    }
     match crate::translate::run(options) {
         Ok(outcome) => {
             print_diagnostics(&outcome.notes);
@@ -187,6 +194,42 @@ fn translate(options: &crate::translate::TranslateOptions, verbosity: Verbosity)
         }
         Err(failure) => report_failure(&failure),
     }
+}
+
+/// Whether to go on when a network engine would be sent text: asked on a terminal; an
+/// error elsewhere (a CI job must say `--yes`, so that nothing is sent, and paid for,
+/// by accident).
+fn confirm_sending(options: &crate::translate::TranslateOptions) -> Result<bool, i32> {
+    use std::io::IsTerminal;
+    let preview = crate::translate::TranslateOptions {
+        dry_run: true,
+        ..options.clone()
+    };
+    let outcome = crate::translate::run(&preview).map_err(|f| report_failure(&f))?;
+    let mut sent: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in outcome.files.iter().filter(|f| f.provider != "pseudo") {
+        *sent.entry(f.provider).or_default() += f.characters;
+    }
+    sent.retain(|_, chars| *chars > 0);
+    if sent.is_empty() {
+        return Ok(true);
+    }
+    let what = sent
+        .iter()
+        .map(|(provider, chars)| format!("{chars} characters to {provider}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !std::io::stdin().is_terminal() {
+        print_diagnostics(&[
+            Diagnostic::error(format!("naskah translate would send {what}"))
+                .with_help("pass --yes to send them (--dry-run shows what would change)"),
+        ]);
+        return Err(EXIT_USAGE);
+    }
+    let _ = write!(anstream::stderr(), "send {what}? [y/N] ");
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
 /// Per file what was (or would be) rewritten and sent, then a total.

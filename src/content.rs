@@ -748,6 +748,25 @@ fn expected_source(config: &Config, page: &Page) -> String {
     format!("content/{path}")
 }
 
+/// Where the translation into `lang` of the source page at `source` (`content/x.md`)
+/// goes: `content/x.LANG.md`, or `content/LANG/x.md` with `layout = "folder"`.
+pub fn translation_path(config: &Config, source: &Path, lang: &str) -> PathBuf {
+    let rel = source.strip_prefix("content").unwrap_or(source);
+    let rel = crate::site::path_to_slash(rel);
+    let path = match config.layout {
+        crate::config::Layout::Suffix => match rel.strip_suffix(".md") {
+            Some(stem) => format!("{stem}.{lang}.md"),
+            None => format!("{rel}.{lang}.md"),
+        },
+        crate::config::Layout::Folder => {
+            let source_folder = format!("{}/", config.source().code);
+            let rest = rel.strip_prefix(&source_folder).unwrap_or(&rel);
+            format!("{lang}/{rest}")
+        }
+    };
+    Path::new("content").join(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,6 +781,25 @@ mod tests {
 
     fn role(rel: &str) -> Result<FileRole, Diagnostic> {
         file_role(&config(), Path::new(rel))
+    }
+
+    #[test]
+    fn translation_paths_follow_the_layout() {
+        let suffix = config();
+        let path = |config: &Config, source: &str| {
+            translation_path(config, Path::new(source), "en")
+                .to_string_lossy()
+                .into_owned()
+        };
+        assert_eq!(path(&suffix, "content/a/index.md"), "content/a/index.en.md");
+        assert_eq!(path(&suffix, "content/b.md"), "content/b.en.md");
+        let folder = Config::parse(
+            Path::new("."),
+            "title = \"t\"\n[content]\nlayout = \"folder\"\n[languages.id]\nname = \"ID\"\n[languages.en]\nname = \"EN\"\n",
+        )
+        .unwrap();
+        assert_eq!(path(&folder, "content/a/b.md"), "content/en/a/b.md");
+        assert_eq!(path(&folder, "content/id/a/b.md"), "content/en/a/b.md");
     }
 
     #[test]

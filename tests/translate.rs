@@ -320,3 +320,53 @@ fn a_provider_naskah_does_not_have_is_a_usage_error() {
         .failure(2)
         .stderr_has("no translation provider");
 }
+
+#[test]
+fn missing_translations_are_created_whole_and_recorded() {
+    let site = TestSite::empty()
+        .file("naskah.toml", CONFIG)
+        .file("content/index.md", "Halo.\n")
+        .file("content/pengaturan.md", "Pengaturan.\n")
+        .file("content/menolak.md", SOURCE)
+        .file("content/menolak.en.md", &translation("en"));
+    support::drift_accept(site.root(), &["--all"]).success();
+    translate(&site, &["--missing", "--lang", "ja", "--lang", "ar"]).success();
+    for lang in ["ja", "ar"] {
+        let text = read(&site, &format!("content/menolak.{lang}.md"));
+        assert!(text.starts_with("+++\ntitle = \""), "{text}");
+        assert!(text.contains("⟦Méñólák"), "the title is translated: {text}");
+        assert!(
+            text.contains(" {#sebelum}\n") && text.contains(" {#penutup}\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("```sh\nnaskah build\n```"),
+            "code copied: {text}"
+        );
+        assert!(
+            text.contains("](pengaturan.md)") && text.contains("`naskah build`"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Masuk ke akun"),
+            "no source text left: {text}"
+        );
+    }
+    assert!(
+        !site.root().join("content/menolak.zh.md").exists(),
+        "--lang narrows"
+    );
+    assert_eq!(
+        read(&site, "content/menolak.en.md"),
+        translation("en"),
+        "existing kept"
+    );
+    let (_, report) = support::drift_check(site.root(), &[]);
+    for lang in ["ja", "ar"] {
+        assert_eq!(
+            support::drift_entry(&report, "menolak", lang)["status"],
+            "in_sync"
+        );
+    }
+    site.build().success();
+}

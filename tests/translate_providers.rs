@@ -159,7 +159,7 @@ fn site(provider: &str, endpoint: &str, extra: &str) -> TestSite {
 
 fn translate(site: &TestSite) -> support::Run {
     let root = site.root().to_string_lossy().into_owned();
-    support::run(&["translate", "--root", &root], &[(KEY_ENV, KEY)])
+    support::run(&["translate", "--root", &root, "--yes"], &[(KEY_ENV, KEY)])
 }
 
 fn ja(site: &TestSite) -> String {
@@ -198,6 +198,19 @@ fn texts(request: &Request, field: &str) -> Vec<String> {
         .iter()
         .map(|t| t.as_str().unwrap().to_string())
         .collect()
+}
+
+#[test]
+fn nothing_is_sent_to_a_network_engine_without_yes_when_no_one_can_be_asked() {
+    let (endpoint, seen) = server(Box::new(|_, _| Reply::status(500)));
+    let site = site("deepl", &endpoint, "");
+    let root = site.root().to_string_lossy().into_owned();
+    support::run(&["translate", "--root", &root], &[(KEY_ENV, KEY)])
+        .failure(2)
+        .stderr_has("naskah translate would send 62 characters to deepl")
+        .stderr_has("pass --yes");
+    assert!(seen.lock().unwrap().is_empty());
+    assert_eq!(ja(&site), JA);
 }
 
 #[test]

@@ -44,6 +44,10 @@ pub struct TranslateOptions {
     pub provider: Option<String>,
     /// Say what would be sent and written, write nothing.
     pub dry_run: bool,
+    /// Also create the translations that do not exist yet.
+    pub missing: bool,
+    /// Send to network engines without asking.
+    pub yes: bool,
 }
 
 /// One translation file's result.
@@ -109,6 +113,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
     let mut cache = Cache::load(&config.root).map_err(|e| site_error(vec![e]))?;
     let mut outcome = Outcome::default();
     let mut written = Vec::new();
+    let mut written_new = Vec::new();
     for drift in report.translations() {
         let (Some(index), Some(file)) = (drift.doc_index, drift.file.as_ref()) else {
             continue;
@@ -154,24 +159,73 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
         }
         outcome.files.push(result);
     }
+    if options.missing {
+        for (index, doc) in content.documents.iter().enumerate() {
+            if !(files.is_empty() || files.contains(&doc.source.path)) {
+                continue;
+            }
+            for (code, engine) in &engines {
+                if doc.translations.contains_key(code) {
+                    continue;
+                }
+                let Some(lang) = config.language(code) else {
+                    continue;
+                };
+                let file = crate::content::translation_path(&config, &doc.source.path, code);
+                let job = NewPage {
+                    site: &site,
+                    index,
+                    lang,
+                    engine,
+                    file: file.clone(),
+                };
+                let (result, new_text) = job.run(&mut cache, options.dry_run);
+                if let Some(new_text) = new_text
+                    && !options.dry_run
+                {
+                    write_new(&config.root.join(&file), &new_text)
+                        .map_err(|e| site_error(vec![e]))?;
+                    if result.failures.is_empty() {
+                        written_new.push(file);
+                    }
+                }
+                outcome.files.push(result);
+            }
+        }
+    }
     if !options.dry_run {
         cache.save(&config.root).map_err(|e| site_error(vec![e]))?;
-        accept(&config, &written).map_err(site_error)?;
+        accept(&config, &written, &written_new).map_err(site_error)?;
     }
     Ok(outcome)
 }
 
-/// Records the rewritten translations as accepted against the current source.
-fn accept(config: &Config, written: &[(usize, String)]) -> Result<(), Vec<Diagnostic>> {
-    if written.is_empty() {
+/// Records the rewritten translations, and the new ones (by file), as accepted
+/// against the current source.
+fn accept(
+    config: &Config,
+    written: &[(usize, String)],
+    new: &[PathBuf],
+) -> Result<(), Vec<Diagnostic>> {
+    if written.is_empty() && new.is_empty() {
         return Ok(());
     }
     let (content, _) = crate::content::load(config)?;
     let site = Site::new(config, &content)?;
     let mut lock = drift::lock::Lock::load(&config.root).map_err(|e| vec![e])?;
     let today = drift::lock::today();
-    for (index, lang) in written {
-        let (record, texts) = drift::record(&site, *index, lang, &today);
+    let created = content
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(index, doc)| {
+            doc.translations
+                .iter()
+                .filter(|(_, page)| new.contains(&page.path))
+                .map(move |(lang, _)| (index, lang.clone()))
+        });
+    for (index, lang) in written.iter().cloned().chain(created) {
+        let (record, texts) = drift::record(&site, index, &lang, &today);
         lock.accept(record, texts);
     }
     lock.save(&config.root).map_err(|e| vec![e])
@@ -200,8 +254,27 @@ impl Job<'_> {
             target: &parsed[&self.lang.code].segments,
         };
         let edits = plan::edits(&pair, self.drift);
+        let (mut outcome, new_text) = self.rewrite(&pair, edits, cache, dry_run);
+        outcome.file = target.path.clone();
+        if dry_run && let Some(new_text) = &new_text {
+            let diff = similar::TextDiff::from_lines(target.text.as_str(), new_text.as_str());
+            let path = target.path.display().to_string();
+            outcome.diff = Some(diff.unified_diff().header(&path, &path).to_string());
+        }
+        (outcome, new_text)
+    }
+
+    /// `pair.target_text` with `edits` made: the translations they need asked for (or
+    /// read from the cache) and validated; an edit whose reply fails is left out.
+    fn rewrite(
+        &self,
+        pair: &Pair,
+        edits: Vec<Edit>,
+        cache: &mut Cache,
+        dry_run: bool,
+    ) -> (FileOutcome, Option<String>) {
         let mut outcome = FileOutcome {
-            file: target.path.clone(),
+            file: PathBuf::new(),
             lang: self.lang.code.clone(),
             provider: self.engine.kind.name(),
             replaced: 0,
@@ -218,7 +291,7 @@ impl Job<'_> {
             .map(|e| {
                 let s = e.source()?;
                 // Code is copied from the source, never sent.
-                (pair.source[s].kind != SegmentKind::CodeBlock).then(|| self.tagged(&pair, s))
+                (pair.source[s].kind != SegmentKind::CodeBlock).then(|| self.tagged(pair, s))
             })
             .collect();
         let replies = self.replies(&tagged, cache, &mut outcome, dry_run);
@@ -229,7 +302,7 @@ impl Job<'_> {
                 (Some(tagged), Some(reply)) => match self.validated(tagged, reply, cache) {
                     Ok(markdown) => Some(quoted(pair.target_text, edit, markdown)),
                     Err(why) => {
-                        outcome.failures.push(self.failure(&pair, edit, &why));
+                        outcome.failures.push(self.failure(pair, edit, &why));
                         continue;
                     }
                 },
@@ -238,19 +311,13 @@ impl Job<'_> {
                 (None, _) => None,
             };
             count(&mut outcome, edit);
-            texts.push(plan::written(edit, &pair, translated.as_deref()));
+            texts.push(plan::written(edit, pair, translated.as_deref()));
             kept.push(edit.clone());
         }
         if kept.is_empty() {
             return (outcome, None);
         }
-        let new_text = plan::apply(&target.text, &kept, &texts);
-        if dry_run {
-            let diff = similar::TextDiff::from_lines(target.text.as_str(), new_text.as_str());
-            let path = target.path.display().to_string();
-            outcome.diff = Some(diff.unified_diff().header(&path, &path).to_string());
-        }
-        (outcome, Some(new_text))
+        (outcome, Some(plan::apply(pair.target_text, &kept, &texts)))
     }
 
     /// The tagged text of source segment `s`.
@@ -374,7 +441,12 @@ impl Job<'_> {
             }
             Edit::Insert { at, .. } => *at,
         };
-        let file = &self.site.document(self.index).translations[&self.lang.code].path;
+        // A new page's text is its source's, so the place is in the source.
+        let doc = self.site.document(self.index);
+        let file = doc
+            .translations
+            .get(&self.lang.code)
+            .map_or(&doc.source.path, |page| &page.path);
         Diagnostic::error(format!("not translated: {why}"))
             .at(Location::at_offset(file, pair.target_text, at))
             .with_help("the segment keeps its old text; run naskah translate again, or translate it by hand and run naskah accept")
@@ -408,6 +480,76 @@ fn count(outcome: &mut FileOutcome, edit: &Edit) {
         Edit::Delete { .. } => outcome.removed += 1,
         Edit::Copy { .. } => outcome.copied += 1,
     }
+}
+
+/// A translation that does not exist yet: every segment of the source translated
+/// (code copied), the rest of the file (front matter keys, blank lines) as the source
+/// has it.
+struct NewPage<'a> {
+    site: &'a Site<'a>,
+    index: usize,
+    lang: &'a Language,
+    engine: &'a Engine,
+    file: PathBuf,
+}
+
+impl NewPage<'_> {
+    fn run(&self, cache: &mut Cache, dry_run: bool) -> (FileOutcome, Option<String>) {
+        let doc = self.site.document(self.index);
+        let source = &doc.source;
+        let segments = &self.site.docs[self.index].pages[&source.lang].segments;
+        let pair = Pair {
+            source_text: &source.text,
+            source: segments,
+            target_text: &source.text,
+            target: segments,
+        };
+        let edits: Vec<Edit> = segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind != SegmentKind::CodeBlock)
+            .map(|(i, s)| Edit::Replace {
+                target: plan::inline_range(&source.text, s),
+                source: i,
+            })
+            .collect();
+        // The outdated-translation machinery with the source as the text to rewrite.
+        let job = Job {
+            site: self.site,
+            index: self.index,
+            lang: self.lang,
+            drift: &TranslationDrift::default(),
+            engine: self.engine,
+        };
+        let (mut outcome, text) = job.rewrite(&pair, edits, cache, dry_run);
+        outcome.file = self.file.clone();
+        if dry_run && let Some(text) = &text {
+            let path = self.file.display().to_string();
+            let diff = similar::TextDiff::from_lines("", text.as_str());
+            outcome.diff = Some(diff.unified_diff().header("/dev/null", &path).to_string());
+        }
+        (outcome, text)
+    }
+}
+
+/// Creates `path` (and its folder) with `text`, atomically; an existing file is never
+/// replaced.
+fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let fail =
+        |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", path.display()));
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).map_err(fail)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".naskah-translate-")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    if let Some(permissions) = drift::lock::lock_permissions(path) {
+        tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    }
+    tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 /// The named files, relative to the site root.

@@ -52,6 +52,20 @@ struct RawTranslate {
     timeout_s: Option<u64>,
     #[serde(default)]
     languages: IndexMap<String, RawEngine>,
+    #[serde(default)]
+    glossary: RawGlossary,
+}
+
+/// `[translate.glossary]`: terms no engine translates.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    /// Kept as written in every language (product names).
+    #[serde(default)]
+    keep: Vec<String>,
+    /// Per language, a term of the source and its fixed translation.
+    #[serde(default)]
+    terms: IndexMap<String, IndexMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,6 +83,7 @@ struct RawEngine {
 pub struct Translate {
     base: RawEngine,
     languages: IndexMap<String, RawEngine>,
+    glossary: RawGlossary,
 }
 
 /// One language's engine settings, defaults filled in.
@@ -83,6 +98,14 @@ pub struct TranslateSettings {
 }
 
 impl Translate {
+    /// The glossary of `lang`: each term with what it becomes (itself, when kept).
+    pub fn glossary(&self, lang: &str) -> Vec<(String, String)> {
+        let kept = self.glossary.keep.iter().map(|t| (t.clone(), t.clone()));
+        let fixed = self.glossary.terms.get(lang).into_iter().flatten();
+        kept.chain(fixed.map(|(t, b)| (t.clone(), b.clone())))
+            .collect()
+    }
+
     /// The settings for `lang`; `provider` (from the command line) wins over both.
     pub fn settings(
         &self,
@@ -388,16 +411,21 @@ impl Config {
             languages.push(validate_language(code, lang, code == &source, &at_key)?);
         }
         languages.sort_by_key(|l| !l.is_source);
-        if let Some(code) = raw
+        let translate_tables = raw.translate.languages.keys().map(|c| ("languages", c));
+        let glossary_tables = raw
             .translate
-            .languages
+            .glossary
+            .terms
             .keys()
-            .find(|code| !raw.languages.contains_key(*code))
+            .map(|c| ("glossary.terms", c));
+        if let Some((table, code)) = translate_tables
+            .chain(glossary_tables)
+            .find(|(_, code)| !raw.languages.contains_key(*code))
         {
             return Err(Diagnostic::error(format!(
-                "[translate.languages.{code}] names a language the site does not have"
+                "[translate.{table}.{code}] names a language the site does not have"
             ))
-            .at(at_key(&format!("translate.languages.{code}")))
+            .at(at_key(&format!("translate.{table}.{code}")))
             .with_help("use a language key of [languages], or remove the table"));
         }
         Ok(Config {
@@ -439,6 +467,7 @@ impl Config {
                     timeout_s: raw.translate.timeout_s,
                 },
                 languages: raw.translate.languages,
+                glossary: raw.translate.glossary,
             },
             languages,
         })

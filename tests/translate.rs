@@ -370,3 +370,31 @@ fn missing_translations_are_created_whole_and_recorded() {
     }
     site.build().success();
 }
+
+#[test]
+fn glossary_terms_are_never_sent_and_come_back_as_configured() {
+    let config = CONFIG.replace(
+        "[languages.id]",
+        "[translate.glossary]\nkeep = [\"Pengaturan privasi\"]\n[translate.glossary.terms.en]\n\"hari\" = \"days\"\n\n[languages.id]",
+    );
+    let site = site();
+    site.write("naskah.toml", &config);
+    site.write("content/menolak.md", EDITED);
+    translate(&site, &["--lang", "en", "--lang", "fr"]).success();
+    let en = read(&site, "content/menolak.en.md");
+    assert!(
+        en.contains("[Pengaturan privasi](pengaturan.md)"),
+        "kept as written: {en}"
+    );
+    assert!(en.contains(" 3 days"), "the fixed translation: {en}");
+    let fr = read(&site, "content/menolak.fr.md");
+    assert!(fr.contains("[Pengaturan privasi](pengaturan.md)"), "{fr}");
+    assert!(fr.contains("3 hárí"), "terms are per language: {fr}");
+    site.write(
+        "naskah.toml",
+        &config.replace("glossary.terms.en]", "glossary.terms.de]"),
+    );
+    translate(&site, &[])
+        .failure(2)
+        .stderr_has("[translate.glossary.terms.de] names a language the site does not have");
+}

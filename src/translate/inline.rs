@@ -63,7 +63,44 @@ struct Open {
 }
 
 /// Tags `markdown` (one segment's inline content).
+/// Terms an engine never sees: kept as written (product names), or given a fixed
+/// translation (`[translate.glossary]`), longest first.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    terms: Vec<(String, String)>,
+}
+
+impl Glossary {
+    /// From pairs of a term and what it becomes (itself, for a term kept as written).
+    pub fn new(mut terms: Vec<(String, String)>) -> Glossary {
+        terms.retain(|(term, _)| !term.trim().is_empty());
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Glossary { terms }
+    }
+
+    /// Where the terms occur as whole words in `text`, with what each becomes.
+    fn spans(&self, text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut out = Vec::new();
+        for (term, becomes) in &self.terms {
+            for (at, _) in text.match_indices(term.as_str()) {
+                let end = at + term.len();
+                if !word(text[..at].chars().next_back()) && !word(text[end..].chars().next()) {
+                    out.push((at..end, becomes.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Tags `markdown` (one segment's inline content) without a glossary.
 pub fn tag(markdown: &str) -> Tagged {
+    tag_with(markdown, &Glossary::default())
+}
+
+/// Tags `markdown`, its glossary terms as kept tags.
+pub fn tag_with(markdown: &str, glossary: &Glossary) -> Tagged {
     // Reference links whose definitions are elsewhere in the page still read as links.
     let mut resolve = |_: pulldown_cmark::BrokenLink<'_>| Some(("".into(), "".into()));
     let parser = Parser::new_with_broken_link_callback(
@@ -94,7 +131,7 @@ pub fn tag(markdown: &str) -> Tagged {
         }
         let raw = &markdown[range.clone()];
         if !matches!(event, Event::Text(_)) {
-            flush_text(&mut pending, &mut text, &mut pieces);
+            flush_text(&mut pending, &mut text, &mut pieces, glossary);
         }
         let mut atom = |text: &mut String, raw: &str| atom(text, &mut pieces, raw);
         match event {
@@ -144,7 +181,7 @@ pub fn tag(markdown: &str) -> Tagged {
             _ => {}
         }
     }
-    flush_text(&mut pending, &mut text, &mut pieces);
+    flush_text(&mut pending, &mut text, &mut pieces, glossary);
     Tagged {
         text,
         pieces,
@@ -168,13 +205,18 @@ fn atom(text: &mut String, pieces: &mut Vec<Piece>, raw: &str) {
     pieces.push(Piece::Atom(raw.to_string()));
 }
 
-/// Writes the text read so far, its URLs and footnote references as kept tags.
-fn flush_text(pending: &mut String, text: &mut String, pieces: &mut Vec<Piece>) {
-    for (piece, kept) in protected(pending) {
-        if kept {
-            atom(text, pieces, piece);
-        } else {
-            escape_xml(piece, text);
+/// Writes the text read so far; its URLs, footnote references and glossary terms as
+/// kept tags.
+fn flush_text(
+    pending: &mut String,
+    text: &mut String,
+    pieces: &mut Vec<Piece>,
+    glossary: &Glossary,
+) {
+    for (piece, kept) in protected(pending, glossary) {
+        match kept {
+            Some(raw) => atom(text, pieces, &raw),
+            None => escape_xml(piece, text),
         }
     }
     pending.clear();
@@ -202,39 +244,43 @@ fn close(open: &mut Vec<Open>, pieces: &mut [Piece], text: &mut String, markdown
     }
 }
 
-/// A text split into what is translated and what is kept (`true`): bare URLs and
-/// e-mail addresses, and footnote references (`[^1]`, text when read on their own).
-fn protected(text: &str) -> Vec<(&str, bool)> {
-    let mut spans: Vec<std::ops::Range<usize>> = linkify::LinkFinder::new()
+/// A text split into what is translated and what is kept (with what it becomes): bare
+/// URLs and e-mail addresses, footnote references (`[^1]`, text when read on their
+/// own), and glossary terms.
+fn protected<'t>(text: &'t str, glossary: &Glossary) -> Vec<(&'t str, Option<String>)> {
+    let mut spans: Vec<(std::ops::Range<usize>, Option<String>)> = linkify::LinkFinder::new()
         .links(text)
-        .map(|link| link.start()..link.end())
+        .map(|link| (link.start()..link.end(), None))
         .collect();
     let mut from = 0;
     while let Some(at) = text[from..].find("[^") {
         let start = from + at;
         match text[start..].find(']') {
             Some(len) if !text[start..start + len].contains(char::is_whitespace) => {
-                spans.push(start..start + len + 1);
+                spans.push((start..start + len + 1, None));
                 from = start + len + 1;
             }
             _ => from = start + 2,
         }
     }
-    spans.sort_by_key(|s| s.start);
+    spans.extend(glossary.spans(text).into_iter().map(|(r, b)| (r, Some(b))));
+    // At one place, the longest span wins (a URL over a term inside it).
+    spans.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut out = Vec::new();
     let mut at = 0;
-    for span in spans {
+    for (span, becomes) in spans {
         if span.start < at {
             continue;
         }
         if span.start > at {
-            out.push((&text[at..span.start], false));
+            out.push((&text[at..span.start], None));
         }
-        out.push((&text[span.clone()], true));
+        let kept = becomes.unwrap_or_else(|| text[span.clone()].to_string());
+        out.push((&text[span.clone()], Some(kept)));
         at = span.end;
     }
     if at < text.len() {
-        out.push((&text[at..], false));
+        out.push((&text[at..], None));
     }
     out
 }
@@ -494,6 +540,29 @@ mod tests {
                 .restore("<x id=\"1\"/> dan <g id=\"0\">panduan</g>")
                 .unwrap(),
             "`x` dan [panduan](g.md)"
+        );
+    }
+
+    #[test]
+    fn glossary_terms_are_kept_or_given_their_fixed_translation() {
+        let glossary = Glossary::new(vec![
+            ("Jejaring Karier".into(), "Jejaring Karier".into()),
+            ("data publik".into(), "public data".into()),
+            ("data".into(), "data".into()),
+        ]);
+        let tagged = tag_with(
+            "Jejaring Karier memakai data publik, bukan datanya.",
+            &glossary,
+        );
+        assert_eq!(
+            tagged.text,
+            "<x id=\"0\"/> memakai <x id=\"1\"/>, bukan datanya."
+        );
+        assert_eq!(
+            tagged
+                .restore("<x id=\"0\"/> uses <x id=\"1\"/>, not its own.")
+                .unwrap(),
+            "Jejaring Karier uses public data, not its own."
         );
     }
 

@@ -101,7 +101,8 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
                 .settings(&lang.code, options.provider.as_deref())
                 .map_err(usage)?;
             let engine = Engine::new(&settings, config.source()).map_err(usage)?;
-            engines.insert(lang.code.clone(), engine);
+            let glossary = inline::Glossary::new(config.translate.glossary(&lang.code));
+            engines.insert(lang.code.clone(), (engine, glossary));
         }
     }
     let site_error = |errors: Vec<Diagnostic>| Failure::new(FailureKind::Site, errors, &[]);
@@ -135,7 +136,8 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             }
             _ => continue,
         }
-        let (Some(lang), Some(engine)) = (config.language(&drift.lang), engines.get(&drift.lang))
+        let (Some(lang), Some((engine, glossary))) =
+            (config.language(&drift.lang), engines.get(&drift.lang))
         else {
             continue;
         };
@@ -145,6 +147,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             lang,
             drift,
             engine,
+            glossary,
         };
         let (result, new_text) = job.run(&mut cache, options.dry_run);
         if let Some(new_text) = new_text
@@ -164,7 +167,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             if !(files.is_empty() || files.contains(&doc.source.path)) {
                 continue;
             }
-            for (code, engine) in &engines {
+            for (code, (engine, glossary)) in &engines {
                 if doc.translations.contains_key(code) {
                     continue;
                 }
@@ -177,6 +180,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
                     index,
                     lang,
                     engine,
+                    glossary,
                     file: file.clone(),
                 };
                 let (result, new_text) = job.run(&mut cache, options.dry_run);
@@ -238,6 +242,7 @@ struct Job<'a> {
     lang: &'a Language,
     drift: &'a TranslationDrift,
     engine: &'a Engine,
+    glossary: &'a inline::Glossary,
 }
 
 impl Job<'_> {
@@ -327,7 +332,9 @@ impl Job<'_> {
         match segment.block {
             // Front matter: a quoted or bare string value.
             None => inline::plain(&pair.source_text[range]),
-            Some(_) => inline::tag(&plan::inline_text(pair.source_text, &range)),
+            Some(_) => {
+                inline::tag_with(&plan::inline_text(pair.source_text, &range), self.glossary)
+            }
         }
     }
 
@@ -490,6 +497,7 @@ struct NewPage<'a> {
     index: usize,
     lang: &'a Language,
     engine: &'a Engine,
+    glossary: &'a inline::Glossary,
     file: PathBuf,
 }
 
@@ -520,6 +528,7 @@ impl NewPage<'_> {
             lang: self.lang,
             drift: &TranslationDrift::default(),
             engine: self.engine,
+            glossary: self.glossary,
         };
         let (mut outcome, text) = job.rewrite(&pair, edits, cache, dry_run);
         outcome.file = self.file.clone();

@@ -261,8 +261,9 @@ fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> Stri
     } else {
         let _ = writeln!(
             out,
-            "{} files; {sent} segments, {characters} characters sent",
-            outcome.files.len()
+            "{} files; {sent} segments, {characters} characters {}",
+            outcome.files.len(),
+            if dry_run { "to send" } else { "sent" }
         );
     }
     out

@@ -235,6 +235,16 @@ fn only_what_changed_in_the_source_is_translated_again_in_every_language() {
     }
     // Right to left: the Arabic text is marked so.
     assert!(read(&site, "content/menolak.ar.md").contains('\u{200F}'));
+    // The lock says which engine wrote each translation; a person's accept clears it.
+    let lock = read(&site, "naskah.lock");
+    assert_eq!(
+        lock.matches("engine = \"pseudo\"").count(),
+        LANGS.len(),
+        "{lock}"
+    );
+    support::drift_accept(site.root(), &["content/menolak.fr.md"]).success();
+    let lock = read(&site, "naskah.lock");
+    assert_eq!(lock.matches("engine = \"pseudo\"").count(), LANGS.len() - 1);
     // naskah check: every translation in sync, nothing to report.
     let (_, report) = support::drift_check(site.root(), &[]);
     let entries = support::drift_translations(&report);

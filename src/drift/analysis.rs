@@ -756,6 +756,7 @@ pub fn record(
         lang: lang.to_string(),
         accepted: today.to_string(),
         segments: fingerprints,
+        engine: None,
     };
     (record, texts)
 }

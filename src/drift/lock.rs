@@ -41,6 +41,10 @@ pub struct Record {
     pub lang: String,
     /// Date of acceptance, `YYYY-MM-DD`.
     pub accepted: String,
+    /// The engine that wrote the translation (`naskah translate`): `deepl`, or
+    /// `openai:MODEL`; none when a person accepted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
     /// Fingerprints of the source segments, in source order.
     pub segments: Vec<String>,
 }
@@ -405,6 +409,7 @@ mod tests {
                     lang: lang.into(),
                     accepted: "2026-11-29".into(),
                     segments: segments.clone(),
+                    engine: None,
                 };
                 lock.accept(record, texts.collect::<Vec<_>>());
             }
@@ -461,6 +466,7 @@ mod tests {
                     lang: "en".into(),
                     accepted: "2026-11-29".into(),
                     segments: vec![fingerprint.clone()],
+                    engine: (i % 2 == 1).then(|| format!("openai:model \"{i}\"")),
                 },
                 [(
                     fingerprint,
@@ -543,6 +549,7 @@ mod tests {
                 lang: "fr".into(),
                 accepted: "2025-01-01".into(),
                 segments: vec!["02".into()],
+                engine: None,
             },
             [
                 ("02".to_string(), text("dua")),
@@ -555,6 +562,7 @@ mod tests {
                 lang: "en".into(),
                 accepted: "2025-01-01".into(),
                 segments: vec!["01".into()],
+                engine: None,
             },
             [("01".to_string(), text("satu"))],
         );

@@ -129,6 +129,14 @@ impl Engine {
         })
     }
 
+    /// How the lock names the engine: `deepl`, `openai:MODEL`.
+    pub fn label(&self) -> String {
+        match self.model.as_str() {
+            "" => self.kind.name().to_string(),
+            model => format!("{}:{model}", self.kind.name()),
+        }
+    }
+
     /// Replies for `texts` in `lang`, one per text, in order; `problem`, when a first
     /// reply was refused, is told to engines that take instructions.
     pub fn translate(

@@ -199,7 +199,11 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
     }
     if !options.dry_run {
         cache.save(&config.root).map_err(|e| site_error(vec![e]))?;
-        accept(&config, &written, &written_new).map_err(site_error)?;
+        let labels: std::collections::BTreeMap<String, String> = engines
+            .iter()
+            .map(|(code, (engine, _))| (code.clone(), engine.label()))
+            .collect();
+        accept(&config, &written, &written_new, &labels).map_err(site_error)?;
     }
     Ok(outcome)
 }
@@ -210,6 +214,7 @@ fn accept(
     config: &Config,
     written: &[(usize, String)],
     new: &[PathBuf],
+    engines: &std::collections::BTreeMap<String, String>,
 ) -> Result<(), Vec<Diagnostic>> {
     if written.is_empty() && new.is_empty() {
         return Ok(());
@@ -229,7 +234,8 @@ fn accept(
                 .map(move |(lang, _)| (index, lang.clone()))
         });
     for (index, lang) in written.iter().cloned().chain(created) {
-        let (record, texts) = drift::record(&site, index, &lang, &today);
+        let (mut record, texts) = drift::record(&site, index, &lang, &today);
+        record.engine = engines.get(&lang).cloned();
         lock.accept(record, texts);
     }
     lock.save(&config.root).map_err(|e| vec![e])

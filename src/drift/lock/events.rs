@@ -69,7 +69,7 @@ enum Table {
 /// The values read so far in a table, in the order of its keys (see [`TRANSLATION_KEYS`]
 /// and [`TEXT_KEYS`]).
 #[derive(Default)]
-struct Fields([Option<Value>; 4]);
+struct Fields([Option<Value>; 5]);
 
 enum Value {
     Text(String),
@@ -162,11 +162,12 @@ impl Reader<'_> {
 }
 
 /// Keys of a `[[translation]]` table and whether each holds a list.
-const TRANSLATION_KEYS: [(&str, bool); 4] = [
+const TRANSLATION_KEYS: [(&str, bool); 5] = [
     ("document", false),
     ("lang", false),
     ("accepted", false),
     ("segments", true),
+    ("engine", false),
 ];
 /// Keys of a `[texts.FINGERPRINT]` table and whether each holds a list.
 const TEXT_KEYS: [(&str, bool); 3] = [("kind", false), ("text", false), ("links", true)];
@@ -206,6 +207,8 @@ impl Fields {
             lang: self.text(1)?,
             accepted: self.text(2)?,
             segments: self.list(3)?,
+            // Optional: only translations naskah translate wrote have one.
+            engine: self.text(4),
         })
     }
 

@@ -51,6 +51,8 @@ struct RawTranslate {
     api_key_env: Option<String>,
     timeout_s: Option<u64>,
     #[serde(default)]
+    translate_code_comments: bool,
+    #[serde(default)]
     languages: IndexMap<String, RawEngine>,
     #[serde(default)]
     glossary: RawGlossary,
@@ -81,6 +83,8 @@ struct RawEngine {
 /// The engine settings of `[translate]`, with the per-language overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Translate {
+    /// Whether the comments of code blocks are translated (the code never is).
+    pub code_comments: bool,
     base: RawEngine,
     languages: IndexMap<String, RawEngine>,
     glossary: RawGlossary,
@@ -459,6 +463,7 @@ impl Config {
             highlight: raw.content.highlight,
             updated_from_git: raw.content.updated_from_git,
             translate: Translate {
+                code_comments: raw.translate.translate_code_comments,
                 base: RawEngine {
                     provider: raw.translate.provider,
                     endpoint: raw.translate.endpoint,

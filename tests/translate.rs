@@ -408,3 +408,31 @@ fn glossary_terms_are_never_sent_and_come_back_as_configured() {
         .failure(2)
         .stderr_has("[translate.glossary.terms.de] names a language the site does not have");
 }
+
+#[test]
+fn code_comments_are_translated_when_asked_and_the_code_never_is() {
+    let config = CONFIG.replace(
+        "[languages.id]",
+        "[translate]\ntranslate_code_comments = true\n\n[languages.id]",
+    );
+    let site = site();
+    site.write("naskah.toml", &config);
+    site.write(
+        "content/menolak.md",
+        &EDITED.replace(
+            "```sh\nnaskah build --all\n```",
+            "```sh\n# bangun situs \"semua\"\nnaskah build --all # sekali saja\necho \"# bukan komentar\"\n```",
+        ),
+    );
+    translate(&site, &["--lang", "en"]).success();
+    let en = read(&site, "content/menolak.en.md");
+    assert!(
+        en.contains("```sh\n# ⟦báñgúñ sítús \"sémúá\" ······⟧\nnaskah build --all # ⟦sékálí sájá ····⟧\necho \"# bukan komentar\"\n```"),
+        "{en}"
+    );
+    let (_, report) = support::drift_check(site.root(), &[]);
+    assert_eq!(
+        support::drift_entry(&report, "menolak", "en")["status"],
+        "in_sync"
+    );
+}

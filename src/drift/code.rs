@@ -308,21 +308,57 @@ fn is_placeholder(inner: &str, braces: bool) -> bool {
 
 /// The code with comments removed, string literals respected.
 fn strip_comments(code: &str, syntax: Syntax) -> String {
-    if syntax.line.is_empty() && syntax.block.is_empty() {
+    let comments = comments(code, syntax);
+    if comments.is_empty() {
         return code.to_string();
     }
     let mut out = String::with_capacity(code.len());
-    let mut rest = code;
+    let mut at = 0;
+    for comment in comments {
+        out.push_str(&code[at..comment.whole.start]);
+        at = comment.whole.end;
+    }
+    out.push_str(&code[at..]);
+    out
+}
+
+/// A comment of a code block: all of it, markers included, and its text.
+struct Comment {
+    whole: std::ops::Range<usize>,
+    text: std::ops::Range<usize>,
+}
+
+/// The byte ranges of the comments' texts in a code block (without their markers and
+/// the spaces around them): what `naskah translate` may translate in code.
+pub fn comment_texts(code: &str, fence: Option<&str>) -> Vec<std::ops::Range<usize>> {
+    comments(code, syntax(fence))
+        .into_iter()
+        .map(|c| c.text)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The comments of `code`, in order; comment markers inside string literals are not
+/// comments.
+fn comments(code: &str, syntax: Syntax) -> Vec<Comment> {
+    let mut out = Vec::new();
+    if syntax.line.is_empty() && syntax.block.is_empty() {
+        return out;
+    }
+    let mut at = 0;
     let mut quote: Option<char> = None;
     let mut at_word_start = true;
-    while let Some(c) = rest.chars().next() {
+    // The last character that is not in a comment.
+    let mut prev: Option<char> = None;
+    while let Some(c) = code[at..].chars().next() {
+        let rest = &code[at..];
         if let Some(q) = quote {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            at += c.len_utf8();
+            prev = Some(c);
             if c == '\\' {
-                if let Some(next) = rest.chars().next() {
-                    out.push(next);
-                    rest = &rest[next.len_utf8()..];
+                if let Some(next) = code[at..].chars().next() {
+                    at += next.len_utf8();
+                    prev = Some(next);
                 }
             } else if c == q || c == '\n' {
                 quote = None;
@@ -330,31 +366,48 @@ fn strip_comments(code: &str, syntax: Syntax) -> String {
             continue;
         }
         if let Some(&(open, close)) = syntax.block.iter().find(|(open, _)| rest.starts_with(open)) {
-            let after = &rest[open.len()..];
-            rest = after.find(close).map_or("", |e| &after[e + close.len()..]);
+            let inner = at + open.len();
+            let (text_end, end) = code[inner..]
+                .find(close)
+                .map_or((code.len(), code.len()), |e| {
+                    (inner + e, inner + e + close.len())
+                });
+            out.push(Comment {
+                whole: at..end,
+                text: trimmed(code, inner..text_end),
+            });
+            at = end;
             continue;
         }
-        if at_word_start && syntax.line.iter().any(|m| rest.starts_with(m)) {
-            rest = rest.find('\n').map_or("", |e| &rest[e..]);
+        if at_word_start && let Some(marker) = syntax.line.iter().find(|m| rest.starts_with(**m)) {
+            let end = rest.find('\n').map_or(code.len(), |e| at + e);
+            out.push(Comment {
+                whole: at..end,
+                text: trimmed(code, at + marker.len()..end),
+            });
+            at = end;
             continue;
         }
-        if matches!(c, '"' | '\'' | '`') && !is_apostrophe(&out, rest, c) {
+        if matches!(c, '"' | '\'' | '`') && !is_apostrophe(prev, rest, c) {
             quote = Some(c);
         }
         at_word_start = c.is_whitespace();
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        prev = Some(c);
+        at += c.len_utf8();
     }
     out
 }
 
-/// `don't`: a quote between two letters opens no string.
-fn is_apostrophe(before: &str, rest: &str, c: char) -> bool {
+fn trimmed(code: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = &code[range.clone()];
+    let start = range.start + (text.len() - text.trim_start().len());
+    start..(range.start + text.trim_end().len()).max(start)
+}
+
+/// `don't`: a quote between two letters opens no string (`prev`: the character before).
+fn is_apostrophe(prev: Option<char>, rest: &str, c: char) -> bool {
     c == '\''
-        && before
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
+        && prev.is_some_and(char::is_alphanumeric)
         && rest[1..].chars().next().is_some_and(char::is_alphanumeric)
 }
 

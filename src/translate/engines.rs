@@ -58,13 +58,37 @@ impl Kind {
         }
     }
 
-    /// The most texts one request may carry.
-    fn batch(self) -> usize {
+    /// The most texts one request may carry, and the most bytes of text: DeepL takes
+    /// 50 texts and 128 KiB a request, Google recommends at most 128 texts and 30,000
+    /// characters; LibreTranslate servers and chat models are kept to small requests.
+    fn limits(self) -> (usize, usize) {
         match self {
-            Kind::DeepL => 50,
-            Kind::Google => 128,
-            Kind::Pseudo | Kind::LibreTranslate | Kind::OpenAi => 20,
+            Kind::DeepL => (50, 100_000),
+            Kind::Google => (128, 30_000),
+            Kind::LibreTranslate => (20, 20_000),
+            Kind::OpenAi => (20, 12_000),
+            Kind::Pseudo => (usize::MAX, usize::MAX),
         }
+    }
+
+    /// `texts` cut into requests within [`Kind::limits`] (a text longer than the byte
+    /// limit goes alone).
+    fn batches<'t>(self, texts: &'t [&'t str]) -> Vec<&'t [&'t str]> {
+        let (most, bytes) = self.limits();
+        let mut out = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, text) in texts.iter().enumerate() {
+            let full = i - start == most || (size + text.len() > bytes && i > start);
+            if full {
+                out.push(&texts[start..i]);
+                (start, size) = (i, 0);
+            }
+            size += text.len();
+        }
+        if start < texts.len() {
+            out.push(&texts[start..]);
+        }
+        out
     }
 }
 
@@ -154,7 +178,7 @@ impl Engine {
         }
         let mut out = Vec::with_capacity(texts.len());
         let mut stop: Option<String> = None;
-        for batch in texts.chunks(self.kind.batch()) {
+        for batch in self.kind.batches(texts) {
             if let Some(why) = &stop {
                 out.extend(batch.iter().map(|_| Err(why.clone())));
                 continue;
@@ -471,6 +495,27 @@ mod tests {
         assert!(check_endpoint("http://[::1]:5000").is_ok());
         assert!(check_endpoint("http://example.org").is_err());
         assert!(check_endpoint("http://127.0.0.1.example.org").is_err());
+    }
+
+    #[test]
+    fn batches_keep_to_count_and_size() {
+        let texts: Vec<String> = (0..120)
+            .map(|i| "x".repeat(if i == 5 { 40_000 } else { 10 }))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let sizes: Vec<usize> = Kind::Google
+            .batches(&texts)
+            .iter()
+            .map(|b| b.len())
+            .collect();
+        assert_eq!(sizes, [5, 1, 114], "the long text alone");
+        let sizes: Vec<usize> = Kind::DeepL
+            .batches(&texts)
+            .iter()
+            .map(|b| b.len())
+            .collect();
+        assert_eq!(sizes, [50, 50, 20]);
+        assert!(Kind::DeepL.batches(&[]).is_empty());
     }
 
     #[test]

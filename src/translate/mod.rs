@@ -322,13 +322,64 @@ impl Job<'_> {
                 (None, _) => None,
             };
             count(&mut outcome, edit);
-            texts.push(plan::written(edit, pair, translated.as_deref()));
+            let mut written = plan::written(edit, pair, translated.as_deref());
+            let code = match edit {
+                Edit::Copy { source, .. } | Edit::Insert { source, .. } => {
+                    pair.source[*source].kind == SegmentKind::CodeBlock
+                }
+                _ => false,
+            };
+            if code && self.site.config.translate.code_comments {
+                written = self.with_translated_comments(&written, cache, &mut outcome, dry_run);
+            }
+            texts.push(written);
             kept.push(edit.clone());
         }
         if kept.is_empty() {
             return (outcome, None);
         }
         (outcome, Some(plan::apply(pair.target_text, &kept, &texts)))
+    }
+
+    /// A fenced code block with its comments translated (a comment whose reply fails
+    /// validation stays as it was); the code itself is never sent.
+    fn with_translated_comments(
+        &self,
+        block: &str,
+        cache: &mut Cache,
+        outcome: &mut FileOutcome,
+        dry_run: bool,
+    ) -> String {
+        let Some(first_end) = block.find('\n') else {
+            return block.to_string();
+        };
+        let opener = block[..first_end].trim_start();
+        let Some(fence) = ["```", "~~~"].into_iter().find(|f| opener.starts_with(f)) else {
+            return block.to_string();
+        };
+        let language = crate::markdown::highlight::fence_language(opener.trim_start_matches(fence));
+        let close = block.trim_end().rfind('\n').unwrap_or(block.len());
+        let code = &block[first_end + 1..close.max(first_end + 1)];
+        let ranges = crate::drift::code::comment_texts(code, Some(&language.to_ascii_lowercase()));
+        let tagged: Vec<Option<Tagged>> = ranges
+            .iter()
+            .map(|r| Some(inline::plain(&code[r.clone()])))
+            .collect();
+        let replies = self.replies(&tagged, cache, outcome, dry_run);
+        let mut out = code.to_string();
+        for ((range, tagged), reply) in ranges.iter().zip(&tagged).zip(replies).rev() {
+            let (Some(tagged), Some(reply)) = (tagged, reply) else {
+                continue;
+            };
+            if let Ok(text) = self.validated(tagged, reply, cache) {
+                out.replace_range(range.clone(), &text);
+            }
+        }
+        format!(
+            "{}{out}{}",
+            &block[..first_end + 1],
+            &block[close.max(first_end + 1)..]
+        )
     }
 
     /// The tagged text of source segment `s`.
@@ -368,8 +419,8 @@ impl Job<'_> {
             .map(|t| t.text.as_str())
             .filter(|t| cache.get(&self.cache_key(t)).is_none())
             .collect();
-        outcome.characters = missing.iter().map(|t| t.chars().count()).sum();
-        outcome.cached = tagged.iter().flatten().count() - missing.len();
+        outcome.characters += missing.iter().map(|t| t.chars().count()).sum::<usize>();
+        outcome.cached += tagged.iter().flatten().count() - missing.len();
         let asks = !dry_run || self.engine.kind == engines::Kind::Pseudo;
         let answers = if asks {
             self.engine.translate(&missing, self.lang, None)

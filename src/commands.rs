@@ -258,14 +258,35 @@ fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> Stri
     }
     if outcome.files.is_empty() {
         let _ = writeln!(out, "nothing to translate: no outdated translation matches");
-    } else {
+        return out;
+    }
+    // Per language: what goes to which engine, in how many requests.
+    let mut per_lang: std::collections::BTreeMap<(&str, &str), (usize, usize, usize)> =
+        Default::default();
+    for f in &outcome.files {
+        let entry = per_lang.entry((f.lang.as_str(), f.provider)).or_default();
+        *entry = (entry.0 + 1, entry.1 + f.characters, entry.2 + f.requests);
+    }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    for ((lang, provider), (files, chars, requests)) in per_lang {
+        let how = match provider {
+            "pseudo" => "offline".to_string(),
+            _ => format!("in {}", count(requests, "request", "requests")),
+        };
         let _ = writeln!(
             out,
-            "{} files; {sent} segments, {characters} characters {}",
-            outcome.files.len(),
-            if dry_run { "to send" } else { "sent" }
+            "{lang}: {}, {chars} characters to {provider} {how}",
+            count(files, "file", "files")
         );
     }
+    let _ = writeln!(
+        out,
+        "{}; {}, {characters} characters {}",
+        count(outcome.files.len(), "file", "files"),
+        count(sent, "segment", "segments"),
+        if dry_run { "to send" } else { "sent" }
+    );
     out
 }
 

@@ -153,6 +153,14 @@ impl Engine {
         })
     }
 
+    /// How many requests `texts` take (none for the offline engine).
+    pub fn requests(&self, texts: &[&str]) -> usize {
+        match self.kind {
+            Kind::Pseudo => 0,
+            kind => kind.batches(texts).len(),
+        }
+    }
+
     /// How the lock names the engine: `deepl`, `openai:MODEL`.
     pub fn label(&self) -> String {
         match self.model.as_str() {

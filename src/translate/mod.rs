@@ -65,6 +65,8 @@ pub struct FileOutcome {
     pub characters: usize,
     /// Segments answered from the cache.
     pub cached: usize,
+    /// Requests made (or, in a dry run, that would be made) to a network engine.
+    pub requests: usize,
     /// The unified diff of the file (dry runs only).
     pub diff: Option<String>,
     /// Segments whose reply was refused, at their line.
@@ -294,6 +296,7 @@ impl Job<'_> {
             copied: 0,
             characters: 0,
             cached: 0,
+            requests: 0,
             diff: None,
             failures: Vec::new(),
         };
@@ -420,6 +423,7 @@ impl Job<'_> {
             .filter(|t| cache.get(&self.cache_key(t)).is_none())
             .collect();
         outcome.characters += missing.iter().map(|t| t.chars().count()).sum::<usize>();
+        outcome.requests += self.engine.requests(&missing);
         outcome.cached += tagged.iter().flatten().count() - missing.len();
         let asks = !dry_run || self.engine.kind == engines::Kind::Pseudo;
         let answers = if asks {

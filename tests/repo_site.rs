@@ -5,24 +5,12 @@ mod support;
 
 use std::path::Path;
 
-use support::{Page, run, snapshot};
+use support::{Page, snapshot};
 
 #[test]
 fn committed_site_is_reproducible_byte_for_byte() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    )
-    .success();
+    let (_tmp, out) = support::build_repo_site();
     let built = snapshot(&out);
     let committed = snapshot(&root.join("site"));
     let names =

@@ -77,20 +77,7 @@ fn the_repository_site_passes_vnu_axe_and_the_layout_check() {
     let Some(tools) = tools_or_skip() else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    support::run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    )
-    .success();
+    let (_tmp, out) = support::build_repo_site();
     // Every translation is machine-made; the Japanese and Arabic opt-out guides are
     // outdated; every page has all its translations (no fallback page here).
     use Kind::*;

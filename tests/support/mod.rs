@@ -28,6 +28,26 @@ name = "Français"
 machine_translated = false
 "#;
 
+/// Builds this repository's own site into a temp folder (the committed `site/` is left
+/// alone); returns the folder, which lives as long as the returned guard.
+pub fn build_repo_site() -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .success();
+    (tmp, out)
+}
+
 /// A site on disk, built by chaining `.file(…)` calls.
 pub struct TestSite {
     dir: tempfile::TempDir,

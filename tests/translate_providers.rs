@@ -439,6 +439,24 @@ fn a_truncated_batch_fails_only_the_missing_segments() {
 }
 
 #[test]
+fn a_reply_left_in_the_source_language_is_refused() {
+    let (endpoint, _) = server(Box::new(|r, _| {
+        let out: Vec<Value> = texts(r, "text")
+            .iter()
+            .map(|t| json!({ "text": t }))
+            .collect();
+        Reply::json(json!({ "translations": out }))
+    }));
+    let site = site("deepl", &endpoint, "");
+    translate(&site)
+        .failure(1)
+        .stderr_has("the reply is still in the source language (id) (asked twice)");
+    // The paragraph is refused; a two-word heading is too short to judge (the check
+    // prefers missing a leftover to refusing a real translation).
+    assert!(ja(&site).contains("7日以内に[設定](p.md)を開きます。"));
+}
+
+#[test]
 fn a_reply_with_a_wrong_number_is_refused_twice_and_not_written() {
     let (endpoint, seen) = server(Box::new(|r, _| {
         let out: Vec<Value> = texts(r, "text")

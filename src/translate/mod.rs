@@ -499,6 +499,19 @@ impl Job<'_> {
                 shown(&sent)
             ));
         }
+        // Pseudo-localization is the source text by design.
+        let untranslated = self.engine.kind != engines::Kind::Pseudo
+            && drift::untranslated::looks_untranslated(
+                &inline::text_only(&tagged.text),
+                &inline::text_only(reply),
+                source_lang,
+                &self.lang.code,
+            );
+        if untranslated {
+            return Err(format!(
+                "the reply is still in the source language ({source_lang})"
+            ));
+        }
         Ok(markdown)
     }
 

@@ -131,9 +131,25 @@ fn read_request(stream: &mut std::net::TcpStream) -> Option<Request> {
     })
 }
 
-/// A "translation" that keeps the tags: the text marked with the target language.
-fn fake(text: &str, lang: &str) -> String {
-    format!("({lang}) {text}")
+/// A "translation" that keeps the tags and numbers: Latin letters become katakana (a
+/// reply still in Indonesian would be refused).
+fn fake(text: &str, _lang: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' | '&' => in_tag = true,
+            '>' | ';' => in_tag = false,
+            _ => {}
+        }
+        let lower = c.to_ascii_lowercase();
+        if !in_tag && lower.is_ascii_lowercase() {
+            out.push(char::from_u32(0x30A2 + u32::from(lower as u8 - b'a')).unwrap_or(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 const SOURCE: &str = "+++\ntitle = \"Akun\"\n+++\n## Mulai {#mulai}\n\nBuka [Pengaturan](p.md) dalam 7 hari.\n\nPenutup.\n";
@@ -180,11 +196,14 @@ fn assert_no_key(site: &TestSite, run: &support::Run) {
 /// Translated, with the heading id, link target and new number in place, and in sync.
 fn assert_translated(site: &TestSite) {
     let text = ja(site);
-    assert!(text.contains("## (ja) Mulai cepat {#mulai}"), "{text}");
-    assert!(
-        text.contains("(ja) Buka [Pengaturan privasi](p.md) dalam 3 hari."),
-        "{text}"
+    let heading = format!("## {} {{#mulai}}", fake("Mulai cepat", "ja"));
+    assert!(text.contains(&heading), "{text}");
+    let paragraph = format!(
+        "{}](p.md){}",
+        fake("Buka [Pengaturan privasi", "ja"),
+        fake(" dalam 3 hari.", "ja")
     );
+    assert!(text.contains(&paragraph), "{text}");
     assert!(text.contains("\n終わり。\n"), "untouched text kept: {text}");
     let (_, report) = support::drift_check(site.root(), &[]);
     let entry = support::drift_entry(&report, "akun", "ja");
@@ -309,7 +328,7 @@ fn openai_compatible_protocol_and_a_refused_reply_asked_again_with_the_problem()
         let mut out: Vec<String> = chat_texts(r).iter().map(|t| fake(t, "ja")).collect();
         if n == 0 {
             // The first answer loses the link's tags.
-            out[1] = "(ja) Buka Pengaturan privasi dalam 3 hari.".into();
+            out[1] = fake("Buka Pengaturan privasi dalam 3 hari.", "ja");
         }
         chat(&out)
     }));
@@ -423,7 +442,7 @@ fn a_truncated_batch_fails_only_the_missing_segments() {
         .stderr_has("content/akun.ja.md:6:1");
     let text = ja(&site);
     assert!(
-        text.contains("## (ja) Mulai cepat {#mulai}"),
+        text.contains(&fake("## Mulai cepat", "ja")),
         "the heading is written: {text}"
     );
     assert!(

@@ -96,11 +96,13 @@ impl Glossary {
 
 /// Tags `markdown` (one segment's inline content) without a glossary.
 pub fn tag(markdown: &str) -> Tagged {
-    tag_with(markdown, &Glossary::default())
+    tag_with(markdown, &Glossary::default(), "\n\n")
 }
 
-/// Tags `markdown`, its glossary terms as kept tags.
-pub fn tag_with(markdown: &str, glossary: &Glossary) -> Tagged {
+/// Tags `markdown`, its glossary terms as kept tags. A segment of several paragraphs (a
+/// list item's) keeps its paragraph breaks as tags, written back as `paragraph_break`
+/// (a blank line and the indentation that keeps the next paragraph in its item).
+pub fn tag_with(markdown: &str, glossary: &Glossary, paragraph_break: &str) -> Tagged {
     // Reference links whose definitions are elsewhere in the page still read as links.
     let mut resolve = |_: pulldown_cmark::BrokenLink<'_>| Some(("".into(), "".into()));
     let parser = Parser::new_with_broken_link_callback(
@@ -113,6 +115,11 @@ pub fn tag_with(markdown: &str, glossary: &Glossary) -> Tagged {
     let mut open: Vec<Open> = Vec::new();
     let mut skip_depth = 0usize;
     let mut pending = String::new();
+    // Where the last event ended: a blank line between it and the next block is a
+    // paragraph break to keep.
+    let mut last_end = 0usize;
+    // What starts a continuation line in this segment's block (`  ` in a `- ` item).
+    let line_prefix = paragraph_break.rsplit('\n').next().unwrap_or_default();
     for (event, range) in parser.into_offset_iter() {
         if skip_depth > 0 {
             match event {
@@ -133,12 +140,31 @@ pub fn tag_with(markdown: &str, glossary: &Glossary) -> Tagged {
         if !matches!(event, Event::Text(_)) {
             flush_text(&mut pending, &mut text, &mut pieces, glossary);
         }
+        let block_start = matches!(
+            event,
+            Event::Html(_) | Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock)
+        );
+        let gap = markdown
+            .get(last_end.saturating_sub(1)..range.start)
+            .unwrap_or_default();
+        if block_start && last_end > 0 && gap.contains('\n') {
+            // A block right under a line (a fence interrupting a paragraph) keeps its
+            // line break; after a blank line, the blank line.
+            let separator = if gap.contains("\n\n") {
+                paragraph_break.to_string()
+            } else {
+                format!("\n{line_prefix}")
+            };
+            atom(&mut text, &mut pieces, &separator);
+        }
+        last_end = last_end.max(range.end);
         let mut atom = |text: &mut String, raw: &str| atom(text, &mut pieces, raw);
         match event {
             // The parser splits text at `[` and `]`: it is protected once whole.
             Event::Text(t) => pending.push_str(&t),
             Event::SoftBreak => text.push(' '),
-            Event::HardBreak => atom(&mut text, "<br>"),
+            Event::HardBreak => atom(&mut text, &format!("\\\n{line_prefix}")),
+
             Event::Code(_)
             | Event::Html(_)
             | Event::InlineHtml(_)
@@ -553,6 +579,7 @@ mod tests {
         let tagged = tag_with(
             "Jejaring Karier memakai data publik, bukan datanya.",
             &glossary,
+            "\n\n",
         );
         assert_eq!(
             tagged.text,
@@ -563,6 +590,20 @@ mod tests {
                 .restore("<x id=\"0\"/> uses <x id=\"1\"/>, not its own.")
                 .unwrap(),
             "Jejaring Karier uses public data, not its own."
+        );
+    }
+
+    #[test]
+    fn paragraph_breaks_and_html_blocks_of_a_segment_are_kept() {
+        let md = "**Details**\n\nThe first argument.\n\n<div class=\"x\">\n\nMore.";
+        let tagged = tag_with(md, &Glossary::default(), "\n\n  ");
+        assert_eq!(
+            tagged.text,
+            "<g id=\"0\">Details</g><x id=\"1\"/>The first argument.<x id=\"2\"/><x id=\"3\"/><x id=\"4\"/>More."
+        );
+        assert_eq!(
+            tagged.restore(&tagged.text).unwrap(),
+            "**Details**\n\n  The first argument.\n\n  <div class=\"x\">\n\n\n  More."
         );
     }
 

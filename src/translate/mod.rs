@@ -393,7 +393,9 @@ impl Job<'_> {
             // Front matter: a quoted or bare string value.
             None => inline::plain(&pair.source_text[range]),
             Some(_) => {
-                inline::tag_with(&plan::inline_text(pair.source_text, &range), self.glossary)
+                let text = plan::inline_text(pair.source_text, &range);
+                let paragraph_break = plan::paragraph_break(pair.source_text, &range);
+                inline::tag_with(&text, self.glossary, &paragraph_break)
             }
         }
     }

@@ -264,6 +264,17 @@ fn whole_lines(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// What separates two paragraphs of one segment when written back: a blank line, then
+/// the indentation (and `>` of block quotes) that keeps the next paragraph in place:
+/// `"\n\n  "` in a `- ` list item, `"\n>\n> "` in a quote.
+pub fn paragraph_break(text: &str, inline: &Range<usize>) -> String {
+    let prefix: String = text[line_start(text, inline.start)..inline.start]
+        .chars()
+        .map(|c| if c == '>' { '>' } else { ' ' })
+        .collect();
+    format!("\n{}\n{prefix}", prefix.trim_end())
+}
+
 /// The inline Markdown of a segment, on one line: continuation lines joined, the `>`
 /// of block quotes and the indentation of list items left out.
 pub fn inline_text(text: &str, range: &Range<usize>) -> String {

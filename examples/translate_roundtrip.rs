@@ -26,10 +26,10 @@ fn main() {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "md" || e == "mdx") {
-                if let Ok(text) = std::fs::read_to_string(path) {
-                    file(path, &text, &mut tally);
-                }
+            if path.extension().is_some_and(|e| e == "md" || e == "mdx")
+                && let Ok(text) = std::fs::read_to_string(path)
+            {
+                file(path, &text, &mut tally);
             }
         }
         println!(

@@ -297,7 +297,10 @@ pub fn generate_with(
     let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
-    let files = rendered.files + static_count;
+    let search_files =
+        crate::search::index::write(&site, sink).map_err(|e| site_error(vec![e], &warnings))?;
+    timer.lap("search index");
+    let files = rendered.files + static_count + search_files;
     let pages = rendered.pages;
     diagnostic::sort(&mut warnings);
     Ok(Generated {

@@ -280,3 +280,80 @@ fn the_status_page_fits_desktop_and_phone_windows() {
         );
     }
 }
+
+/// Search from `file://`, in the reader's language: an Indonesian query finds a page by
+/// another form of its root word, a Chinese one by characters in the middle of a
+/// sentence, an Arabic one without the article; results are links in rank order inside
+/// `[data-search-results]`, with the matched words marked; arrows and Enter open one.
+#[test]
+fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let site = TestSite::new()
+        .file(
+            "naskah.toml",
+            &support::CONFIG.replace(
+                "[languages.fr]",
+                "[languages.zh]\nname = \"中文\"\n\n[languages.fr]",
+            ),
+        )
+        .file("content/index.md", "Halo.\n")
+        .file(
+            "content/menolak.md",
+            "+++\ntitle = \"Cara menolak pelatihan\"\n+++\nPenolakan berlaku dalam 7 hari.\n",
+        )
+        .file(
+            "content/menolak.zh.md",
+            "+++\ntitle = \"如何拒绝训练\"\n+++\n您可以随时拒绝使用您的数据训练模型。\n",
+        )
+        .file(
+            "content/menolak.ar.md",
+            "+++\ntitle = \"كيفية الرفض\"\n+++\nيمكنك رفض استخدام البيانات في أي وقت.\n",
+        )
+        .file(
+            "content/data.md",
+            "+++\ntitle = \"Data publik\"\n+++\nData yang kami gunakan.\n",
+        );
+    site.build().success();
+    let cases = [
+        ("index.html", "tolak", "Cara menolak pelatihan"),
+        ("zh/index.html", "数据", "如何拒绝训练"),
+        ("ar/index.html", "بيانات", "كيفية الرفض"),
+    ];
+    for (page, query, expected) in cases {
+        let url = format!("file://{}/{page}", site.out().display());
+        let browser = Browser::open(&binary, &url);
+        let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
+        let ready = poll(
+            &mut socket,
+            "document.readyState === 'complete' && !document.querySelector('.search').hidden ? 'yes' : ''",
+        );
+        assert_eq!(ready, "yes");
+        let typed = format!(
+            "(() => {{ const i = document.querySelector('[role=search] input[type=search]'); i.focus(); i.value = {query:?}; i.dispatchEvent(new Event('input')); return 'ok'; }})()"
+        );
+        poll(&mut socket, &typed);
+        let results = poll(
+            &mut socket,
+            "(() => { const r = [...document.querySelectorAll('[data-search-results] a')]; return r.length ? JSON.stringify(r.map(a => [a.querySelector('.search-title').textContent, a.querySelectorAll('mark').length])) : ''; })()",
+        );
+        let results: Vec<(String, usize)> = serde_json::from_str(&results).unwrap();
+        assert_eq!(results[0].0, expected, "{page} {query}: {results:?}");
+        assert_eq!(results.len(), 1, "the reader's language only: {results:?}");
+        assert!(
+            results[0].1 >= 1 || page != "index.html",
+            "matched words marked: {results:?}"
+        );
+        let opened = poll(
+            &mut socket,
+            "(() => { const i = document.querySelector('[role=search] input'); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true})); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return 'ok'; })()",
+        );
+        assert_eq!(opened, "ok");
+        let location = poll(
+            &mut socket,
+            "location.pathname.includes('menolak') ? location.pathname : ''",
+        );
+        assert!(location.ends_with("menolak/index.html"), "{location}");
+    }
+}

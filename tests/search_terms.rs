@@ -1,4 +1,4 @@
-//! The browser cuts a query into terms exactly as naskah cuts pages: `src/search/terms.js`
+//! The browser cuts a query into terms exactly as naskah cuts pages: `themes/default/static/assets/search-terms.js`
 //! is run in Node.js on every paragraph of this repository's site (six languages) and on
 //! hard cases, and must give the terms `src/search/terms.rs` gives.
 
@@ -60,7 +60,8 @@ fn the_browser_cuts_text_into_the_same_terms_as_naskah() {
     }
     let cases = cases();
     assert!(cases.len() > 100, "{} cases", cases.len());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/search/terms.js");
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/search-terms.js");
     let program = format!(
         "const terms = require({:?}); let input = ''; process.stdin.on('data', d => input += d); \
          process.stdin.on('end', () => console.log(JSON.stringify(JSON.parse(input).map(([t, l]) => terms(t, l)))));",

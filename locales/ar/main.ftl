@@ -132,3 +132,14 @@ status-findings =
         [many] { $count } ملاحظة
        *[other] { $count } ملاحظة
     }
+
+search-label = بحث
+search-placeholder = ابحث في هذا الموقع
+search-count = { $count ->
+    [zero] لا توجد نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجة
+   *[other] { $count } نتيجة
+}

@@ -109,3 +109,10 @@ status-findings =
         [one] { $count } finding
        *[other] { $count } findings
     }
+
+search-label = Search
+search-placeholder = Search this site
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}

@@ -113,3 +113,10 @@ status-findings =
         [one] { $count } constat
        *[other] { $count } constats
     }
+
+search-label = Rechercher
+search-placeholder = Rechercher dans ce site
+search-count = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}

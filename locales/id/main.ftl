@@ -85,3 +85,7 @@ status-outdated = Tidak mutakhir
 status-untracked = Belum diperiksa
 status-missing = Tidak tersedia
 status-findings = { $count } temuan
+
+search-label = Cari
+search-placeholder = Cari di situs ini
+search-count = { $count } hasil

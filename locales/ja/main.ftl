@@ -85,3 +85,7 @@ status-outdated = 要更新
 status-untracked = 未確認
 status-missing = 未作成
 status-findings = { $count }件の指摘
+
+search-label = 検索
+search-placeholder = サイト内を検索
+search-count = { $count } 件の結果

@@ -85,3 +85,7 @@ status-outdated = 已过时
 status-untracked = 尚未检查
 status-missing = 缺失
 status-findings = { $count } 个问题
+
+search-label = 搜索
+search-placeholder = 搜索本站
+search-count = { $count } 个结果

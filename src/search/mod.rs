@@ -1,4 +1,6 @@
-//! Search (in progress, #16): the terms pages are indexed by and queries are cut into.
-//! Not yet wired into the build: the index and the theme's search box come next.
+//! Search: the terms pages are indexed by and queries are cut into ([`terms`]), and
+//! each language's index as static script files ([`index`]), which the theme's
+//! `assets/search.js` queries in the browser.
 
+pub mod index;
 pub mod terms;

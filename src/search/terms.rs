@@ -7,7 +7,7 @@
 //! light stemmer of the language (Indonesian affixes, English and French plurals and
 //! common endings, Arabic article and conjunction prefixes); Chinese, Japanese and
 //! Korean text, which has no spaces, as overlapping pairs of characters.
-//! Guarantees: `terms.js` beside this file does exactly the same in the browser (a
+//! Guarantees: the theme's `assets/search-terms.js` does exactly the same in the browser (a
 //! test runs both on the same words); pure, linear in the text.
 
 use unicode_normalization::UnicodeNormalization;

@@ -1,0 +1,213 @@
+// Search, in the reader's language only: the box in the header (`/` focuses it, arrows
+// move through the results, Enter opens one, Escape closes them), a search box that
+// controls a listbox of results (the WAI-ARIA listbox pattern: the active result is
+// its aria-activedescendant). The index is a set of
+// script files under assets/search/LANG/ (so it loads from file:// too): meta.js first,
+// then one terms shard per query term and the docs chunks of the results. Queries are
+// cut into terms by search-terms.js, exactly as naskah cut the pages.
+(function () {
+  "use strict";
+  var box = document.querySelector(".search[data-search-lang]");
+  if (!box || typeof window.naskahSearchTerms !== "function") return;
+  var input = box.querySelector("input");
+  var list = box.querySelector("[data-search-results]");
+  var status = box.querySelector(".search-status");
+  var root = box.getAttribute("data-search-root") || "";
+  var lang = box.getAttribute("data-search-lang");
+  var base = root + "assets/search/" + lang + "/";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  var files = {};
+  var index = { meta: null, docs: {}, terms: {} };
+  var active = -1;
+  var asked = 0;
+
+  function arrived(name) {
+    var file = files[name];
+    if (file) file.done();
+  }
+  window.naskahSearch = {
+    meta: function (_, meta) { index.meta = meta; arrived("meta"); },
+    docs: function (_, k, rows) { index.docs[k] = rows; arrived("docs-" + k); },
+    terms: function (_, k, terms) { index.terms[k] = terms; arrived("terms-" + k); }
+  };
+
+  // Loads assets/search/LANG/NAME.js once; the promise settles when its call arrives.
+  function load(name) {
+    if (!files[name]) {
+      var file = {};
+      file.promise = new Promise(function (done) {
+        file.done = done;
+        var script = document.createElement("script");
+        script.src = base + name + ".js";
+        script.onerror = function () { done(); };
+        document.head.appendChild(script);
+      });
+      files[name] = file;
+    }
+    return files[name].promise;
+  }
+
+  function fnv(text) {
+    var hash = 0x811c9dc5;
+    var bytes = new TextEncoder().encode(text);
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+  }
+
+  function unique(items) {
+    return items.filter(function (item, i) { return items.indexOf(item) === i; });
+  }
+
+  // Documents with every term (else with any), best first: the weights of the terms,
+  // rarer terms counting more.
+  function rank(terms) {
+    var meta = index.meta;
+    var scores = {}, hits = {};
+    terms.forEach(function (term) {
+      var postings = (index.terms[fnv(term) % meta.shards] || {})[term] || [];
+      var idf = Math.log(1 + meta.docs / (postings.length / 2 || 1));
+      for (var i = 0; i < postings.length; i += 2) {
+        var doc = postings[i];
+        scores[doc] = (scores[doc] || 0) + postings[i + 1] * idf;
+        hits[doc] = (hits[doc] || 0) + 1;
+      }
+    });
+    var docs = Object.keys(scores).map(Number);
+    var all = docs.filter(function (d) { return hits[d] === terms.length; });
+    return (all.length ? all : docs).sort(function (a, b) {
+      return scores[b] - scores[a] || a - b;
+    }).slice(0, 10);
+  }
+
+  function search(query) {
+    var ticket = ++asked;
+    var terms = unique(window.naskahSearchTerms(query, lang));
+    if (!terms.length) return show([], terms, ticket);
+    load("meta").then(function () {
+      if (!index.meta) return null;
+      return Promise.all(terms.map(function (term) {
+        return load("terms-" + (fnv(term) % index.meta.shards));
+      }));
+    }).then(function () {
+      if (!index.meta) return;
+      var found = rank(terms);
+      var chunks = unique(found.map(function (d) { return Math.floor(d / index.meta.chunk); }));
+      return Promise.all(chunks.map(function (k) { return load("docs-" + k); })).then(function () {
+        show(found, terms, ticket);
+      });
+    });
+  }
+
+  // The snippet as text, words whose terms the query has marked.
+  function snippet(text, terms) {
+    var out = document.createElement("span");
+    out.className = "search-snippet";
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+      var parts = window.naskahSearchTerms(part, lang);
+      var hit = parts.length && parts.some(function (t) { return terms.indexOf(t) >= 0; });
+      if (hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(part));
+      }
+    });
+    return out;
+  }
+
+  function count(n) {
+    var category = plural ? plural.select(n) : "other";
+    var text = box.getAttribute("data-count-" + category) || box.getAttribute("data-count-other") || "{count}";
+    return text.replace("{count}", String(n));
+  }
+
+  function show(found, terms, ticket) {
+    if (ticket !== asked) return;
+    list.textContent = "";
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    found.forEach(function (doc, i) {
+      var row = (index.docs[Math.floor(doc / index.meta.chunk)] || [])[doc % index.meta.chunk];
+      if (!row) return;
+      var link = document.createElement("a");
+      link.id = "search-result-" + i;
+      link.href = root + row[1];
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
+      var title = document.createElement("span");
+      title.className = "search-title";
+      title.textContent = row[0];
+      link.appendChild(title);
+      if (row[2]) {
+        var section = document.createElement("span");
+        section.className = "search-section";
+        section.textContent = row[2];
+        link.appendChild(section);
+      }
+      if (row[3]) link.appendChild(snippet(row[3], terms));
+      list.appendChild(link);
+    });
+    var open = input.value.trim() !== "";
+    list.hidden = !open;
+    status.textContent = open ? count(list.children.length) : "";
+    if (open && !list.children.length) {
+      var none = document.createElement("p");
+      none.className = "search-none";
+      none.textContent = count(0);
+      list.appendChild(none);
+    }
+  }
+
+  function move(step) {
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    if (active >= 0) options[active].setAttribute("aria-selected", "false");
+    active = (active + step + options.length) % options.length;
+    options[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function close() {
+    list.hidden = true;
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(input.value); }, 60);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
+    else if (event.key === "Enter") {
+      var options = list.querySelectorAll("[role=option]");
+      var chosen = options[active >= 0 ? active : 0];
+      if (chosen) { window.location.href = chosen.href; event.preventDefault(); }
+    } else if (event.key === "Escape") {
+      if (!list.hidden) close(); else input.value = "";
+      event.preventDefault();
+    }
+  });
+  input.addEventListener("focus", function () {
+    load("meta");
+    if (input.value.trim()) search(input.value);
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      input.focus();
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target)) close();
+  });
+  box.hidden = false;
+})();

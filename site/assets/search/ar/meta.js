@@ -1,0 +1,1 @@
+naskahSearch.meta("ar",{"chunk":200,"docs":4,"shards":1});

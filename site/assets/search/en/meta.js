@@ -1,0 +1,1 @@
+naskahSearch.meta("en",{"chunk":200,"docs":4,"shards":1});

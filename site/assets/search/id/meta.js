@@ -1,0 +1,1 @@
+naskahSearch.meta("id",{"chunk":200,"docs":4,"shards":1});

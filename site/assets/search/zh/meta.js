@@ -1,0 +1,1 @@
+naskahSearch.meta("zh",{"chunk":200,"docs":4,"shards":1});

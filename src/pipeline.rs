@@ -137,6 +137,8 @@ pub struct Cache {
     /// Commit dates, read once per session (`[content] updated_from_git`): a commit
     /// made while `naskah serve` runs shows after a restart.
     git_dates: Option<(Arc<GitDates>, Option<Diagnostic>)>,
+    /// The search index, made again only for the languages an edit touched.
+    search: crate::search::index::IndexCache,
 }
 
 /// Templates and UI strings, loaded once and kept until a file under `themes/` or
@@ -163,6 +165,7 @@ impl Default for Cache {
             links: Default::default(),
             nav: Vec::new(),
             git_dates: None,
+            search: Default::default(),
         }
     }
 }
@@ -298,7 +301,7 @@ pub fn generate_with(
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
     let search_files =
-        crate::search::index::write(&site, sink).map_err(|e| site_error(vec![e], &warnings))?;
+        search_index(&site, sink, cache).map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("search index");
     let files = rendered.files + static_count + search_files;
     let pages = rendered.pages;
@@ -316,6 +319,20 @@ pub fn generate_with(
         changed: rendered.changed,
         drift: drift_diagnostics(&site, &drift, dirty),
     })
+}
+
+/// Writes the search index; returns how many files. In a watch session only the
+/// languages an edit touched are indexed again, and only the edited pages' terms are
+/// read again (see [`crate::search::index::IndexCache`]).
+fn search_index(site: &Site, sink: &dyn Sink, cache: &mut Cache) -> Result<usize, Diagnostic> {
+    let files = crate::search::index::files(site, &mut cache.search);
+    for (path, bytes) in &files {
+        sink.put_shared(path, bytes)?;
+    }
+    if !cache.keep {
+        cache.search = Default::default();
+    }
+    Ok(files.len())
 }
 
 fn digest_of(value: &impl std::hash::Hash) -> u64 {

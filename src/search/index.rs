@@ -12,12 +12,14 @@
 //! large the site.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Language;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::segments::SegmentKind;
-use crate::output::{Data, Sink};
-use crate::site::{Site, Variant};
+use crate::site::{ParsedPage, Site, Variant};
 
 use super::terms::terms;
 
@@ -27,8 +29,12 @@ pub const CHUNK: usize = 200;
 pub const SHARD_BYTES: usize = 100_000;
 /// Characters of a result's snippet.
 const SNIPPET: usize = 180;
+/// The most documents a term lists (its best weights): a word on most pages ranks
+/// nothing, and would make its shard, and every query with it, large.
+const POSTINGS: usize = 1000;
 
 /// One searchable page.
+#[derive(Clone, PartialEq)]
 struct Entry {
     title: String,
     path: String,
@@ -36,80 +42,193 @@ struct Entry {
     snippet: String,
 }
 
-/// Writes every language's index into `sink`; returns how many files it wrote.
-pub fn write(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    let mut files = 0;
-    for lang in &site.config.languages {
-        files += write_language(site, lang, sink)?;
-    }
-    Ok(files)
+/// One index file: its path and bytes.
+pub type File = (String, Arc<Vec<u8>>);
+
+/// Terms with their weights in one page.
+type Weights = Arc<Vec<(String, u32)>>;
+
+/// What a watch session keeps from one build's index to the next: each shown page's
+/// terms (the page held, so that its address, the key, is not reused), and each
+/// language's files with the pages and entries they were made from. An edit then costs
+/// the terms of the edited page and the files of its language.
+#[derive(Default)]
+pub struct IndexCache {
+    terms: FxHashMap<usize, (Arc<ParsedPage>, Weights)>,
+    languages: FxHashMap<String, Made>,
 }
 
-fn write_language(site: &Site, lang: &Language, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    let mut entries = Vec::new();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for index in 0..site.docs.len() {
-        if !matches!(
-            site.variant(index, lang),
-            Variant::Original | Variant::Translated
-        ) {
-            continue;
-        }
-        let Some(path) = site.docs[index].paths.get(&lang.code) else {
-            continue;
-        };
-        let id = entries.len() as u32;
-        let (page, parsed) = site.shown_page(index, &lang.code);
-        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-        for segment in parsed
-            .segments
+/// A language's files, with the pages (by address) and entries they were made from.
+type Made = (Vec<(usize, Entry)>, Vec<File>);
+
+/// Every language's index files, from `cache` where a language's pages are the ones
+/// it was made from.
+pub fn files(site: &Site, cache: &mut IndexCache) -> Vec<File> {
+    let mut out = Vec::new();
+    let mut seen: FxHashMap<usize, (Arc<ParsedPage>, Weights)> = FxHashMap::default();
+    for lang in &site.config.languages {
+        let shown = shown(site, lang);
+        let key: Vec<(usize, Entry)> = shown
             .iter()
-            .filter(|s| s.kind != SegmentKind::CodeBlock)
-        {
-            let weight = match segment.kind {
-                SegmentKind::Title => 8,
-                SegmentKind::Heading | SegmentKind::Description => 3,
-                _ => 1,
-            };
-            for term in terms(&segment.text, &page.lang) {
-                *weights.entry(term).or_default() += weight;
+            .map(|s| (s.page_id(), s.entry.clone()))
+            .collect();
+        let missing: Vec<&Shown> = shown
+            .iter()
+            .filter(|s| !cache.terms.contains_key(&s.page_id()))
+            .collect();
+        let computed: Vec<(usize, Weights)> = missing
+            .par_iter()
+            .map(|s| (s.page_id(), Arc::new(weights(s))))
+            .collect();
+        for ((id, weights), s) in computed.into_iter().zip(&missing) {
+            cache.terms.insert(id, (Arc::clone(&s.parsed), weights));
+        }
+        for s in &shown {
+            if let Some(cached) = cache.terms.get(&s.page_id()) {
+                seen.insert(s.page_id(), cached.clone());
             }
         }
-        for (term, weight) in weights {
-            postings.entry(term).or_default().push((id, weight));
-        }
-        let snippet = page.front.description.clone().unwrap_or_else(|| {
-            parsed
-                .segments
-                .iter()
-                .find(|s| s.kind == SegmentKind::Paragraph)
-                .map(|s| s.text.clone())
-                .unwrap_or_default()
-        });
-        let doc = site.document(index);
-        let section = doc
-            .parent_key()
-            .and_then(|key| site.index_of(key))
-            .filter(|&parent| !site.document(parent).key.is_empty())
-            .map(|parent| site.title(parent, &lang.code).to_string())
-            .unwrap_or_default();
-        entries.push(Entry {
-            title: parsed.title.clone(),
-            path: path.clone(),
-            section,
-            snippet: snippet.chars().take(SNIPPET).collect(),
-        });
+        let files = match cache.languages.get(&lang.code) {
+            Some((made_from, files)) if *made_from == key => files.clone(),
+            _ => {
+                let weights: Vec<Weights> = shown
+                    .iter()
+                    .map(|s| {
+                        seen.get(&s.page_id())
+                            .map(|c| Arc::clone(&c.1))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
+                language_files(lang, &entries, &weights)
+                    .into_iter()
+                    .map(|(path, bytes)| (path, Arc::new(bytes)))
+                    .collect()
+            }
+        };
+        cache
+            .languages
+            .insert(lang.code.clone(), (key, files.clone()));
+        out.extend(files);
     }
+    // Pages no longer shown are forgotten (and freed).
+    cache.terms = seen;
+    out
+}
+
+/// A page in the index of one language.
+struct Shown {
+    parsed: Arc<ParsedPage>,
+    lang: String,
+    entry: Entry,
+}
+
+impl Shown {
+    fn page_id(&self) -> usize {
+        Arc::as_ptr(&self.parsed) as usize
+    }
+}
+
+/// The pages of `lang`'s index: its own pages (fallback pages show the source text and
+/// are left out), with their entries.
+fn shown(site: &Site, lang: &Language) -> Vec<Shown> {
+    (0..site.docs.len())
+        .filter(|&i| {
+            matches!(
+                site.variant(i, lang),
+                Variant::Original | Variant::Translated
+            )
+        })
+        .filter_map(|index| {
+            let path = site.docs[index].paths.get(&lang.code)?;
+            let (page, _) = site.shown_page(index, &lang.code);
+            let parsed = Arc::clone(site.docs[index].pages.get(&page.lang)?);
+            let snippet = page.front.description.clone().unwrap_or_else(|| {
+                parsed
+                    .segments
+                    .iter()
+                    .find(|s| s.kind == SegmentKind::Paragraph)
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default()
+            });
+            let section = site
+                .document(index)
+                .parent_key()
+                .and_then(|key| site.index_of(key))
+                .filter(|&parent| !site.document(parent).key.is_empty())
+                .map(|parent| site.title(parent, &lang.code).to_string())
+                .unwrap_or_default();
+            let entry = Entry {
+                title: parsed.title.clone(),
+                path: path.clone(),
+                section,
+                snippet: snippet.chars().take(SNIPPET).collect(),
+            };
+            Some(Shown {
+                parsed,
+                lang: page.lang.clone(),
+                entry,
+            })
+        })
+        .collect()
+}
+
+/// A page's terms with their weights: titles and headings weigh more.
+fn weights(shown: &Shown) -> Vec<(String, u32)> {
+    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+    for segment in shown
+        .parsed
+        .segments
+        .iter()
+        .filter(|s| s.kind != SegmentKind::CodeBlock)
+    {
+        let weight = match segment.kind {
+            SegmentKind::Title => 8,
+            SegmentKind::Heading | SegmentKind::Description => 3,
+            _ => 1,
+        };
+        for term in terms(&segment.text, &shown.lang) {
+            *weights.entry(term).or_default() += weight;
+        }
+    }
+    let mut weights: Vec<(String, u32)> = weights.into_iter().collect();
+    weights.sort_unstable();
+    weights
+}
+
+fn language_files(
+    lang: &Language,
+    entries: &[Entry],
+    weights: &[Weights],
+) -> Vec<(String, Vec<u8>)> {
+    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    for (id, list) in weights.iter().enumerate() {
+        for (term, weight) in list.iter() {
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .push((id as u32, *weight));
+        }
+    }
+    let postings: BTreeMap<&str, Vec<(u32, u32)>> = postings
+        .into_iter()
+        .map(|(term, mut list)| {
+            if list.len() > POSTINGS {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(POSTINGS);
+            }
+            list.sort_unstable();
+            (term, list)
+        })
+        .collect();
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
     let meta = serde_json::json!({"shards": shards, "chunk": CHUNK, "docs": entries.len()});
-    put(
-        sink,
-        &format!("{folder}/meta.js"),
+    let mut files = vec![file(
+        format!("{folder}/meta.js"),
         format!("naskahSearch.meta({code},{meta});\n"),
-    )?;
-    let mut files = 1;
+    )];
     for (k, chunk) in entries.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 4]> = chunk
             .iter()
@@ -123,12 +242,10 @@ fn write_language(site: &Site, lang: &Language, sink: &dyn Sink) -> Result<usize
             })
             .collect();
         let rows = serde_json::to_string(&rows).unwrap_or_default();
-        put(
-            sink,
-            &format!("{folder}/docs-{k}.js"),
+        files.push(file(
+            format!("{folder}/docs-{k}.js"),
             format!("naskahSearch.docs({code},{k},{rows});\n"),
-        )?;
-        files += 1;
+        ));
     }
     let mut by_shard: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); shards];
     for (term, list) in &postings {
@@ -140,23 +257,21 @@ fn write_language(site: &Site, lang: &Language, sink: &dyn Sink) -> Result<usize
     }
     for (k, shard) in by_shard.iter().enumerate() {
         let body = serde_json::to_string(shard).unwrap_or_default();
-        put(
-            sink,
-            &format!("{folder}/terms-{k}.js"),
+        files.push(file(
+            format!("{folder}/terms-{k}.js"),
             format!("naskahSearch.terms({code},{k},{body});\n"),
-        )?;
-        files += 1;
+        ));
     }
-    Ok(files)
+    files
 }
 
-fn put(sink: &dyn Sink, path: &str, text: String) -> Result<(), Diagnostic> {
-    sink.put(path, Data::Bytes(text.into_bytes()))
+fn file(path: String, text: String) -> (String, Vec<u8>) {
+    (path, text.into_bytes())
 }
 
 /// Enough shards that each holds about [`SHARD_BYTES`] (a term's bytes and its
 /// postings, as written).
-fn shard_count(postings: &BTreeMap<String, Vec<(u32, u32)>>) -> usize {
+fn shard_count(postings: &BTreeMap<&str, Vec<(u32, u32)>>) -> usize {
     let bytes: usize = postings
         .iter()
         .map(|(t, l)| t.len() + 6 + l.len() * 9)

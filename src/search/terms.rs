@@ -2,7 +2,7 @@
 //! query finds the pages that say the same thing in other forms.
 //!
 //! Consumes: plain text and the language it is written in.
-//! Produces: terms, in order: words folded (NFKC, lower case, accents and Arabic
+//! Produces: terms, in order: words folded (NFKD, lower case, accents and Arabic
 //! diacritics dropped, Arabic letter variants and digits unified) and stemmed by a
 //! light stemmer of the language (Indonesian affixes, English and French plurals and
 //! common endings, Arabic article and conjunction prefixes); Chinese, Japanese and
@@ -37,13 +37,18 @@ pub fn terms(text: &str, lang: &str) -> Vec<String> {
     out
 }
 
-/// NFKC (full-width and half-width forms become one), lower case, combining marks
-/// dropped (accents; Arabic vowel signs), tatweel dropped, Arabic letter variants and
-/// Arabic-Indic digits unified.
+/// NFKD (full-width and half-width forms become one, accents come apart), lower case,
+/// combining marks dropped (accents; Arabic vowel signs), tatweel dropped, Arabic letter
+/// variants and Arabic-Indic digits unified.
 fn fold(text: &str) -> String {
-    let lower: String = text.nfkc().collect::<String>().to_lowercase();
+    // Most text of most sites is ASCII: nothing to normalize there.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    // One decomposition (compatibility forms and accents apart), then lower case.
+    let lower: String = text.nfkd().collect::<String>().to_lowercase();
     lower
-        .nfd()
+        .chars()
         .filter(|&c| !is_combining_mark(c) && c != '\u{640}')
         .map(|c| match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',

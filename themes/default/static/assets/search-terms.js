@@ -8,7 +8,7 @@
   var WORD = /[\p{Alphabetic}\p{N}]/u;
 
   function fold(text) {
-    var lower = text.normalize("NFKC").toLowerCase().normalize("NFD");
+    var lower = text.normalize("NFKD").toLowerCase();
     var out = "";
     for (var c of lower) {
       if (MARK.test(c) || c === "\u0640") continue;

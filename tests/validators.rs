@@ -662,6 +662,11 @@ impl Problems {
 /// `matrix` in each mode and width, and the layout check on every page at both widths.
 /// The browser shows the site at `base`, its `base_url`. `matrix` names the page types
 /// each language must have, so that a change of markup cannot drop one unseen.
+/// Types the first word of the page's heading (its title: indexed) into the search box.
+const SEARCH_OPEN: &str = "(() => { const i = document.querySelector('[role=search] input[type=search]'); const word = document.querySelector('main h1').textContent.trim().split(/\\s+/)[0]; i.focus(); i.value = word; i.dispatchEvent(new Event('input')); return word; })()";
+/// Whether the search results show at least one result.
+const SEARCH_SHOWN: &str = "(() => { const r = document.querySelector('[data-search-results]'); return r && !r.hidden && r.querySelector('a') ? 'yes' : ''; })()";
+
 fn check_site(tools: &Tools, name: &str, out: &Path, base: &str, matrix: &[(&str, &[Kind])]) {
     let langs: Vec<&str> = matrix.iter().map(|(lang, _)| *lang).collect();
     let started = Instant::now();
@@ -749,13 +754,23 @@ fn check_site(tools: &Tools, name: &str, out: &Path, base: &str, matrix: &[(&str
                     mode.name()
                 );
                 let is_chosen = chosen.values().any(|c| c.path == page.path);
-                let states: &[bool] = if page.kind == Kind::Outdated {
+                // Outdated pages with their drift details opened too; home pages with
+                // the search box showing results too.
+                let states: &[bool] = if matches!(page.kind, Kind::Outdated | Kind::Home) {
                     &[false, true]
                 } else {
                     &[false]
                 };
                 for &open in states {
-                    if open {
+                    let what = match page.kind {
+                        Kind::Home => " (search open)",
+                        _ => " (details open)",
+                    };
+                    if open && page.kind == Kind::Home {
+                        tab.evaluate(SEARCH_OPEN);
+                        let shown = tab.poll(SEARCH_SHOWN);
+                        assert_eq!(shown, "yes", "{}: the search shows no results", page.path);
+                    } else if open {
                         let opened = tab.evaluate(
                             "String([...document.querySelectorAll('details')].map(d => d.open = true).length)",
                         );
@@ -764,7 +779,7 @@ fn check_site(tools: &Tools, name: &str, out: &Path, base: &str, matrix: &[(&str
                     let place = format!(
                         "{}{}, {}, {width} px",
                         page.path,
-                        if open { " (details open)" } else { "" },
+                        if open { what } else { "" },
                         mode.name()
                     );
                     if matches!(mode, Mode::Light) {
@@ -822,7 +837,7 @@ fn check_site(tools: &Tools, name: &str, out: &Path, base: &str, matrix: &[(&str
     );
     let _ = writeln!(
         table,
-        "axe on each page below × {} × {} (outdated pages twice: drift details closed, open):",
+        "axe on each page below × {} × {} (outdated pages twice: drift details closed, open; home pages twice: search closed, showing results):",
         MODES.map(Mode::name).join(", "),
         WIDTHS.map(|(w, h)| format!("{w}×{h}")).join(", "),
     );

@@ -101,20 +101,42 @@
     });
   }
 
-  // The snippet as text, words whose terms the query has marked.
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+
+  // The snippet as text, with what the query matched marked: words whose terms it has,
+  // and in text without spaces the characters of the pairs it has.
   function snippet(text, terms) {
     var out = document.createElement("span");
     out.className = "search-snippet";
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
-      var parts = window.naskahSearchTerms(part, lang);
-      var hit = parts.length && parts.some(function (t) { return terms.indexOf(t) >= 0; });
+    var mark = null;
+    function add(piece, hit) {
       if (hit) {
-        var mark = document.createElement("mark");
-        mark.textContent = part;
-        out.appendChild(mark);
+        if (!mark) {
+          mark = document.createElement("mark");
+          out.appendChild(mark);
+        }
+        mark.appendChild(document.createTextNode(piece));
       } else {
-        out.appendChild(document.createTextNode(part));
+        mark = null;
+        out.appendChild(document.createTextNode(piece));
       }
+    }
+    function found(piece) {
+      var got = window.naskahSearchTerms(piece, lang);
+      return got.length > 0 && got.every(function (t) { return terms.indexOf(t) >= 0; });
+    }
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+      if (!CJK.test(part)) {
+        var got = window.naskahSearchTerms(part, lang);
+        add(part, got.some(function (t) { return terms.indexOf(t) >= 0; }));
+        return;
+      }
+      var chars = Array.from(part);
+      chars.forEach(function (c, i) {
+        var hit = (i + 1 < chars.length && found(c + chars[i + 1])) ||
+          (i > 0 && found(chars[i - 1] + c)) || (chars.length === 1 && found(c));
+        add(c, hit);
+      });
     });
     return out;
   }

@@ -627,17 +627,7 @@ fn select_translations(
     options: &AcceptOptions,
 ) -> Result<Vec<(usize, String)>, Diagnostic> {
     let wanted_lang = |lang: &str| options.lang.as_deref().is_none_or(|l| l == lang);
-    let mut files = Vec::new();
-    for file in &options.files {
-        files.push(site_relative(config, file).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "{} is not a file of the site in {}",
-                file.display(),
-                config.root.display()
-            ))
-            .with_help("name Markdown files under content/")
-        })?);
-    }
+    let files = site_files(config, &options.files)?;
     let mut selected = Vec::new();
     for (index, doc) in content.documents.iter().enumerate() {
         let source_named = files.contains(&doc.source.path);
@@ -651,8 +641,26 @@ fn select_translations(
     Ok(selected)
 }
 
+/// Files named on the command line, relative to the site root; one outside the site is
+/// an error.
+pub(crate) fn site_files(config: &Config, files: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    files
+        .iter()
+        .map(|file| {
+            site_relative(config, file).ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "{} is not a file of the site in {}",
+                    file.display(),
+                    config.root.display()
+                ))
+                .with_help("name Markdown files under content/")
+            })
+        })
+        .collect()
+}
+
 /// A path as the user typed it, relative to the site root (`content/x.md`).
-pub(crate) fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
+fn site_relative(config: &Config, file: &Path) -> Option<PathBuf> {
     let root = std::fs::canonicalize(&config.root).ok()?;
     let candidates = [
         std::env::current_dir().ok()?.join(file),

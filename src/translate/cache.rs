@@ -8,7 +8,7 @@
 //! a cache that cannot be read is an error naming the file, never silently dropped.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
@@ -64,22 +64,8 @@ impl Cache {
         if !self.changed {
             return Ok(());
         }
-        let path: PathBuf = root.join(CACHE_FILE);
-        let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write {CACHE_FILE}: {e}"));
-        let folder = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(folder).map_err(fail)?;
         let mut text = serde_json::to_string_pretty(&self.replies).unwrap_or_default();
         text.push('\n');
-        let tmp = tempfile::Builder::new()
-            .prefix(".translations-")
-            .tempfile_in(folder)
-            .map_err(fail)?;
-        std::fs::write(tmp.path(), text).map_err(fail)?;
-        // An ordinary project file (to commit), not a private one as temporary files are.
-        if let Some(permissions) = crate::drift::lock::lock_permissions(&path) {
-            tmp.as_file().set_permissions(permissions).map_err(fail)?;
-        }
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
-        Ok(())
+        super::write_file(&root.join(CACHE_FILE), text.as_bytes(), true)
     }
 }

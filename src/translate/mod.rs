@@ -112,7 +112,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
     let lock = drift::lock::Lock::load(&config.root).map_err(|e| site_error(vec![e]))?;
     let site = Site::new(&config, &content).map_err(site_error)?;
     let report = drift::analyze(&site, &Arc::new(lock));
-    let files = selected_files(&config, &options.files).map_err(usage)?;
+    let files = crate::pipeline::site_files(&config, &options.files).map_err(usage)?;
     let mut cache = Cache::load(&config.root).map_err(|e| site_error(vec![e]))?;
     let mut outcome = Outcome::default();
     let mut written = Vec::new();
@@ -155,7 +155,8 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
         if let Some(new_text) = new_text
             && !options.dry_run
         {
-            write_atomic(&config.root.join(file), &new_text).map_err(|e| site_error(vec![e]))?;
+            write_file(&config.root.join(file), new_text.as_bytes(), true)
+                .map_err(|e| site_error(vec![e]))?;
             // Recorded only when whole: a failed segment must stay outdated, so that
             // check reports it and the next run translates it (the rest from the cache).
             if result.failures.is_empty() {
@@ -189,7 +190,7 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
                 if let Some(new_text) = new_text
                     && !options.dry_run
                 {
-                    write_new(&config.root.join(&file), &new_text)
+                    write_file(&config.root.join(&file), new_text.as_bytes(), false)
                         .map_err(|e| site_error(vec![e]))?;
                     if result.failures.is_empty() {
                         written_new.push(file);
@@ -328,12 +329,20 @@ impl Job<'_> {
             let mut written = plan::written(edit, pair, translated.as_deref());
             let code = match edit {
                 Edit::Copy { source, .. } | Edit::Insert { source, .. } => {
-                    pair.source[*source].kind == SegmentKind::CodeBlock
+                    Some(&pair.source[*source]).filter(|s| s.kind == SegmentKind::CodeBlock)
                 }
-                _ => false,
+                _ => None,
             };
-            if code && self.site.config.translate.code_comments {
-                written = self.with_translated_comments(&written, cache, &mut outcome, dry_run);
+            if let Some(code) = code
+                && self.site.config.translate.code_comments
+            {
+                written = self.with_translated_comments(
+                    &written,
+                    code.fence(),
+                    cache,
+                    &mut outcome,
+                    dry_run,
+                );
             }
             texts.push(written);
             kept.push(edit.clone());
@@ -349,6 +358,7 @@ impl Job<'_> {
     fn with_translated_comments(
         &self,
         block: &str,
+        language: Option<&str>,
         cache: &mut Cache,
         outcome: &mut FileOutcome,
         dry_run: bool,
@@ -357,13 +367,13 @@ impl Job<'_> {
             return block.to_string();
         };
         let opener = block[..first_end].trim_start();
-        let Some(fence) = ["```", "~~~"].into_iter().find(|f| opener.starts_with(f)) else {
+        // Only fenced blocks: an indented one has no line of its own to keep.
+        if !opener.starts_with("```") && !opener.starts_with("~~~") {
             return block.to_string();
-        };
-        let language = crate::markdown::highlight::fence_language(opener.trim_start_matches(fence));
+        }
         let close = block.trim_end().rfind('\n').unwrap_or(block.len());
         let code = &block[first_end + 1..close.max(first_end + 1)];
-        let ranges = crate::drift::code::comment_texts(code, Some(&language.to_ascii_lowercase()));
+        let ranges = crate::drift::code::comment_texts(code, language);
         let tagged: Vec<Option<Tagged>> = ranges
             .iter()
             .map(|r| Some(inline::plain(&code[r.clone()])))
@@ -518,12 +528,7 @@ impl Job<'_> {
     }
 
     fn failure(&self, pair: &Pair, edit: &Edit, why: &str) -> Diagnostic {
-        let at = match edit {
-            Edit::Replace { target, .. } | Edit::Delete { target } | Edit::Copy { target, .. } => {
-                target.start
-            }
-            Edit::Insert { at, .. } => *at,
-        };
+        let at = edit.position();
         // A new page's text is its source's, so the place is in the source.
         let doc = self.site.document(self.index);
         let file = doc
@@ -617,9 +622,11 @@ impl NewPage<'_> {
     }
 }
 
-/// Creates `path` (and its folder) with `text`, atomically; an existing file is never
-/// replaced.
-fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+/// Writes `bytes` to `path` (creating its folder) through a temporary file beside it:
+/// a reader or an interrupted run sees the old file or the new one, never half of one.
+/// With `replace` false, an existing file is never replaced. The file keeps the
+/// permissions of the one it replaces (0644 when new), not a temporary file's 0600.
+pub(crate) fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Diagnostic> {
     use std::io::Write;
     let fail =
         |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", path.display()));
@@ -629,48 +636,13 @@ fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
         .prefix(".naskah-translate-")
         .tempfile_in(folder)
         .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
     if let Some(permissions) = drift::lock::lock_permissions(path) {
         tmp.as_file().set_permissions(permissions).map_err(fail)?;
     }
-    tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// The named files, relative to the site root.
-fn selected_files(config: &Config, files: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    files
-        .iter()
-        .map(|file| {
-            crate::pipeline::site_relative(config, file).ok_or_else(|| {
-                Diagnostic::error(format!(
-                    "{} is not a file of the site in {}",
-                    file.display(),
-                    config.root.display()
-                ))
-                .with_help("name Markdown files under content/")
-            })
-        })
-        .collect()
-}
-
-/// Replaces `path` with `text` through a temporary file beside it: a reader or an
-/// interrupted run sees the old file or the new one, never half of one.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    use std::io::Write;
-    let fail =
-        |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", path.display()));
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".naskah-translate-")
-        .tempfile_in(folder)
-        .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
+    match replace {
+        true => tmp.persist(path).map(drop),
+        false => tmp.persist_noclobber(path).map(drop),
     }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    .map_err(|e| fail(e.error))
 }

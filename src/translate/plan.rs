@@ -34,7 +34,8 @@ pub enum Edit {
 }
 
 impl Edit {
-    fn position(&self) -> usize {
+    /// Where in the translation file the edit starts.
+    pub fn position(&self) -> usize {
         match self {
             Edit::Replace { target, .. } | Edit::Delete { target } | Edit::Copy { target, .. } => {
                 target.start

@@ -926,4 +926,17 @@ fn updated_dates_come_from_each_files_last_commit_when_asked() {
         Some("2025-01-02"),
         "fallback: the source's file"
     );
+    // A shallow clone dates every page by its one commit: said, not hidden.
+    let clone = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1"])
+        .arg(format!("file://{}", site.root().display()))
+        .arg(clone.path().join("site"))
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let root = clone.path().join("site");
+    support::run(&["build", "--root", &root.to_string_lossy()], &[])
+        .success()
+        .stderr_has("updated_from_git: this is a shallow clone");
 }

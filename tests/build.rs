@@ -940,3 +940,29 @@ fn updated_dates_come_from_each_files_last_commit_when_asked() {
         .success()
         .stderr_has("updated_from_git: this is a shallow clone");
 }
+
+/// A language's search index lists its own pages only: a fallback page (the source's
+/// text shown in its place) is left out, and none of its words are indexed.
+#[test]
+fn search_indexes_leave_fallback_pages_out() {
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file(
+            "content/akun.md",
+            "+++\ntitle = \"Akun\"\n+++\nPenolakan berlaku.\n",
+        )
+        .file(
+            "content/akun.en.md",
+            "+++\ntitle = \"Account\"\n+++\nOpting out applies.\n",
+        );
+    site.build().success();
+    // A language without pages of its own has no docs file at all.
+    let read = |path: &str| std::fs::read_to_string(site.out().join(path)).unwrap_or_default();
+    assert!(read("assets/search/en/docs-0.js").contains("\"en/akun/index.html\""));
+    assert!(read("assets/search/id/docs-0.js").contains("\"akun/index.html\""));
+    // Arabic has no translation: its akun page is a fallback.
+    assert!(!read("assets/search/ar/docs-0.js").contains("akun"));
+    assert!(!read("assets/search/ar/terms-0.js").contains("tolak"));
+    assert!(read("assets/search/id/terms-0.js").contains("\"tolak\""));
+    assert!(read("assets/search/ar/meta.js").contains("\"docs\":0"));
+}

@@ -47,9 +47,12 @@
     return files[name].promise;
   }
 
+  var encoder = new TextEncoder();
+
+  // FNV-1a (32 bits) of the term's UTF-8 bytes: its shard, as src/search/index.rs says.
   function fnv(text) {
     var hash = 0x811c9dc5;
-    var bytes = new TextEncoder().encode(text);
+    var bytes = encoder.encode(text);
     for (var i = 0; i < bytes.length; i++) {
       hash ^= bytes[i];
       hash = Math.imul(hash, 0x01000193) >>> 0;

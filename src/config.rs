@@ -37,7 +37,23 @@ struct RawConfig {
     content: RawContent,
     #[serde(default)]
     translate: RawTranslate,
+    #[serde(default)]
+    search: RawSearch,
     languages: IndexMap<String, RawLanguage>,
+}
+
+/// `[search]`: the search index and box.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default = "yes")]
+    enabled: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch { enabled: yes() }
+    }
 }
 
 /// `[translate]`: machine translation with `naskah translate`; `[translate.languages.LANG]`
@@ -286,6 +302,9 @@ pub struct Config {
     pub highlight: bool,
     /// Whether pages without an `updated` date take their file's last commit date.
     pub updated_from_git: bool,
+    /// Whether each language gets a search index (`[search] enabled`), which the
+    /// default theme's search box reads (`site.search` in templates).
+    pub search: bool,
     /// `[translate]`: the engines of `naskah translate`.
     pub translate: Translate,
     /// Source language first, then the others in config order.
@@ -462,6 +481,7 @@ impl Config {
             layout: raw.content.layout,
             highlight: raw.content.highlight,
             updated_from_git: raw.content.updated_from_git,
+            search: raw.search.enabled,
             translate: Translate {
                 code_comments: raw.translate.translate_code_comments,
                 base: RawEngine {

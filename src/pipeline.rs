@@ -325,10 +325,13 @@ pub fn generate_with(
 /// languages an edit touched are indexed again, and only the edited pages' terms are
 /// read again (see [`crate::search::index::IndexCache`]).
 fn search_index(site: &Site, sink: &dyn Sink, cache: &mut Cache) -> Result<usize, Diagnostic> {
-    let files = crate::search::index::files(site, &mut cache.search);
-    for (path, bytes) in &files {
-        sink.put_shared(path, bytes)?;
+    if !site.config.search {
+        return Ok(0);
     }
+    let files = crate::search::index::files(site, &mut cache.search);
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;
     if !cache.keep {
         cache.search = Default::default();
     }

@@ -966,3 +966,27 @@ fn search_indexes_leave_fallback_pages_out() {
     assert!(read("assets/search/id/terms-0.js").contains("\"tolak\""));
     assert!(read("assets/search/ar/meta.js").contains("\"docs\":0"));
 }
+
+/// `[search] enabled = false` writes no index and no search box, and loads no search
+/// script; by default every page has the box and every language an index.
+#[test]
+fn search_can_be_turned_off() {
+    let site = TestSite::new()
+        .file("content/index.md", "Halo.\n")
+        .file("content/akun.md", "+++\ntitle = \"Akun\"\n+++\nTeks.\n");
+    site.build().success();
+    assert!(site.out().join("assets/search/id/meta.js").is_file());
+    let page = Page::open(&site.out(), "akun/index.html");
+    assert_eq!(page.count("[role=search] input[type=search]"), 1);
+    assert_eq!(page.count("script[src$='search.js']"), 1);
+
+    site.write(
+        "naskah.toml",
+        &format!("{}\n[search]\nenabled = false\n", support::CONFIG),
+    );
+    site.build().success();
+    assert!(!site.out().join("assets/search").exists());
+    let page = Page::open(&site.out(), "akun/index.html");
+    assert_eq!(page.count("[role=search]"), 0);
+    assert_eq!(page.count("script[src*='search']"), 0);
+}

@@ -470,6 +470,7 @@ fn site_value(config: &Config, locales: &Locales) -> Value {
         source_language_name: &'a str,
         languages: Vec<SiteLanguage<'a>>,
         titles: BTreeMap<&'a str, String>,
+        search: bool,
     }
     let titles = config
         .languages
@@ -502,6 +503,7 @@ fn site_value(config: &Config, locales: &Locales) -> Value {
             })
             .collect(),
         titles,
+        search: config.search,
     })
 }
 

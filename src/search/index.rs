@@ -22,7 +22,7 @@ use crate::config::Language;
 use crate::markdown::segments::SegmentKind;
 use crate::site::{ParsedPage, Site, Variant};
 
-use super::terms::terms;
+use super::terms::for_each_term;
 
 /// Documents per `docs-K.js`.
 pub const CHUNK: usize = 200;
@@ -65,56 +65,72 @@ type Made = (Vec<(usize, Entry)>, Vec<File>);
 /// Every language's index files, from `cache` where a language's pages are the ones
 /// it was made from.
 pub fn files(site: &Site, cache: &mut IndexCache) -> Vec<File> {
-    let mut out = Vec::new();
-    let mut seen: FxHashMap<usize, (Arc<ParsedPage>, Weights)> = FxHashMap::default();
-    for lang in &site.config.languages {
-        let shown = shown(site, lang);
-        let key: Vec<(usize, Entry)> = shown
-            .iter()
-            .map(|s| (s.page_id(), s.entry.clone()))
-            .collect();
-        let missing: Vec<&Shown> = shown
-            .iter()
-            .filter(|s| !cache.terms.contains_key(&s.page_id()))
-            .collect();
-        let computed: Vec<(usize, Weights)> = missing
-            .par_iter()
-            .map(|s| (s.page_id(), Arc::new(weights(s))))
-            .collect();
-        for ((id, weights), s) in computed.into_iter().zip(&missing) {
-            cache.terms.insert(id, (Arc::clone(&s.parsed), weights));
-        }
-        for s in &shown {
-            if let Some(cached) = cache.terms.get(&s.page_id()) {
-                seen.insert(s.page_id(), cached.clone());
-            }
-        }
-        let files = match cache.languages.get(&lang.code) {
-            Some((made_from, files)) if *made_from == key => files.clone(),
-            _ => {
-                let weights: Vec<Weights> = shown
-                    .iter()
-                    .map(|s| {
-                        seen.get(&s.page_id())
-                            .map(|c| Arc::clone(&c.1))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
-                language_files(lang, &entries, &weights)
-                    .into_iter()
-                    .map(|(path, bytes)| (path, Arc::new(bytes)))
-                    .collect()
-            }
-        };
+    let languages: Vec<(&Language, Vec<Shown>)> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| (lang, shown(site, lang)))
+        .collect();
+    // The terms of the pages not in the cache, of every language at once: one parallel
+    // job for all of them keeps both cores busy to the end.
+    let missing: Vec<&Shown> = languages
+        .iter()
+        .flat_map(|(_, shown)| shown)
+        .filter(|s| !cache.terms.contains_key(&s.page_id()))
+        .collect();
+    let computed: Vec<Weights> = missing.par_iter().map(|s| Arc::new(weights(s))).collect();
+    for (weights, s) in computed.into_iter().zip(&missing) {
         cache
-            .languages
-            .insert(lang.code.clone(), (key, files.clone()));
-        out.extend(files);
+            .terms
+            .insert(s.page_id(), (Arc::clone(&s.parsed), weights));
     }
     // Pages no longer shown are forgotten (and freed).
-    cache.terms = seen;
+    let ids: rustc_hash::FxHashSet<usize> = languages
+        .iter()
+        .flat_map(|(_, shown)| shown.iter().map(Shown::page_id))
+        .collect();
+    cache.terms.retain(|id, _| ids.contains(id));
+    let cached: &IndexCache = cache;
+    let made: Vec<(String, Made)> = languages
+        .into_par_iter()
+        .map(|(lang, shown)| (lang.code.clone(), language(lang, shown, cached)))
+        .collect();
+    let mut out = Vec::new();
+    for (code, made) in made {
+        out.extend(made.1.iter().cloned());
+        cache.languages.insert(code, made);
+    }
     out
+}
+
+/// One language's files: the cached ones where its pages are the ones they were made
+/// from, else made from the pages' cached terms.
+fn language(lang: &Language, shown: Vec<Shown>, cache: &IndexCache) -> Made {
+    let key: Vec<(usize, Entry)> = shown
+        .iter()
+        .map(|s| (s.page_id(), s.entry.clone()))
+        .collect();
+    if let Some((made_from, files)) = cache.languages.get(&lang.code)
+        && *made_from == key
+    {
+        return (key, files.clone());
+    }
+    let weights: Vec<Weights> = shown
+        .iter()
+        .map(|s| {
+            cache
+                .terms
+                .get(&s.page_id())
+                .map(|c| Arc::clone(&c.1))
+                .unwrap_or_default()
+        })
+        .collect();
+    let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
+    let files = language_files(lang, &entries, &weights)
+        .into_iter()
+        .map(|(path, bytes)| (path, Arc::new(bytes)))
+        .collect();
+    (key, files)
 }
 
 /// A page in the index of one language.
@@ -188,13 +204,17 @@ fn weights(shown: &Shown) -> Vec<(String, u32)> {
             SegmentKind::Heading | SegmentKind::Description => 3,
             _ => 1,
         };
-        for term in terms(&segment.text, &shown.lang) {
-            *weights.entry(term).or_default() += weight;
-        }
+        for_each_term(&segment.text, &shown.lang, |term| {
+            match weights.get_mut(term) {
+                Some(sum) => *sum += weight,
+                None => {
+                    weights.insert(term.to_string(), weight);
+                }
+            }
+        });
     }
-    let mut weights: Vec<(String, u32)> = weights.into_iter().collect();
-    weights.sort_unstable();
-    weights
+    // In no particular order: the index lists each term's pages by page.
+    weights.into_iter().collect()
 }
 
 fn language_files(

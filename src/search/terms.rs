@@ -10,31 +10,67 @@
 //! Guarantees: the theme's `assets/search-terms.js` does exactly the same in the browser (a
 //! test runs both on the same words); pure, linear in the text.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// The terms of `text`, written in `lang` (a BCP 47 tag).
 pub fn terms(text: &str, lang: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, lang, |term| out.push(term.to_string()));
+    out
+}
+
+/// Calls `each` with the terms of `text`, in order, as [`terms`] lists them, without
+/// allocating a string for each (an index counts most terms many times).
+pub fn for_each_term(text: &str, lang: &str, mut each: impl FnMut(&str)) {
     let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
     let folded = fold(text);
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    for c in folded.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &primary, &mut out);
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            flush_cjk(&mut cjk, &mut out);
-            word.push(c);
+    let table = chars();
+    // The run being read: where it starts, and whether it is text without spaces.
+    let mut run: Option<(usize, bool)> = None;
+    for (at, c) in folded.char_indices() {
+        let kind = if is_cjk(c) {
+            Some(true)
+        } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && table.alphanumeric(c)) {
+            Some(false)
         } else {
-            flush_word(&mut word, &primary, &mut out);
-            flush_cjk(&mut cjk, &mut out);
+            None
+        };
+        match (run, kind) {
+            (Some((_, was)), Some(is)) if was == is => {}
+            _ => {
+                if let Some(ended) = run {
+                    flush(&folded[ended.0..at], ended.1, &primary, &mut each);
+                }
+                run = kind.map(|is| (at, is));
+            }
         }
     }
-    flush_word(&mut word, &primary, &mut out);
-    flush_cjk(&mut cjk, &mut out);
-    out
+    if let Some((start, cjk)) = run {
+        flush(&folded[start..], cjk, &primary, &mut each);
+    }
+}
+
+/// The terms of one run: a word stemmed, or text without spaces as its overlapping
+/// pairs of characters (a lone character as itself), so that any word of two
+/// characters or more a reader types is found.
+fn flush(run: &str, cjk: bool, lang: &str, each: &mut impl FnMut(&str)) {
+    if !cjk {
+        each(&stem(run, lang));
+        return;
+    }
+    let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
+    if starts.len() == 1 {
+        each(run);
+        return;
+    }
+    for pair in starts.windows(2).enumerate() {
+        let (i, window) = pair;
+        let end = starts.get(i + 2).copied().unwrap_or(run.len());
+        each(&run[window[0]..end]);
+    }
 }
 
 /// NFKD (full-width and half-width forms become one, accents come apart), lower case,
@@ -45,21 +81,133 @@ fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    // One decomposition (compatibility forms and accents apart), then lower case.
+    let table = chars();
+    // A capital sigma lowers by its place in the word, which only the whole text says.
+    if text.chars().any(|c| table.sigma(c)) {
+        return fold_whole(text);
+    }
+    // Decomposition, lower case and the filters all work character by character (the
+    // marks that canonical ordering would move are all dropped), so the characters
+    // that come out as they went in, most of any script, are copied from a table.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match table.folded(c) {
+            Folded::To(folded) => out.push(folded),
+            Folded::Dropped => {}
+            Folded::Several => fold_char(c, &mut out),
+        }
+    }
+    out
+}
+
+/// [`fold`] of the whole text at once: what [`fold`] does character by character.
+fn fold_whole(text: &str) -> String {
     let lower: String = text.nfkd().collect::<String>().to_lowercase();
-    lower
-        .chars()
-        .filter(|&c| !is_combining_mark(c) && c != '\u{640}')
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' | 'ئ' => 'ي',
-            'ؤ' => 'و',
-            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
-            c => c,
-        })
-        .collect()
+    lower.chars().filter_map(fold_lowered).collect()
+}
+
+/// One character through decomposition, lower case and the filters.
+fn fold_char(c: char, out: &mut String) {
+    for decomposed in std::iter::once(c).nfkd() {
+        out.extend(decomposed.to_lowercase().filter_map(fold_lowered));
+    }
+}
+
+/// A decomposed, lower-cased character: dropped (a combining mark, tatweel) or unified.
+fn fold_lowered(c: char) -> Option<char> {
+    if is_combining_mark(c) || c == '\u{640}' {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' | 'ئ' => 'ي',
+        'ؤ' => 'و',
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+        c => c,
+    })
+}
+
+/// What the Basic Multilingual Plane's characters are, looked up rather than computed
+/// for each character of each page: what [`fold`] makes of one when that is one
+/// character or none, whether it is alphanumeric, whether it decomposes to a capital
+/// sigma.
+struct CharTable {
+    folded: Vec<u32>,
+    alphanumeric: Vec<u64>,
+    sigma: Vec<u64>,
+}
+
+/// What [`fold`] makes of a character.
+enum Folded {
+    To(char),
+    Dropped,
+    /// Several characters, or a character outside the table: computed.
+    Several,
+}
+
+/// In [`CharTable::folded`]: a character that folds to none, or to several.
+const DROPPED: u32 = u32::MAX;
+const SEVERAL: u32 = u32::MAX - 1;
+
+impl CharTable {
+    fn build() -> CharTable {
+        let mut table = CharTable {
+            folded: vec![SEVERAL; 0x1_0000],
+            alphanumeric: vec![0; 1024],
+            sigma: vec![0; 1024],
+        };
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let (word, bit) = (c as usize / 64, 1u64 << (c as usize % 64));
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            let mut chars = folded.chars();
+            table.folded[c as usize] = match (chars.next(), chars.next()) {
+                (None, _) => DROPPED,
+                (Some(one), None) => one as u32,
+                _ => SEVERAL,
+            };
+            if c.is_alphanumeric() {
+                table.alphanumeric[word] |= bit;
+            }
+            if std::iter::once(c).nfkd().any(|d| d == 'Σ') {
+                table.sigma[word] |= bit;
+            }
+        }
+        table
+    }
+
+    fn get(bits: &[u64], c: char) -> Option<bool> {
+        let c = c as usize;
+        bits.get(c / 64).map(|word| word & (1 << (c % 64)) != 0)
+    }
+
+    fn folded(&self, c: char) -> Folded {
+        match self.folded.get(c as usize) {
+            Some(&DROPPED) => Folded::Dropped,
+            Some(&code) => char::from_u32(code).map_or(Folded::Several, Folded::To),
+            None => Folded::Several,
+        }
+    }
+
+    /// Outside the table: the mathematical letters, some of them sigmas.
+    fn sigma(&self, c: char) -> bool {
+        CharTable::get(&self.sigma, c).unwrap_or(('\u{1D400}'..='\u{1D7FF}').contains(&c))
+    }
+
+    fn alphanumeric(&self, c: char) -> bool {
+        CharTable::get(&self.alphanumeric, c).unwrap_or_else(|| c.is_alphanumeric())
+    }
+}
+
+fn chars() -> &'static CharTable {
+    static TABLE: std::sync::OnceLock<CharTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(CharTable::build)
 }
 
 /// Han, kana and Hangul: written without spaces between words.
@@ -68,31 +216,13 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
-fn flush_word(word: &mut String, lang: &str, out: &mut Vec<String>) {
-    if !word.is_empty() {
-        out.push(stem(word, lang));
-        word.clear();
-    }
-}
-
-/// A run without spaces as its overlapping pairs (a lone character as itself): any
-/// word of two characters or more a reader types is then found.
-fn flush_cjk(run: &mut Vec<char>, out: &mut Vec<String>) {
-    match run.len() {
-        0 => {}
-        1 => out.push(run[0].to_string()),
-        _ => out.extend(run.windows(2).map(|pair| pair.iter().collect())),
-    }
-    run.clear();
-}
-
-fn stem(word: &str, lang: &str) -> String {
+fn stem<'w>(word: &'w str, lang: &str) -> Cow<'w, str> {
     match lang {
         "id" | "ms" => indonesian(word),
         "en" => english(word),
-        "fr" => french(word),
-        "ar" => arabic(word),
-        _ => word.to_string(),
+        "fr" => Cow::Borrowed(french(word)),
+        "ar" => Cow::Borrowed(arabic(word)),
+        _ => Cow::Borrowed(word),
     }
 }
 
@@ -114,7 +244,7 @@ fn starts_with_vowel(word: &str) -> bool {
 /// Indonesian: particles, possessives, then `-kan`/`-an`/`-i`, then one prefix, with
 /// the sound changes of `meN-`/`peN-` undone (`menolak` → `tolak`, `memakai` → `pakai`,
 /// `menyimpan` → `simpan`, `penolakan` → `tolak`).
-fn indonesian(word: &str) -> String {
+fn indonesian(word: &str) -> Cow<'_, str> {
     let mut w = word;
     for particle in ["lah", "kah", "tah", "pun"] {
         if let Some(rest) = strip_suffix(w, particle, 4) {
@@ -144,24 +274,24 @@ fn indonesian(word: &str) -> String {
     let stemmed = indonesian_prefix(w);
     // A word that is all affix (`makan`, `ikan`) keeps its suffix.
     if stemmed.chars().count() < 3 {
-        return before_suffix.to_string();
+        return Cow::Borrowed(before_suffix);
     }
     stemmed
 }
 
-fn indonesian_prefix(w: &str) -> String {
+fn indonesian_prefix(w: &str) -> Cow<'_, str> {
     for (prefix, sound) in [("meny", "s"), ("peny", "s")] {
         if let Some(rest) = strip_prefix(w, prefix, 3) {
-            return format!("{sound}{rest}");
+            return Cow::Owned(format!("{sound}{rest}"));
         }
     }
     for (prefix, nasal) in [("meng", true), ("peng", true), ("mem", true), ("pem", true)] {
         if let Some(rest) = strip_prefix(w, prefix, 3) {
             // `memakai` → `pakai`; `mengambil` → `ambil`; `membaca` → `baca`.
             return if nasal && prefix.ends_with('m') && starts_with_vowel(rest) {
-                format!("p{rest}")
+                Cow::Owned(format!("p{rest}"))
             } else {
-                rest.to_string()
+                Cow::Borrowed(rest)
             };
         }
     }
@@ -169,43 +299,59 @@ fn indonesian_prefix(w: &str) -> String {
         if let Some(rest) = strip_prefix(w, prefix, 3) {
             // `menolak` → `tolak`; `mendapat` → `dapat`.
             return if starts_with_vowel(rest) {
-                format!("t{rest}")
+                Cow::Owned(format!("t{rest}"))
             } else {
-                rest.to_string()
+                Cow::Borrowed(rest)
             };
         }
     }
     for prefix in ["ber", "ter", "me", "pe", "di", "ke", "se", "be", "te"] {
         if let Some(rest) = strip_prefix(w, prefix, 3) {
-            return rest.to_string();
+            return Cow::Borrowed(rest);
         }
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// English: plurals, then the commonest endings, then a final `e` (`settings` and
 /// `setting` → `sett`, `deletes` and `deleted` → `delet`).
-fn english(word: &str) -> String {
-    let mut w = word.strip_suffix("'s").unwrap_or(word).to_string();
-    if let Some(rest) = strip_suffix(&w, "ies", 3) {
-        w = format!("{rest}y");
-    } else if !w.ends_with("ss")
-        && let Some(rest) = strip_suffix(&w, "s", 3)
-    {
-        w = rest.to_string();
+fn english(word: &str) -> Cow<'_, str> {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    if let Some(rest) = strip_suffix(w, "ies", 3) {
+        return english_ending(Cow::Owned(format!("{rest}y")));
     }
-    for suffix in ["ing", "ed", "ly"] {
-        if let Some(rest) = strip_suffix(&w, suffix, 3) {
-            w = rest.to_string();
-            break;
+    let w = if w.ends_with("ss") {
+        w
+    } else {
+        strip_suffix(w, "s", 3).unwrap_or(w)
+    };
+    english_ending(Cow::Borrowed(w))
+}
+
+/// The endings after the plural, then a final `e`.
+fn english_ending(w: Cow<'_, str>) -> Cow<'_, str> {
+    let end = {
+        let mut rest: &str = &w;
+        for suffix in ["ing", "ed", "ly"] {
+            if let Some(shorter) = strip_suffix(rest, suffix, 3) {
+                rest = shorter;
+                break;
+            }
+        }
+        strip_suffix(rest, "e", 3).unwrap_or(rest).len()
+    };
+    match w {
+        Cow::Borrowed(w) => Cow::Borrowed(&w[..end]),
+        Cow::Owned(mut w) => {
+            w.truncate(end);
+            Cow::Owned(w)
         }
     }
-    strip_suffix(&w, "e", 3).unwrap_or(&w).to_string()
 }
 
 /// French: plurals and a final `e` (`données` → `donne`, `paramètres` → `parametr`;
 /// accents are already gone).
-fn french(word: &str) -> String {
+fn french(word: &str) -> &str {
     let mut w = word;
     for suffix in ["s", "x"] {
         if let Some(rest) = strip_suffix(w, suffix, 3) {
@@ -213,13 +359,13 @@ fn french(word: &str) -> String {
             break;
         }
     }
-    strip_suffix(w, "e", 3).unwrap_or(w).to_string()
+    strip_suffix(w, "e", 3).unwrap_or(w)
 }
 
 /// Arabic: the article with the prepositions and conjunctions joined to it (`والبيانات`
 /// → `بيان`), then a plural ending. A lone leading letter is not stripped: in most
 /// words it is part of the root.
-fn arabic(word: &str) -> String {
+fn arabic(word: &str) -> &str {
     let mut w = word;
     for prefix in ["وال", "بال", "كال", "فال", "لل", "ال"] {
         if let Some(rest) = strip_prefix(w, prefix, 3) {
@@ -229,10 +375,10 @@ fn arabic(word: &str) -> String {
     }
     for suffix in ["ات", "ون", "ين"] {
         if let Some(rest) = strip_suffix(w, suffix, 3) {
-            return rest.to_string();
+            return rest;
         }
     }
-    w.to_string()
+    w
 }
 
 #[cfg(test)]
@@ -257,6 +403,22 @@ mod tests {
             "makan",
             "a word that is all affix keeps it"
         );
+    }
+
+    #[test]
+    fn folding_by_character_is_folding_the_whole_text() {
+        for c in (0x80..=0x2_FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("é{c}"),
+                format!("{c}\u{301}Σa"),
+                format!("日{c}{c}"),
+            ] {
+                let text = text.replace('Σ', "");
+                assert_eq!(fold(&text), fold_whole(&text), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(fold("ΟΔΟΣ Σ"), fold_whole("ΟΔΟΣ Σ"));
+        assert_eq!(fold("ΟΔΟΣ"), "οδος", "a final sigma is lowered as in text");
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //!
 //! Consumes: the site (each page's segments, title and description, in the language
 //! shown; fallback pages, which show the source text, are left out).
-//! Produces: under `assets/search/LANG/`: `meta.js` (how many shards and documents),
-//! `docs-K.js` (title, path, section and snippet of documents `K·CHUNK…`), and
-//! `terms-K.js` (for the terms whose FNV-1a hash falls in shard K, the documents with
-//! the term's weight). Each file calls `naskahSearch.meta/docs/terms(…)`.
+//! Produces: under `assets/search/LANG/`: `meta.js` (how many shards and documents,
+//! and how many a term lists at most), `docs-K.js` (title, path, section and snippet of
+//! documents `K·CHUNK…`), and `terms-K.js` (for the terms whose FNV-1a hash falls in
+//! shard K, the documents with the term's score there: BM25 of the text, and more for
+//! the title). Each file calls `naskahSearch.meta/docs/terms(…)`.
 //! Guarantees: deterministic bytes; a query loads `meta.js`, one terms shard per query
 //! term and the docs chunks of its results, shards aiming at [`SHARD_BYTES`] however
 //! large the site (one very common term can make its shard larger: 124 KB at 10,000
@@ -30,7 +31,7 @@ pub const CHUNK: usize = 200;
 pub const SHARD_BYTES: usize = 100_000;
 /// Characters of a result's snippet.
 const SNIPPET: usize = 180;
-/// The most documents a term lists (its best weights): a word on most pages ranks
+/// The most documents a term lists (its best scores): a word on most pages ranks
 /// nothing, and would make its shard, and every query with it, large.
 const POSTINGS: usize = 1000;
 
@@ -46,8 +47,32 @@ struct Entry {
 /// One index file: its path and bytes.
 pub type File = (String, Arc<Vec<u8>>);
 
-/// Terms with their weights in one page.
-type Weights = Arc<Vec<(String, u32)>>;
+/// One page's terms, shared between builds of a watch session.
+type Weights = Arc<PageTerms>;
+
+/// A page's terms: for each, how often the text has it (a heading or the description
+/// counts three times) and whether the title has it; and how many terms its text has.
+#[derive(Default)]
+pub struct PageTerms {
+    terms: Vec<(String, Occurs)>,
+    length: u32,
+}
+
+/// Where a page has a term.
+#[derive(Clone, Copy, Default)]
+struct Occurs {
+    text: u32,
+    title: bool,
+}
+
+/// BM25's saturation and length normalisation (the usual values): a page does not
+/// rank by repeating a word, nor by being long.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// What a term in the title adds: about as much as the most the text can give, so that
+/// a page whose title names what the reader typed comes first (docs are searched for
+/// by what a page is about).
+const TITLE: f64 = 2.0;
 
 /// What a watch session keeps from one build's index to the next: each shown page's
 /// terms (the page held, so that its address, the key, is not reused), and each
@@ -190,31 +215,47 @@ fn shown(site: &Site, lang: &Language) -> Vec<Shown> {
         .collect()
 }
 
-/// A page's terms with their weights: titles and headings weigh more.
-fn weights(shown: &Shown) -> Vec<(String, u32)> {
-    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
+/// A page's terms, counted.
+fn weights(shown: &Shown) -> PageTerms {
+    let mut terms: FxHashMap<String, Occurs> = FxHashMap::default();
+    let mut length = 0;
     for segment in shown
         .parsed
         .segments
         .iter()
         .filter(|s| s.kind != SegmentKind::CodeBlock)
     {
-        let weight = match segment.kind {
-            SegmentKind::Title => 8,
-            SegmentKind::Heading | SegmentKind::Description => 3,
-            _ => 1,
+        let (times, title) = match segment.kind {
+            SegmentKind::Title => (0, true),
+            SegmentKind::Heading | SegmentKind::Description => (3, false),
+            _ => (1, false),
         };
         for_each_term(&segment.text, &shown.lang, |term| {
-            match weights.get_mut(term) {
-                Some(sum) => *sum += weight,
-                None => {
-                    weights.insert(term.to_string(), weight);
-                }
-            }
+            length += u32::from(!title);
+            let occurs = match terms.get_mut(term) {
+                Some(occurs) => occurs,
+                None => terms.entry(term.to_string()).or_default(),
+            };
+            occurs.text += times;
+            occurs.title |= title;
         });
     }
-    // In no particular order: the index lists each term's pages by page.
-    weights.into_iter().collect()
+    PageTerms {
+        // In no particular order: the index lists each term's pages by page.
+        terms: terms.into_iter().collect(),
+        length,
+    }
+}
+
+/// A term's score in a page, in tenths: BM25 of its occurrences in the text (`average`:
+/// the mean length of the language's pages), and [`TITLE`] when the title has it.
+fn score(occurs: Occurs, length: u32, average: f64) -> u32 {
+    let tf = f64::from(occurs.text);
+    let norm = 1.0 - B + B * f64::from(length) / average.max(1.0);
+    let text = tf * (K1 + 1.0) / (tf + K1 * norm);
+    let title = if occurs.title { TITLE } else { 0.0 };
+    // At least 1: a page that has the term is found by it.
+    ((text + title) * 10.0).round().max(1.0) as u32
 }
 
 fn language_files(
@@ -222,13 +263,15 @@ fn language_files(
     entries: &[Entry],
     weights: &[Weights],
 ) -> Vec<(String, Vec<u8>)> {
+    let average =
+        weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
     let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    for (id, list) in weights.iter().enumerate() {
-        for (term, weight) in list.iter() {
+    for (id, page) in weights.iter().enumerate() {
+        for (term, occurs) in &page.terms {
             postings
                 .entry(term.as_str())
                 .or_default()
-                .push((id as u32, *weight));
+                .push((id as u32, score(*occurs, page.length, average)));
         }
     }
     let postings: BTreeMap<&str, Vec<(u32, u32)>> = postings
@@ -245,7 +288,7 @@ fn language_files(
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
-    let meta = serde_json::json!({"shards": shards, "chunk": CHUNK, "docs": entries.len()});
+    let meta = serde_json::json!({"shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS});
     let mut files = vec![file(
         format!("{folder}/meta.js"),
         format!("naskahSearch.meta({code},{meta});\n"),

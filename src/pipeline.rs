@@ -301,7 +301,7 @@ pub fn generate_with(
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
     let search_files =
-        search_index(&site, sink, cache).map_err(|e| site_error(vec![e], &warnings))?;
+        search_index(&site, &locales, sink, cache).map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("search index");
     let files = rendered.files + static_count + search_files;
     let pages = rendered.pages;
@@ -324,11 +324,16 @@ pub fn generate_with(
 /// Writes the search index; returns how many files. In a watch session only the
 /// languages an edit touched are indexed again, and only the edited pages' terms are
 /// read again (see [`crate::search::index::IndexCache`]).
-fn search_index(site: &Site, sink: &dyn Sink, cache: &mut Cache) -> Result<usize, Diagnostic> {
+fn search_index(
+    site: &Site,
+    locales: &crate::i18n::Locales,
+    sink: &dyn Sink,
+    cache: &mut Cache,
+) -> Result<usize, Diagnostic> {
     if !site.config.search {
         return Ok(0);
     }
-    let files = crate::search::index::files(site, &mut cache.search);
+    let files = crate::search::index::files(site, locales, &mut cache.search);
     files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;

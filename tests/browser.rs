@@ -316,13 +316,26 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
             "+++\ntitle = \"Data publik\"\n+++\nData yang kami gunakan.\n",
         );
     site.build().success();
-    // The page, the query, the result expected first, and what its snippet marks.
+    // The page, the query, the result expected first, what its snippet marks, and how
+    // the box says "1 result" (Arabic has a form for one).
     let cases = [
-        ("index.html", "tolak", "Cara menolak pelatihan", "Penolakan"),
-        ("zh/index.html", "数据", "如何拒绝训练", "数据"),
-        ("ar/index.html", "بيانات", "كيفية الرفض", "البيانات"),
+        (
+            "index.html",
+            "tolak",
+            "Cara menolak pelatihan",
+            "Penolakan",
+            "1 hasil",
+        ),
+        ("zh/index.html", "数据", "如何拒绝训练", "数据", "1 个结果"),
+        (
+            "ar/index.html",
+            "بيانات",
+            "كيفية الرفض",
+            "البيانات",
+            "نتيجة واحدة",
+        ),
     ];
-    for (page, query, expected, marked) in cases {
+    for (page, query, expected, marked, status) in cases {
         let url = format!("file://{}/{page}", site.out().display());
         let browser = Browser::open(&binary, &url);
         let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
@@ -343,6 +356,11 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
         assert_eq!(results[0].0, expected, "{page} {query}: {results:?}");
         assert_eq!(results.len(), 1, "the reader's language only: {results:?}");
         assert_eq!(results[0].2, marked, "what the snippet marks: {results:?}");
+        let said = poll(
+            &mut socket,
+            "document.querySelector('.search-status').textContent",
+        );
+        assert_eq!(said.replace(['\u{2068}', '\u{2069}'], ""), status);
         let opened = poll(
             &mut socket,
             "(() => { const i = document.querySelector('[role=search] input'); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true})); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return 'ok'; })()",

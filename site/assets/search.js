@@ -64,24 +64,26 @@
     return items.filter(function (item, i) { return items.indexOf(item) === i; });
   }
 
-  // Documents with every term (else with any), best first: the weights of the terms,
-  // rarer terms counting more.
+  // Documents with the most of the terms first, then by score: each term's score in
+  // the page (BM25, and more for a term of the title; written by naskah), rarer terms
+  // counting more. A term whose list is full (on most pages, listing only the best)
+  // adds to the score but not to the count, or it would hide the pages it leaves out.
   function rank(terms) {
     var meta = index.meta;
     var scores = {}, hits = {};
     terms.forEach(function (term) {
       var postings = (index.terms[fnv(term) % meta.shards] || {})[term] || [];
-      var idf = Math.log(1 + meta.docs / (postings.length / 2 || 1));
+      var listed = postings.length / 2;
+      var counts = !meta.cap || listed < meta.cap ? 1 : 0;
+      var idf = Math.log(1 + meta.docs / (listed || 1));
       for (var i = 0; i < postings.length; i += 2) {
         var doc = postings[i];
         scores[doc] = (scores[doc] || 0) + postings[i + 1] * idf;
-        hits[doc] = (hits[doc] || 0) + 1;
+        hits[doc] = (hits[doc] || 0) + counts;
       }
     });
-    var docs = Object.keys(scores).map(Number);
-    var all = docs.filter(function (d) { return hits[d] === terms.length; });
-    return (all.length ? all : docs).sort(function (a, b) {
-      return scores[b] - scores[a] || a - b;
+    return Object.keys(scores).map(Number).sort(function (a, b) {
+      return hits[b] - hits[a] || scores[b] - scores[a] || a - b;
     }).slice(0, 10);
   }
 
@@ -144,10 +146,12 @@
     return out;
   }
 
+  // "3 results" in the reader's language: meta.js has the Fluent text of each plural
+  // category, `{count}` in place of the number.
   function count(n) {
+    var forms = (index.meta && index.meta.count) || {};
     var category = plural ? plural.select(n) : "other";
-    var text = box.getAttribute("data-count-" + category) || box.getAttribute("data-count-other") || "{count}";
-    return text.replace("{count}", String(n));
+    return (forms[category] || forms.other || "{count}").replace("{count}", String(n));
   }
 
   function show(found, terms, ticket) {

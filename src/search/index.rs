@@ -2,16 +2,18 @@
 //! serves, loaded by the theme's `assets/search.js` only as a query needs them.
 //!
 //! Consumes: the site (each page's segments, title and description, in the language
-//! shown; fallback pages, which show the source text, are left out).
+//! shown; fallback pages, which show the source text, are left out); the UI strings
+//! (`search-count`).
 //! Produces: under `assets/search/LANG/`: `meta.js` (how many shards and documents,
-//! and how many a term lists at most), `docs-K.js` (title, path, section and snippet of
+//! how many a term lists at most, and "N results" in each plural category), `docs-K.js` (title, path, section and snippet of
 //! documents `K·CHUNK…`), and `terms-K.js` (for the terms whose FNV-1a hash falls in
 //! shard K, the documents with the term's score there: BM25 of the text, and more for
 //! the title). Each file calls `naskahSearch.meta/docs/terms(…)`.
 //! Guarantees: deterministic bytes; a query loads `meta.js`, one terms shard per query
-//! term and the docs chunks of its results, shards aiming at [`SHARD_BYTES`] however
-//! large the site (one very common term can make its shard larger: 124 KB at 10,000
-//! documents); with an [`IndexCache`], only the edited pages are read again.
+//! term and the docs chunks of its results (small files: a query's ten results are in
+//! up to ten of them), shards aiming at [`SHARD_BYTES`] however large the site (how
+//! the terms fall makes some larger); with an [`IndexCache`], only the edited pages are
+//! read again.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,15 +22,16 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Language;
+use crate::i18n::Locales;
 use crate::markdown::segments::SegmentKind;
 use crate::site::{ParsedPage, Site, Variant};
 
 use super::terms::for_each_term;
 
 /// Documents per `docs-K.js`.
-pub const CHUNK: usize = 200;
+pub const CHUNK: usize = 16;
 /// What a terms shard aims to stay under.
-pub const SHARD_BYTES: usize = 100_000;
+pub const SHARD_BYTES: usize = 40_000;
 /// Characters of a result's snippet.
 const SNIPPET: usize = 180;
 /// The most documents a term lists (its best scores): a word on most pages ranks
@@ -84,12 +87,39 @@ pub struct IndexCache {
     languages: FxHashMap<String, Made>,
 }
 
-/// A language's files, with the pages (by address) and entries they were made from.
-type Made = (Vec<(usize, Entry)>, Vec<File>);
+/// A language's files, with the pages (by address), entries and result counts they
+/// were made from.
+type Made = ((Vec<(usize, Entry)>, Counts), Vec<File>);
+
+/// "3 results" in each CLDR plural category of a language, `{count}` for the number:
+/// the Fluent `search-count` of the language, written once into its `meta.js` rather
+/// than into every page.
+type Counts = BTreeMap<&'static str, String>;
+
+/// [`Counts`] of `lang`: `search-count` formatted with a number of each category
+/// (in Arabic 0, 1, 2, 3, 11 and 100 are one of each), the number then replaced.
+fn counts(locales: &Locales, lang: &str) -> Counts {
+    [
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("few", 3),
+        ("many", 11),
+        ("other", 100),
+    ]
+    .into_iter()
+    .filter_map(|(category, n)| {
+        let mut args = fluent::FluentArgs::new();
+        args.set("count", n);
+        let text = locales.format(lang, "search-count", Some(&args)).ok()?;
+        Some((category, text.replace(&n.to_string(), "{count}")))
+    })
+    .collect()
+}
 
 /// Every language's index files, from `cache` where a language's pages are the ones
 /// it was made from.
-pub fn files(site: &Site, cache: &mut IndexCache) -> Vec<File> {
+pub fn files(site: &Site, locales: &Locales, cache: &mut IndexCache) -> Vec<File> {
     let languages: Vec<(&Language, Vec<Shown>)> = site
         .config
         .languages
@@ -118,7 +148,10 @@ pub fn files(site: &Site, cache: &mut IndexCache) -> Vec<File> {
     let cached: &IndexCache = cache;
     let made: Vec<(String, Made)> = languages
         .into_par_iter()
-        .map(|(lang, shown)| (lang.code.clone(), language(lang, shown, cached)))
+        .map(|(lang, shown)| {
+            let counts = counts(locales, &lang.code);
+            (lang.code.clone(), language(lang, shown, counts, cached))
+        })
         .collect();
     let mut out = Vec::new();
     for (code, made) in made {
@@ -130,11 +163,12 @@ pub fn files(site: &Site, cache: &mut IndexCache) -> Vec<File> {
 
 /// One language's files: the cached ones where its pages are the ones they were made
 /// from, else made from the pages' cached terms.
-fn language(lang: &Language, shown: Vec<Shown>, cache: &IndexCache) -> Made {
-    let key: Vec<(usize, Entry)> = shown
+fn language(lang: &Language, shown: Vec<Shown>, counts: Counts, cache: &IndexCache) -> Made {
+    let pages: Vec<(usize, Entry)> = shown
         .iter()
         .map(|s| (s.page_id(), s.entry.clone()))
         .collect();
+    let key = (pages, counts);
     if let Some((made_from, files)) = cache.languages.get(&lang.code)
         && *made_from == key
     {
@@ -151,7 +185,7 @@ fn language(lang: &Language, shown: Vec<Shown>, cache: &IndexCache) -> Made {
         })
         .collect();
     let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
-    let files = language_files(lang, &entries, &weights)
+    let files = language_files(lang, &entries, &weights, &key.1)
         .into_iter()
         .map(|(path, bytes)| (path, Arc::new(bytes)))
         .collect();
@@ -262,6 +296,7 @@ fn language_files(
     lang: &Language,
     entries: &[Entry],
     weights: &[Weights],
+    counts: &Counts,
 ) -> Vec<(String, Vec<u8>)> {
     let average =
         weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
@@ -288,7 +323,9 @@ fn language_files(
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
-    let meta = serde_json::json!({"shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS});
+    let meta = serde_json::json!({
+        "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS, "count": counts,
+    });
     let mut files = vec![file(
         format!("{folder}/meta.js"),
         format!("naskahSearch.meta({code},{meta});\n"),

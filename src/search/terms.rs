@@ -241,9 +241,11 @@ fn starts_with_vowel(word: &str) -> bool {
     word.starts_with(['a', 'e', 'i', 'o', 'u'])
 }
 
-/// Indonesian: particles, possessives, then `-kan`/`-an`/`-i`, then one prefix, with
-/// the sound changes of `meN-`/`peN-` undone (`menolak` → `tolak`, `memakai` → `pakai`,
-/// `menyimpan` → `simpan`, `penolakan` → `tolak`).
+/// Indonesian: particles, possessives, then `-kan`/`-an`/`-i`, then up to two prefixes
+/// (`diperbarui` → `baru`), with the sound changes of `meN-`/`peN-` undone (`menolak` →
+/// `tolak`, `memakai` → `pakai`, `menyimpan` → `simpan`, `penolakan` → `tolak`); a
+/// root that itself ends in `-an` loses it in every form (`simpan`, `penyimpanan` →
+/// `simp`).
 fn indonesian(word: &str) -> Cow<'_, str> {
     let mut w = word;
     for particle in ["lah", "kah", "tah", "pun"] {
@@ -265,13 +267,32 @@ fn indonesian(word: &str) -> Cow<'_, str> {
     } else {
         ["kan", "an", "i"]
     };
-    for suffix in suffixes {
-        if let Some(rest) = strip_suffix(w, suffix, 4) {
+    let mut suffix = "";
+    for candidate in suffixes {
+        if let Some(rest) = strip_suffix(w, candidate, 3) {
             w = rest;
+            suffix = candidate;
             break;
         }
     }
-    let stemmed = indonesian_prefix(w);
+    let mut stemmed = Cow::Borrowed(w);
+    for _ in 0..2 {
+        let Some((sound, at)) = indonesian_prefix(&stemmed) else {
+            break;
+        };
+        stemmed = match (sound, stemmed) {
+            (None, Cow::Borrowed(rest)) => Cow::Borrowed(&rest[at..]),
+            (sound, stemmed) => {
+                Cow::Owned(format!("{}{}", sound.unwrap_or_default(), &stemmed[at..]))
+            }
+        };
+    }
+    // `-an` twice: the noun's and the root's own (`penyimpanan`, `layanan`).
+    if suffix == "an"
+        && let Some(rest) = strip_suffix(&stemmed, "an", 3)
+    {
+        stemmed = Cow::Owned(rest.to_string());
+    }
     // A word that is all affix (`makan`, `ikan`) keeps its suffix.
     if stemmed.chars().count() < 3 {
         return Cow::Borrowed(before_suffix);
@@ -279,42 +300,39 @@ fn indonesian(word: &str) -> Cow<'_, str> {
     stemmed
 }
 
-fn indonesian_prefix(w: &str) -> Cow<'_, str> {
-    for (prefix, sound) in [("meny", "s"), ("peny", "s")] {
-        if let Some(rest) = strip_prefix(w, prefix, 3) {
-            return Cow::Owned(format!("{sound}{rest}"));
+/// The prefix `w` starts with: the sound it replaced (`menolak`: `t`), and where the
+/// rest begins.
+fn indonesian_prefix(w: &str) -> Option<(Option<&'static str>, usize)> {
+    let rest = |prefix: &str| strip_prefix(w, prefix, 3).map(|rest| w.len() - rest.len());
+    for prefix in ["meny", "peny"] {
+        if let Some(at) = rest(prefix) {
+            return Some((Some("s"), at));
         }
     }
-    for (prefix, nasal) in [("meng", true), ("peng", true), ("mem", true), ("pem", true)] {
-        if let Some(rest) = strip_prefix(w, prefix, 3) {
+    for prefix in ["meng", "peng", "mem", "pem"] {
+        if let Some(at) = rest(prefix) {
             // `memakai` → `pakai`; `mengambil` → `ambil`; `membaca` → `baca`.
-            return if nasal && prefix.ends_with('m') && starts_with_vowel(rest) {
-                Cow::Owned(format!("p{rest}"))
-            } else {
-                Cow::Borrowed(rest)
-            };
+            let sound = prefix.ends_with('m') && starts_with_vowel(&w[at..]);
+            return Some((sound.then_some("p"), at));
         }
     }
     for prefix in ["men", "pen"] {
-        if let Some(rest) = strip_prefix(w, prefix, 3) {
+        if let Some(at) = rest(prefix) {
             // `menolak` → `tolak`; `mendapat` → `dapat`.
-            return if starts_with_vowel(rest) {
-                Cow::Owned(format!("t{rest}"))
-            } else {
-                Cow::Borrowed(rest)
-            };
+            return Some((starts_with_vowel(&w[at..]).then_some("t"), at));
         }
     }
-    for prefix in ["ber", "ter", "me", "pe", "di", "ke", "se", "be", "te"] {
-        if let Some(rest) = strip_prefix(w, prefix, 3) {
-            return Cow::Borrowed(rest);
+    for prefix in ["ber", "ter", "per", "me", "pe", "di", "ke", "be"] {
+        if let Some(at) = rest(prefix) {
+            return Some((None, at));
         }
     }
-    Cow::Borrowed(w)
+    None
 }
 
-/// English: plurals, then the commonest endings, then a final `e` (`settings` and
-/// `setting` → `sett`, `deletes` and `deleted` → `delet`).
+/// English: plurals, then the commonest endings, then common derivations, then a final
+/// `e` (`settings` and `setting` → `sett`, `deletes` and `deleted` → `delet`,
+/// `configuration` and `configure` → `configur`, `installer` → `install`).
 fn english(word: &str) -> Cow<'_, str> {
     let w = word.strip_suffix("'s").unwrap_or(word);
     if let Some(rest) = strip_suffix(w, "ies", 3) {
@@ -338,6 +356,12 @@ fn english_ending(w: Cow<'_, str>) -> Cow<'_, str> {
                 break;
             }
         }
+        for (suffix, keep) in [("ation", 3), ("ment", 3), ("er", 4)] {
+            if let Some(shorter) = strip_suffix(rest, suffix, keep) {
+                rest = shorter;
+                break;
+            }
+        }
         strip_suffix(rest, "e", 3).unwrap_or(rest).len()
     };
     match w {
@@ -349,8 +373,9 @@ fn english_ending(w: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-/// French: plurals and a final `e` (`données` → `donne`, `paramètres` → `parametr`;
-/// accents are already gone).
+/// French: plurals, common derivations, a final `e`, then verb endings (accents are
+/// already gone): `données` and `donner` → `donn`, `paramètres` → `parametr`,
+/// `téléchargez`, `télécharger` and `téléchargement` → `telecharg`.
 fn french(word: &str) -> &str {
     let mut w = word;
     for suffix in ["s", "x"] {
@@ -359,21 +384,40 @@ fn french(word: &str) -> &str {
             break;
         }
     }
-    strip_suffix(w, "e", 3).unwrap_or(w)
-}
-
-/// Arabic: the article with the prepositions and conjunctions joined to it (`والبيانات`
-/// → `بيان`), then a plural ending. A lone leading letter is not stripped: in most
-/// words it is part of the root.
-fn arabic(word: &str) -> &str {
-    let mut w = word;
-    for prefix in ["وال", "بال", "كال", "فال", "لل", "ال"] {
-        if let Some(rest) = strip_prefix(w, prefix, 3) {
+    for suffix in ["ation", "ement", "ment"] {
+        if let Some(rest) = strip_suffix(w, suffix, 3) {
             w = rest;
             break;
         }
     }
-    for suffix in ["ات", "ون", "ين"] {
+    w = strip_suffix(w, "e", 3).unwrap_or(w);
+    for suffix in ["er", "ez", "e"] {
+        if let Some(rest) = strip_suffix(w, suffix, 3) {
+            return rest;
+        }
+    }
+    w
+}
+
+/// Arabic: the article with the prepositions and conjunctions joined to it (`والبيانات`
+/// → `بيان`), twice (`الإلغاء` and `إلغاء` meet), then one ending: a plural, a dual, a
+/// pronoun (`حسابك`, `حسابي` → `حساب`), the feminine `ة` (already `ه`) or the
+/// accusative `ا`. A lone leading letter is not stripped: in most words it is part of
+/// the root.
+fn arabic(word: &str) -> &str {
+    let mut w = word;
+    for _ in 0..2 {
+        let Some(rest) = ["وال", "بال", "كال", "فال", "لل", "ال"]
+            .iter()
+            .find_map(|prefix| strip_prefix(w, prefix, 3))
+        else {
+            break;
+        };
+        w = rest;
+    }
+    for suffix in [
+        "ها", "هم", "كم", "نا", "هن", "ات", "ون", "ين", "ان", "ك", "ي", "ه", "ا",
+    ] {
         if let Some(rest) = strip_suffix(w, suffix, 3) {
             return rest;
         }
@@ -399,10 +443,18 @@ mod tests {
         assert_eq!(one("pengaturan", "id"), one("atur", "id"));
         assert_eq!(one("mengambil", "id"), one("ambil", "id"));
         assert_eq!(
-            one("makan", "id"),
-            "makan",
+            one("ikan", "id"),
+            "ikan",
             "a word that is all affix keeps it"
         );
+        for word in ["simpan", "disimpan", "penyimpanan"] {
+            assert_eq!(one(word, "id"), one("menyimpan", "id"), "{word}");
+        }
+        for word in ["baru", "diperbarui", "memperbarui"] {
+            assert_eq!(one(word, "id"), "baru", "two prefixes: {word}");
+        }
+        assert_eq!(one("perubahan", "id"), one("ubah", "id"));
+        assert_eq!(one("jalan", "id"), one("berjalan", "id"));
     }
 
     #[test]
@@ -436,6 +488,9 @@ mod tests {
         assert_eq!(one("بَيَانَات", "ar"), one("بيانات", "ar"), "diacritics");
         assert_eq!(one("بيـــانات", "ar"), one("بيانات", "ar"), "tatweel");
         assert_eq!(terms("٧ أيام", "ar")[0], "7");
+        assert_eq!(one("حسابك", "ar"), one("حسابي", "ar"), "pronoun endings");
+        assert_eq!(one("الإلغاء", "ar"), one("إلغاء", "ar"), "an article on ال");
+        assert_eq!(one("رمزًا", "ar"), one("رمز", "ar"), "the accusative alif");
     }
 
     #[test]
@@ -455,5 +510,19 @@ mod tests {
         assert_eq!(one("deletes", "en"), one("delete", "en"));
         assert_eq!(one("policies", "en"), one("policy", "en"));
         assert_eq!(one("access", "en"), "access");
+        assert_eq!(one("configuration", "en"), one("configure", "en"));
+        assert_eq!(one("installer", "en"), one("installing", "en"));
+        assert_eq!(one("deployment", "en"), one("deploy", "en"));
+        assert_eq!(one("user", "en"), "user", "a short word keeps -er");
+    }
+
+    #[test]
+    fn french_nouns_and_verbs_meet() {
+        assert_eq!(one("données", "fr"), one("donner", "fr"));
+        for word in ["téléchargez", "télécharger", "téléchargement", "téléchargé"] {
+            assert_eq!(one(word, "fr"), "telecharg", "{word}");
+        }
+        assert_eq!(one("paramètres", "fr"), one("parametre", "fr"));
+        assert_eq!(one("exportation", "fr"), one("exporter", "fr"));
     }
 }

@@ -59,13 +59,21 @@
     }
     var beforeSuffix = w;
     var suffixes = w.startsWith("pe") ? ["an", "kan", "i"] : ["kan", "an", "i"];
+    var suffix = "";
     for (i = 0; i < suffixes.length; i++) {
-      if ((rest = stripSuffix(w, suffixes[i], 4)) !== null) { w = rest; break; }
+      if ((rest = stripSuffix(w, suffixes[i], 3)) !== null) { w = rest; suffix = suffixes[i]; break; }
     }
-    var stemmed = indonesianPrefix(w);
-    return length(stemmed) < 3 ? beforeSuffix : stemmed;
+    for (i = 0; i < 2; i++) {
+      var next = indonesianPrefix(w);
+      if (next === null) break;
+      w = next;
+    }
+    if (suffix === "an" && (rest = stripSuffix(w, "an", 3)) !== null) w = rest;
+    return length(w) < 3 ? beforeSuffix : w;
   }
 
+  // The word without its prefix, the sound the prefix replaced put back; null when
+  // it has none.
   function indonesianPrefix(w) {
     var rest, i;
     var sibilant = ["meny", "peny"];
@@ -84,11 +92,19 @@
         return vowelFirst(rest) ? "t" + rest : rest;
       }
     }
-    var plain = ["ber", "ter", "me", "pe", "di", "ke", "se", "be", "te"];
+    var plain = ["ber", "ter", "per", "me", "pe", "di", "ke", "be"];
     for (i = 0; i < plain.length; i++) {
       if ((rest = stripPrefix(w, plain[i], 3)) !== null) return rest;
     }
-    return w;
+    return null;
+  }
+
+  function firstSuffix(w, suffixes, keep) {
+    for (var i = 0; i < suffixes.length; i++) {
+      var rest = stripSuffix(w, suffixes[i], keep);
+      if (rest !== null) return rest;
+    }
+    return null;
   }
 
   function english(word) {
@@ -96,33 +112,34 @@
     var rest;
     if ((rest = stripSuffix(w, "ies", 3)) !== null) w = rest + "y";
     else if (!w.endsWith("ss") && (rest = stripSuffix(w, "s", 3)) !== null) w = rest;
-    var endings = ["ing", "ed", "ly"];
-    for (var i = 0; i < endings.length; i++) {
-      if ((rest = stripSuffix(w, endings[i], 3)) !== null) { w = rest; break; }
-    }
+    if ((rest = firstSuffix(w, ["ing", "ed", "ly"], 3)) !== null) w = rest;
+    if ((rest = firstSuffix(w, ["ation", "ment"], 3)) !== null) w = rest;
+    else if ((rest = stripSuffix(w, "er", 4)) !== null) w = rest;
     rest = stripSuffix(w, "e", 3);
     return rest !== null ? rest : w;
   }
 
   function french(word) {
     var w = word, rest;
-    if ((rest = stripSuffix(w, "s", 3)) !== null) w = rest;
-    else if ((rest = stripSuffix(w, "x", 3)) !== null) w = rest;
-    rest = stripSuffix(w, "e", 3);
+    if ((rest = firstSuffix(w, ["s", "x"], 3)) !== null) w = rest;
+    if ((rest = firstSuffix(w, ["ation", "ement", "ment"], 3)) !== null) w = rest;
+    if ((rest = stripSuffix(w, "e", 3)) !== null) w = rest;
+    rest = firstSuffix(w, ["er", "ez", "e"], 3);
     return rest !== null ? rest : w;
   }
 
   function arabic(word) {
     var w = word, rest, i;
     var articles = ["وال", "بال", "كال", "فال", "لل", "ال"];
-    for (i = 0; i < articles.length; i++) {
-      if ((rest = stripPrefix(w, articles[i], 3)) !== null) { w = rest; break; }
+    for (var round = 0; round < 2; round++) {
+      var found = false;
+      for (i = 0; i < articles.length; i++) {
+        if ((rest = stripPrefix(w, articles[i], 3)) !== null) { w = rest; found = true; break; }
+      }
+      if (!found) break;
     }
-    var plurals = ["ات", "ون", "ين"];
-    for (i = 0; i < plurals.length; i++) {
-      if ((rest = stripSuffix(w, plurals[i], 3)) !== null) return rest;
-    }
-    return w;
+    rest = firstSuffix(w, ["ها", "هم", "كم", "نا", "هن", "ات", "ون", "ين", "ان", "ك", "ي", "ه", "ا"], 3);
+    return rest !== null ? rest : w;
   }
 
   function stem(word, lang) {

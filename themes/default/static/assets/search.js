@@ -146,10 +146,12 @@
     return out;
   }
 
+  // "3 results" in the reader's language: meta.js has the Fluent text of each plural
+  // category, `{count}` in place of the number.
   function count(n) {
+    var forms = (index.meta && index.meta.count) || {};
     var category = plural ? plural.select(n) : "other";
-    var text = box.getAttribute("data-count-" + category) || box.getAttribute("data-count-other") || "{count}";
-    return text.replace("{count}", String(n));
+    return (forms[category] || forms.other || "{count}").replace("{count}", String(n));
   }
 
   function show(found, terms, ticket) {

@@ -26,7 +26,9 @@ use crate::i18n::Locales;
 use crate::markdown::segments::SegmentKind;
 use crate::site::{ParsedPage, Site, Variant};
 
-use super::terms::for_each_term;
+use std::borrow::Cow;
+
+use super::terms;
 
 /// Documents per `docs-K.js`.
 pub const CHUNK: usize = 16;
@@ -55,10 +57,26 @@ type Weights = Arc<PageTerms>;
 
 /// A page's terms: for each, how often the text has it (a heading or the description
 /// counts three times) and whether the title has it; and how many terms its text has.
+/// The terms are written one after another in `text` (one string per page, not one
+/// per term: a site's pages have millions of terms).
 #[derive(Default)]
 pub struct PageTerms {
-    terms: Vec<(String, Occurs)>,
+    text: String,
+    terms: Vec<(u32, u32, Occurs)>,
     length: u32,
+}
+
+impl PageTerms {
+    fn iter(&self) -> impl Iterator<Item = (&str, Occurs)> {
+        self.terms.iter().map(|&(start, end, occurs)| {
+            (
+                self.text
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default(),
+                occurs,
+            )
+        })
+    }
 }
 
 /// Where a page has a term.
@@ -249,36 +267,55 @@ fn shown(site: &Site, lang: &Language) -> Vec<Shown> {
         .collect()
 }
 
-/// A page's terms, counted.
+/// A page's terms, counted: its text folded once, its words counted as written, and
+/// each distinct word stemmed once.
 fn weights(shown: &Shown) -> PageTerms {
-    let mut terms: FxHashMap<String, Occurs> = FxHashMap::default();
-    let mut length = 0;
-    for segment in shown
-        .parsed
-        .segments
-        .iter()
-        .filter(|s| s.kind != SegmentKind::CodeBlock)
-    {
+    let mut folded = String::new();
+    let mut parts = Vec::new();
+    for segment in &shown.parsed.segments {
         let (times, title) = match segment.kind {
+            SegmentKind::CodeBlock => continue,
             SegmentKind::Title => (0, true),
             SegmentKind::Heading | SegmentKind::Description => (3, false),
             _ => (1, false),
         };
-        for_each_term(&segment.text, &shown.lang, |term| {
+        let start = folded.len();
+        terms::fold_into(&segment.text, &mut folded);
+        parts.push((start..folded.len(), times, title));
+    }
+    let mut pieces: FxHashMap<(&str, bool), Occurs> = FxHashMap::default();
+    let mut length = 0;
+    for (range, times, title) in parts {
+        terms::for_each_piece(&folded[range], |piece, word| {
             length += u32::from(!title);
-            let occurs = match terms.get_mut(term) {
-                Some(occurs) => occurs,
-                None => terms.entry(term.to_string()).or_default(),
-            };
+            let occurs = pieces.entry((piece, word)).or_default();
             occurs.text += times;
             occurs.title |= title;
         });
     }
-    PageTerms {
-        // In no particular order: the index lists each term's pages by page.
-        terms: terms.into_iter().collect(),
-        length,
+    let lang = terms::primary(&shown.lang);
+    let mut stems: FxHashMap<Cow<str>, Occurs> = FxHashMap::default();
+    for ((piece, word), occurs) in pieces {
+        let term = if word {
+            terms::stem(piece, &lang)
+        } else {
+            Cow::Borrowed(piece)
+        };
+        let merged = stems.entry(term).or_default();
+        merged.text += occurs.text;
+        merged.title |= occurs.title;
     }
+    let mut page = PageTerms {
+        text: String::with_capacity(stems.keys().map(|t| t.len()).sum()),
+        terms: Vec::with_capacity(stems.len()),
+        length,
+    };
+    for (term, occurs) in stems {
+        let start = page.text.len() as u32;
+        page.text.push_str(&term);
+        page.terms.push((start, page.text.len() as u32, occurs));
+    }
+    page
 }
 
 /// A term's score in a page, in tenths: BM25 of its occurrences in the text (`average`:
@@ -302,11 +339,11 @@ fn language_files(
         weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
     let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
     for (id, page) in weights.iter().enumerate() {
-        for (term, occurs) in &page.terms {
+        for (term, occurs) in page.iter() {
             postings
-                .entry(term.as_str())
+                .entry(term)
                 .or_default()
-                .push((id as u32, score(*occurs, page.length, average)));
+                .push((id as u32, score(occurs, page.length, average)));
         }
     }
     let postings: BTreeMap<&str, Vec<(u32, u32)>> = postings

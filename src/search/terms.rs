@@ -25,8 +25,28 @@ pub fn terms(text: &str, lang: &str) -> Vec<String> {
 /// Calls `each` with the terms of `text`, in order, as [`terms`] lists them, without
 /// allocating a string for each (an index counts most terms many times).
 pub fn for_each_term(text: &str, lang: &str, mut each: impl FnMut(&str)) {
-    let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+    let primary = primary(lang);
     let folded = fold(text);
+    for_each_piece(&folded, |piece, word| {
+        if word {
+            each(&stem(piece, &primary));
+        } else {
+            each(piece);
+        }
+    });
+}
+
+/// The language subtag of a BCP 47 tag, which picks the stemmer: [`stem`] takes it.
+pub fn primary(lang: &str) -> String {
+    lang.split('-').next().unwrap_or(lang).to_ascii_lowercase()
+}
+
+/// Calls `each` with the pieces of `folded` (text [`fold_into`] wrote) that terms are
+/// made of: each word, with `true` (its term is its [`stem`]), and in text without
+/// spaces each overlapping pair of characters (a lone character as itself), with
+/// `false` (the term as it is), so that any word of two characters or more a reader
+/// types is found.
+pub fn for_each_piece<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
     let table = chars();
     // The run being read: where it starts, and whether it is text without spaces.
     let mut run: Option<(usize, bool)> = None;
@@ -42,34 +62,43 @@ pub fn for_each_term(text: &str, lang: &str, mut each: impl FnMut(&str)) {
             (Some((_, was)), Some(is)) if was == is => {}
             _ => {
                 if let Some(ended) = run {
-                    flush(&folded[ended.0..at], ended.1, &primary, &mut each);
+                    flush(&folded[ended.0..at], ended.1, &mut each);
                 }
                 run = kind.map(|is| (at, is));
             }
         }
     }
     if let Some((start, cjk)) = run {
-        flush(&folded[start..], cjk, &primary, &mut each);
+        flush(&folded[start..], cjk, &mut each);
     }
 }
 
-/// The terms of one run: a word stemmed, or text without spaces as its overlapping
-/// pairs of characters (a lone character as itself), so that any word of two
-/// characters or more a reader types is found.
-fn flush(run: &str, cjk: bool, lang: &str, each: &mut impl FnMut(&str)) {
+/// The pieces of one run: a word, or text without spaces as its pairs.
+fn flush<'t>(run: &'t str, cjk: bool, each: &mut impl FnMut(&'t str, bool)) {
     if !cjk {
-        each(&stem(run, lang));
+        each(run, true);
         return;
     }
-    let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
-    if starts.len() == 1 {
-        each(run);
+    // Where each character starts, then the end.
+    let mut bounds = run
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(run.len()))
+        .skip(1);
+    let Some(mut middle) = bounds.next() else {
         return;
-    }
-    for pair in starts.windows(2).enumerate() {
-        let (i, window) = pair;
-        let end = starts.get(i + 2).copied().unwrap_or(run.len());
-        each(&run[window[0]..end]);
+    };
+    let Some(end) = bounds.next() else {
+        each(run, false);
+        return;
+    };
+    each(&run[..end], false);
+    let mut start = middle;
+    middle = end;
+    for end in bounds {
+        each(&run[start..end], false);
+        start = middle;
+        middle = end;
     }
 }
 
@@ -77,19 +106,29 @@ fn flush(run: &str, cjk: bool, lang: &str, each: &mut impl FnMut(&str)) {
 /// combining marks dropped (accents; Arabic vowel signs), tatweel dropped, Arabic letter
 /// variants and Arabic-Indic digits unified.
 fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], written at the end of `out`.
+pub fn fold_into(text: &str, out: &mut String) {
     // Most text of most sites is ASCII: nothing to normalize there.
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
     }
     let table = chars();
     // A capital sigma lowers by its place in the word, which only the whole text says.
     if text.chars().any(|c| table.sigma(c)) {
-        return fold_whole(text);
+        out.push_str(&fold_whole(text));
+        return;
     }
     // Decomposition, lower case and the filters all work character by character (the
     // marks that canonical ordering would move are all dropped), so the characters
     // that come out as they went in, most of any script, are copied from a table.
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -98,10 +137,9 @@ fn fold(text: &str) -> String {
         match table.folded(c) {
             Folded::To(folded) => out.push(folded),
             Folded::Dropped => {}
-            Folded::Several => fold_char(c, &mut out),
+            Folded::Several => fold_char(c, out),
         }
     }
-    out
 }
 
 /// [`fold`] of the whole text at once: what [`fold`] does character by character.
@@ -216,7 +254,8 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
-fn stem<'w>(word: &'w str, lang: &str) -> Cow<'w, str> {
+/// The term of a word of `lang` (its [`primary`] subtag), by the language's stemmer.
+pub fn stem<'w>(word: &'w str, lang: &str) -> Cow<'w, str> {
     match lang {
         "id" | "ms" => indonesian(word),
         "en" => english(word),

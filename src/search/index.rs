@@ -283,7 +283,9 @@ fn weights(shown: &Shown) -> PageTerms {
         terms::fold_into(&segment.text, &mut folded);
         parts.push((start..folded.len(), times, title));
     }
-    let mut pieces: FxHashMap<(&str, bool), Occurs> = FxHashMap::default();
+    // Sized up front so that it seldom grows: growing was a tenth of the stage's time.
+    let mut pieces: FxHashMap<(&str, bool), Occurs> =
+        FxHashMap::with_capacity_and_hasher(folded.len() / 10, Default::default());
     let mut length = 0;
     for (range, times, title) in parts {
         terms::for_each_piece(&folded[range], |piece, word| {
@@ -294,7 +296,8 @@ fn weights(shown: &Shown) -> PageTerms {
         });
     }
     let lang = terms::primary(&shown.lang);
-    let mut stems: FxHashMap<Cow<str>, Occurs> = FxHashMap::default();
+    let mut stems: FxHashMap<Cow<str>, Occurs> =
+        FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
     for ((piece, word), occurs) in pieces {
         let term = if word {
             terms::stem(piece, &lang)

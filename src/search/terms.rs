@@ -121,11 +121,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         return;
     }
     let table = chars();
-    // A capital sigma lowers by its place in the word, which only the whole text says.
-    if text.chars().any(|c| table.sigma(c)) {
-        out.push_str(&fold_whole(text));
-        return;
-    }
+    let start = out.len();
     // Decomposition, lower case and the filters all work character by character (the
     // marks that canonical ordering would move are all dropped), so the characters
     // that come out as they went in, most of any script, are copied from a table.
@@ -133,6 +129,13 @@ pub fn fold_into(text: &str, out: &mut String) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
+        }
+        // A capital sigma lowers by its place in the word, which only the whole text
+        // says.
+        if table.sigma(c) {
+            out.truncate(start);
+            out.push_str(&fold_whole(text));
+            return;
         }
         match table.folded(c) {
             Folded::To(folded) => out.push(folded),

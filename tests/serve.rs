@@ -543,3 +543,40 @@ fn the_served_404_page_links_within_the_dev_server() {
     let built = std::fs::read_to_string(site.out().join("404.html")).unwrap();
     assert!(built.contains("https://docs.example.org/assets/naskah.css"));
 }
+
+/// The search index is rebuilt with the page: after the reload, an edited page is found
+/// by its new words (in the shard the browser would load for them) and no longer by
+/// the words it lost.
+#[test]
+fn an_edited_page_is_found_by_its_new_words_after_the_reload() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let shards = |lang: &str| -> usize {
+        let meta = server.get(&format!("/assets/search/{lang}/meta.js")).body;
+        let at = meta.find("\"shards\":").expect("meta names its shards") + 9;
+        meta[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a number of shards")
+    };
+    let indexed = |lang: &str, term: &str| -> bool {
+        let shard = naskah::search::index::shard_of(term, shards(lang));
+        server
+            .get(&format!("/assets/search/{lang}/terms-{shard}.js"))
+            .body
+            .contains(&format!("\"{term}\":"))
+    };
+    assert!(indexed("id", "tunggu"));
+    assert!(!indexed("id", "zamrud"));
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\n## Langkah {#langkah}\n\nSimpan zamrud 7 hari.\n",
+    );
+    events.expect("reload");
+    assert!(indexed("id", "zamrud"), "the new word");
+    assert!(!indexed("id", "tunggu"), "the word the page lost");
+    // The English index was not touched by a change of the Indonesian text.
+    assert!(indexed("en", "wait"));
+}

@@ -300,8 +300,8 @@ pub fn generate_with(
     let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
-    let search_files =
-        search_index(&site, &locales, sink, cache).map_err(|e| site_error(vec![e], &warnings))?;
+    let search_files = search_index(&site, &locales, &drift, sink, cache)
+        .map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("search index");
     let files = rendered.files + static_count + search_files;
     let pages = rendered.pages;
@@ -327,13 +327,14 @@ pub fn generate_with(
 fn search_index(
     site: &Site,
     locales: &crate::i18n::Locales,
+    drift: &DriftReport,
     sink: &dyn Sink,
     cache: &mut Cache,
 ) -> Result<usize, Diagnostic> {
     if !site.config.search {
         return Ok(0);
     }
-    let files = crate::search::index::files(site, locales, &mut cache.search);
+    let files = crate::search::index::files(site, locales, drift, &mut cache.search);
     files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;

@@ -315,9 +315,17 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
             "content/data.md",
             "+++\ntitle = \"Data publik\"\n+++\nData yang kami gunakan.\n",
         );
+    // The translations accepted, then the source edited: the Chinese and Arabic
+    // results say their page is outdated.
+    support::drift_accept(site.root(), &["--all"]).success();
+    site.write(
+        "content/menolak.md",
+        "+++\ntitle = \"Cara menolak pelatihan\"\n+++\nPenolakan berlaku dalam 3 hari.\n",
+    );
     site.build().success();
-    // The page, the query, the result expected first, what its snippet marks, and how
-    // the box says "1 result" (Arabic has a form for one).
+    // The page, the query, the result expected first, what its snippet marks, how the
+    // box says "1 result" (Arabic has a form for one), and what the result says of an
+    // outdated translation.
     let cases = [
         (
             "index.html",
@@ -325,17 +333,26 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
             "Cara menolak pelatihan",
             "Penolakan",
             "1 hasil",
+            "",
         ),
-        ("zh/index.html", "数据", "如何拒绝训练", "数据", "1 个结果"),
+        (
+            "zh/index.html",
+            "数据",
+            "如何拒绝训练",
+            "数据",
+            "1 个结果",
+            "已过时",
+        ),
         (
             "ar/index.html",
             "بيانات",
             "كيفية الرفض",
             "البيانات",
             "نتيجة واحدة",
+            "غير محدّثة",
         ),
     ];
-    for (page, query, expected, marked, status) in cases {
+    for (page, query, expected, marked, status, outdated) in cases {
         let url = format!("file://{}/{page}", site.out().display());
         let browser = Browser::open(&binary, &url);
         let (mut socket, _) = tungstenite::connect(browser.page_socket(&url)).expect("connect");
@@ -361,6 +378,16 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
             "document.querySelector('.search-status').textContent",
         );
         assert_eq!(said.replace(['\u{2068}', '\u{2069}'], ""), status);
+        let badge = poll(
+            &mut socket,
+            "JSON.stringify([...document.querySelectorAll('[data-search-results] a .search-outdated')].map(b => b.textContent))",
+        );
+        let badge: Vec<String> = serde_json::from_str(&badge).unwrap();
+        let wanted: Vec<&str> = [outdated].into_iter().filter(|o| !o.is_empty()).collect();
+        assert_eq!(
+            badge, wanted,
+            "{page}: what the result says of an outdated page"
+        );
         let opened = poll(
             &mut socket,
             "(() => { const i = document.querySelector('[role=search] input'); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true})); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return 'ok'; })()",

@@ -171,6 +171,13 @@
       title.className = "search-title";
       title.textContent = row[0];
       link.appendChild(title);
+      // A translation whose source changed since: said next to its title.
+      if (row[4] && index.meta.outdated) {
+        var outdated = document.createElement("span");
+        outdated.className = "search-outdated";
+        outdated.textContent = index.meta.outdated;
+        link.appendChild(outdated);
+      }
       if (row[2]) {
         var section = document.createElement("span");
         section.className = "search-section";

@@ -2,10 +2,12 @@
 //! serves, loaded by the theme's `assets/search.js` only as a query needs them.
 //!
 //! Consumes: the site (each page's segments, title and description, in the language
-//! shown; fallback pages, which show the source text, are left out); the UI strings
-//! (`search-count`).
+//! shown; fallback pages, which show the source text, are left out); the drift report
+//! (which translations are outdated); the UI strings (`search-count`,
+//! `status-outdated`).
 //! Produces: under `assets/search/LANG/`: `meta.js` (how many shards and documents,
-//! how many a term lists at most, and "N results" in each plural category), `docs-K.js` (title, path, section and snippet of
+//! how many a term lists at most, "N results" in each plural category and the word
+//! for an outdated translation), `docs-K.js` (title, path, section and snippet of
 //! documents `K·CHUNK…`), and `terms-K.js` (for the terms whose FNV-1a hash falls in
 //! shard K, the documents with the term's score there: BM25 of the text, and more for
 //! the title). Each file calls `naskahSearch.meta/docs/terms(…)`.
@@ -22,6 +24,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Language;
+use crate::drift::{DriftReport, Status};
 use crate::i18n::Locales;
 use crate::markdown::segments::SegmentKind;
 use crate::site::{ParsedPage, Site, Variant};
@@ -47,6 +50,8 @@ struct Entry {
     path: String,
     section: String,
     snippet: String,
+    /// A translation whose source changed since it was accepted: the result says so.
+    outdated: bool,
 }
 
 /// One index file: its path and bytes.
@@ -105,13 +110,30 @@ pub struct IndexCache {
     languages: FxHashMap<String, Made>,
 }
 
-/// A language's files, with the pages (by address), entries and result counts they
-/// were made from.
-type Made = ((Vec<(usize, Entry)>, Counts), Vec<File>);
+/// A language's files, with the pages (by address), entries and labels they were made
+/// from.
+type Made = ((Vec<(usize, Entry)>, Labels), Vec<File>);
+
+/// What results say in a language, written once into its `meta.js` rather than into
+/// every page: how many there are, and that a translation is outdated (the Fluent
+/// `status-outdated`).
+#[derive(Clone, PartialEq)]
+struct Labels {
+    count: Counts,
+    outdated: String,
+}
+
+fn labels(locales: &Locales, lang: &str) -> Labels {
+    Labels {
+        count: counts(locales, lang),
+        outdated: locales
+            .format(lang, "status-outdated", None)
+            .unwrap_or_default(),
+    }
+}
 
 /// "3 results" in each CLDR plural category of a language, `{count}` for the number:
-/// the Fluent `search-count` of the language, written once into its `meta.js` rather
-/// than into every page.
+/// the Fluent `search-count` of the language.
 type Counts = BTreeMap<&'static str, String>;
 
 /// [`Counts`] of `lang`: `search-count` formatted with a number of each category
@@ -137,12 +159,17 @@ fn counts(locales: &Locales, lang: &str) -> Counts {
 
 /// Every language's index files, from `cache` where a language's pages are the ones
 /// it was made from.
-pub fn files(site: &Site, locales: &Locales, cache: &mut IndexCache) -> Vec<File> {
+pub fn files(
+    site: &Site,
+    locales: &Locales,
+    drift: &DriftReport,
+    cache: &mut IndexCache,
+) -> Vec<File> {
     let languages: Vec<(&Language, Vec<Shown>)> = site
         .config
         .languages
         .iter()
-        .map(|lang| (lang, shown(site, lang)))
+        .map(|lang| (lang, shown(site, drift, lang)))
         .collect();
     // The terms of the pages not in the cache, of every language at once: one parallel
     // job for all of them keeps both cores busy to the end.
@@ -167,8 +194,8 @@ pub fn files(site: &Site, locales: &Locales, cache: &mut IndexCache) -> Vec<File
     let made: Vec<(String, Made)> = languages
         .into_par_iter()
         .map(|(lang, shown)| {
-            let counts = counts(locales, &lang.code);
-            (lang.code.clone(), language(lang, shown, counts, cached))
+            let labels = labels(locales, &lang.code);
+            (lang.code.clone(), language(lang, shown, labels, cached))
         })
         .collect();
     let mut out = Vec::new();
@@ -181,12 +208,12 @@ pub fn files(site: &Site, locales: &Locales, cache: &mut IndexCache) -> Vec<File
 
 /// One language's files: the cached ones where its pages are the ones they were made
 /// from, else made from the pages' cached terms.
-fn language(lang: &Language, shown: Vec<Shown>, counts: Counts, cache: &IndexCache) -> Made {
+fn language(lang: &Language, shown: Vec<Shown>, labels: Labels, cache: &IndexCache) -> Made {
     let pages: Vec<(usize, Entry)> = shown
         .iter()
         .map(|s| (s.page_id(), s.entry.clone()))
         .collect();
-    let key = (pages, counts);
+    let key = (pages, labels);
     if let Some((made_from, files)) = cache.languages.get(&lang.code)
         && *made_from == key
     {
@@ -225,7 +252,7 @@ impl Shown {
 
 /// The pages of `lang`'s index: its own pages (fallback pages show the source text and
 /// are left out), with their entries.
-fn shown(site: &Site, lang: &Language) -> Vec<Shown> {
+fn shown(site: &Site, drift: &DriftReport, lang: &Language) -> Vec<Shown> {
     (0..site.docs.len())
         .filter(|&i| {
             matches!(
@@ -252,11 +279,18 @@ fn shown(site: &Site, lang: &Language) -> Vec<Shown> {
                 .filter(|&parent| !site.document(parent).key.is_empty())
                 .map(|parent| site.title(parent, &lang.code).to_string())
                 .unwrap_or_default();
+            let outdated = drift.document(index).is_some_and(|report| {
+                report
+                    .translations
+                    .iter()
+                    .any(|t| t.lang == lang.code && t.status == Status::Outdated)
+            });
             let entry = Entry {
                 title: parsed.title.clone(),
                 path: path.clone(),
                 section,
                 snippet: snippet.chars().take(SNIPPET).collect(),
+                outdated,
             };
             Some(Shown {
                 parsed,
@@ -336,7 +370,7 @@ fn language_files(
     lang: &Language,
     entries: &[Entry],
     weights: &[Weights],
-    counts: &Counts,
+    labels: &Labels,
 ) -> Vec<(String, Vec<u8>)> {
     let average =
         weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
@@ -364,22 +398,23 @@ fn language_files(
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
     let meta = serde_json::json!({
-        "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS, "count": counts,
+        "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS, "count": labels.count,
+        "outdated": labels.outdated,
     });
     let mut files = vec![file(
         format!("{folder}/meta.js"),
         format!("naskahSearch.meta({code},{meta});\n"),
     )];
     for (k, chunk) in entries.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 4]> = chunk
+        // An outdated translation's row has a fifth element, 1.
+        let rows: Vec<serde_json::Value> = chunk
             .iter()
             .map(|e| {
-                [
-                    e.title.as_str(),
-                    e.path.as_str(),
-                    e.section.as_str(),
-                    e.snippet.as_str(),
-                ]
+                let mut row = serde_json::json!([e.title, e.path, e.section, e.snippet]);
+                if let (true, Some(row)) = (e.outdated, row.as_array_mut()) {
+                    row.push(1.into());
+                }
+                row
             })
             .collect();
         let rows = serde_json::to_string(&rows).unwrap_or_default();

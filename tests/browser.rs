@@ -388,6 +388,17 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
             badge, wanted,
             "{page}: what the result says of an outdated page"
         );
+        // The results read in the page's direction and stay inside the window.
+        let layout = poll(
+            &mut socket,
+            "(() => { const l = document.querySelector('[data-search-results]'); const r = l.getBoundingClientRect(); return JSON.stringify([getComputedStyle(l).direction, r.left >= 0 && r.right <= innerWidth]); })()",
+        );
+        let direction = if page.starts_with("ar/") {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        assert_eq!(layout, format!("[\"{direction}\",true]"), "{page}");
         let opened = poll(
             &mut socket,
             "(() => { const i = document.querySelector('[role=search] input'); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true})); i.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return 'ok'; })()",

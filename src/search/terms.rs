@@ -527,6 +527,9 @@ mod tests {
         assert_eq!(one("البيانات", "ar"), one("بيانات", "ar"));
         assert_eq!(one("والبيانات", "ar"), one("بيانات", "ar"));
         assert_eq!(one("أحمد", "ar"), one("احمد", "ar"));
+        assert_eq!(one("إعدادات", "ar"), one("اعدادات", "ar"), "hamza below");
+        assert_eq!(fold("مدينة"), fold("مدينه"), "ta marbuta");
+        assert_eq!(fold("على"), fold("علي"), "alef maqsura");
         assert_eq!(one("بَيَانَات", "ar"), one("بيانات", "ar"), "diacritics");
         assert_eq!(one("بيـــانات", "ar"), one("بيانات", "ar"), "tatweel");
         assert_eq!(terms("٧ أيام", "ar")[0], "7");

@@ -190,7 +190,8 @@ NASKAH_QUERY = r"""(async (q) => {
   const list = document.querySelector('[data-search-results]');
   const shown = new Promise((done) => {
     const watch = new MutationObserver(() => { watch.disconnect(); done(); });
-    watch.observe(list, { childList: true });
+    // show() always rewrites the status ("N results"), results or not.
+    watch.observe(document.querySelector('.search-status'), { childList: true, characterData: true, subtree: true });
   });
   const start = performance.now();
   input.focus();

@@ -411,3 +411,77 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
         assert!(location.ends_with("menolak/index.html"), "{location}");
     }
 }
+
+/// The keyboard, as the WAI-ARIA listbox pattern has it (focus stays in the box): the
+/// box says how many pages match in all (not only the ten listed);
+/// Escape closes the list and forgets the selection, so Enter then opens nothing;
+/// arrows open it again; a second Escape empties the box; a key an input method is
+/// composing with is left to it.
+#[test]
+fn search_keys_follow_the_listbox_pattern() {
+    let Some(binary) = chromium_or_skip() else {
+        return;
+    };
+    let mut site = TestSite::new().file("content/index.md", "Halo.\n");
+    for n in 1..=14 {
+        site = site.file(
+            &format!("content/p{n:02}.md"),
+            &format!("+++\ntitle = \"Halaman {n}\"\n+++\nPanduan pemasangan nomor {n}.\n"),
+        );
+    }
+    site.build().success();
+    let url = format!("file://{}/index.html", site.out().display());
+    let browser = Browser::open(&binary, &url);
+    let mut tab = support::browser::Tab::new(browser.connect(&url, Duration::from_secs(30)));
+    tab.poll("(() => { const b = document.querySelector('.search'); return document.readyState === 'complete' && b && !b.hidden ? 'yes' : ''; })()");
+    let key = |tab: &mut support::browser::Tab, key: &str, composing: bool| {
+        tab.evaluate(&format!(
+            "document.querySelector('#search-input').dispatchEvent(new KeyboardEvent('keydown', {{key: {key:?}, isComposing: {composing}, bubbles: true, cancelable: true}})); 'ok'"
+        ));
+    };
+    let state = "JSON.stringify([document.querySelector('[data-search-results]').hidden, document.querySelectorAll('[data-search-results] [role=option]').length, document.querySelector('#search-input').getAttribute('aria-activedescendant'), document.querySelector('.search-status').textContent.replace(/[\\u2068\\u2069]/g, ''), document.querySelector('#search-input').value, location.pathname.endsWith('/index.html') && !location.pathname.includes('/p')])";
+    tab.evaluate("(() => { const i = document.querySelector('#search-input'); i.focus(); i.value = 'pasang'; i.dispatchEvent(new Event('input')); return 'ok'; })()");
+    let shown = tab.poll("document.querySelector('.search-status').textContent");
+    assert_eq!(
+        shown.replace(['\u{2068}', '\u{2069}'], ""),
+        "14 hasil",
+        "how many match in all"
+    );
+    assert_eq!(
+        tab.evaluate(state),
+        r#"[false,10,null,"14 hasil","pasang",true]"#
+    );
+    key(&mut tab, "ArrowDown", false);
+    key(&mut tab, "ArrowDown", false);
+    let selected = tab
+        .evaluate("document.querySelector('#search-input').getAttribute('aria-activedescendant')");
+    assert_eq!(selected, "search-result-1");
+    // Escape: the list closes and nothing stays selected; Enter then opens nothing.
+    key(&mut tab, "Escape", false);
+    assert_eq!(
+        tab.evaluate(state),
+        r#"[true,10,null,"14 hasil","pasang",true]"#
+    );
+    key(&mut tab, "Enter", false);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        tab.evaluate(state).ends_with("true]"),
+        "Enter after Escape left the page"
+    );
+    // An arrow opens the list again, at its first result.
+    key(&mut tab, "ArrowDown", false);
+    let reopened = tab
+        .evaluate("document.querySelector('#search-input').getAttribute('aria-activedescendant')");
+    assert_eq!(reopened, "search-result-0");
+    // Enter while an input method composes is the input method's.
+    key(&mut tab, "Enter", true);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        tab.evaluate(state).ends_with("true]"),
+        "a composing Enter opened a result"
+    );
+    // Escape twice: closed, then emptied.
+    key(&mut tab, "Escape", false);
+    key(&mut tab, "Escape", false);
+    assert_eq!(tab.evaluate(state), r#"[true,0,null,"","",true]"#);
+}

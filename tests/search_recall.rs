@@ -45,7 +45,7 @@ fn queries(file: &str) -> Queries {
 }
 
 /// Types each query into the search box of the page and returns the URL of each result,
-/// in rank order. A result list is read when the script has replaced it.
+/// in rank order. A result list is read when the script has said how many.
 const RUN: &str = r#"(async (queries) => {
   const input = document.querySelector('[role=search] input[type=search]');
   const list = document.querySelector('[data-search-results]');
@@ -53,7 +53,8 @@ const RUN: &str = r#"(async (queries) => {
   for (const q of queries) {
     const shown = new Promise((done) => {
       const watch = new MutationObserver(() => { watch.disconnect(); done(); });
-      watch.observe(list, { childList: true });
+      // show() always rewrites the status ("N results"), results or not.
+    watch.observe(document.querySelector('.search-status'), { childList: true, characterData: true, subtree: true });
     });
     input.focus();
     input.value = q;

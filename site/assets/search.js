@@ -1,10 +1,12 @@
 // Search, in the reader's language only: the box in the header (`/` focuses it, arrows
-// move through the results, Enter opens one, Escape closes them), a search box that
-// controls a listbox of results (the WAI-ARIA listbox pattern: the active result is
-// its aria-activedescendant). The index is a set of
-// script files under assets/search/LANG/ (so it loads from file:// too): meta.js first,
-// then one terms shard per query term and the docs chunks of the results. Queries are
-// cut into terms by search-terms.js, exactly as naskah cut the pages.
+// move through the results, Enter opens one, Escape closes them, a second Escape
+// empties the box), a search box that controls a listbox of results (the WAI-ARIA
+// listbox pattern: focus stays in the box, the active result is its
+// aria-activedescendant; the box stays `type="search"`, on which HTML allows no
+// combobox state). The index is a set of script files under assets/search/LANG/ (so
+// it loads from file:// too): meta.js first, then one terms shard per query term and
+// the docs chunks of the results. Queries are cut into terms by search-terms.js,
+// exactly as naskah cut the pages.
 (function () {
   "use strict";
   var box = document.querySelector(".search[data-search-lang]");
@@ -32,13 +34,17 @@
   };
 
   // Loads assets/search/LANG/NAME.js once; the promise settles when its call arrives.
+  // meta.js is asked for afresh on each page (a cache may hold one of an earlier
+  // build); the other files by the version meta.js names, so that a cached file of an
+  // earlier build, whose documents are numbered otherwise, is never mixed in.
   function load(name) {
     if (!files[name]) {
       var file = {};
       file.promise = new Promise(function (done) {
         file.done = done;
         var script = document.createElement("script");
-        script.src = base + name + ".js";
+        var version = name === "meta" ? String(Date.now()) : (index.meta && index.meta.v) || "";
+        script.src = base + name + ".js?v=" + version;
         script.onerror = function () { done(); };
         document.head.appendChild(script);
       });
@@ -72,7 +78,9 @@
     var meta = index.meta;
     var scores = {}, hits = {};
     terms.forEach(function (term) {
-      var postings = (index.terms[fnv(term) % meta.shards] || {})[term] || [];
+      var shard = index.terms[fnv(term) % meta.shards] || {};
+      // Own terms only: `constructor` is not a term because objects have one.
+      var postings = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
       var listed = postings.length / 2;
       var counts = !meta.cap || listed < meta.cap ? 1 : 0;
       var idf = Math.log(1 + meta.docs / (listed || 1));
@@ -82,15 +90,16 @@
         hits[doc] = (hits[doc] || 0) + counts;
       }
     });
-    return Object.keys(scores).map(Number).sort(function (a, b) {
+    var docs = Object.keys(scores).map(Number).sort(function (a, b) {
       return hits[b] - hits[a] || scores[b] - scores[a] || a - b;
-    }).slice(0, 10);
+    });
+    return { docs: docs.slice(0, 10), total: docs.length };
   }
 
   function search(query) {
     var ticket = ++asked;
     var terms = unique(window.naskahSearchTerms(query, lang));
-    if (!terms.length) return show([], terms, ticket);
+    if (!terms.length) return show({ docs: [], total: 0 }, terms, ticket);
     load("meta").then(function () {
       if (!index.meta) return null;
       return Promise.all(terms.map(function (term) {
@@ -99,7 +108,7 @@
     }).then(function () {
       if (!index.meta) return;
       var found = rank(terms);
-      var chunks = unique(found.map(function (d) { return Math.floor(d / index.meta.chunk); }));
+      var chunks = unique(found.docs.map(function (d) { return Math.floor(d / index.meta.chunk); }));
       return Promise.all(chunks.map(function (k) { return load("docs-" + k); })).then(function () {
         show(found, terms, ticket);
       });
@@ -130,7 +139,7 @@
       var got = window.naskahSearchTerms(piece, lang);
       return got.length > 0 && got.every(function (t) { return terms.indexOf(t) >= 0; });
     }
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+    text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (part) {
       if (!CJK.test(part)) {
         var got = window.naskahSearchTerms(part, lang);
         add(part, got.some(function (t) { return terms.indexOf(t) >= 0; }));
@@ -154,12 +163,17 @@
     return (forms[category] || forms.other || "{count}").replace("{count}", String(n));
   }
 
+  // "No results" is said next to the list, not in it: a listbox holds options only.
+  var none = document.createElement("p");
+  none.className = "search-none";
+  none.hidden = true;
+  list.parentNode.insertBefore(none, list.nextSibling);
+
   function show(found, terms, ticket) {
     if (ticket !== asked) return;
     list.textContent = "";
-    active = -1;
-    input.removeAttribute("aria-activedescendant");
-    found.forEach(function (doc, i) {
+    deselect();
+    found.docs.forEach(function (doc, i) {
       var row = (index.docs[Math.floor(doc / index.meta.chunk)] || [])[doc % index.meta.chunk];
       if (!row) return;
       var link = document.createElement("a");
@@ -167,6 +181,8 @@
       link.href = root + row[1];
       link.setAttribute("role", "option");
       link.setAttribute("aria-selected", "false");
+      // Focus stays in the box (the combobox pattern): results are not tab stops.
+      link.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "search-title";
       title.textContent = row[0];
@@ -188,19 +204,29 @@
       list.appendChild(link);
     });
     var open = input.value.trim() !== "";
+    var listed = list.children.length;
+    status.textContent = open ? count(listed ? found.total : 0) : "";
+    none.textContent = open && !listed ? count(0) : "";
+    none.hidden = !open || listed > 0;
+    expand(open && listed > 0);
+  }
+
+  function expand(open) {
     list.hidden = !open;
-    status.textContent = open ? count(list.children.length) : "";
-    if (open && !list.children.length) {
-      var none = document.createElement("p");
-      none.className = "search-none";
-      none.textContent = count(0);
-      list.appendChild(none);
-    }
+  }
+
+  function deselect() {
+    var current = list.querySelector("[aria-selected=true]");
+    if (current) current.setAttribute("aria-selected", "false");
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
   }
 
   function move(step) {
     var options = list.querySelectorAll("[role=option]");
     if (!options.length) return;
+    // Arrows open the list again after Escape closed it.
+    if (list.hidden) expand(true);
     if (active >= 0) options[active].setAttribute("aria-selected", "false");
     active = (active + step + options.length) % options.length;
     options[active].setAttribute("aria-selected", "true");
@@ -209,8 +235,9 @@
   }
 
   function close() {
-    list.hidden = true;
-    input.removeAttribute("aria-activedescendant");
+    expand(false);
+    none.hidden = true;
+    deselect();
   }
 
   var timer = null;
@@ -219,14 +246,19 @@
     timer = setTimeout(function () { search(input.value); }, 60);
   });
   input.addEventListener("keydown", function (event) {
+    // Keys that an input method is composing with (Chinese, Japanese) are its own.
+    if (event.isComposing || event.keyCode === 229) return;
     if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
     else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
     else if (event.key === "Enter") {
-      var options = list.querySelectorAll("[role=option]");
+      // Only a result the reader can see opens.
+      var options = list.hidden ? [] : list.querySelectorAll("[role=option]");
       var chosen = options[active >= 0 ? active : 0];
       if (chosen) { window.location.href = chosen.href; event.preventDefault(); }
     } else if (event.key === "Escape") {
-      if (!list.hidden) close(); else input.value = "";
+      // The first Escape closes the results, the second empties the box.
+      if (!list.hidden || !none.hidden) close();
+      else { input.value = ""; status.textContent = ""; list.textContent = ""; close(); }
       event.preventDefault();
     }
   });

@@ -5,7 +5,8 @@
 //! shown; fallback pages, which show the source text, are left out); the drift report
 //! (which translations are outdated); the UI strings (`search-count`,
 //! `status-outdated`).
-//! Produces: under `assets/search/LANG/`: `meta.js` (how many shards and documents,
+//! Produces: under `assets/search/LANG/`: `meta.js` (the index's version, a digest of
+//! its other files, which the browser asks for them by; how many shards and documents,
 //! how many a term lists at most, "N results" in each plural category and the word
 //! for an outdated translation), `docs-K.js` (title, path, section and snippet of
 //! documents `K·CHUNK…`), and `terms-K.js` (for the terms whose FNV-1a hash falls in
@@ -397,14 +398,7 @@ fn language_files(
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
-    let meta = serde_json::json!({
-        "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS, "count": labels.count,
-        "outdated": labels.outdated,
-    });
-    let mut files = vec![file(
-        format!("{folder}/meta.js"),
-        format!("naskahSearch.meta({code},{meta});\n"),
-    )];
+    let mut files = Vec::new();
     for (k, chunk) in entries.chunks(CHUNK).enumerate() {
         // An outdated translation's row has a fifth element, 1.
         let rows: Vec<serde_json::Value> = chunk
@@ -438,6 +432,25 @@ fn language_files(
             format!("naskahSearch.terms({code},{k},{body});\n"),
         ));
     }
+    // The version the browser asks for the other files by: a digest of them all, so a
+    // cached file of an earlier build is never read with this one's.
+    let mut digest = blake3::Hasher::new();
+    for (path, bytes) in &files {
+        digest.update(path.as_bytes());
+        digest.update(bytes);
+    }
+    let version = digest.finalize().to_hex()[..16].to_string();
+    let meta = serde_json::json!({
+        "v": version, "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS,
+        "count": labels.count, "outdated": labels.outdated,
+    });
+    files.insert(
+        0,
+        file(
+            format!("{folder}/meta.js"),
+            format!("naskahSearch.meta({code},{meta});\n"),
+        ),
+    );
     files
 }
 

@@ -1,1 +1,1 @@
-naskahSearch.meta("ar",{"cap":1000,"chunk":16,"count":{"few":"{count} نتائج","many":"{count} نتيجة","one":"نتيجة واحدة","other":"{count} نتيجة","two":"نتيجتان","zero":"لا توجد نتائج"},"docs":4,"outdated":"غير محدّثة","shards":1});
+naskahSearch.meta("ar",{"cap":1000,"chunk":16,"count":{"few":"{count} نتائج","many":"{count} نتيجة","one":"نتيجة واحدة","other":"{count} نتيجة","two":"نتيجتان","zero":"لا توجد نتائج"},"docs":4,"outdated":"غير محدّثة","shards":1,"v":"61859458fce0ebec"});

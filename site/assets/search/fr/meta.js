@@ -1,1 +1,1 @@
-naskahSearch.meta("fr",{"cap":1000,"chunk":16,"count":{"few":"{count} résultats","many":"{count} résultats","one":"{count} résultat","other":"{count} résultats","two":"{count} résultats","zero":"{count} résultat"},"docs":4,"outdated":"Obsolète","shards":1});
+naskahSearch.meta("fr",{"cap":1000,"chunk":16,"count":{"few":"{count} résultats","many":"{count} résultats","one":"{count} résultat","other":"{count} résultats","two":"{count} résultats","zero":"{count} résultat"},"docs":4,"outdated":"Obsolète","shards":1,"v":"27ecb78c4219d5d3"});

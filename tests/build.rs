@@ -990,3 +990,51 @@ fn search_can_be_turned_off() {
     assert_eq!(page.count("[role=search]"), 0);
     assert_eq!(page.count("script[src*='search']"), 0);
 }
+
+/// Chinese and Japanese pages are indexed by each character as well as by pairs, so a
+/// word of one character (`库`, `図`) finds them; a query is still cut into pairs.
+#[test]
+fn search_finds_words_of_one_character_in_text_without_spaces() {
+    let site = TestSite::new()
+        .file(
+            "naskah.toml",
+            &support::CONFIG.replace(
+                "[languages.fr]",
+                "[languages.zh]\nname = \"中文\"\n\n[languages.fr]",
+            ),
+        )
+        .file("content/index.md", "Halo.\n")
+        .file(
+            "content/pustaka.md",
+            "+++\ntitle = \"Pustaka\"\n+++\nTeks.\n",
+        )
+        .file(
+            "content/pustaka.zh.md",
+            "+++\ntitle = \"说明\"\n+++\n这个库很好。\n",
+        );
+    site.build().success();
+    let read = |path: &str| std::fs::read_to_string(site.out().join(path)).unwrap_or_default();
+    let meta = read("assets/search/zh/meta.js");
+    let at = meta.find("\"shards\":").unwrap() + 9;
+    let shards: usize = meta[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let listed = |term: &str| {
+        read(&format!(
+            "assets/search/zh/terms-{}.js",
+            naskah::search::index::shard_of(term, shards)
+        ))
+        .contains(&format!("\"{term}\":"))
+    };
+    assert!(listed("库"), "a character alone");
+    assert!(listed("个库") && listed("库很"), "and the pairs");
+    assert_eq!(naskah::search::terms::terms("库", "zh"), ["库"]);
+    assert_eq!(
+        naskah::search::terms::terms("库很", "zh"),
+        ["库很"],
+        "a query: pairs only"
+    );
+}

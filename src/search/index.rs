@@ -323,7 +323,7 @@ fn weights(shown: &Shown) -> PageTerms {
         FxHashMap::with_capacity_and_hasher(folded.len() / 10, Default::default());
     let mut length = 0;
     for (range, times, title) in parts {
-        terms::for_each_piece(&folded[range], |piece, word| {
+        terms::for_each_piece(&folded[range], true, |piece, word| {
             length += u32::from(!title);
             let occurs = pieces.entry((piece, word)).or_default();
             occurs.text += times;

@@ -27,7 +27,7 @@ pub fn terms(text: &str, lang: &str) -> Vec<String> {
 pub fn for_each_term(text: &str, lang: &str, mut each: impl FnMut(&str)) {
     let primary = primary(lang);
     let folded = fold(text);
-    for_each_piece(&folded, |piece, word| {
+    for_each_piece(&folded, false, |piece, word| {
         if word {
             each(&stem(piece, &primary));
         } else {
@@ -45,8 +45,9 @@ pub fn primary(lang: &str) -> String {
 /// made of: each word, with `true` (its term is its [`stem`]), and in text without
 /// spaces each overlapping pair of characters (a lone character as itself), with
 /// `false` (the term as it is), so that any word of two characters or more a reader
-/// types is found.
-pub fn for_each_piece<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
+/// types is found. With `singles` (a page's text, not a query), each character of such
+/// text too, so that a word of one character (`库`, `図`) is found.
+pub fn for_each_piece<'t>(folded: &'t str, singles: bool, mut each: impl FnMut(&'t str, bool)) {
     let table = chars();
     // The run being read: where it starts, and whether it is text without spaces.
     let mut run: Option<(usize, bool)> = None;
@@ -62,22 +63,27 @@ pub fn for_each_piece<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) 
             (Some((_, was)), Some(is)) if was == is => {}
             _ => {
                 if let Some(ended) = run {
-                    flush(&folded[ended.0..at], ended.1, &mut each);
+                    flush(&folded[ended.0..at], ended.1, singles, &mut each);
                 }
                 run = kind.map(|is| (at, is));
             }
         }
     }
     if let Some((start, cjk)) = run {
-        flush(&folded[start..], cjk, &mut each);
+        flush(&folded[start..], cjk, singles, &mut each);
     }
 }
 
 /// The pieces of one run: a word, or text without spaces as its pairs.
-fn flush<'t>(run: &'t str, cjk: bool, each: &mut impl FnMut(&'t str, bool)) {
+fn flush<'t>(run: &'t str, cjk: bool, singles: bool, each: &mut impl FnMut(&'t str, bool)) {
     if !cjk {
         each(run, true);
         return;
+    }
+    if singles && run.chars().nth(1).is_some() {
+        for (at, c) in run.char_indices() {
+            each(&run[at..at + c.len_utf8()], false);
+        }
     }
     // Where each character starts, then the end.
     let mut bounds = run
@@ -311,6 +317,11 @@ fn indonesian(word: &str) -> Cow<'_, str> {
     };
     let mut suffix = "";
     for candidate in suffixes {
+        // `-ai` ends roots that docs use often (`pakai`, `mulai`, `selesai`), more than
+        // it ends a root in `-a` with the suffix (`sukai`).
+        if candidate == "i" && w.ends_with("ai") {
+            continue;
+        }
         if let Some(rest) = strip_suffix(w, candidate, 3) {
             w = rest;
             suffix = candidate;
@@ -319,7 +330,7 @@ fn indonesian(word: &str) -> Cow<'_, str> {
     }
     let mut stemmed = Cow::Borrowed(w);
     for _ in 0..2 {
-        let Some((sound, at)) = indonesian_prefix(&stemmed) else {
+        let Some((sound, at)) = indonesian_prefix(&stemmed, suffix == "an") else {
             break;
         };
         stemmed = match (sound, stemmed) {
@@ -343,8 +354,8 @@ fn indonesian(word: &str) -> Cow<'_, str> {
 }
 
 /// The prefix `w` starts with: the sound it replaced (`menolak`: `t`), and where the
-/// rest begins.
-fn indonesian_prefix(w: &str) -> Option<(Option<&'static str>, usize)> {
+/// rest begins. `ke-` is a prefix only with `-an` (`keamanan`; `kerja` is a root).
+fn indonesian_prefix(w: &str, with_an: bool) -> Option<(Option<&'static str>, usize)> {
     let rest = |prefix: &str| strip_prefix(w, prefix, 3).map(|rest| w.len() - rest.len());
     for prefix in ["meny", "peny"] {
         if let Some(at) = rest(prefix) {
@@ -365,6 +376,9 @@ fn indonesian_prefix(w: &str) -> Option<(Option<&'static str>, usize)> {
         }
     }
     for prefix in ["ber", "ter", "per", "me", "pe", "di", "ke", "be"] {
+        if prefix == "ke" && !with_an {
+            continue;
+        }
         if let Some(at) = rest(prefix) {
             return Some((None, at));
         }
@@ -394,7 +408,15 @@ fn english_ending(w: Cow<'_, str>) -> Cow<'_, str> {
         let mut rest: &str = &w;
         for suffix in ["ing", "ed", "ly"] {
             if let Some(shorter) = strip_suffix(rest, suffix, 3) {
-                rest = shorter;
+                // A consonant doubled before the ending is one (`running` → `run`).
+                let bytes = shorter.as_bytes();
+                let doubled = suffix != "ly"
+                    && matches!(bytes, [.., a, b] if a == b && b"bdgmnprt".contains(b));
+                rest = if doubled {
+                    &shorter[..shorter.len() - 1]
+                } else {
+                    shorter
+                };
                 break;
             }
         }
@@ -497,6 +519,20 @@ mod tests {
         }
         assert_eq!(one("perubahan", "id"), one("ubah", "id"));
         assert_eq!(one("jalan", "id"), one("berjalan", "id"));
+        for word in ["memakai", "pemakaian", "dipakai"] {
+            assert_eq!(
+                one(word, "id"),
+                one("pakai", "id"),
+                "a root ending in -i: {word}"
+            );
+        }
+        assert_eq!(one("atasi", "id"), one("mengatasi", "id"));
+        assert_eq!(
+            one("kerja", "id"),
+            one("bekerja", "id"),
+            "ke- only with -an"
+        );
+        assert_eq!(one("keamanan", "id"), one("aman", "id"));
     }
 
     #[test]
@@ -559,6 +595,13 @@ mod tests {
         assert_eq!(one("installer", "en"), one("installing", "en"));
         assert_eq!(one("deployment", "en"), one("deploy", "en"));
         assert_eq!(one("user", "en"), "user", "a short word keeps -er");
+        assert_eq!(
+            one("running", "en"),
+            one("run", "en"),
+            "a doubled consonant"
+        );
+        assert_eq!(one("stopped", "en"), one("stop", "en"));
+        assert_eq!(one("installing", "en"), one("install", "en"), "ll stays");
     }
 
     #[test]

@@ -1,1 +1,1 @@
-naskahSearch.meta("en",{"cap":1000,"chunk":16,"count":{"few":"{count} results","many":"{count} results","one":"{count} result","other":"{count} results","two":"{count} results","zero":"{count} results"},"docs":4,"outdated":"Outdated","shards":1,"v":"48ad306780e3c03a"});
+naskahSearch.meta("en",{"cap":1000,"chunk":16,"count":{"few":"{count} results","many":"{count} results","one":"{count} result","other":"{count} results","two":"{count} results","zero":"{count} results"},"docs":4,"outdated":"Outdated","shards":1,"v":"5fabb25be4cf7d4a"});

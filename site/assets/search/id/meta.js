@@ -1,1 +1,1 @@
-naskahSearch.meta("id",{"cap":1000,"chunk":16,"count":{"few":"{count} hasil","many":"{count} hasil","one":"{count} hasil","other":"{count} hasil","two":"{count} hasil","zero":"{count} hasil"},"docs":4,"outdated":"Tidak mutakhir","shards":1,"v":"70498331fb857a0e"});
+naskahSearch.meta("id",{"cap":1000,"chunk":16,"count":{"few":"{count} hasil","many":"{count} hasil","one":"{count} hasil","other":"{count} hasil","two":"{count} hasil","zero":"{count} hasil"},"docs":4,"outdated":"Tidak mutakhir","shards":1,"v":"6d97840efa0d2697"});

@@ -1,1 +1,1 @@
-naskahSearch.meta("ja",{"cap":1000,"chunk":16,"count":{"few":"{count} 件の結果","many":"{count} 件の結果","one":"{count} 件の結果","other":"{count} 件の結果","two":"{count} 件の結果","zero":"{count} 件の結果"},"docs":4,"outdated":"要更新","shards":1,"v":"eb87a45347f07b50"});
+naskahSearch.meta("ja",{"cap":1000,"chunk":16,"count":{"few":"{count} 件の結果","many":"{count} 件の結果","one":"{count} 件の結果","other":"{count} 件の結果","two":"{count} 件の結果","zero":"{count} 件の結果"},"docs":4,"outdated":"要更新","shards":2,"v":"204527989eca963e"});

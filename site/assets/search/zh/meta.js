@@ -1,1 +1,1 @@
-naskahSearch.meta("zh",{"cap":1000,"chunk":16,"count":{"few":"{count} 个结果","many":"{count} 个结果","one":"{count} 个结果","other":"{count} 个结果","two":"{count} 个结果","zero":"{count} 个结果"},"docs":4,"outdated":"已过时","shards":1,"v":"829c6932d41be251"});
+naskahSearch.meta("zh",{"cap":1000,"chunk":16,"count":{"few":"{count} 个结果","many":"{count} 个结果","one":"{count} 个结果","other":"{count} 个结果","two":"{count} 个结果","zero":"{count} 个结果"},"docs":4,"outdated":"已过时","shards":1,"v":"12698ac802734802"});

@@ -61,10 +61,12 @@
     var suffixes = w.startsWith("pe") ? ["an", "kan", "i"] : ["kan", "an", "i"];
     var suffix = "";
     for (i = 0; i < suffixes.length; i++) {
+      // -ai ends roots that docs use often (pakai, mulai, selesai): see terms.rs.
+      if (suffixes[i] === "i" && w.endsWith("ai")) continue;
       if ((rest = stripSuffix(w, suffixes[i], 3)) !== null) { w = rest; suffix = suffixes[i]; break; }
     }
     for (i = 0; i < 2; i++) {
-      var next = indonesianPrefix(w);
+      var next = indonesianPrefix(w, suffix === "an");
       if (next === null) break;
       w = next;
     }
@@ -74,7 +76,7 @@
 
   // The word without its prefix, the sound the prefix replaced put back; null when
   // it has none.
-  function indonesianPrefix(w) {
+  function indonesianPrefix(w, withAn) {
     var rest, i;
     var sibilant = ["meny", "peny"];
     for (i = 0; i < sibilant.length; i++) {
@@ -94,6 +96,7 @@
     }
     var plain = ["ber", "ter", "per", "me", "pe", "di", "ke", "be"];
     for (i = 0; i < plain.length; i++) {
+      if (plain[i] === "ke" && !withAn) continue;
       if ((rest = stripPrefix(w, plain[i], 3)) !== null) return rest;
     }
     return null;
@@ -112,7 +115,12 @@
     var rest;
     if ((rest = stripSuffix(w, "ies", 3)) !== null) w = rest + "y";
     else if (!w.endsWith("ss") && (rest = stripSuffix(w, "s", 3)) !== null) w = rest;
-    if ((rest = firstSuffix(w, ["ing", "ed", "ly"], 3)) !== null) w = rest;
+    var ending = ["ing", "ed", "ly"].filter(function (e) { return stripSuffix(w, e, 3) !== null; })[0];
+    if (ending) {
+      w = stripSuffix(w, ending, 3);
+      // A consonant doubled before the ending is one (running: run).
+      if (ending !== "ly" && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+    }
     if ((rest = firstSuffix(w, ["ation", "ment"], 3)) !== null) w = rest;
     else if ((rest = stripSuffix(w, "er", 4)) !== null) w = rest;
     rest = stripSuffix(w, "e", 3);

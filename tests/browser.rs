@@ -291,13 +291,7 @@ fn search_finds_pages_by_other_forms_of_their_words_in_each_language() {
         return;
     };
     let site = TestSite::new()
-        .file(
-            "naskah.toml",
-            &support::CONFIG.replace(
-                "[languages.fr]",
-                "[languages.zh]\nname = \"中文\"\n\n[languages.fr]",
-            ),
-        )
+        .file("naskah.toml", &support::config_with_chinese())
         .file("content/index.md", "Halo.\n")
         .file(
             "content/menolak.md",

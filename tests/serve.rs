@@ -552,21 +552,8 @@ fn an_edited_page_is_found_by_its_new_words_after_the_reload() {
     let site = site();
     let server = Server::start(&site);
     let mut events = server.events();
-    let shards = |lang: &str| -> usize {
-        let meta = server.get(&format!("/assets/search/{lang}/meta.js")).body;
-        let at = meta.find("\"shards\":").expect("meta names its shards") + 9;
-        meta[at..]
-            .split(|c: char| !c.is_ascii_digit())
-            .next()
-            .and_then(|n| n.parse().ok())
-            .expect("a number of shards")
-    };
-    let indexed = |lang: &str, term: &str| -> bool {
-        let shard = naskah::search::index::shard_of(term, shards(lang));
-        server
-            .get(&format!("/assets/search/{lang}/terms-{shard}.js"))
-            .body
-            .contains(&format!("\"{term}\":"))
+    let indexed = |lang: &str, term: &str| {
+        support::search_index_lists(|path| server.get(&format!("/{path}")).body, lang, term)
     };
     assert!(indexed("id", "tunggu"));
     assert!(!indexed("id", "zamrud"));

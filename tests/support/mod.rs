@@ -28,6 +28,32 @@ name = "Français"
 machine_translated = false
 "#;
 
+/// [`CONFIG`] with Chinese, before French.
+pub fn config_with_chinese() -> String {
+    CONFIG.replace(
+        "[languages.fr]",
+        "[languages.zh]\nname = \"中文\"\n\n[languages.fr]",
+    )
+}
+
+/// Whether the search index of `lang` lists `term`, in the shard the browser would load
+/// for it; `read` gives the text of a file by its path from the output root.
+pub fn search_index_lists(read: impl Fn(&str) -> String, lang: &str, term: &str) -> bool {
+    let meta = read(&format!("assets/search/{lang}/meta.js"));
+    let shards: usize = meta
+        .split("\"shards\":")
+        .nth(1)
+        .and_then(|rest| {
+            rest.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("meta.js names its shards");
+    let shard = naskah::search::index::shard_of(term, shards);
+    read(&format!("assets/search/{lang}/terms-{shard}.js")).contains(&format!("\"{term}\":"))
+}
+
 /// Builds this repository's own site into a temp folder (the committed `site/` is left
 /// alone); returns the folder, which lives as long as the returned guard.
 pub fn build_repo_site() -> (tempfile::TempDir, PathBuf) {

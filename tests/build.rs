@@ -645,6 +645,15 @@ fn file_names_with_url_characters_are_linked_to() {
         let decoded = percent_decode(href);
         assert!(site.out().join(&decoded).is_file(), "{href} -> {decoded}");
     }
+    // Search results link to them the same way.
+    let docs = std::fs::read_to_string(site.out().join("assets/search/id/docs-0.js")).unwrap();
+    for href in [
+        "c%23/index.html",
+        "50%25%20off/index.html",
+        "apa%3F/index.html",
+    ] {
+        assert!(docs.contains(&format!("\"{href}\"")), "{href} in {docs}");
+    }
 }
 
 fn percent_decode(text: &str) -> String {

@@ -288,7 +288,8 @@ fn shown(site: &Site, drift: &DriftReport, lang: &Language) -> Vec<Shown> {
             });
             let entry = Entry {
                 title: parsed.title.clone(),
-                path: path.clone(),
+                // A link: a page named `c#.md` is at `c%23/index.html`.
+                path: crate::site::url_path(path).into_owned(),
                 section,
                 snippet: snippet.chars().take(SNIPPET).collect(),
                 outdated,

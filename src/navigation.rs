@@ -161,7 +161,8 @@ impl Tree {
                 self.nodes.push(Node {
                     key: document.key.clone(),
                     title: site.title(doc, &lang.code).to_string(),
-                    path: site.path_or_source(doc, &lang.code).to_string(),
+                    // A link: a page named `c#.md` is at `c%23/index.html`.
+                    path: crate::site::url_path(site.path_or_source(doc, &lang.code)).into_owned(),
                     kind: document.kind,
                     weight: document.source.front.weight,
                     parent,

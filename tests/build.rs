@@ -645,6 +645,21 @@ fn file_names_with_url_characters_are_linked_to() {
         let decoded = percent_decode(href);
         assert!(site.out().join(&decoded).is_file(), "{href} -> {decoded}");
     }
+    // So do the navigation, breadcrumbs and previous/next links of every page.
+    for path in ["index.html", "c#/index.html", "apa?/index.html"] {
+        let page = Page::open(&site.out(), path);
+        let base = std::path::Path::new(path).parent().unwrap();
+        for a in page.all(".site-nav a[href], .breadcrumbs a[href], .prev-next a[href]") {
+            let href = a.value().attr("href").unwrap();
+            if href.starts_with("http") || !href.ends_with("index.html") {
+                continue;
+            }
+            // What a browser asks for: the path before any `#` or `?`, decoded.
+            let asked = href.split(['#', '?']).next().unwrap_or_default();
+            let target = site.out().join(base).join(percent_decode(asked));
+            assert!(target.is_file(), "{path}: {href} leads nowhere");
+        }
+    }
     // Search results link to them the same way.
     let docs = std::fs::read_to_string(site.out().join("assets/search/id/docs-0.js")).unwrap();
     for href in [

@@ -623,6 +623,7 @@ fn file_names_with_url_characters_are_linked_to() {
             "# Beranda\n\nBaca [C#](c%23.md), [diskon](50%25%20off.md) dan [tanya](apa%3F.md).\n",
         )
         .file("content/c#.md", "# C Sharp\n\nIsi.\n")
+        .file("content/c#.en.md", "# C Sharp\n\nText.\n")
         .file("content/50% off.md", "# Diskon\n\nIsi.\n")
         .file("content/apa?.md", "# Tanya\n\nIsi.\n");
     site.build().success();
@@ -645,11 +646,18 @@ fn file_names_with_url_characters_are_linked_to() {
         let decoded = percent_decode(href);
         assert!(site.out().join(&decoded).is_file(), "{href} -> {decoded}");
     }
-    // So do the navigation, breadcrumbs and previous/next links of every page.
-    for path in ["index.html", "c#/index.html", "apa?/index.html"] {
+    // So do the navigation, breadcrumbs, previous/next, language and disclaimer links of
+    // every page, and the translation status page's.
+    for path in [
+        "index.html",
+        "c#/index.html",
+        "apa?/index.html",
+        "en/c#/index.html",
+        "translations/index.html",
+    ] {
         let page = Page::open(&site.out(), path);
         let base = std::path::Path::new(path).parent().unwrap();
-        for a in page.all(".site-nav a[href], .breadcrumbs a[href], .prev-next a[href]") {
+        for a in page.all("a[href]") {
             let href = a.value().attr("href").unwrap();
             if href.starts_with("http") || !href.ends_with("index.html") {
                 continue;
@@ -1041,4 +1049,32 @@ fn search_finds_words_of_one_character_in_text_without_spaces() {
         ["库很"],
         "a query: pairs only"
     );
+}
+
+/// A section named with `#` that takes several listing pages links to each of them by
+/// its percent-encoded path.
+#[test]
+fn the_listing_pages_of_a_section_named_with_a_hash_are_linked_to() {
+    let site = TestSite::new()
+        .file(
+            "naskah.toml",
+            &format!("section_page_size = 1\n{}", support::CONFIG),
+        )
+        .file("content/index.md", "Halo.\n")
+        .file("content/c#/index.md", "# C Sharp\n")
+        .file("content/c#/a.md", "# A\n")
+        .file("content/c#/b.md", "# B\n");
+    site.build().success();
+    for path in ["c#/index.html", "c#/page/2/index.html"] {
+        let page = Page::open(&site.out(), path);
+        let base = std::path::Path::new(path).parent().unwrap();
+        let links = page.all(".pagination a[href]");
+        assert!(!links.is_empty(), "{path} has no pagination");
+        for a in links {
+            let href = a.value().attr("href").unwrap();
+            let asked = href.split(['#', '?']).next().unwrap_or_default();
+            let target = site.out().join(base).join(percent_decode(asked));
+            assert!(target.is_file(), "{path}: {href} leads nowhere");
+        }
+    }
 }

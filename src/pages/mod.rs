@@ -114,7 +114,8 @@ struct PageContext<'a> {
     content_dir: &'a str,
     canonical: Option<String>,
     noindex: bool,
-    source_path: &'a str,
+    /// A URL path, as links are written (`c%23/index.html` for `c#.md`).
+    source_path: Cow<'a, str>,
     /// "Edit this page": `edit_url` with the shown file's path, when configured.
     edit_url: Option<String>,
     languages: Vec<LanguageLink<'a>>,
@@ -146,6 +147,11 @@ struct PaginationLink {
     path: String,
 }
 
+/// The URL path of part `n` of the index at `first` (percent-encoded as links are).
+fn link(first: &str, n: usize) -> String {
+    crate::site::url_path(&part_path(first, n)).into_owned()
+}
+
 impl Pagination {
     /// Page `number` of `total` of the index whose first page is `first` (`None` when
     /// it takes one page).
@@ -153,12 +159,12 @@ impl Pagination {
         (total > 1).then(|| Pagination {
             number,
             total,
-            previous: (number > 1).then(|| part_path(first, number - 1)),
-            next: (number < total).then(|| part_path(first, number + 1)),
+            previous: (number > 1).then(|| link(first, number - 1)),
+            next: (number < total).then(|| link(first, number + 1)),
             pages: (1..=total)
                 .map(|n| PaginationLink {
                     number: n,
-                    path: part_path(first, n),
+                    path: link(first, n),
                 })
                 .collect(),
         })
@@ -622,7 +628,7 @@ impl<'a> Jobs<'a> {
             content_dir: text_lang.direction.as_str(),
             canonical: canonical(config, variant, path, &part_path(source_path, part)),
             noindex: variant == Variant::Fallback,
-            source_path,
+            source_path: crate::site::url_path(source_path),
             edit_url: config.edit_url.as_ref().map(|url| {
                 url.replace(
                     "{path}",
@@ -919,7 +925,8 @@ fn language_links<'s>(site: &'s Site, index: usize, current: &Language) -> Vec<L
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                path: site.path_or_source(index, &l.code).to_string(),
+                // A link: a page named `c#.md` is at `c%23/index.html`.
+                path: crate::site::url_path(site.path_or_source(index, &l.code)).into_owned(),
                 current: l.code == current.code,
                 translated: variant.is_real(),
                 is_source: l.is_source,

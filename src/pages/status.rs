@@ -8,6 +8,7 @@
 //! rebuild after one edit costs one row per language plus copying, not a table of
 //! documents × languages.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use serde::Serialize;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::drift::Status;
-use crate::site::root_prefix;
+use crate::site::{root_prefix, url_path};
 
 use super::{Jobs, LanguageLink};
 
@@ -137,7 +138,7 @@ impl<'a> Jobs<'a> {
         let row = Row {
             key: &self.site.document(index).key,
             title: self.site.title(index, &lang.code),
-            path: self.site.path_or_source(index, &lang.code),
+            path: url_path(self.site.path_or_source(index, &lang.code)),
             cells,
         };
         let mut context = tera::Context::new();
@@ -155,7 +156,7 @@ impl<'a> Jobs<'a> {
         Cell {
             lang: &lang.code,
             status: status_class(drift.map_or(Status::Missing, |d| d.status)),
-            path: self.site.path_or_source(index, &lang.code),
+            path: url_path(self.site.path_or_source(index, &lang.code)),
             findings: count(crate::diagnostic::Severity::Error)
                 + count(crate::diagnostic::Severity::Warning),
         }
@@ -186,7 +187,8 @@ impl<'a> Jobs<'a> {
 struct Row<'a> {
     key: &'a str,
     title: &'a str,
-    path: &'a str,
+    /// A URL path (`c%23/index.html` for `c#.md`), as every link of a page.
+    path: Cow<'a, str>,
     cells: &'a [Cell<'a>],
 }
 
@@ -196,7 +198,7 @@ struct Cell<'a> {
     lang: &'a str,
     /// `in-sync`, `outdated`, `untracked` or `missing` (Fluent keys `status-…`).
     status: &'static str,
-    path: &'a str,
+    path: Cow<'a, str>,
     /// Errors and warnings.
     findings: usize,
 }

@@ -36,7 +36,6 @@ import gzip
 import http.server
 import importlib.util
 import json
-import math
 import os
 import re
 import shutil
@@ -411,13 +410,13 @@ def costs(browser: Browser, server_root: Path, port: int, data: dict, engine: st
     for lang, q, _ in data["queries"]:
         by_lang[lang].append(q)
     out = {}
+    browser.call("Network.enable")
     for lang, queries in sorted(by_lang.items()):
         step = max(1, len(queries) // per_lang)
         sample = queries[::step][:per_lang]
         cold, warm, again, raw, zipped, found = [], [], [], [], [], []
         url = page_url(port, lang, data["source"])
         for i, q in enumerate(sample):
-            browser.call("Network.enable")
             browser.call("Network.clearBrowserCache")
             browser.open(url, ready)
             answer = browser.evaluate(f"{query}({json.dumps(q)})")

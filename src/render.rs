@@ -10,9 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-
-use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use fluent::{FluentArgs, FluentValue};
 use include_dir::{Dir, include_dir};
@@ -190,9 +188,6 @@ fn read_tree(
 }
 
 fn register_functions(tera: &mut Tera, locales: Arc<Locales>) {
-    // Every page calls `t` with the same few keys and arguments (a label, the search
-    // box's plural forms): each answer is formatted once per build, then looked up.
-    let answers: RwLock<FxHashMap<String, String>> = RwLock::default();
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
@@ -203,25 +198,16 @@ fn register_functions(tera: &mut Tera, locales: Arc<Locales>) {
                     tera::Error::message("t(): no `lang` in the template context")
                 })?,
             };
-            let mut call = format!("{lang}\u{0}{key}");
             let mut args = FluentArgs::new();
             for (name, value) in kwargs.iter() {
                 let name = name.as_str().unwrap_or_default();
                 if name != "key" && name != "lang" {
-                    call.push_str(&format!("\u{0}{name}\u{0}{value:?}"));
                     args.set(name.to_string(), fluent_value(value));
                 }
             }
-            if let Some(answer) = answers.read().ok().and_then(|a| a.get(&call).cloned()) {
-                return Ok(answer);
-            }
-            let answer = locales
+            locales
                 .format(&lang, key, Some(&args))
-                .map_err(tera::Error::message)?;
-            if let Ok(mut answers) = answers.write() {
-                answers.insert(call, answer.clone());
-            }
-            Ok(answer)
+                .map_err(tera::Error::message)
         },
     );
 }

@@ -179,7 +179,10 @@ pub fn files(
         .flat_map(|(_, shown)| shown)
         .filter(|s| !cache.terms.contains_key(&s.page_id()))
         .collect();
-    let computed: Vec<Weights> = missing.par_iter().map(|s| Arc::new(weights(s))).collect();
+    let computed: Vec<Weights> = missing
+        .par_iter()
+        .map(|s| Arc::new(page_terms(s)))
+        .collect();
     for (weights, s) in computed.into_iter().zip(&missing) {
         cache
             .terms
@@ -305,7 +308,7 @@ fn shown(site: &Site, drift: &DriftReport, lang: &Language) -> Vec<Shown> {
 
 /// A page's terms, counted: its text folded once, its words counted as written, and
 /// each distinct word stemmed once.
-fn weights(shown: &Shown) -> PageTerms {
+fn page_terms(shown: &Shown) -> PageTerms {
     let mut folded = String::new();
     let mut parts = Vec::new();
     for segment in &shown.parsed.segments {

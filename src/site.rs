@@ -85,6 +85,8 @@ pub struct Site<'a> {
     /// Shared with the parse cache: an unchanged document is not laid out again.
     pub docs: Vec<Arc<SiteDoc>>,
     key_index: FxHashMap<&'a str, usize>,
+    /// Documents by the address of their source page (`guide/start`, `` for the home).
+    url_index: FxHashMap<String, usize>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,
@@ -124,6 +126,7 @@ impl<'a> Site<'a> {
                 .enumerate()
                 .map(|(i, d)| (d.key.as_str(), i))
                 .collect(),
+            url_index: FxHashMap::default(),
             static_files: content
                 .static_files
                 .iter()
@@ -135,6 +138,7 @@ impl<'a> Site<'a> {
         };
         let site = Site {
             listed: site.listed_counts(),
+            url_index: site.url_index_of_pages(),
             ..site
         };
         // Output paths are checked again only when some changed since the last check.
@@ -144,6 +148,17 @@ impl<'a> Site<'a> {
             cache.layout_checked = true;
         }
         Ok(site)
+    }
+
+    fn url_index_of_pages(&self) -> FxHashMap<String, usize> {
+        let source = &self.config.source().code;
+        (0..self.docs.len())
+            .filter_map(|i| {
+                let path = self.docs[i].paths.get(source)?;
+                let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
+                Some((dir.to_string(), i))
+            })
+            .collect()
     }
 
     pub fn document(&self, index: usize) -> &'a Document {
@@ -429,14 +444,23 @@ impl<'a> Site<'a> {
         let file = doc.page(text_lang).unwrap_or(&doc.source);
         let content_rel = file.path.strip_prefix("content").unwrap_or(&file.path);
         let dir = content_rel.parent().map(path_to_slash).unwrap_or_default();
+        let from = self.docs[index]
+            .paths
+            .get(page_lang)
+            .map_or("index.html", String::as_str);
+        let in_language = match self.config.language(page_lang) {
+            Some(lang) if !lang.is_source => from
+                .strip_prefix(page_lang)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .unwrap_or(from),
+            _ => from,
+        };
         PageLinks {
             site: self,
             dir,
             lang: page_lang,
-            from: self.docs[index]
-                .paths
-                .get(page_lang)
-                .map_or("index.html", String::as_str),
+            from,
+            url_dir: in_language.strip_suffix("index.html").unwrap_or(""),
         }
     }
 }
@@ -697,6 +721,9 @@ pub struct PageLinks<'a> {
     lang: &'a str,
     /// Output path of the page being written.
     from: &'a str,
+    /// The folder of that page's address within its language (`guide/start/`): what a
+    /// browser resolves a link written as an address against.
+    url_dir: &'a str,
 }
 
 impl PageLinks<'_> {
@@ -705,12 +732,26 @@ impl PageLinks<'_> {
             return Resolution::Keep;
         }
         let (path, suffix) = split_suffix(dest);
+        // A page's address leads to that page in the reader's language, as its file does.
+        let address = match is_address(path).then(|| self.address_target(path)) {
+            Some(Err(climbs)) => return climbs,
+            Some(Ok(target)) => match self.site.url_index.get(target.as_str()) {
+                Some(&index) => return self.to_page(index, suffix),
+                None => Some(target),
+            },
+            None => None,
+        };
         let target = match path.strip_prefix('/') {
             Some(rooted) => normalize(rooted),
             None => normalize(&join(&self.dir, path)),
         };
         let Some(target) = target else {
-            return Resolution::Broken("points outside the content folder".into());
+            return match address {
+                Some(target) => Resolution::Broken(format!(
+                    "names no page (from this page's address it leads to /{target}/)"
+                )),
+                _ => Resolution::Broken("points outside the content folder".into()),
+            };
         };
         let decoded = percent_decode(&target);
         if decoded.ends_with(".md") {
@@ -725,16 +766,42 @@ impl PageLinks<'_> {
             // Root-relative links to files outside content/ (theme assets, static/): rebase.
             return Resolution::Rewritten(format!("{}{suffix}", relative_url(self.from, &target)));
         }
-        Resolution::Broken("does not exist in content/".into())
+        match address {
+            Some(target) => Resolution::Broken(format!(
+                "names no page (from this page's address it leads to /{target}/)"
+            )),
+            _ => Resolution::Broken("does not exist in content/".into()),
+        }
+    }
+
+    fn to_page(&self, index: usize, suffix: &str) -> Resolution {
+        Resolution::Rewritten(format!(
+            "{}{suffix}",
+            relative_url(self.from, self.site.path_or_source(index, self.lang))
+        ))
+    }
+
+    /// Where a link written as a page's address (`../other/`, `/guide/other/`), as Hugo
+    /// and Zola sites write them, leads: resolved as a browser would from this page's
+    /// address within its language. `Err` when it climbs above the root.
+    fn address_target(&self, path: &str) -> Result<String, Resolution> {
+        let (base, path) = match path.strip_prefix('/') {
+            Some(rooted) => ("", rooted),
+            None => (self.url_dir, path),
+        };
+        normalize(&join(base.trim_end_matches('/'), path))
+            .map(|target| percent_decode(&target))
+            .ok_or_else(|| {
+                Resolution::Broken(format!(
+                    "points above the site's root (this page's address is /{base})"
+                ))
+            })
     }
 
     fn resolve_page(&self, target: &str, suffix: &str) -> Resolution {
         let key = page_key(self.site.config, target);
         match self.site.index_of(&key) {
-            Some(index) => Resolution::Rewritten(format!(
-                "{}{suffix}",
-                relative_url(self.from, self.site.path_or_source(index, self.lang))
-            )),
+            Some(index) => self.to_page(index, suffix),
             None => Resolution::Broken("names a page that does not exist".into()),
         }
     }
@@ -758,6 +825,13 @@ fn page_key(config: &Config, target: &str) -> String {
     crate::content::document_of(config, &path)
         .map(|(key, _)| key)
         .unwrap_or_else(|| target.trim_end_matches(".md").to_string())
+}
+
+/// A link path written as an address rather than a file: it ends in `/`, or its last
+/// segment has no extension (`../other`, `/guide/other/`, `/`).
+fn is_address(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    path.ends_with('/') || (!last.contains('.') && !last.is_empty())
 }
 
 fn has_scheme(dest: &str) -> bool {

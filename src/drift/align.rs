@@ -293,19 +293,37 @@ fn align_in(
     };
     let start = table.slot((0, 0), MATCHED);
     scratch.cost[start] = 0.0;
+    // Only cells with a live predecessor can be reached: a row is walked from the first
+    // live column of the two rows above, and ends past their last live column where the
+    // row's own run of live cells (gaps in the translation) ends. The cells skipped stay
+    // unreached, as walking them would leave them: the result is the same.
+    let mut live: [Option<(usize, usize)>; 2] = [None, None]; // rows i - 1 and i - 2
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
+        let above = live.iter().flatten();
+        let from = above.clone().map(|r| r.0).min().unwrap_or(0);
+        let reach = above.map(|r| r.1 + 2).max().unwrap_or(0);
+        let mut row: Option<(usize, usize)> = None;
+        for j in band.lo[i].max(from)..=band.hi[i] {
+            if j > reach && row.is_none_or(|(_, last)| last + 1 < j) {
+                break;
+            }
             for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
                 table.relax(scratch, (i, j), next);
             }
             let floor = table.remaining_floor(scratch, (i, j));
             let first = table.slot((i, j), 0);
+            let mut alive = false;
             for cost in &mut scratch.cost[first..first + STATES] {
                 if *cost + floor > bound {
                     *cost = f64::INFINITY;
                 }
+                alive |= cost.is_finite();
+            }
+            if alive {
+                row = Some((row.map_or(j, |r| r.0), j));
             }
         }
+        live = [row, live[0]];
     }
     let (cost, step) = (&scratch.cost, &scratch.step);
     let at = |state: usize| table.slot((n, m), state);

@@ -368,7 +368,9 @@ fn canonical(int: &str, frac: &str) -> Number {
 /// `char::is_alphabetic`, with the scripts of CJK and Arabic text answered by a range
 /// test first (the general lookup is slow, and those texts are made of such letters).
 pub(crate) fn is_letter(c: char) -> bool {
-    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}')
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}'
+        // Latin-1 letters and Latin Extended-A/B (French, Indonesian names), × and ÷ not.
+        | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}')
         || (!c.is_ascii() && c.is_alphabetic())
 }
 
@@ -672,6 +674,7 @@ mod tests {
     fn letter_test_agrees_with_the_standard_library() {
         let ranges = [
             0..0x80u32,
+            0x0080..0x0300,
             0x0600..0x0700,
             0x3000..0x3100,
             0x4E00..0x4F00,

@@ -135,8 +135,9 @@ fn is_function_word(word: &str) -> bool {
 
 /// The first 16 letters and digits of a text, lower-cased.
 fn head(text: &str) -> impl Iterator<Item = char> + '_ {
+    // `is_letter` is `is_alphabetic` with CJK and Arabic answered by ranges first.
     text.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_letter(c) || c.is_numeric())
         .take(16)
         .flat_map(char::to_lowercase)
 }
@@ -417,18 +418,36 @@ fn normalize(text: &str) -> String {
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
     };
-    let cleaned: String = nfc
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            if c.is_alphanumeric() || is_combining_mark(c) {
-                c
-            } else {
-                ' '
+    // One pass: what is not a letter, digit or mark becomes a word break, words are
+    // joined by one space (this runs on every segment a pair may flag).
+    let mut out = String::with_capacity(nfc.len());
+    let mut pending_space = false;
+    let mut keep = |c: char, out: &mut String| {
+        let kept = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            is_letter(c) || c.is_numeric() || is_combining_mark(c)
+        };
+        if !kept {
+            pending_space = true;
+            return;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    };
+    for c in nfc.chars() {
+        if c.is_ascii() {
+            keep(c.to_ascii_lowercase(), &mut out);
+        } else {
+            for lower in c.to_lowercase() {
+                keep(lower, &mut out);
             }
-        })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    }
+    out
 }
 
 /// Latin-script source text left in a non-Latin target. Beyond the ≥ 4 Latin words /
@@ -504,6 +523,52 @@ mod tests {
     const EN: &str = "This app helps you find jobs that match your skills.";
     const FR: &str = "Cette application vous aide à trouver des emplois adaptés à vos compétences.";
     const ZH: &str = "这个应用帮助您找到与您技能相符的工作。";
+
+    /// The one-pass [`normalize`] against the plain statement of what it does.
+    #[test]
+    fn normalize_lowercases_and_joins_words_with_one_space() {
+        fn reference(text: &str) -> String {
+            let nfc: String = text.nfc().collect();
+            let cleaned: String = nfc
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| {
+                    if c.is_alphanumeric() || is_combining_mark(c) {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        let mut texts: Vec<String> = [
+            ID,
+            EN,
+            FR,
+            ZH,
+            "  «Ça» — İstanbul ÉTÉ\u{0301}x  ",
+            "",
+            "---",
+            "ΣΑΣ Straße ǅ ¼ ٣",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let every: String = (0x20..0x3100u32)
+            .chain(0xFF00..0xFFF0)
+            .filter_map(char::from_u32)
+            .collect();
+        texts.extend(
+            every
+                .as_bytes()
+                .chunks(64)
+                .map(|c| String::from_utf8_lossy(c).into_owned()),
+        );
+        for text in &texts {
+            assert_eq!(normalize(text), reference(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn function_words_match_in_any_ascii_case_and_only_whole() {

@@ -219,20 +219,16 @@ fn is_cjk(c: char) -> bool {
 /// One run of letters of one script class.
 #[derive(Debug)]
 struct Word {
-    text: String,
+    /// Where it is in the profiled text: a run of letters and marks is one slice of it.
+    start: usize,
+    end: usize,
     latin: bool,
-}
-
-impl Word {
-    /// Capitalized (or all-caps) words are read as names: "Jejaring", "GDPR".
-    fn is_capitalized(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
-    }
 }
 
 /// What a segment is made of, once URLs, code and digit-bearing tokens are set aside.
 #[derive(Debug, Default)]
 struct Profile {
+    text: String,
     words: Vec<Word>,
     /// Han/kana runs have no spaces; about two characters make a word.
     cjk_words: usize,
@@ -255,7 +251,10 @@ enum TokenKind {
 
 impl Profile {
     fn of(text: &str) -> Profile {
-        let mut profile = Profile::default();
+        let mut profile = Profile {
+            text: text.to_string(),
+            ..Profile::default()
+        };
         let (mut tokens, mut code) = (0, 0);
         for token in text.split(|c: char| c.is_whitespace() || is_cjk(c)) {
             if token.is_empty() {
@@ -263,7 +262,9 @@ impl Profile {
             }
             tokens += 1;
             match classify_token(token) {
-                TokenKind::Prose => profile.push_words(token),
+                TokenKind::Prose => {
+                    profile.push_words(token, token.as_ptr() as usize - text.as_ptr() as usize);
+                }
                 TokenKind::Code => code += 1,
                 TokenKind::Address | TokenKind::Skipped => {}
             }
@@ -275,12 +276,13 @@ impl Profile {
     }
 
     /// Splits a prose token into letter runs, a new run at each change of script.
-    fn push_words(&mut self, token: &str) {
+    fn push_words(&mut self, token: &str, offset: usize) {
         let mut current: Option<Word> = None;
-        for c in token.chars() {
+        for (at, c) in token.char_indices() {
+            let (at, end) = (offset + at, offset + at + c.len_utf8());
             if is_combining_mark(c) {
                 if let Some(word) = current.as_mut() {
-                    word.text.push(c);
+                    word.end = end;
                 }
                 continue;
             }
@@ -291,11 +293,12 @@ impl Profile {
                 self.finish(current.take());
             }
             if letter {
-                let word = current.get_or_insert_with(|| Word {
-                    text: String::new(),
+                let word = current.get_or_insert(Word {
+                    start: at,
+                    end,
                     latin,
                 });
-                word.text.push(c);
+                word.end = end;
             }
         }
         self.finish(current);
@@ -304,7 +307,7 @@ impl Profile {
     fn finish(&mut self, word: Option<Word>) {
         if let Some(word) = word {
             if word.latin {
-                self.latin_letters += word.text.chars().filter(|&c| is_letter(c)).count();
+                self.latin_letters += self.word(&word).chars().filter(|&c| is_letter(c)).count();
             }
             self.words.push(word);
         }
@@ -332,12 +335,24 @@ impl Profile {
         self.words.len() + self.cjk_words
     }
 
+    fn word(&self, word: &Word) -> &str {
+        &self.text[word.start..word.end]
+    }
+
+    /// Capitalized (or all-caps) words are read as names: "Jejaring", "GDPR".
+    fn is_capitalized(&self, word: &Word) -> bool {
+        self.word(word)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
     fn latin_words(&self) -> impl Iterator<Item = &Word> {
         self.words.iter().filter(|w| w.latin)
     }
 
     fn proper_nouns_only(&self) -> bool {
-        self.cjk_words == 0 && self.words.iter().all(Word::is_capitalized)
+        self.cjk_words == 0 && self.words.iter().all(|w| self.is_capitalized(w))
     }
 
     fn mostly_latin(&self) -> bool {
@@ -358,10 +373,15 @@ fn classify_token(token: &str) -> TokenKind {
 }
 
 fn is_address(token: &str) -> bool {
-    let lower = token.to_lowercase();
-    lower.contains("://")
-        || lower.starts_with("www.")
-        || lower.starts_with("mailto:")
+    // ASCII case folding is enough: no other letter lower-cases to these prefixes.
+    let starts = |prefix: &str| {
+        token
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    token.contains("://")
+        || starts("www.")
+        || starts("mailto:")
         || is_email(token)
         || has_dotted_name(token)
 }
@@ -385,13 +405,24 @@ fn has_dotted_name(token: &str) -> bool {
 
 /// Characters and digraphs that prose does not use but code and shell lines do.
 fn is_code(token: &str) -> bool {
-    const CODE_CHARS: &[char] = &['_', '=', '{', '}', '<', '>', '\\', '|', ';', '$', '`'];
-    const CODE_PAIRS: &[&str] = &["::", "->", "=>", "()", "./", "~/", "&&"];
-    token.contains(CODE_CHARS)
-        || CODE_PAIRS.iter().any(|p| token.contains(p))
-        || token.starts_with('/')
-        || token.matches('/').count() >= 2
-        || is_cli_flag(token)
+    const CODE_CHARS: &[u8] = b"_={}<>\\|;$`";
+    const CODE_PAIRS: &[&[u8; 2]] = &[b"::", b"->", b"=>", b"()", b"./", b"~/", b"&&"];
+    // One pass over the bytes (every token of every profiled segment comes here): all
+    // the characters and pairs are ASCII, so bytes of other characters never match.
+    let bytes = token.as_bytes();
+    let mut slashes = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if CODE_CHARS.contains(&b) {
+            return true;
+        }
+        slashes += usize::from(b == b'/');
+        if let Some(&next) = bytes.get(i + 1)
+            && CODE_PAIRS.contains(&&[b, next])
+        {
+            return true;
+        }
+    }
+    token.starts_with('/') || slashes >= 2 || is_cli_flag(token)
 }
 
 /// "-v", "--save-dev".
@@ -402,10 +433,13 @@ fn is_cli_flag(token: &str) -> bool {
 
 /// "getItem", "iOS", "macOS": identifiers and brand names, never prose to translate.
 fn is_camel_case(token: &str) -> bool {
-    let chars: Vec<char> = token.chars().collect();
-    chars
-        .windows(2)
-        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+    let mut chars = token.chars();
+    let mut previous = chars.next();
+    chars.any(|c| {
+        let camel = previous.is_some_and(char::is_lowercase) && c.is_uppercase();
+        previous = Some(c);
+        camel
+    })
 }
 
 /// Lowercased, NFC, punctuation stripped, whitespace folded: what "the same text"
@@ -460,18 +494,22 @@ fn latin_left_in(src: &Profile, tgt: &Profile) -> bool {
     }
     let latin: Vec<&Word> = tgt.latin_words().collect();
     let all_letters = tgt.latin_letters + tgt.other_letters;
-    let ordinary = latin.iter().filter(|w| !w.is_capitalized()).count();
+    let ordinary = latin.iter().filter(|w| !tgt.is_capitalized(w)).count();
     latin.len() >= 4
         && tgt.latin_letters * 100 >= all_letters * 60
         && ordinary >= 2
-        && shared_with_source(src, &latin) * 2 >= latin.len()
+        && shared_with_source(src, tgt, &latin) * 2 >= latin.len()
 }
 
-fn shared_with_source(src: &Profile, words: &[&Word]) -> usize {
-    let source: Vec<String> = src.words.iter().map(|w| w.text.to_lowercase()).collect();
+fn shared_with_source(src: &Profile, tgt: &Profile, words: &[&Word]) -> usize {
+    let source: Vec<String> = src
+        .words
+        .iter()
+        .map(|w| src.word(w).to_lowercase())
+        .collect();
     words
         .iter()
-        .filter(|w| source.contains(&w.text.to_lowercase()))
+        .filter(|w| source.contains(&tgt.word(w).to_lowercase()))
         .count()
 }
 
@@ -507,7 +545,7 @@ fn indonesian_left_in(tgt: &Profile, target_primary: &str) -> bool {
     let hits = tgt
         .words
         .iter()
-        .map(|w| w.text.to_lowercase())
+        .map(|w| tgt.word(w).to_lowercase())
         .filter(|w| ID_FUNCTION_WORDS.contains(&w.as_str()) && !excluded.contains(&w.as_str()))
         .count();
     let total = tgt.word_count();
@@ -750,7 +788,7 @@ mod tests {
     #[test]
     fn words_split_at_script_changes() {
         let p = Profile::of("Karier的Android应用");
-        let latin: Vec<&str> = p.latin_words().map(|w| w.text.as_str()).collect();
+        let latin: Vec<&str> = p.latin_words().map(|w| p.word(w)).collect();
         assert_eq!(latin, ["Karier", "Android"]);
         assert_eq!(p.cjk_words, 2);
     }

@@ -9,14 +9,18 @@
 //! language no grammar knows, or a grammar that fails on the text, gives the plain block
 //! pulldown-cmark would have written. The grammars (syntect's bundled Sublime set) are
 //! loaded once per process, on the first block that names a language; a [`Cache`]
-//! highlights each distinct block once per build.
+//! highlights each distinct block once per build, and each thread parses a line again
+//! only in a grammar state it has not met it in (translated comments leave the rest of
+//! a block's lines as its source has them).
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Every class the highlighter writes starts with this, so scope names (`string`,
@@ -86,7 +90,10 @@ pub fn highlight(language: &str, code: &str) -> Option<String> {
 
 /// The highlighted blocks of one build, by language and text. Translations usually keep
 /// their source's code, so a block is highlighted once for the site, not once per
-/// language (highlighting costs far more than the rest of a page's Markdown).
+/// language (highlighting costs far more than the rest of a page's Markdown). Lines are
+/// kept too (per thread, [`LINES`]), with the parser's state before and after: a
+/// translation whose code differs from its source's only in translated comments, or a
+/// line many blocks share (`}`, an import), is parsed once per state it is met in.
 #[derive(Default)]
 pub struct Cache {
     blocks: Mutex<FxHashMap<blake3::Hash, Option<Arc<str>>>>,
@@ -105,12 +112,120 @@ impl Cache {
             return found;
         }
         // Highlighted outside the lock: two threads may do the same block once each.
-        let html: Option<Arc<str>> = highlight(language, code).map(Arc::from);
+        let html: Option<Arc<str>> = LINES
+            .with(|lines| highlight_with(language, code, lines))
+            .map(Arc::from);
         if let Ok(mut blocks) = self.blocks.lock() {
             blocks.insert(key, html.clone());
         }
         html
     }
+}
+
+/// Where the highlighter is between two lines: the grammar's state and the scopes of
+/// the spans left open. A line's HTML depends on nothing else.
+#[derive(Clone, PartialEq, Eq)]
+struct LineState {
+    parse: ParseState,
+    scopes: ScopeStack,
+}
+
+/// One line highlighted from one state.
+struct LineEntry {
+    grammar: usize,
+    line: Box<str>,
+    before: LineState,
+    html: Box<str>,
+    open_spans: isize,
+    after: LineState,
+}
+
+/// Highlighted lines by a digest of grammar and text, each with the states it was met in.
+#[derive(Default)]
+struct Lines {
+    entries: RefCell<FxHashMap<u64, Vec<Rc<LineEntry>>>>,
+    /// About how many bytes the entries hold.
+    bytes: Cell<usize>,
+}
+
+/// A thread's cache holds about this much; past it, it starts again (a watch session
+/// keeps it from build to build: the grammars are the process's own, so it stays true).
+const LINES_BUDGET: usize = 16 << 20;
+
+thread_local! {
+    /// Per thread, not per build: the grammar's state holds Oniguruma match regions,
+    /// which may not be shared across threads.
+    static LINES: Lines = Lines::default();
+}
+
+impl Lines {
+    fn key(grammar: usize, line: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (grammar, line).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn get(&self, grammar: usize, line: &str, state: &LineState) -> Option<Rc<LineEntry>> {
+        self.entries
+            .borrow()
+            .get(&Self::key(grammar, line))?
+            .iter()
+            .find(|e| e.grammar == grammar && &*e.line == line && e.before == *state)
+            .cloned()
+    }
+
+    fn put(&self, entry: LineEntry) {
+        let size = entry.line.len() + entry.html.len() + 512;
+        let mut entries = self.entries.borrow_mut();
+        if self.bytes.get() + size > LINES_BUDGET {
+            entries.clear();
+            self.bytes.set(0);
+        }
+        self.bytes.set(self.bytes.get() + size);
+        entries
+            .entry(Self::key(entry.grammar, &entry.line))
+            .or_default()
+            .push(Rc::new(entry));
+    }
+}
+
+/// [`highlight`], line by line through `lines`: the same HTML, each line parsed only in
+/// a state it was not met in before.
+fn highlight_with(language: &str, code: &str, lines: &Lines) -> Option<String> {
+    let syntax = grammar(language)?;
+    let id = std::ptr::from_ref(syntax) as usize;
+    let mut state = LineState {
+        parse: ParseState::new(syntax),
+        scopes: ScopeStack::new(),
+    };
+    let (mut html, mut open_spans) = (String::with_capacity(code.len() * 3), 0isize);
+    for line in LinesWithEndings::from(code) {
+        if let Some(entry) = lines.get(id, line, &state) {
+            html.push_str(&entry.html);
+            open_spans += entry.open_spans;
+            state = entry.after.clone();
+            continue;
+        }
+        let before = state.clone();
+        let ops = state.parse.parse_line(line, syntaxes()).ok()?;
+        let (line_html, delta) =
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut state.scopes).ok()?;
+        html.push_str(&line_html);
+        open_spans += delta;
+        lines.put(LineEntry {
+            grammar: id,
+            line: Box::from(line),
+            before,
+            html: line_html.into_boxed_str(),
+            open_spans: delta,
+            after: state.clone(),
+        });
+    }
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
+    Some(element("<pre class=\"hl\">", language, &html))
 }
 
 /// The block without highlighting, as pulldown-cmark writes it.
@@ -133,6 +248,34 @@ fn element(pre: &str, language: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines met again, in the same state or another (inside a block comment, a string
+    /// or a tag), give the HTML a fresh generator gives.
+    #[test]
+    fn cached_lines_give_the_html_of_a_fresh_highlight() {
+        let blocks = [
+            (
+                "rust",
+                "let a = 1;\n/* start\nlet a = 1;\n*/\nlet a = 1;\n}\n",
+            ),
+            ("rust", "// translated comment\nlet a = 1;\n}\n"),
+            ("python", "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n"),
+            ("html", "<div>\n<script>\nx = 1\n</script>\nx = 1\n</div>\n"),
+            ("sh", "echo \"a\nx = 1\n\"\nx = 1\n"),
+            ("yaml", "a: |\n  x = 1\nx = 1\n"),
+        ];
+        let lines = Lines::default();
+        for _ in 0..2 {
+            for (language, code) in blocks {
+                assert_eq!(
+                    highlight_with(language, code, &lines),
+                    highlight(language, code),
+                    "{language}: {code}"
+                );
+            }
+        }
+        assert!(lines.entries.borrow().values().any(|found| found.len() > 1));
+    }
 
     /// The text of the highlighted HTML, tags removed and entities decoded.
     fn text_of(html: &str) -> String {

@@ -150,7 +150,7 @@ struct Lines {
 
 /// A thread's cache holds about this much; past it, it starts again (a watch session
 /// keeps it from build to build: the grammars are the process's own, so it stays true).
-const LINES_BUDGET: usize = 16 << 20;
+const LINES_BUDGET: usize = 4 << 20;
 
 thread_local! {
     /// Per thread, not per build: the grammar's state holds Oniguruma match regions,

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Benchmark harness: naskah against a bare pulldown-cmark program and peer generators.
 
-    python3 benches/bench.py [--sizes 200,2000,10000] [--runs 5]
+    python3 benches/bench.py [--families guide,reference] [--states untracked,in-sync,drifted]
+                             [--sizes 200,2000,10000] [--runs 5]
                              [--tools naskah,bare,hugo,zola] [--disk] [--install] [--smoke]
 
 Builds naskah and examples/bare.rs in release mode once, generates the same corpus
-(benches/gen_corpus.py: N documents in six languages) in each tool's layout under
+(benches/gen_corpus.py: N documents in six languages; the guide and reference families
+look like real documentation, benches/corpus_docs.py, and naskah builds each in three
+states: untracked, in sync, drifted) in each tool's layout under
 /dev/shm/naskah-bench/ (tmpfs, so that the numbers are compute, not disk; --disk adds a
 run on disk), then runs the tools round-robin (naskah, bare, hugo, zola, naskah check,
 naskah, bare, …) --runs times after one untimed warm-up each. Every run writes into a
@@ -15,8 +18,9 @@ files from a previous output never flatters it. Per run it records wall time
 peak RSS (ru_maxrss from wait4), then counts the pages written (index.html files; 404
 pages and redirect stubs are not pages).
 
-Prints a Markdown table per size and a per-page growth table, and writes the raw numbers
-to benches/results/<date>-<size>.json. Python 3.11 standard library only, Linux.
+Prints a Markdown table per size with the speed issue's targets per state, a per-page
+growth table and the worst case of each target, and writes the raw numbers to
+benches/results/<date>-<family>-<size>-per-section-<n>.json. Python 3.11 standard library only, Linux.
 See benches/README.md.
 
 Exit status: 0 when naskah and bare built every corpus (peers that are missing or fail
@@ -606,6 +610,9 @@ def bench_location(tools: list[Tool], base: Path, size: int, runs: int, warmups:
                 pages[tool.name] = counted
                 if tool.layout.startswith("naskah-builtin") and i == total - 1:
                     bounds[tool.name] = page_bound(r["out"])
+            # Each output is removed once counted: at 10,000 real-sized documents one
+            # is some 3 GB, and tmpfs is memory.
+            shutil.rmtree(r["out"], ignore_errors=True)
             if i >= warmups:
                 samples[tool.name].append(r)
             line.append(f"{tool.name} {r['wall']:.3f}s")

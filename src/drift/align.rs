@@ -141,6 +141,19 @@ impl Band {
         }
     }
 
+    /// Row `i` of a table laid out as it is walked: from column `first`, after `before`
+    /// cells; it holds one cell until the walk goes further.
+    fn start_row(&mut self, i: usize, first: usize, before: usize) {
+        self.lo[i] = first;
+        self.hi[i] = first;
+        self.offset[i] = before;
+    }
+
+    /// The last column row `i` may be walked to.
+    fn hi_of(&self, i: usize, grown: bool, m: usize) -> usize {
+        if grown { m } else { self.hi[i] }
+    }
+
     fn cells(&self) -> usize {
         match (self.offset.last(), self.lo.last(), self.hi.last()) {
             (Some(o), Some(lo), Some(hi)) => o + hi - lo + 1,
@@ -212,6 +225,12 @@ impl Scratch {
         self.step.resize(cells, (0u8, 0u8, 0u8));
     }
 
+    /// Room for one more cell of a table laid out as it is walked.
+    fn grow(&mut self) {
+        self.cost.extend([f64::INFINITY; STATES]);
+        self.step.extend([(0u8, 0u8, 0u8); STATES]);
+    }
+
     fn count_remaining(&mut self, source: &[Shape], target: &[Shape]) {
         suffix_counts(&mut self.source_invariants, source, |s| {
             !s.invariants.is_empty()
@@ -265,15 +284,18 @@ fn align_in(
     half: Option<usize>,
 ) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
+    // Without a band, the tables hold only the cells walked, laid out row by row as the
+    // walk reaches them (most of a large table is never reached: filling it was most of
+    // the aligner's time on long pages).
+    let grown = half.is_none();
     match half {
         Some(half) => scratch.band.around_anchors(source, target, half),
         None => scratch.band.full(n, m),
     }
     // The first `STATES` slots stand for every cell outside the band: never reached.
-    scratch.reset((scratch.band.cells() + 1) * STATES);
-    let band = std::mem::take(&mut scratch.band);
-    let table = Table {
-        band: &band,
+    scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 } * STATES);
+    let mut table = Table {
+        band: std::mem::take(&mut scratch.band),
         source,
         target,
         ratio,
@@ -291,21 +313,33 @@ fn align_in(
         }
         Some(_) => f64::INFINITY,
     };
-    let start = table.slot((0, 0), MATCHED);
-    scratch.cost[start] = 0.0;
     // Only cells with a live predecessor can be reached: a row is walked from the first
     // live column of the two rows above, and ends past their last live column where the
     // row's own run of live cells (gaps in the translation) ends. The cells skipped stay
     // unreached, as walking them would leave them: the result is the same.
     let mut live: [Option<(usize, usize)>; 2] = [None, None]; // rows i - 1 and i - 2
+    let mut walked = 0;
     for i in 0..=n {
         let above = live.iter().flatten();
         let from = above.clone().map(|r| r.0).min().unwrap_or(0);
         let reach = above.map(|r| r.1 + 2).max().unwrap_or(0);
+        let first_column = table.band.lo[i].max(from);
+        if grown {
+            table.band.start_row(i, first_column, walked);
+            scratch.grow();
+        }
         let mut row: Option<(usize, usize)> = None;
-        for j in band.lo[i].max(from)..=band.hi[i] {
+        for j in first_column..=table.band.hi_of(i, grown, m) {
             if j > reach && row.is_none_or(|(_, last)| last + 1 < j) {
                 break;
+            }
+            if grown && j > first_column {
+                table.band.hi[i] = j;
+                scratch.grow();
+            }
+            if (i, j) == (0, 0) {
+                let start = table.slot((0, 0), MATCHED);
+                scratch.cost[start] = 0.0;
             }
             for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
                 table.relax(scratch, (i, j), next);
@@ -323,6 +357,7 @@ fn align_in(
                 row = Some((row.map_or(j, |r| r.0), j));
             }
         }
+        walked += table.band.hi[i] + 1 - table.band.lo[i];
         live = [row, live[0]];
     }
     let (cost, step) = (&scratch.cost, &scratch.step);
@@ -331,7 +366,7 @@ fn align_in(
         .min_by(|&a, &b| cost[at(a)].total_cmp(&cost[at(b)]))
         .unwrap_or(MATCHED);
     let beads = trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last);
-    scratch.band = band;
+    scratch.band = table.band;
     beads
 }
 
@@ -341,7 +376,7 @@ const MOVES_INTO: [&[(usize, usize)]; STATES] = [&[(2, 1), (1, 2), (1, 1)], &[(1
 
 /// The sequences being aligned and the layout of the dynamic programme's tables.
 struct Table<'a> {
-    band: &'a Band,
+    band: Band,
     source: &'a [Shape],
     target: &'a [Shape],
     ratio: f64,

@@ -85,7 +85,7 @@ pub struct Site<'a> {
     /// Shared with the parse cache: an unchanged document is not laid out again.
     pub docs: Vec<Arc<SiteDoc>>,
     key_index: FxHashMap<&'a str, usize>,
-    /// Documents by the address of their source page (`guide/start`, `` for the home).
+    /// Documents by the addresses of their pages ([`Site::url_index_of_pages`]).
     url_index: FxHashMap<String, usize>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
@@ -150,13 +150,15 @@ impl<'a> Site<'a> {
         Ok(site)
     }
 
+    /// Documents by the address of each of their pages, every language's (`guide/start`,
+    /// `en/guide/other`, `` for the home page).
     fn url_index_of_pages(&self) -> FxHashMap<String, usize> {
-        let source = &self.config.source().code;
         (0..self.docs.len())
-            .filter_map(|i| {
-                let path = self.docs[i].paths.get(source)?;
-                let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
-                Some((dir.to_string(), i))
+            .flat_map(|i| {
+                self.docs[i].paths.values().filter_map(move |path| {
+                    let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
+                    Some((dir.to_string(), i))
+                })
             })
             .collect()
     }
@@ -448,19 +450,17 @@ impl<'a> Site<'a> {
             .paths
             .get(page_lang)
             .map_or("index.html", String::as_str);
-        let in_language = match self.config.language(page_lang) {
-            Some(lang) if !lang.is_source => from
-                .strip_prefix(page_lang)
-                .and_then(|rest| rest.strip_prefix('/'))
-                .unwrap_or(from),
-            _ => from,
+        let language_folder = match self.config.language(page_lang) {
+            Some(lang) if !lang.is_source => format!("{page_lang}/"),
+            _ => String::new(),
         };
         PageLinks {
             site: self,
             dir,
             lang: page_lang,
             from,
-            url_dir: in_language.strip_suffix("index.html").unwrap_or(""),
+            url_dir: from.strip_suffix("index.html").unwrap_or(""),
+            language_folder,
         }
     }
 }
@@ -721,9 +721,11 @@ pub struct PageLinks<'a> {
     lang: &'a str,
     /// Output path of the page being written.
     from: &'a str,
-    /// The folder of that page's address within its language (`guide/start/`): what a
-    /// browser resolves a link written as an address against.
+    /// The folder of that page's address (`en/guide/start/`): what a browser resolves a
+    /// link written as an address against.
     url_dir: &'a str,
+    /// `en/` on a page of a language other than the source's.
+    language_folder: String,
 }
 
 impl PageLinks<'_> {
@@ -733,24 +735,20 @@ impl PageLinks<'_> {
         }
         let (path, suffix) = split_suffix(dest);
         // A page's address leads to that page in the reader's language, as its file does.
-        let address = match is_address(path).then(|| self.address_target(path)) {
-            Some(Err(climbs)) => return climbs,
-            Some(Ok(target)) => match self.site.url_index.get(target.as_str()) {
-                Some(&index) => return self.to_page(index, suffix),
-                None => Some(target),
-            },
-            None => None,
-        };
+        let address = is_address(path)
+            .then(|| self.address_target(path))
+            .flatten();
+        if let Some(index) = address.as_deref().and_then(|target| self.page_at(target)) {
+            return self.to_page(index, suffix);
+        }
         let target = match path.strip_prefix('/') {
             Some(rooted) => normalize(rooted),
             None => normalize(&join(&self.dir, path)),
         };
         let Some(target) = target else {
             return match address {
-                Some(target) => Resolution::Broken(format!(
-                    "names no page (from this page's address it leads to /{target}/)"
-                )),
-                _ => Resolution::Broken("points outside the content folder".into()),
+                Some(target) => self.no_page_at(&target, path),
+                None => Resolution::Broken("points outside the content folder".into()),
             };
         };
         let decoded = percent_decode(&target);
@@ -767,10 +765,8 @@ impl PageLinks<'_> {
             return Resolution::Rewritten(format!("{}{suffix}", relative_url(self.from, &target)));
         }
         match address {
-            Some(target) => Resolution::Broken(format!(
-                "names no page (from this page's address it leads to /{target}/)"
-            )),
-            _ => Resolution::Broken("does not exist in content/".into()),
+            Some(target) => self.no_page_at(&target, path),
+            None => Resolution::Broken("does not exist in content/".into()),
         }
     }
 
@@ -782,20 +778,37 @@ impl PageLinks<'_> {
     }
 
     /// Where a link written as a page's address (`../other/`, `/guide/other/`), as Hugo
-    /// and Zola sites write them, leads: resolved as a browser would from this page's
-    /// address within its language. `Err` when it climbs above the root.
-    fn address_target(&self, path: &str) -> Result<String, Resolution> {
+    /// and Zola sites write them, leads: resolved as a browser resolves it from this
+    /// page's address. `None` when it climbs above the root (then the file's own folder
+    /// is tried, as for any link).
+    fn address_target(&self, path: &str) -> Option<String> {
         let (base, path) = match path.strip_prefix('/') {
             Some(rooted) => ("", rooted),
             None => (self.url_dir, path),
         };
-        normalize(&join(base.trim_end_matches('/'), path))
-            .map(|target| percent_decode(&target))
-            .ok_or_else(|| {
-                Resolution::Broken(format!(
-                    "points above the site's root (this page's address is /{base})"
-                ))
-            })
+        normalize(&percent_decode(&join(base.trim_end_matches('/'), path)))
+    }
+
+    /// The document whose page is at `target`: a page of any language, or a source page's
+    /// address written in a translation (`guide/other` on an `en/` page).
+    fn page_at(&self, target: &str) -> Option<usize> {
+        let index = &self.site.url_index;
+        index.get(target).copied().or_else(|| {
+            let in_source = target.strip_prefix(self.language_folder.as_str())?;
+            index.get(in_source).copied()
+        })
+    }
+
+    fn no_page_at(&self, target: &str, path: &str) -> Resolution {
+        let slash = if path.ends_with('/') && !target.is_empty() {
+            "/"
+        } else {
+            ""
+        };
+        Resolution::Broken(format!(
+            "names no page (from this page's address, /{}, it leads to /{target}{slash}) nor a file",
+            self.url_dir
+        ))
     }
 
     fn resolve_page(&self, target: &str, suffix: &str) -> Resolution {

@@ -1140,5 +1140,70 @@ fn links_written_as_page_addresses_lead_to_the_page_in_the_readers_language() {
     let run = site.build();
     run.stderr_has("content/panduan/mulai.md:4:1: warning: link `../hilang/` names no page")
         .stderr_has("/panduan/hilang/")
-        .stderr_has("warning: link `../../../x/` points above the site's root");
+        .stderr_has("warning: link `../../../x/` points outside the content folder");
+}
+
+/// An address is read from the page's real address (its language folder included); one
+/// that names no page falls back to the file's own folder, as other links do, so a
+/// folder-layout translation's link to a file beside the content still works, and a
+/// translation's link to a translated slug finds that page.
+#[test]
+fn page_addresses_are_read_from_the_real_address_of_the_page() {
+    let page = |body: &str| format!("+++\ntitle = \"T\"\n+++\n{body}\n");
+    let slugged = "+++\ntitle = \"Other\"\nslug = \"other\"\n+++\nother\n";
+    let site = TestSite::new()
+        .file("content/index.md", &page("beranda"))
+        .file("content/panduan/mulai.md", &page("[c](../lain/)"))
+        .file(
+            "content/panduan/mulai.en.md",
+            &page("[c](../other/) [up](../../../../x/)"),
+        )
+        .file("content/panduan/lain.md", &page("lain"))
+        .file("content/panduan/lain.en.md", slugged);
+    let run = site.build();
+    run.success();
+    assert!(!run.stderr.contains("`../other/`"), "{}", run.stderr);
+    let en = Page::open(&site.out(), "en/panduan/mulai/index.html");
+    assert_eq!(
+        en.attr("div.content a", "href").as_deref(),
+        Some("../other/index.html")
+    );
+    // Climbing above the root: a browser stops at it; the file's folder is tried, and
+    // the warning is about what that finds.
+    run.stderr_has("warning: link `../../../../x/`");
+    assert!(
+        !run.stderr.contains("points above the site's root"),
+        "{}",
+        run.stderr
+    );
+
+    // A folder-layout translation lies a folder deeper than its address within its
+    // language: `../LICENSE` from content/en/index.md is the file beside content/.
+    let config = support::CONFIG.replace(
+        "[languages.id]",
+        "[content]\nlayout = \"folder\"\n\n[languages.id]",
+    );
+    let site = TestSite::empty()
+        .file("naskah.toml", &config)
+        .file("content/index.md", &page("[lic](LICENSE)"))
+        .file("content/en/index.md", &page("[lic](../LICENSE)"))
+        .file("content/en/guide/index.md", &page("[lic](../../LICENSE)"))
+        .file("content/guide/index.md", &page("panduan"))
+        .file("content/LICENSE", "MIT");
+    let run = site.build();
+    run.success();
+    assert!(!run.stderr.contains("warning: link"), "{}", run.stderr);
+    for (page, href) in [
+        ("en/index.html", "../LICENSE"),
+        ("en/guide/index.html", "../../LICENSE"),
+    ] {
+        let target = support::resolve(
+            page,
+            &Page::open(&site.out(), page)
+                .attr("div.content a", "href")
+                .unwrap(),
+        );
+        assert_eq!(target, "LICENSE", "{page}: {href}");
+        assert!(site.out().join(target).is_file());
+    }
 }

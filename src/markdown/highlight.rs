@@ -123,7 +123,9 @@ impl Cache {
 }
 
 /// Where the highlighter is between two lines: the grammar's state and the scopes of
-/// the spans left open. A line's HTML depends on nothing else.
+/// the spans left open. A line's HTML depends on nothing else. (A state that holds a
+/// match's captures, inside a heredoc say, compares its regions by address and so never
+/// equals another: such lines are parsed every time, as without the cache.)
 #[derive(Clone, PartialEq, Eq)]
 struct LineState {
     parse: ParseState,
@@ -176,7 +178,10 @@ impl Lines {
     }
 
     fn put(&self, entry: LineEntry) {
-        let size = entry.line.len() + entry.html.len() + 512;
+        // An estimate: the two states hold a level of grammar contexts and a scope per
+        // level of nesting, each a few allocations.
+        let levels = entry.before.scopes.len() + entry.after.scopes.len();
+        let size = entry.line.len() + entry.html.len() + 512 + 192 * levels;
         let mut entries = self.entries.borrow_mut();
         if self.bytes.get() + size > LINES_BUDGET {
             entries.clear();

@@ -86,7 +86,7 @@ pub struct Site<'a> {
     pub docs: Vec<Arc<SiteDoc>>,
     key_index: FxHashMap<&'a str, usize>,
     /// Documents by the addresses of their pages ([`Site::url_index_of_pages`]).
-    url_index: FxHashMap<String, usize>,
+    url_index: FxHashMap<String, (usize, bool)>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,
@@ -151,13 +151,14 @@ impl<'a> Site<'a> {
     }
 
     /// Documents by the address of each of their pages, every language's (`guide/start`,
-    /// `en/guide/other`, `` for the home page).
-    fn url_index_of_pages(&self) -> FxHashMap<String, usize> {
+    /// `en/guide/other`, `` for the home page), and whether it is a translation's.
+    fn url_index_of_pages(&self) -> FxHashMap<String, (usize, bool)> {
+        let source = &self.config.source().code;
         (0..self.docs.len())
             .flat_map(|i| {
-                self.docs[i].paths.values().filter_map(move |path| {
+                self.docs[i].paths.iter().filter_map(move |(lang, path)| {
                     let dir = path.strip_suffix("index.html")?.trim_end_matches('/');
-                    Some((dir.to_string(), i))
+                    Some((dir.to_string(), (i, lang != source)))
                 })
             })
             .collect()
@@ -738,8 +739,11 @@ impl PageLinks<'_> {
         let address = is_address(path)
             .then(|| self.address_target(path))
             .flatten();
-        if let Some(index) = address.as_deref().and_then(|target| self.page_at(target)) {
-            return self.to_page(index, suffix);
+        if let Some(found) = address
+            .as_deref()
+            .and_then(|target| self.page_at(target, suffix))
+        {
+            return found;
         }
         let target = match path.strip_prefix('/') {
             Some(rooted) => normalize(rooted),
@@ -789,13 +793,25 @@ impl PageLinks<'_> {
         normalize(&percent_decode(&join(base.trim_end_matches('/'), path)))
     }
 
-    /// The document whose page is at `target`: a page of any language, or a source page's
-    /// address written in a translation (`guide/other` on an `en/` page).
-    fn page_at(&self, target: &str) -> Option<usize> {
+    /// Where a link to the page at address `target` goes: a translation's page is that
+    /// page (`/ar/guide/` is the Arabic one, wherever it is linked from); a source page's
+    /// address, also written under the reader's language folder (`guide/other` on an `en/`
+    /// page), leads to that document in the reader's language, as its file does.
+    fn page_at(&self, target: &str, suffix: &str) -> Option<Resolution> {
         let index = &self.site.url_index;
-        index.get(target).copied().or_else(|| {
+        let (document, translation) = index.get(target).copied().or_else(|| {
             let in_source = target.strip_prefix(self.language_folder.as_str())?;
             index.get(in_source).copied()
+        })?;
+        Some(if translation {
+            let path = if target.is_empty() {
+                "index.html".to_string()
+            } else {
+                format!("{target}/index.html")
+            };
+            Resolution::Rewritten(format!("{}{suffix}", relative_url(self.from, &path)))
+        } else {
+            self.to_page(document, suffix)
         })
     }
 

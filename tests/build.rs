@@ -1176,6 +1176,23 @@ fn page_addresses_are_read_from_the_real_address_of_the_page() {
         "{}",
         run.stderr
     );
+    // An address in another translation's folder names that page, not the reader's; a
+    // source page's address leads to the reader's language, as its file does.
+    site.write(
+        "content/index.en.md",
+        &page("[ar](/ar/panduan/lain/) [id](/panduan/lain/)"),
+    );
+    site.build().success();
+    let home = Page::open(&site.out(), "en/index.html");
+    let hrefs: Vec<String> = home
+        .all("div.content a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["../ar/panduan/lain/index.html", "panduan/other/index.html"]
+    );
 
     // A folder-layout translation lies a folder deeper than its address within its
     // language: `../LICENSE` from content/en/index.md is the file beside content/.

@@ -628,11 +628,7 @@ fn file_names_with_url_characters_are_linked_to() {
         .file("content/apa?.md", "# Tanya\n\nIsi.\n");
     site.build().success();
     let page = Page::open(&site.out(), "index.html");
-    let hrefs: Vec<String> = page
-        .all("main a")
-        .iter()
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect();
+    let hrefs = page.attrs("main a", "href");
     assert!(hrefs.contains(&"c%23/index.html".to_string()), "{hrefs:?}");
     assert!(
         hrefs.contains(&"50%25%20off/index.html".to_string()),
@@ -1102,13 +1098,7 @@ fn links_written_as_page_addresses_lead_to_the_page_in_the_readers_language() {
         "no link is broken: {}",
         run.stderr
     );
-    let hrefs = |path: &str| -> Vec<String> {
-        let page = Page::open(&site.out(), path);
-        page.all("div.content a")
-            .iter()
-            .filter_map(|a| a.value().attr("href").map(String::from))
-            .collect()
-    };
+    let hrefs = |path: &str| Page::open(&site.out(), path).attrs("div.content a", "href");
     assert_eq!(
         hrefs("panduan/mulai/index.html"),
         [
@@ -1183,12 +1173,7 @@ fn page_addresses_are_read_from_the_real_address_of_the_page() {
         &page("[ar](/ar/panduan/lain/) [id](/panduan/lain/)"),
     );
     site.build().success();
-    let home = Page::open(&site.out(), "en/index.html");
-    let hrefs: Vec<String> = home
-        .all("div.content a")
-        .iter()
-        .filter_map(|a| a.value().attr("href").map(String::from))
-        .collect();
+    let hrefs = Page::open(&site.out(), "en/index.html").attrs("div.content a", "href");
     assert_eq!(
         hrefs,
         ["../ar/panduan/lain/index.html", "panduan/other/index.html"]

@@ -225,6 +225,14 @@ impl Page {
         found[0]
     }
 
+    /// Attribute `name` of every element matching `css` that has it, in document order.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.all(css)
+            .iter()
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    }
+
     pub fn attr(&self, css: &str, name: &str) -> Option<String> {
         self.all(css)
             .first()

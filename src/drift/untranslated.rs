@@ -136,23 +136,34 @@ fn is_function_word(word: &str) -> bool {
 /// Han, Hangul syllables) and the source has no letter outside Latin (nothing of it can
 /// fold into those). Most tech-doc segments with inline code pass the first test only.
 fn may_have_latin_left(source: &str, target: &str) -> bool {
-    let (mut ascii, mut latin, mut other, mut stable) = (0usize, 0usize, 0usize, false);
+    // Stops at the eighth letter instead of counting them all: most segments end here.
+    if target
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .nth(4 * 2 - 1)
+        .is_none()
+    {
+        return false;
+    }
+    let (mut latin, mut other, mut stable) = (0usize, 0usize, false);
     for c in target.chars() {
-        if c.is_ascii_alphabetic() {
-            ascii += 1;
-            latin += 1;
-        } else if !c.is_ascii() && is_letter(c) {
-            if is_latin(c) || is_combining_mark(c) {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_letter(c) {
+            if is_latin(c) {
                 latin += 1;
+                continue;
             }
-            if !is_latin(c) {
-                other += 1;
-                stable |= is_stable_script(c);
-            }
+            other += 1;
+            stable |= is_stable_script(c);
+            // A mark may belong to a Latin word, which counts it; the ranges of the
+            // common letters hold none, and spare the lookup.
+            let common = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}');
+            latin += usize::from(!common && is_combining_mark(c));
         }
     }
     let source_all_latin = || !source.chars().any(|c| is_letter(c) && !is_latin(c));
-    ascii >= 4 * 2 && (latin * 2 >= other * 3 || !stable || !source_all_latin())
+    latin * 2 >= other * 3 || !stable || !source_all_latin()
 }
 
 /// Letters that NFC and lower-casing leave in their script.

@@ -85,8 +85,10 @@ pub struct Site<'a> {
     /// Shared with the parse cache: an unchanged document is not laid out again.
     pub docs: Vec<Arc<SiteDoc>>,
     key_index: FxHashMap<&'a str, usize>,
-    /// Documents by the addresses of their pages ([`Site::url_index_of_pages`]).
-    url_index: FxHashMap<String, (usize, bool)>,
+    /// Documents by the addresses of their pages ([`Site::url_index_of_pages`]), made
+    /// on the first link written as an address (most sites have none; a watch session
+    /// makes a `Site` per edit).
+    url_index: std::sync::OnceLock<FxHashMap<String, (usize, bool)>>,
     static_files: BTreeSet<String>,
     /// Translations replaced by their source page (`drift = "hide"`).
     hidden: HashSet<(usize, String)>,
@@ -126,7 +128,7 @@ impl<'a> Site<'a> {
                 .enumerate()
                 .map(|(i, d)| (d.key.as_str(), i))
                 .collect(),
-            url_index: FxHashMap::default(),
+            url_index: std::sync::OnceLock::new(),
             static_files: content
                 .static_files
                 .iter()
@@ -138,7 +140,6 @@ impl<'a> Site<'a> {
         };
         let site = Site {
             listed: site.listed_counts(),
-            url_index: site.url_index_of_pages(),
             ..site
         };
         // Output paths are checked again only when some changed since the last check.
@@ -798,7 +799,10 @@ impl PageLinks<'_> {
     /// address, also written under the reader's language folder (`guide/other` on an `en/`
     /// page), leads to that document in the reader's language, as its file does.
     fn page_at(&self, target: &str, suffix: &str) -> Option<Resolution> {
-        let index = &self.site.url_index;
+        let index = self
+            .site
+            .url_index
+            .get_or_init(|| self.site.url_index_of_pages());
         let (document, translation) = index.get(target).copied().or_else(|| {
             let in_source = target.strip_prefix(self.language_folder.as_str())?;
             index.get(in_source).copied()

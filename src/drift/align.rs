@@ -328,6 +328,10 @@ fn align_in(
             table.band.start_row(i, first_column, walked);
             scratch.grow();
         }
+        if i == 0 {
+            let start = table.slot((0, 0), MATCHED);
+            scratch.cost[start] = 0.0;
+        }
         let mut row: Option<(usize, usize)> = None;
         for j in first_column..=table.band.hi_of(i, grown, m) {
             if j > reach && row.is_none_or(|(_, last)| last + 1 < j) {
@@ -336,10 +340,6 @@ fn align_in(
             if grown && j > first_column {
                 table.band.hi[i] = j;
                 scratch.grow();
-            }
-            if (i, j) == (0, 0) {
-                let start = table.slot((0, 0), MATCHED);
-                scratch.cost[start] = 0.0;
             }
             for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
                 table.relax(scratch, (i, j), next);

@@ -368,10 +368,16 @@ fn canonical(int: &str, frac: &str) -> Number {
 /// `char::is_alphabetic`, with the scripts of CJK and Arabic text answered by a range
 /// test first (the general lookup is slow, and those texts are made of such letters).
 pub(crate) fn is_letter(c: char) -> bool {
-    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}'
+    is_common_letter(c)
         // Latin-1 letters and Latin Extended-A/B (French, Indonesian names), × and ÷ not.
-        | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}')
+        || matches!(c, '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}')
         || (!c.is_ascii() && c.is_alphabetic())
+}
+
+/// The letters most text here is made of (ASCII, Han, kana, the Arabic alphabet), by
+/// range: none of them is a combining mark either.
+pub(crate) fn is_common_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}')
 }
 
 /// The start of the run of letters and combining marks that holds `at` (or `at`).

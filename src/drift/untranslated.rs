@@ -8,7 +8,7 @@
 //! a false alarm costs a translator's trust, a miss only delays a fix. Pure and
 //! allocation-light; never panics.
 
-use super::numbers::is_letter;
+use super::numbers::{is_common_letter, is_letter};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -156,10 +156,9 @@ fn may_have_latin_left(source: &str, target: &str) -> bool {
             }
             other += 1;
             stable |= is_stable_script(c);
-            // A mark may belong to a Latin word, which counts it; the ranges of the
-            // common letters hold none, and spare the lookup.
-            let common = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{064A}');
-            latin += usize::from(!common && is_combining_mark(c));
+            // A mark may belong to a Latin word, which counts it; the common letters are
+            // none, and spare the lookup.
+            latin += usize::from(!is_common_letter(c) && is_combining_mark(c));
         }
     }
     let source_all_latin = || !source.chars().any(|c| is_letter(c) && !is_latin(c));

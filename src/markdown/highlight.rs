@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, line_tokens_to_classed_spans};
+use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
@@ -72,20 +72,9 @@ pub fn knows(language: &str) -> bool {
 
 /// The highlighted `<pre>` element of a fenced block in `language`, or `None` when no
 /// grammar knows the language or the grammar fails on the text (the caller writes
-/// [`plain`]).
+/// [`plain`]). Lines go through this thread's line cache ([`LINES`]).
 pub fn highlight(language: &str, code: &str) -> Option<String> {
-    let syntax = grammar(language)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(element(
-        "<pre class=\"hl\">",
-        language,
-        &generator.finalize(),
-    ))
+    LINES.with(|lines| highlight_with(language, code, lines))
 }
 
 /// The highlighted blocks of one build, by language and text. Translations usually keep
@@ -112,9 +101,7 @@ impl Cache {
             return found;
         }
         // Highlighted outside the lock: two threads may do the same block once each.
-        let html: Option<Arc<str>> = LINES
-            .with(|lines| highlight_with(language, code, lines))
-            .map(Arc::from);
+        let html: Option<Arc<str>> = highlight(language, code).map(Arc::from);
         if let Ok(mut blocks) = self.blocks.lock() {
             blocks.insert(key, html.clone());
         }
@@ -195,8 +182,9 @@ impl Lines {
     }
 }
 
-/// [`highlight`], line by line through `lines`: the same HTML, each line parsed only in
-/// a state it was not met in before.
+/// Highlights line by line through `lines`: each line parsed only in a state it was not
+/// met in before, with the HTML syntect's `ClassedHTMLGenerator` writes (the tests hold
+/// the two to each other).
 fn highlight_with(language: &str, code: &str, lines: &Lines) -> Option<String> {
     let syntax = grammar(language)?;
     let id = std::ptr::from_ref(syntax) as usize;
@@ -254,6 +242,24 @@ fn element(pre: &str, language: &str, body: &str) -> String {
 mod tests {
     use super::*;
 
+    /// What syntect's own generator writes for a block: what the cached path must write.
+    fn reference(language: &str, code: &str) -> Option<String> {
+        use syntect::html::ClassedHTMLGenerator;
+        let syntax = grammar(language)?;
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(element(
+            "<pre class=\"hl\">",
+            language,
+            &generator.finalize(),
+        ))
+    }
+
     /// Lines met again, in the same state or another (inside a block comment, a string
     /// or a tag), give the HTML a fresh generator gives.
     #[test]
@@ -274,7 +280,7 @@ mod tests {
             for (language, code) in blocks {
                 assert_eq!(
                     highlight_with(language, code, &lines),
-                    highlight(language, code),
+                    reference(language, code),
                     "{language}: {code}"
                 );
             }

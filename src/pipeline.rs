@@ -176,6 +176,7 @@ impl Cache {
         Cache {
             keep: false,
             drift: drift::DriftCache::disabled(),
+            search: crate::search::index::IndexCache::one_shot(),
             ..Cache::default()
         }
     }
@@ -338,9 +339,6 @@ fn search_index(
     files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;
-    if !cache.keep {
-        cache.search = Default::default();
-    }
     Ok(files.len())
 }
 

@@ -567,3 +567,49 @@ fn an_edited_page_is_found_by_its_new_words_after_the_reload() {
     // The English index was not touched by a change of the Indonesian text.
     assert!(indexed("en", "wait"));
 }
+
+/// A one-shot build makes the search index language by language and keeps nothing; a
+/// watch session makes it from the terms it keeps. The two give the same files: each
+/// language's `meta.js` names a digest of all its other files.
+#[test]
+fn a_served_search_index_is_the_built_one() {
+    let mut site = TestSite::new().file("naskah.toml", &support::config_with_chinese());
+    let words = ["simpan", "tolak", "akun", "data", "privasi", "unduh"];
+    for i in 0..40 {
+        let id = words
+            .iter()
+            .cycle()
+            .skip(i)
+            .take(4)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        site = site
+            .file(
+                &format!("content/s{}/p{i}.md", i % 3),
+                &format!("+++\ntitle = \"Halaman {i}\"\n+++\n## Bagian {i}\n\n{id} {i}.\n"),
+            )
+            .file(
+                &format!("content/s{}/p{i}.zh.md", i % 3),
+                &format!(
+                    "+++\ntitle = \"页面 {i}\"\n+++\n## 部分 {i}\n\n保存您的数据和隐私设置 {i}。\n"
+                ),
+            )
+            .file(
+                &format!("content/s{}/p{i}.en.md", i % 3),
+                &format!("+++\ntitle = \"Page {i}\"\n+++\n## Part {i}\n\nSaving accounts {i}.\n"),
+            );
+    }
+    site.build().success();
+    let server = Server::start(&site);
+    for lang in ["id", "en", "zh", "ar", "fr"] {
+        let path = format!("assets/search/{lang}/meta.js");
+        let built = std::fs::read_to_string(site.out().join(&path)).unwrap();
+        assert_eq!(server.get(&format!("/{path}")).body, built, "{lang}");
+    }
+    assert!(support::search_index_lists(
+        |path| server.get(&format!("/{path}")).body,
+        "zh",
+        "隐私"
+    ));
+}

@@ -16,7 +16,8 @@
 //! term and the docs chunks of its results (small files: a query's ten results are in
 //! up to ten of them), shards aiming at [`SHARD_BYTES`] however large the site (how
 //! the terms fall makes some larger); with an [`IndexCache`], only the edited pages are
-//! read again.
+//! read again; a one-shot build ([`IndexCache::one_shot`]) holds one language's terms
+//! at a time. Both ways give the same bytes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -68,20 +69,42 @@ type Weights = Arc<PageTerms>;
 #[derive(Default)]
 pub struct PageTerms {
     text: String,
-    terms: Vec<(u32, u32, Occurs)>,
+    terms: Vec<Term>,
     length: u32,
 }
 
+/// A term of a page: where `text` has it, its [`fnv1a`] (which picks its shard, and
+/// the part of the postings that counts it), and where the page has it.
+struct Term {
+    start: u32,
+    end: u32,
+    hash: u32,
+    occurs: Occurs,
+}
+
 impl PageTerms {
-    fn iter(&self) -> impl Iterator<Item = (&str, Occurs)> {
-        self.terms.iter().map(|&(start, end, occurs)| {
-            (
-                self.text
-                    .get(start as usize..end as usize)
-                    .unwrap_or_default(),
-                occurs,
-            )
-        })
+    /// The page's terms whose hash is `part` modulo `parts`, with their hash.
+    fn part(&self, part: usize, parts: usize) -> impl Iterator<Item = (&str, u32, Occurs)> {
+        self.terms
+            .iter()
+            .filter(move |t| t.hash as usize % parts == part)
+            .map(|t| {
+                let text = self.text.get(t.start as usize..t.end as usize);
+                (text.unwrap_or_default(), t.hash, t.occurs)
+            })
+    }
+
+    fn push(&mut self, write: impl FnOnce(&mut String), occurs: Occurs) {
+        let start = self.text.len();
+        write(&mut self.text);
+        let hash = fnv1a(&self.text[start..]);
+        let end = self.text.len() as u32;
+        self.terms.push(Term {
+            start: start as u32,
+            end,
+            hash,
+            occurs,
+        });
     }
 }
 
@@ -109,6 +132,19 @@ const TITLE: f64 = 2.0;
 pub struct IndexCache {
     terms: FxHashMap<usize, (Arc<ParsedPage>, Weights)>,
     languages: FxHashMap<String, Made>,
+    /// A build that keeps nothing for a next one: no terms are kept, and each
+    /// language's are freed once its files are made.
+    one_shot: bool,
+}
+
+impl IndexCache {
+    /// The cache of a build that keeps nothing for a next one.
+    pub fn one_shot() -> Self {
+        IndexCache {
+            one_shot: true,
+            ..IndexCache::default()
+        }
+    }
 }
 
 /// A language's files, with the pages (by address), entries and labels they were made
@@ -166,6 +202,9 @@ pub fn files(
     drift: &DriftReport,
     cache: &mut IndexCache,
 ) -> Vec<File> {
+    if cache.one_shot {
+        return files_once(site, locales, drift);
+    }
     let languages: Vec<(&Language, Vec<Shown>)> = site
         .config
         .languages
@@ -206,6 +245,31 @@ pub fn files(
     for (code, made) in made {
         out.extend(made.1.iter().cloned());
         cache.languages.insert(code, made);
+    }
+    out
+}
+
+/// Every language's index files for a build that keeps nothing: language after
+/// language, each with both cores, so that one language's terms are held at a time
+/// (all of them were 280 MB of a 1 GB peak at 12,600 pages).
+fn files_once(site: &Site, locales: &Locales, drift: &DriftReport) -> Vec<File> {
+    let terms_of = |lang: &Language| {
+        let shown = shown(site, drift, lang);
+        let weights: Vec<Weights> = shown.par_iter().map(|s| Arc::new(page_terms(s))).collect();
+        let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
+        (entries, weights)
+    };
+    let files_of = |(lang, (entries, weights)): (&Language, (Vec<Entry>, Vec<Weights>))| {
+        let labels = labels(locales, &lang.code);
+        language_files(lang, &entries, &weights, &labels)
+    };
+    let mut out = Vec::new();
+    for lang in &site.config.languages {
+        let made = files_of((lang, terms_of(lang)));
+        out.extend(
+            made.into_iter()
+                .map(|(path, bytes)| (path, Arc::new(bytes))),
+        );
     }
     out
 }
@@ -322,42 +386,90 @@ fn page_terms(shown: &Shown) -> PageTerms {
         terms::fold_into(&segment.text, &mut folded);
         parts.push((start..folded.len(), times, title));
     }
-    // Sized up front so that it seldom grows: growing was a tenth of the stage's time.
-    let mut pieces: FxHashMap<(&str, bool), Occurs> =
-        FxHashMap::with_capacity_and_hasher(folded.len() / 10, Default::default());
+    let mut counts = PieceCounts::with_capacity(folded.len());
     let mut length = 0;
     for (range, times, title) in parts {
         terms::for_each_piece(&folded[range], true, |piece, word| {
             length += u32::from(!title);
-            let occurs = pieces.entry((piece, word)).or_default();
+            let occurs = counts.entry(piece, word);
             occurs.text += times;
             occurs.title |= title;
         });
     }
-    let lang = terms::primary(&shown.lang);
-    let mut stems: FxHashMap<Cow<str>, Occurs> =
-        FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
-    for ((piece, word), occurs) in pieces {
-        let term = if word {
-            terms::stem(piece, &lang)
-        } else {
-            Cow::Borrowed(piece)
+    counts.into_terms(&terms::primary(&shown.lang), length)
+}
+
+/// How often a page has each piece ([`terms::for_each_piece`]): words by their text,
+/// the one or two characters of text without spaces by their code points, which hash
+/// and compare as one number (such text gives two pieces a character, most of a
+/// Chinese or Japanese page's count).
+struct PieceCounts<'t> {
+    words: FxHashMap<&'t str, Occurs>,
+    chars: FxHashMap<u64, Occurs>,
+}
+
+impl<'t> PieceCounts<'t> {
+    /// Sized up front for `bytes` of text, so that the maps seldom grow: growing was a
+    /// tenth of the stage's time.
+    fn with_capacity(bytes: usize) -> Self {
+        PieceCounts {
+            words: FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default()),
+            chars: FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default()),
+        }
+    }
+
+    fn entry(&mut self, piece: &'t str, word: bool) -> &mut Occurs {
+        match (word, chars_code(piece)) {
+            (false, Some(code)) => self.chars.entry(code).or_default(),
+            // A word; a piece of more characters does not come (`for_each_piece`
+            // gives one or two), and would be counted as written.
+            _ => self.words.entry(piece).or_default(),
+        }
+    }
+
+    /// The page's terms: each word's [`terms::stem`] (the counts of words with one
+    /// stem merged), each character piece as itself.
+    fn into_terms(self, lang: &str, length: u32) -> PageTerms {
+        let mut stems: FxHashMap<Cow<str>, Occurs> =
+            FxHashMap::with_capacity_and_hasher(self.words.len(), Default::default());
+        for (piece, occurs) in self.words {
+            let merged = stems.entry(terms::stem(piece, lang)).or_default();
+            merged.text += occurs.text;
+            merged.title |= occurs.title;
+        }
+        let count = stems.len() + self.chars.len();
+        let mut page = PageTerms {
+            text: String::with_capacity(
+                stems.keys().map(|t| t.len()).sum::<usize>() + self.chars.len() * 6,
+            ),
+            terms: Vec::with_capacity(count),
+            length,
         };
-        let merged = stems.entry(term).or_default();
-        merged.text += occurs.text;
-        merged.title |= occurs.title;
+        for (term, occurs) in stems {
+            page.push(|text| text.push_str(&term), occurs);
+        }
+        for (code, occurs) in self.chars {
+            page.push(|text| text.extend(code_chars(code)), occurs);
+        }
+        page
     }
-    let mut page = PageTerms {
-        text: String::with_capacity(stems.keys().map(|t| t.len()).sum()),
-        terms: Vec::with_capacity(stems.len()),
-        length,
-    };
-    for (term, occurs) in stems {
-        let start = page.text.len() as u32;
-        page.text.push_str(&term);
-        page.terms.push((start, page.text.len() as u32, occurs));
-    }
-    page
+}
+
+/// One or two characters as one number (the first in the low 32 bits); `None` for
+/// more.
+fn chars_code(piece: &str) -> Option<u64> {
+    let mut chars = piece.chars();
+    let first = u64::from(u32::from(chars.next()?));
+    let second = chars.next().map_or(0, |c| u64::from(u32::from(c)));
+    chars.next().is_none().then_some(first | second << 32)
+}
+
+/// The characters of a [`chars_code`].
+fn code_chars(code: u64) -> impl Iterator<Item = char> {
+    [code as u32, (code >> 32) as u32]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(char::from_u32)
 }
 
 /// A term's score in a page, in tenths: BM25 of its occurrences in the text (`average`:
@@ -371,34 +483,53 @@ fn score(occurs: Occurs, length: u32, average: f64) -> u32 {
     ((text + title) * 10.0).round().max(1.0) as u32
 }
 
+/// A language's terms, each with its [`fnv1a`] and its postings: (document, score) by
+/// document, at most [`POSTINGS`] of them (the best scores).
+type Postings<'w> = Vec<(&'w str, u32, List)>;
+
+/// A term's postings: (document, score), by document.
+type List = Vec<(u32, u32)>;
+
+/// The postings of the pages' terms, gathered in parts that both cores fill at once
+/// (a term's part is its hash modulo their number); in no order.
+fn postings(weights: &[Weights]) -> Postings<'_> {
+    let average =
+        weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
+    let parts = 2 * rayon::current_num_threads();
+    (0..parts)
+        .into_par_iter()
+        .flat_map_iter(|part| {
+            let mut postings: FxHashMap<&str, (u32, List)> = FxHashMap::default();
+            for (id, page) in weights.iter().enumerate() {
+                for (term, hash, occurs) in page.part(part, parts) {
+                    // Pushed in document order: each list comes out sorted.
+                    let score = score(occurs, page.length, average);
+                    postings
+                        .entry(term)
+                        .or_insert((hash, Vec::new()))
+                        .1
+                        .push((id as u32, score));
+                }
+            }
+            postings.into_iter().map(|(term, (hash, mut list))| {
+                if list.len() > POSTINGS {
+                    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    list.truncate(POSTINGS);
+                    list.sort_unstable();
+                }
+                (term, hash, list)
+            })
+        })
+        .collect()
+}
+
 fn language_files(
     lang: &Language,
     entries: &[Entry],
     weights: &[Weights],
     labels: &Labels,
 ) -> Vec<(String, Vec<u8>)> {
-    let average =
-        weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
-    let mut postings: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
-    for (id, page) in weights.iter().enumerate() {
-        for (term, occurs) in page.iter() {
-            postings
-                .entry(term)
-                .or_default()
-                .push((id as u32, score(occurs, page.length, average)));
-        }
-    }
-    let postings: BTreeMap<&str, Vec<(u32, u32)>> = postings
-        .into_iter()
-        .map(|(term, mut list)| {
-            if list.len() > POSTINGS {
-                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(POSTINGS);
-            }
-            list.sort_unstable();
-            (term, list)
-        })
-        .collect();
+    let postings = postings(weights);
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
@@ -421,16 +552,7 @@ fn language_files(
             format!("naskahSearch.docs({code},{k},{rows});\n"),
         ));
     }
-    let mut by_shard: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); shards];
-    for (term, list) in &postings {
-        let flat = list
-            .iter()
-            .flat_map(|&(doc, weight)| [doc, weight])
-            .collect();
-        by_shard[shard_of(term, shards)].insert(term, flat);
-    }
-    for (k, shard) in by_shard.iter().enumerate() {
-        let body = serde_json::to_string(shard).unwrap_or_default();
+    for (k, body) in shard_bodies(postings, shards).into_iter().enumerate() {
         files.push(file(
             format!("{folder}/terms-{k}.js"),
             format!("naskahSearch.terms({code},{k},{body});\n"),
@@ -458,16 +580,48 @@ fn language_files(
     files
 }
 
+/// Each shard's JSON object, `{"term":[doc,score,doc,score,…],…}` with its terms in
+/// order, written as the postings are consumed (a copy of them all, as a value to
+/// serialize, was a CJK language's largest allocation).
+fn shard_bodies(postings: Postings, shards: usize) -> Vec<String> {
+    let mut by_shard: Vec<Vec<(&str, List)>> = vec![Vec::new(); shards];
+    for (term, hash, list) in postings {
+        by_shard[hash as usize % shards].push((term, list));
+    }
+    by_shard.into_par_iter().map(shard_body).collect()
+}
+
+fn shard_body(mut terms: Vec<(&str, List)>) -> String {
+    use std::fmt::Write;
+    // Each term once: no order among equals to keep.
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut body = String::from("{");
+    for (i, (term, list)) in terms.into_iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&serde_json::to_string(term).unwrap_or_default());
+        body.push_str(":[");
+        for (i, (doc, weight)) in list.into_iter().enumerate() {
+            let comma = if i > 0 { "," } else { "" };
+            let _ = write!(body, "{comma}{doc},{weight}");
+        }
+        body.push(']');
+    }
+    body.push('}');
+    body
+}
+
 fn file(path: String, text: String) -> (String, Vec<u8>) {
     (path, text.into_bytes())
 }
 
 /// Enough shards that each holds about [`SHARD_BYTES`] (a term's bytes and its
 /// postings, as written).
-fn shard_count(postings: &BTreeMap<&str, Vec<(u32, u32)>>) -> usize {
+fn shard_count(postings: &Postings) -> usize {
     let bytes: usize = postings
         .iter()
-        .map(|(t, l)| t.len() + 6 + l.len() * 9)
+        .map(|(t, _, l)| t.len() + 6 + l.len() * 9)
         .sum();
     bytes.div_ceil(SHARD_BYTES).clamp(1, 4096)
 }
@@ -475,12 +629,17 @@ fn shard_count(postings: &BTreeMap<&str, Vec<(u32, u32)>>) -> usize {
 /// The shard of a term: FNV-1a (32 bits) of its UTF-8 bytes, as `assets/search.js`
 /// computes it.
 pub fn shard_of(term: &str, shards: usize) -> usize {
+    fnv1a(term) as usize % shards
+}
+
+/// FNV-1a, 32 bits, of the UTF-8 bytes.
+fn fnv1a(term: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in term.bytes() {
         hash ^= u32::from(byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
-    hash as usize % shards
+    hash
 }
 
 #[cfg(test)]

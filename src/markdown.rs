@@ -419,8 +419,8 @@ pub struct HtmlOptions<'a> {
     pub alerts: &'a dyn AlertLabels,
     /// List items to mark as drifted: where each starts in the body, and the drift kind.
     pub marked: &'a [(usize, &'a str)],
-    /// Highlights fenced code blocks, unless `[content] highlight = false`.
-    pub highlight: Option<&'a highlight::Cache>,
+    /// Highlights fenced code blocks (`[content] highlight`).
+    pub highlight: bool,
 }
 
 /// Renders a page's blocks to HTML in one writer pass (so footnote numbers run across
@@ -470,7 +470,7 @@ pub fn render_blocks(parsed: &Parsed, body: &str, how: &HtmlOptions) -> BlocksHt
                 let event = match event {
                     Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
                         let language = highlight::fence_language(info);
-                        if highlight.is_some() && highlight::knows(language) {
+                        if highlight && highlight::knows(language) {
                             code = Some((language.to_string(), String::new()));
                             return None;
                         }
@@ -482,10 +482,8 @@ pub fn render_blocks(parsed: &Parsed, body: &str, how: &HtmlOptions) -> BlocksHt
                     }
                     Event::End(TagEnd::CodeBlock) if code.is_some() => {
                         let (language, text) = code.take()?;
-                        let html = match highlight.and_then(|h| h.highlight(&language, &text)) {
-                            Some(html) => html.to_string(),
-                            None => highlight::plain(&language, &text),
-                        };
+                        let html = highlight::highlight(&language, &text)
+                            .unwrap_or_else(|| highlight::plain(&language, &text));
                         Event::Html(CowStr::from(html))
                     }
                     Event::Start(Tag::Heading {
@@ -678,7 +676,7 @@ mod tests {
                 links: &Keep,
                 alerts: &EnglishAlerts,
                 marked: &[],
-                highlight: Some(&highlight::Cache::default()),
+                highlight: true,
             },
         );
         assert_eq!(html.len(), parsed.blocks.len());

@@ -8,14 +8,14 @@
 //! Guarantees: the text inside the spans is the code, HTML-escaped, byte for byte; a
 //! language no grammar knows, or a grammar that fails on the text, gives the plain block
 //! pulldown-cmark would have written. The grammars (syntect's bundled Sublime set) are
-//! loaded once per process, on the first block that names a language; a [`Cache`]
-//! highlights each distinct block once per build, and each thread parses a line again
-//! only in a grammar state it has not met it in (translated comments leave the rest of
-//! a block's lines as its source has them).
+//! loaded once per process, on the first block that names a language; each thread
+//! parses a line again only in a grammar state it has not met it in, so a translation's
+//! block that keeps its source's code is not parsed again, and one whose comments are
+//! translated only on those lines.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -75,38 +75,6 @@ pub fn knows(language: &str) -> bool {
 /// [`plain`]). Lines go through this thread's line cache ([`LINES`]).
 pub fn highlight(language: &str, code: &str) -> Option<String> {
     LINES.with(|lines| highlight_with(language, code, lines))
-}
-
-/// The highlighted blocks of one build, by language and text. Translations usually keep
-/// their source's code, so a block is highlighted once for the site, not once per
-/// language (highlighting costs far more than the rest of a page's Markdown). Lines are
-/// kept too (per thread, [`LINES`]), with the parser's state before and after: a
-/// translation whose code differs from its source's only in translated comments, or a
-/// line many blocks share (`}`, an import), is parsed once per state it is met in.
-#[derive(Default)]
-pub struct Cache {
-    blocks: Mutex<FxHashMap<blake3::Hash, Option<Arc<str>>>>,
-}
-
-impl Cache {
-    /// [`highlight`], from the cache when this build has highlighted the same block.
-    pub fn highlight(&self, language: &str, code: &str) -> Option<Arc<str>> {
-        let key = blake3::Hasher::new()
-            .update(language.as_bytes())
-            .update(&[0])
-            .update(code.as_bytes())
-            .finalize();
-        let lookup = |blocks: &FxHashMap<_, Option<Arc<str>>>| blocks.get(&key).cloned();
-        if let Some(found) = self.blocks.lock().ok().as_deref().and_then(lookup) {
-            return found;
-        }
-        // Highlighted outside the lock: two threads may do the same block once each.
-        let html: Option<Arc<str>> = highlight(language, code).map(Arc::from);
-        if let Ok(mut blocks) = self.blocks.lock() {
-            blocks.insert(key, html.clone());
-        }
-        html
-    }
 }
 
 /// Where the highlighter is between two lines: the grammar's state and the scopes of
@@ -334,19 +302,6 @@ mod tests {
         }
         assert!(highlight("no-such-language", "x\n").is_none());
         assert!(highlight("", "x\n").is_none());
-    }
-
-    #[test]
-    fn the_cache_gives_what_highlight_gives() {
-        let cache = Cache::default();
-        for _ in 0..2 {
-            assert_eq!(
-                cache.highlight("rust", "let x = 1;\n").as_deref(),
-                highlight("rust", "let x = 1;\n").as_deref()
-            );
-            assert_eq!(cache.highlight("no-such", "x\n"), None);
-        }
-        assert_eq!(cache.blocks.lock().unwrap().len(), 2);
     }
 
     #[test]

@@ -186,8 +186,6 @@ struct Jobs<'a> {
     status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
     /// Per document, its hreflang alternates; empty unless they are absolute URLs.
     alternates: Vec<std::sync::OnceLock<Value>>,
-    /// This build's highlighted code blocks (`[content] highlight`).
-    highlights: markdown::highlight::Cache,
 }
 
 /// What the previous build left for this one.
@@ -264,7 +262,6 @@ pub fn render_all(
             Some(_) => (0..site.docs.len()).map(|_| Default::default()).collect(),
             None => Vec::new(),
         },
-        highlights: Default::default(),
     };
     let results: Vec<Result<Option<Outcome>, Diagnostic>> = jobs
         .par_iter()
@@ -754,7 +751,7 @@ impl<'a> Jobs<'a> {
             links: &rewriter,
             alerts: &alerts,
             marked: &marked,
-            highlight: site.config.highlight.then_some(&self.highlights),
+            highlight: site.config.highlight,
         };
         let blocks = markdown::render_blocks(&parsed.parsed, page.body(), &options);
         match (variant, drift) {

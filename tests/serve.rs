@@ -575,7 +575,8 @@ fn an_edited_page_is_found_by_its_new_words_after_the_reload() {
 fn a_served_search_index_is_the_built_one() {
     let mut site = TestSite::new().file("naskah.toml", &support::config_with_chinese());
     let words = ["simpan", "tolak", "akun", "data", "privasi", "unduh"];
-    for i in 0..40 {
+    // More pages than a one-shot build counts in one batch (256).
+    for i in 0..300 {
         let id = words
             .iter()
             .cycle()

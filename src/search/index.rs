@@ -16,8 +16,9 @@
 //! term and the docs chunks of its results (small files: a query's ten results are in
 //! up to ten of them), shards aiming at [`SHARD_BYTES`] however large the site (how
 //! the terms fall makes some larger); with an [`IndexCache`], only the edited pages are
-//! read again; a one-shot build ([`IndexCache::one_shot`]) holds one language's terms
-//! at a time. Both ways give the same bytes.
+//! read again; a one-shot build ([`IndexCache::one_shot`]) keeps no page's terms: it
+//! adds a batch of pages at a time to one language's postings. Both ways give the same
+//! bytes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -250,22 +251,21 @@ pub fn files(
 }
 
 /// Every language's index files for a build that keeps nothing: language after
-/// language, each with both cores, so that one language's terms are held at a time
-/// (all of them were 280 MB of a 1 GB peak at 12,600 pages).
+/// language, each with both cores, the pages' terms added to the postings a batch at a
+/// time and then freed (every page's terms, held at once, were 280 MB of a 1 GB peak
+/// at 12,600 pages).
 fn files_once(site: &Site, locales: &Locales, drift: &DriftReport) -> Vec<File> {
-    let terms_of = |lang: &Language| {
-        let shown = shown(site, drift, lang);
-        let weights: Vec<Weights> = shown.par_iter().map(|s| Arc::new(page_terms(s))).collect();
-        let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
-        (entries, weights)
-    };
-    let files_of = |(lang, (entries, weights)): (&Language, (Vec<Entry>, Vec<Weights>))| {
-        let labels = labels(locales, &lang.code);
-        language_files(lang, &entries, &weights, &labels)
-    };
     let mut out = Vec::new();
     for lang in &site.config.languages {
-        let made = files_of((lang, terms_of(lang)));
+        let shown = shown(site, drift, lang);
+        let mut gathered = Gathered::default();
+        for batch in shown.chunks(BATCH) {
+            let terms: Vec<PageTerms> = batch.par_iter().map(page_terms).collect();
+            gathered.add(&terms);
+        }
+        let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
+        let labels = labels(locales, &lang.code);
+        let made = language_files(lang, &entries, gathered.postings(), &labels);
         out.extend(
             made.into_iter()
                 .map(|(path, bytes)| (path, Arc::new(bytes))),
@@ -273,6 +273,10 @@ fn files_once(site: &Site, locales: &Locales, drift: &DriftReport) -> Vec<File> 
     }
     out
 }
+
+/// Pages whose terms a one-shot build counts at once before it adds them to the
+/// postings (and frees them): enough to keep both cores busy.
+const BATCH: usize = 256;
 
 /// One language's files: the cached ones where its pages are the ones they were made
 /// from, else made from the pages' cached terms.
@@ -298,7 +302,9 @@ fn language(lang: &Language, shown: Vec<Shown>, labels: Labels, cache: &IndexCac
         })
         .collect();
     let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
-    let files = language_files(lang, &entries, &weights, &key.1)
+    let mut gathered = Gathered::default();
+    gathered.add(&weights);
+    let files = language_files(lang, &entries, gathered.postings(), &key.1)
         .into_iter()
         .map(|(path, bytes)| (path, Arc::new(bytes)))
         .collect();
@@ -485,51 +491,94 @@ fn score(occurs: Occurs, length: u32, average: f64) -> u32 {
 
 /// A language's terms, each with its [`fnv1a`] and its postings: (document, score) by
 /// document, at most [`POSTINGS`] of them (the best scores).
-type Postings<'w> = Vec<(&'w str, u32, List)>;
+type Postings = Vec<(Box<str>, u32, List)>;
 
-/// A term's postings: (document, score), by document.
+/// A term's postings: (document, score) by document; while gathered, (document,
+/// [`Occurs`] packed by [`Gathered::pack`]).
 type List = Vec<(u32, u32)>;
 
-/// The postings of the pages' terms, gathered in parts that both cores fill at once
-/// (a term's part is its hash modulo their number); in no order.
-fn postings(weights: &[Weights]) -> Postings<'_> {
-    let average =
-        weights.iter().map(|w| f64::from(w.length)).sum::<f64>() / weights.len().max(1) as f64;
-    let parts = 2 * rayon::current_num_threads();
-    (0..parts)
-        .into_par_iter()
-        .flat_map_iter(|part| {
-            let mut postings: FxHashMap<&str, (u32, List)> = FxHashMap::default();
-            for (id, page) in weights.iter().enumerate() {
-                for (term, hash, occurs) in page.part(part, parts) {
-                    // Pushed in document order: each list comes out sorted.
-                    let score = score(occurs, page.length, average);
-                    postings
-                        .entry(term)
-                        .or_insert((hash, Vec::new()))
-                        .1
-                        .push((id as u32, score));
+/// A language's postings, gathered as its pages' terms come (a one-shot build frees
+/// each batch of pages' terms once added), in parts that both cores fill at once: a
+/// term's part is its hash modulo their number. Scores wait for the last page, as
+/// BM25 needs the language's mean length.
+#[derive(Default)]
+struct Gathered {
+    parts: Vec<FxHashMap<Box<str>, (u32, List)>>,
+    lengths: Vec<u32>,
+}
+
+impl Gathered {
+    /// Adds pages, numbered on from those added before.
+    fn add<P: std::borrow::Borrow<PageTerms> + Sync>(&mut self, pages: &[P]) {
+        if self.parts.is_empty() {
+            self.parts = vec![FxHashMap::default(); 2 * rayon::current_num_threads()];
+        }
+        let first = self.lengths.len();
+        let parts = self.parts.len();
+        self.parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(part, postings)| {
+                for (id, page) in (first..).zip(pages) {
+                    for (term, hash, occurs) in page.borrow().part(part, parts) {
+                        // Pushed in document order: each list comes out sorted.
+                        let posting = (id as u32, Self::pack(occurs));
+                        match postings.get_mut(term) {
+                            Some((_, list)) => list.push(posting),
+                            None => {
+                                postings.insert(Box::from(term), (hash, vec![posting]));
+                            }
+                        }
+                    }
                 }
-            }
-            postings.into_iter().map(|(term, (hash, mut list))| {
-                if list.len() > POSTINGS {
-                    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                    list.truncate(POSTINGS);
-                    list.sort_unstable();
-                }
-                (term, hash, list)
+            });
+        self.lengths.extend(pages.iter().map(|p| p.borrow().length));
+    }
+
+    /// [`Occurs`] in 32 bits: the count (at most 2³¹ - 1) and, in the top bit, the title.
+    fn pack(occurs: Occurs) -> u32 {
+        occurs.text.min(u32::MAX >> 1) | u32::from(occurs.title) << 31
+    }
+
+    fn unpack(packed: u32) -> Occurs {
+        Occurs {
+            text: packed & (u32::MAX >> 1),
+            title: packed >> 31 == 1,
+        }
+    }
+
+    /// The postings, scored, each list cut to its best [`POSTINGS`]; in no order.
+    fn postings(self) -> Postings {
+        let Gathered { parts, lengths } = self;
+        let average =
+            lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+        let scored = |(doc, packed): (u32, u32)| {
+            let length = lengths.get(doc as usize).copied().unwrap_or_default();
+            (doc, score(Self::unpack(packed), length, average))
+        };
+        parts
+            .into_par_iter()
+            .flat_map_iter(|postings| {
+                postings.into_iter().map(|(term, (hash, list))| {
+                    let mut list: List = list.into_iter().map(scored).collect();
+                    if list.len() > POSTINGS {
+                        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                        list.truncate(POSTINGS);
+                        list.sort_unstable();
+                    }
+                    (term, hash, list)
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 fn language_files(
     lang: &Language,
     entries: &[Entry],
-    weights: &[Weights],
+    postings: Postings,
     labels: &Labels,
 ) -> Vec<(String, Vec<u8>)> {
-    let postings = postings(weights);
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
@@ -584,23 +633,23 @@ fn language_files(
 /// order, written as the postings are consumed (a copy of them all, as a value to
 /// serialize, was a CJK language's largest allocation).
 fn shard_bodies(postings: Postings, shards: usize) -> Vec<String> {
-    let mut by_shard: Vec<Vec<(&str, List)>> = vec![Vec::new(); shards];
+    let mut by_shard: Vec<Vec<(Box<str>, List)>> = vec![Vec::new(); shards];
     for (term, hash, list) in postings {
         by_shard[hash as usize % shards].push((term, list));
     }
     by_shard.into_par_iter().map(shard_body).collect()
 }
 
-fn shard_body(mut terms: Vec<(&str, List)>) -> String {
+fn shard_body(mut terms: Vec<(Box<str>, List)>) -> String {
     use std::fmt::Write;
     // Each term once: no order among equals to keep.
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut body = String::from("{");
     for (i, (term, list)) in terms.into_iter().enumerate() {
         if i > 0 {
             body.push(',');
         }
-        body.push_str(&serde_json::to_string(term).unwrap_or_default());
+        body.push_str(&serde_json::to_string(&*term).unwrap_or_default());
         body.push_str(":[");
         for (i, (doc, weight)) in list.into_iter().enumerate() {
             let comma = if i > 0 { "," } else { "" };

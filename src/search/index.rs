@@ -559,8 +559,10 @@ impl Gathered {
         parts
             .into_par_iter()
             .flat_map_iter(|postings| {
-                postings.into_iter().map(|(term, (hash, list))| {
-                    let mut list: List = list.into_iter().map(scored).collect();
+                postings.into_iter().map(|(term, (hash, mut list))| {
+                    for posting in &mut list {
+                        *posting = scored(*posting);
+                    }
                     if list.len() > POSTINGS {
                         list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                         list.truncate(POSTINGS);

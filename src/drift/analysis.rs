@@ -755,7 +755,7 @@ pub fn record(
         document: doc.key.clone(),
         lang: lang.to_string(),
         accepted: today.to_string(),
-        segments: fingerprints,
+        segments: fingerprints.into(),
         engine: None,
     };
     (record, texts)

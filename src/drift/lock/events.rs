@@ -206,7 +206,7 @@ impl Fields {
             document: self.text(0)?,
             lang: self.text(1)?,
             accepted: self.text(2)?,
-            segments: self.list(3)?,
+            segments: self.list(3)?.into(),
             // Optional: only translations naskah translate wrote have one.
             engine: self.text(4),
         })

@@ -176,7 +176,6 @@ impl Cache {
         Cache {
             keep: false,
             drift: drift::DriftCache::disabled(),
-            search: crate::search::index::IndexCache::one_shot(),
             ..Cache::default()
         }
     }
@@ -335,7 +334,8 @@ fn search_index(
     if !site.config.search {
         return Ok(0);
     }
-    let files = crate::search::index::files(site, locales, drift, &mut cache.search);
+    let kept = cache.keep.then_some(&mut cache.search);
+    let files = crate::search::index::files(site, locales, drift, kept);
     files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;

@@ -16,9 +16,8 @@
 //! term and the docs chunks of its results (small files: a query's ten results are in
 //! up to ten of them), shards aiming at [`SHARD_BYTES`] however large the site (how
 //! the terms fall makes some larger); with an [`IndexCache`], only the edited pages are
-//! read again; a one-shot build ([`IndexCache::one_shot`]) keeps no page's terms: it
-//! adds a batch of pages at a time to one language's postings. Both ways give the same
-//! bytes.
+//! read again; a build without one (a one-shot build) keeps no page's terms: it adds a
+//! batch of pages at a time to one language's postings. Both ways give the same bytes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -133,19 +132,6 @@ const TITLE: f64 = 2.0;
 pub struct IndexCache {
     terms: FxHashMap<usize, (Arc<ParsedPage>, Weights)>,
     languages: FxHashMap<String, Made>,
-    /// A build that keeps nothing for a next one: no terms are kept, and each
-    /// language's are freed once its files are made.
-    one_shot: bool,
-}
-
-impl IndexCache {
-    /// The cache of a build that keeps nothing for a next one.
-    pub fn one_shot() -> Self {
-        IndexCache {
-            one_shot: true,
-            ..IndexCache::default()
-        }
-    }
 }
 
 /// A language's files, with the pages (by address), entries and labels they were made
@@ -196,16 +182,17 @@ fn counts(locales: &Locales, lang: &str) -> Counts {
 }
 
 /// Every language's index files, from `cache` where a language's pages are the ones
-/// it was made from.
+/// it was made from; without a cache (a build that keeps nothing for a next one), with
+/// no page's terms kept ([`files_once`]).
 pub fn files(
     site: &Site,
     locales: &Locales,
     drift: &DriftReport,
-    cache: &mut IndexCache,
+    cache: Option<&mut IndexCache>,
 ) -> Vec<File> {
-    if cache.one_shot {
+    let Some(cache) = cache else {
         return files_once(site, locales, drift);
-    }
+    };
     let languages: Vec<(&Language, Vec<Shown>)> = site
         .config
         .languages

@@ -179,7 +179,8 @@ impl Walker {
         self.block = index;
     }
 
-    pub(crate) fn finish(self) -> Vec<Segment> {
+    pub(crate) fn finish(mut self) -> Vec<Segment> {
+        self.out.shrink_to_fit();
         self.out
     }
 
@@ -279,6 +280,8 @@ impl Walker {
         let empty =
             segment.text.is_empty() && segment.links().is_empty() && segment.images().is_empty();
         if !empty {
+            // Texts grow by pushes; a site keeps a million of them until the build ends.
+            segment.text.shrink_to_fit();
             self.out.push(segment);
         }
     }

@@ -333,6 +333,8 @@ fn align_in(
             scratch.cost[start] = 0.0;
         }
         let mut row: Option<(usize, usize)> = None;
+        // The two rows above keep their layout while this one is walked.
+        let above = [1, 2].map(|d| i.checked_sub(d).map_or(RowAt::NONE, |r| table.row(r)));
         for j in first_column..=table.band.hi_of(i, grown, m) {
             if j > reach && row.is_none_or(|(_, last)| last + 1 < j) {
                 break;
@@ -341,11 +343,12 @@ fn align_in(
                 table.band.hi[i] = j;
                 scratch.grow();
             }
+            let rows = [table.row(i), above[0], above[1]];
+            let first = rows[0].slot(j);
             for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
-                table.relax(scratch, (i, j), next);
+                table.relax(scratch, (i, j), first + next, &rows);
             }
             let floor = table.remaining_floor(scratch, (i, j));
-            let first = table.slot((i, j), 0);
             let mut alive = false;
             for cost in &mut scratch.cost[first..first + STATES] {
                 if *cost + floor > bound {
@@ -382,7 +385,41 @@ struct Table<'a> {
     ratio: f64,
 }
 
+/// Where one row of the tables keeps its cells (see [`Band`]).
+#[derive(Debug, Clone, Copy)]
+struct RowAt {
+    lo: usize,
+    hi: usize,
+    offset: usize,
+}
+
+impl RowAt {
+    /// A row with no cells (above the first).
+    const NONE: RowAt = RowAt {
+        lo: 1,
+        hi: 0,
+        offset: 0,
+    };
+
+    /// The first slot of column `j`: [`Table::slot`] without looking the row up.
+    fn slot(self, j: usize) -> usize {
+        if self.lo <= j && j <= self.hi {
+            (1 + self.offset + j - self.lo) * STATES
+        } else {
+            0
+        }
+    }
+}
+
 impl Table<'_> {
+    fn row(&self, i: usize) -> RowAt {
+        RowAt {
+            lo: self.band.lo[i],
+            hi: self.band.hi[i],
+            offset: self.band.offset[i],
+        }
+    }
+
     /// Where cell `(i, j)` keeps `state`; a cell outside the band shares the first
     /// slots, which are never reached.
     fn slot(&self, (i, j): (usize, usize), state: usize) -> usize {
@@ -445,36 +482,45 @@ impl Table<'_> {
         total
     }
 
-    /// Gives cell `(i, j)` in state `next` its cheapest way in.
-    fn relax(&self, scratch: &mut Scratch, (i, j): (usize, usize), next: usize) {
-        let here = self.slot((i, j), next);
+    /// Gives cell `(i, j)` its cheapest way into the state whose slot is `here` (the
+    /// cell's first slot plus the state: slots are computed once per cell, not per
+    /// predecessor and state, as they were a good part of the aligner's time).
+    ///
+    /// A match costs its 1–1 pair first: a merge costs at least [`MERGE_FLOOR`], so a
+    /// merge whose cheapest way in plus that exceeds the pair's cost cannot win, and is
+    /// not costed (a logarithm and the invariants' overlap, two of every three a cell
+    /// computed). The moves are still compared in [`MOVES_INTO`]'s order, so the result
+    /// is the same.
+    /// `rows` are rows `i`, `i - 1` and `i - 2`.
+    fn relax(&self, scratch: &mut Scratch, (i, j): (usize, usize), here: usize, rows: &[RowAt; 3]) {
+        let next = here % STATES;
+        let pair = if next == MATCHED {
+            self.way_in(scratch, (i, j), (1, 1), f64::INFINITY, rows)
+        } else {
+            None
+        };
+        let ceiling = pair.map_or(f64::INFINITY, |(first, cost)| {
+            cheapest(&scratch.cost[first..first + STATES]) + cost
+        });
         for &(di, dj) in MOVES_INTO[next] {
-            if di > i || dj > j {
+            let way = if next == MATCHED && (di, dj) == (1, 1) {
+                pair
+            } else {
+                self.way_in(scratch, (i, j), (di, dj), ceiling, rows)
+            };
+            let Some((first, opening)) = way else {
                 continue;
-            }
-            let (pi, pj) = (i - di, j - dj);
-            let first = self.slot((pi, pj), 0);
-            if scratch.cost[first..first + STATES]
-                .iter()
-                .all(|c| c.is_infinite())
-            {
-                // Unreached or dropped: not worth costing the bead.
-                continue;
-            }
-            let (sources, targets) = (&self.source[pi..i], &self.target[pj..j]);
+            };
             // The bead's cost depends on the state only through gap extension.
-            let opening = bead_cost(sources, targets, self.ratio, false);
-            if opening.is_infinite() {
-                continue;
-            }
             let extending = if next == MATCHED {
                 opening
             } else {
+                let (sources, targets) = (&self.source[i - di..i], &self.target[j - dj..j]);
                 bead_cost(sources, targets, self.ratio, true)
             };
             for state in 0..STATES {
-                let from = scratch.cost[self.slot((pi, pj), state)];
-                let c = from + if state == next { extending } else { opening };
+                let c =
+                    scratch.cost[first + state] + if state == next { extending } else { opening };
                 if c < scratch.cost[here] {
                     scratch.cost[here] = c;
                     scratch.step[here] = (state as u8, di as u8, dj as u8);
@@ -482,7 +528,45 @@ impl Table<'_> {
             }
         }
     }
+
+    /// The move `(di, dj)` into `(i, j)`: the first slot of the cell it comes from and
+    /// the bead's cost when it opens a run, or `None` when it cannot be taken (off the
+    /// table, from a cell unreached or dropped, between kinds that never pair) or, for a
+    /// merge, cannot cost less than `ceiling`.
+    fn way_in(
+        &self,
+        scratch: &Scratch,
+        (i, j): (usize, usize),
+        (di, dj): (usize, usize),
+        ceiling: f64,
+        rows: &[RowAt; 3],
+    ) -> Option<(usize, f64)> {
+        if di > i || dj > j {
+            return None;
+        }
+        let (pi, pj) = (i - di, j - dj);
+        let first = rows[di].slot(pj);
+        let from = cheapest(&scratch.cost[first..first + STATES]);
+        // Unreached or dropped: not worth costing the bead.
+        if from.is_infinite() || (di + dj == 3 && from + MERGE_FLOOR > ceiling) {
+            return None;
+        }
+        let (sources, targets) = (&self.source[pi..i], &self.target[pj..j]);
+        let opening = bead_cost(sources, targets, self.ratio, false);
+        opening.is_finite().then_some((first, opening))
+    }
 }
+
+/// The least of a cell's costs over its states (costs are never NaN).
+fn cheapest(costs: &[f64]) -> f64 {
+    costs
+        .iter()
+        .fold(f64::INFINITY, |low, &c| if c < low { c } else { low })
+}
+
+/// The least a 2–1 or 1–2 merge can cost: [`MERGE`], no length cost, and the best
+/// overlap of invariants (-0.5).
+const MERGE_FLOOR: f64 = MERGE - 0.5;
 
 const STATES: usize = 3;
 const MATCHED: usize = 0;

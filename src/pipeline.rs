@@ -283,13 +283,18 @@ pub fn generate_with(
     let statics = without_outputs(&site, statics, &mut warnings);
     let static_count = statics.len();
     let static_paths = digest_of(&statics.iter().map(|(p, _)| p).collect::<Vec<_>>());
-    // Static files first: rendering is the last step that can fail, so a build that
-    // rendered is a build that succeeded (the output cache relies on it).
+    // Static files and the search index first: rendering is the last step that can
+    // fail, so a build that rendered is a build that succeeded (the output cache relies
+    // on it). The index before the pages also lowers the peak: the pages reuse the
+    // memory its postings held (guide family, 2,000 documents: 785 -> 745 MiB).
     statics
         .into_par_iter()
         .try_for_each(|(path, data)| sink.put(&path, data))
         .map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("static files");
+    let search_files = search_index(&site, &locales, &drift, sink, cache)
+        .map_err(|e| site_error(vec![e], &warnings))?;
+    timer.lap("search index");
     let previous = pages::Previous {
         outputs: &mut cache.outputs,
         global,
@@ -300,9 +305,6 @@ pub fn generate_with(
     let rendered = pages::render_all(&site, &renderer, &locales, &drift, sink, previous)
         .map_err(|e| site_error(e, &warnings))?;
     timer.lap("render and write pages");
-    let search_files = search_index(&site, &locales, &drift, sink, cache)
-        .map_err(|e| site_error(vec![e], &warnings))?;
-    timer.lap("search index");
     let files = rendered.files + static_count + search_files;
     let pages = rendered.pages;
     diagnostic::sort(&mut warnings);

@@ -484,13 +484,13 @@ impl Table<'_> {
 
     /// Gives cell `(i, j)` its cheapest way into the state whose slot is `here` (the
     /// cell's first slot plus the state: slots are computed once per cell, not per
-    /// predecessor and state, as they were a good part of the aligner's time).
+    /// predecessor and state).
     ///
     /// A match costs its 1–1 pair first: a merge costs at least [`MERGE_FLOOR`], so a
-    /// merge whose cheapest way in plus that exceeds the pair's cost cannot win, and is
-    /// not costed (a logarithm and the invariants' overlap, two of every three a cell
-    /// computed). The moves are still compared in [`MOVES_INTO`]'s order, so the result
-    /// is the same.
+    /// merge whose cheapest way in plus that exceeds the pair's cost cannot win, and its
+    /// cost (a logarithm and an overlap of invariants) is not computed. The moves are
+    /// still compared in [`MOVES_INTO`]'s order, so the result is the same.
+    ///
     /// `rows` are rows `i`, `i - 1` and `i - 2`.
     fn relax(&self, scratch: &mut Scratch, (i, j): (usize, usize), here: usize, rows: &[RowAt; 3]) {
         let next = here % STATES;

@@ -179,8 +179,7 @@ impl Walker {
         self.block = index;
     }
 
-    pub(crate) fn finish(mut self) -> Vec<Segment> {
-        self.out.shrink_to_fit();
+    pub(crate) fn finish(self) -> Vec<Segment> {
         self.out
     }
 

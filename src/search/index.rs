@@ -624,7 +624,7 @@ fn language_files(
 fn shard_bodies(postings: Postings, shards: usize) -> Vec<String> {
     let mut by_shard: Vec<Vec<(Box<str>, List)>> = vec![Vec::new(); shards];
     for (term, hash, list) in postings {
-        by_shard[hash as usize % shards].push((term, list));
+        by_shard[shard_of_hash(hash, shards)].push((term, list));
     }
     by_shard.into_par_iter().map(shard_body).collect()
 }
@@ -667,7 +667,12 @@ fn shard_count(postings: &Postings) -> usize {
 /// The shard of a term: FNV-1a (32 bits) of its UTF-8 bytes, as `assets/search.js`
 /// computes it.
 pub fn shard_of(term: &str, shards: usize) -> usize {
-    fnv1a(term) as usize % shards
+    shard_of_hash(fnv1a(term), shards)
+}
+
+/// The shard of a term whose [`fnv1a`] is `hash`.
+fn shard_of_hash(hash: u32, shards: usize) -> usize {
+    hash as usize % shards
 }
 
 /// FNV-1a, 32 bits, of the UTF-8 bytes.

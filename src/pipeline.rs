@@ -337,11 +337,11 @@ fn search_index(
         return Ok(0);
     }
     let kept = cache.keep.then_some(&mut cache.search);
-    let files = crate::search::index::files(site, locales, drift, kept);
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))?;
-    Ok(files.len())
+    crate::search::index::files(site, locales, drift, kept, |files| {
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.put_shared(path, bytes))
+    })
 }
 
 fn digest_of(value: &impl std::hash::Hash) -> u64 {

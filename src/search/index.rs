@@ -181,17 +181,20 @@ fn counts(locales: &Locales, lang: &str) -> Counts {
     .collect()
 }
 
-/// Every language's index files, from `cache` where a language's pages are the ones
-/// it was made from; without a cache (a build that keeps nothing for a next one), with
-/// no page's terms kept ([`files_once`]).
-pub fn files(
+/// Every language's index files, handed to `put` a language at a time (so that a
+/// language's files are written while the next is indexed, not all held to the end);
+/// returns how many. From `cache` where a language's pages are the ones it was made
+/// from; without a cache (a build that keeps nothing for a next one), with no page's
+/// terms kept ([`files_once`]).
+pub fn files<E>(
     site: &Site,
     locales: &Locales,
     drift: &DriftReport,
     cache: Option<&mut IndexCache>,
-) -> Vec<File> {
+    put: impl FnMut(&[File]) -> Result<(), E>,
+) -> Result<usize, E> {
     let Some(cache) = cache else {
-        return files_once(site, locales, drift);
+        return files_once(site, locales, drift, put);
     };
     let languages: Vec<(&Language, Vec<Shown>)> = site
         .config
@@ -229,20 +232,28 @@ pub fn files(
             (lang.code.clone(), language(lang, shown, labels, cached))
         })
         .collect();
-    let mut out = Vec::new();
+    let mut count = 0;
+    let mut put = put;
     for (code, made) in made {
-        out.extend(made.1.iter().cloned());
+        put(&made.1)?;
+        count += made.1.len();
         cache.languages.insert(code, made);
     }
-    out
+    Ok(count)
 }
 
 /// Every language's index files for a build that keeps nothing: language after
 /// language, each with both cores, the pages' terms added to the postings a batch at a
 /// time and then freed (every page's terms, held at once, were 280 MB of a 1 GB peak
-/// at 12,600 pages).
-fn files_once(site: &Site, locales: &Locales, drift: &DriftReport) -> Vec<File> {
-    let mut out = Vec::new();
+/// at 12,600 pages), and each language's files handed to `put` before the next is
+/// indexed.
+fn files_once<E>(
+    site: &Site,
+    locales: &Locales,
+    drift: &DriftReport,
+    mut put: impl FnMut(&[File]) -> Result<(), E>,
+) -> Result<usize, E> {
+    let mut count = 0;
     for lang in &site.config.languages {
         let shown = shown(site, drift, lang);
         let mut gathered = Gathered::default();
@@ -252,13 +263,14 @@ fn files_once(site: &Site, locales: &Locales, drift: &DriftReport) -> Vec<File> 
         }
         let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
         let labels = labels(locales, &lang.code);
-        let made = language_files(lang, &entries, gathered.postings(), &labels);
-        out.extend(
-            made.into_iter()
-                .map(|(path, bytes)| (path, Arc::new(bytes))),
-        );
+        let made: Vec<File> = language_files(lang, &entries, gathered.postings(), &labels)
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::new(bytes)))
+            .collect();
+        put(&made)?;
+        count += made.len();
     }
-    out
+    Ok(count)
 }
 
 /// Pages whose terms a one-shot build counts at once before it adds them to the

@@ -552,7 +552,7 @@ impl Analysis<'_> {
                 finding.severity = Severity::Info;
             }
             finding.old_text = Some(old);
-            finding.new_text = Some(segment.text.clone());
+            finding.new_text = Some(segment.text.to_string());
         }
         for &c in &changes.added {
             let segment = &pair.source.segments[c];
@@ -568,7 +568,7 @@ impl Analysis<'_> {
                 segment.kind.as_str()
             );
             let finding = self.push(Kind::SourceAdded, message, counterpart, Some(c));
-            finding.new_text = Some(segment.text.clone());
+            finding.new_text = Some(segment.text.to_string());
         }
         for (k, (_, fp)) in changes.removed.iter().enumerate() {
             let old = lock.text(fp).map(|t| t.text.clone()).unwrap_or_default();
@@ -745,7 +745,7 @@ pub fn record(
             fp.clone(),
             lock::RecordedText {
                 kind: segment.kind,
-                text: segment.text.clone(),
+                text: segment.text.to_string(),
                 links,
             },
         ));

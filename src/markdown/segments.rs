@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -57,8 +59,10 @@ pub struct Segment {
     pub block: Option<usize>,
     /// Byte range in the file.
     pub range: Range<usize>,
-    /// Normalized text; for code blocks the code, with trailing spaces trimmed.
-    pub text: String,
+    /// Normalized text; for code blocks the code, with trailing spaces trimmed. Up to 24
+    /// bytes (most table cells and headings) held in place, not in an allocation of its
+    /// own: a site keeps millions of them until the build ends.
+    pub text: CompactString,
     /// Link and image targets and inline code, when the segment has any (most have
     /// none: boxed, a segment takes 72 bytes instead of 136, and a site keeps hundreds
     /// of thousands of them).
@@ -81,7 +85,7 @@ impl Segment {
             level,
             block,
             range,
-            text: String::new(),
+            text: CompactString::default(),
             refs: None,
         }
     }
@@ -125,7 +129,7 @@ pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Seg
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
     {
         out.push(Segment {
-            text: normalize(title),
+            text: CompactString::from(normalize(title).as_str()),
             ..Segment::new(SegmentKind::Title, 1, None, range.clone())
         });
     }
@@ -150,7 +154,7 @@ fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -
         .unwrap_or(0);
     let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
     Segment {
-        text: normalize(value),
+        text: CompactString::from(normalize(value).as_str()),
         ..Segment::new(kind, 0, None, start..end)
     }
 }
@@ -159,6 +163,9 @@ fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -
 pub(crate) struct Walker {
     block: usize,
     open: Option<Segment>,
+    /// The open segment's text as it grows: one buffer for all of a page's segments,
+    /// each text then copied once at its final size.
+    text: String,
     out: Vec<Segment>,
 }
 
@@ -168,6 +175,7 @@ impl Walker {
         Walker {
             block: 0,
             open: None,
+            text: String::new(),
             // About one segment per 64 bytes of Markdown; the vector is temporary
             // ([`segments`] copies the segments into one of the exact size).
             out: Vec::with_capacity(body_len / 64 + 4),
@@ -235,13 +243,13 @@ impl Walker {
     }
 
     fn text(&mut self, text: &str, range: &Range<usize>) {
-        self.current(range).text.push_str(text);
+        self.current(range);
+        self.text.push_str(text);
     }
 
     fn code(&mut self, code: &str, range: &Range<usize>) {
-        let segment = self.current(range);
-        segment.text.push_str(code);
-        segment.refs_mut().code.push(code.to_string());
+        self.current(range).refs_mut().code.push(code.to_string());
+        self.text.push_str(code);
     }
 
     /// A nested item closes its parent item's segment: each item is its own unit.
@@ -265,22 +273,15 @@ impl Walker {
         };
         segment.range.end = end.max(segment.range.start);
         segment.text = if segment.kind == SegmentKind::CodeBlock {
-            segment
-                .text
-                .lines()
-                .map(str::trim_end)
-                .collect::<Vec<_>>()
-                .join("\n")
-                .trim_matches('\n')
-                .to_string()
+            let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
+            CompactString::from(lines.join("\n").trim_matches('\n'))
         } else {
-            normalize_owned(std::mem::take(&mut segment.text))
+            normalized(&self.text)
         };
+        self.text.clear();
         let empty =
             segment.text.is_empty() && segment.links().is_empty() && segment.images().is_empty();
         if !empty {
-            // Texts grow by pushes; a site keeps a million of them until the build ends.
-            segment.text.shrink_to_fit();
             self.out.push(segment);
         }
     }
@@ -300,13 +301,13 @@ fn unreachable_segment(range: &Range<usize>) -> Segment {
     Segment::new(SegmentKind::Paragraph, 0, None, range.clone())
 }
 
-/// [`normalize`] for a text the caller owns: returned as it is when it is already
-/// normalized, as most segment texts are (no copy).
-fn normalize_owned(text: String) -> String {
-    if spaced_once(&text) && is_nfc(&text) {
-        text
+/// [`normalize`], at its final size: most texts are normalized already and are copied
+/// as they are.
+fn normalized(text: &str) -> CompactString {
+    if spaced_once(text) && is_nfc(text) {
+        CompactString::from(text)
     } else {
-        normalize(&text)
+        CompactString::from(normalize(text).as_str())
     }
 }
 
@@ -444,7 +445,7 @@ mod tests {
     }
 
     #[test]
-    fn owned_texts_normalize_like_borrowed_ones() {
+    fn texts_normalized_at_their_size_are_what_normalize_gives() {
         for text in [
             "",
             " ",
@@ -458,11 +459,7 @@ mod tests {
             "Cafe\u{0301} au lait",
             "データ  学習",
         ] {
-            assert_eq!(
-                normalize_owned(text.to_string()),
-                normalize(text),
-                "{text:?}"
-            );
+            assert_eq!(normalized(text), normalize(text), "{text:?}");
         }
     }
 

@@ -342,7 +342,7 @@ fn shown(site: &Site, drift: &DriftReport, lang: &Language) -> Vec<Shown> {
                     .segments
                     .iter()
                     .find(|s| s.kind == SegmentKind::Paragraph)
-                    .map(|s| s.text.clone())
+                    .map(|s| s.text.to_string())
                     .unwrap_or_default()
             });
             let section = site

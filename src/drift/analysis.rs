@@ -11,6 +11,7 @@
 //! places every finding; invariants are compared only on aligned pairs. Pure: the same
 //! inputs give the same findings, in position order.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Bead, Shape};
@@ -551,7 +552,7 @@ impl Analysis<'_> {
                 // The invariant checks say what is now wrong on the page, if anything.
                 finding.severity = Severity::Info;
             }
-            finding.old_text = Some(old);
+            finding.old_text = Some(old.to_string());
             finding.new_text = Some(segment.text.to_string());
         }
         for &c in &changes.added {
@@ -584,7 +585,7 @@ impl Analysis<'_> {
                 shorten(&old, 60)
             );
             let finding = self.push(Kind::SourceRemoved, message, Some(target), None);
-            finding.old_text = Some(old);
+            finding.old_text = Some(old.to_string());
         }
     }
 
@@ -731,7 +732,7 @@ pub fn record(
     index: usize,
     lang: &str,
     today: &str,
-) -> (lock::Record, Vec<(String, lock::RecordedText)>) {
+) -> (lock::Record, Vec<(CompactString, lock::RecordedText)>) {
     let doc = site.document(index);
     let source = &site.docs[index].pages[&doc.source.lang];
     let dir = content_dir(&doc.source.path);
@@ -742,10 +743,10 @@ pub fn record(
         let links = fingerprint::canonical_links(segment, &dir, &scope);
         let fp = fingerprint::fingerprint(segment, &links);
         texts.push((
-            fp.clone(),
+            CompactString::from(fp.as_str()),
             lock::RecordedText {
                 kind: segment.kind,
-                text: segment.text.to_string(),
+                text: segment.text.clone(),
                 links,
             },
         ));
@@ -755,7 +756,10 @@ pub fn record(
         document: doc.key.clone(),
         lang: lang.to_string(),
         accepted: today.to_string(),
-        segments: fingerprints.into(),
+        segments: fingerprints
+            .iter()
+            .map(|f| CompactString::from(f.as_str()))
+            .collect(),
         engine: None,
     };
     (record, texts)

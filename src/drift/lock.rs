@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -28,7 +30,7 @@ const HEADER: &str = "# naskah.lock: the source text each translation was accept
 #[serde(deny_unknown_fields)]
 pub struct RecordedText {
     pub kind: SegmentKind,
-    pub text: String,
+    pub text: CompactString,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
 }
@@ -48,7 +50,7 @@ pub struct Record {
     /// Fingerprints of the source segments, in source order. Shared between the
     /// records that list the same ones (a document's languages accepted against one
     /// source text): a lock read holds each list once.
-    pub segments: Arc<[String]>,
+    pub segments: Arc<[CompactString]>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +60,7 @@ struct LockFile {
     #[serde(default, rename = "translation")]
     translations: Vec<Record>,
     #[serde(default)]
-    texts: BTreeMap<String, RecordedText>,
+    texts: BTreeMap<CompactString, RecordedText>,
 }
 
 /// What `naskah accept` names the lock it is writing, before the rename.
@@ -149,7 +151,7 @@ fn read_written_shape(text: &str) -> Option<LockFile> {
 /// `record` with its fingerprints shared with an equal list read before (a document's
 /// languages mostly list the same: 1.7 M fingerprints in a lock of 2,000 documents in
 /// six languages were 70 MB as one list each).
-fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[String]>>) -> Record {
+fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[CompactString]>>) -> Record {
     let segments = match lists.get(&record.segments) {
         Some(same) => Arc::clone(same),
         None => {
@@ -165,7 +167,7 @@ fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[String]>>) -> R
 pub struct Lock {
     /// Document key → language → record (looked up without building a key).
     records: BTreeMap<String, BTreeMap<String, Arc<Record>>>,
-    texts: BTreeMap<String, RecordedText>,
+    texts: BTreeMap<CompactString, RecordedText>,
     /// What reading the file found odd but could read past (a translation recorded
     /// twice, as a merge that kept both sides leaves it).
     warnings: Vec<Diagnostic>,
@@ -300,7 +302,7 @@ impl Lock {
     pub fn accept(
         &mut self,
         record: Record,
-        texts: impl IntoIterator<Item = (String, RecordedText)>,
+        texts: impl IntoIterator<Item = (CompactString, RecordedText)>,
     ) {
         self.texts.extend(texts);
         self.insert(record);
@@ -309,7 +311,8 @@ impl Lock {
     /// The TOML text: records sorted by document and language, texts by fingerprint,
     /// texts no record refers to dropped.
     pub fn to_toml(&self) -> String {
-        let used: BTreeSet<&String> = self.all_records().flat_map(|r| r.segments.iter()).collect();
+        let used: BTreeSet<&CompactString> =
+            self.all_records().flat_map(|r| r.segments.iter()).collect();
         let file = LockFile {
             version: VERSION,
             translations: self.all_records().map(|r| Record::clone(r)).collect(),
@@ -405,7 +408,9 @@ mod tests {
         let mut lock = Lock::default();
         for doc in 0..1800 {
             for lang in ["ar", "en", "fr", "ja", "zh"] {
-                let segments: Vec<String> = (0..5).map(|s| format!("{doc:08x}{s:08x}")).collect();
+                let segments: Vec<CompactString> = (0..5)
+                    .map(|s| compact_str::format_compact!("{doc:08x}{s:08x}"))
+                    .collect();
                 let texts = segments.iter().enumerate().map(|(s, fp)| {
                     let text = if s == 4 {
                         format!("kode\n[texts.palsu]\n[[translation]]\nbaris {doc}")
@@ -417,7 +422,7 @@ mod tests {
                         fp.clone(),
                         RecordedText {
                             kind,
-                            text,
+                            text: text.into(),
                             links: vec![],
                         },
                     )
@@ -445,7 +450,7 @@ mod tests {
         assert_eq!(chunked, whole);
         // A document's five languages list the same fingerprints: read, they are held
         // once.
-        let lists: std::collections::HashSet<*const [String]> = chunked
+        let lists: std::collections::HashSet<*const [CompactString]> = chunked
             .translations
             .iter()
             .map(|r| Arc::as_ptr(&r.segments))
@@ -485,7 +490,7 @@ mod tests {
             "",
         ];
         for (i, text) in texts.iter().enumerate() {
-            let fingerprint = format!("{i:016x}");
+            let fingerprint = compact_str::format_compact!("{i:016x}");
             lock.accept(
                 Record {
                     document: format!("bagian/\"dok\" {i}"),
@@ -498,7 +503,7 @@ mod tests {
                     fingerprint,
                     RecordedText {
                         kind: kinds[i % kinds.len()],
-                        text: text.to_string(),
+                        text: (*text).into(),
                         links: (0..i % 3).map(|l| format!("page:a/b#c{l}")).collect(),
                     },
                 )],
@@ -577,10 +582,7 @@ mod tests {
                 segments: ["02".into()].into(),
                 engine: None,
             },
-            [
-                ("02".to_string(), text("dua")),
-                ("09".to_string(), text("unused")),
-            ],
+            [("02".into(), text("dua")), ("09".into(), text("unused"))],
         );
         lock.accept(
             Record {
@@ -590,7 +592,7 @@ mod tests {
                 segments: ["01".into()].into(),
                 engine: None,
             },
-            [("01".to_string(), text("satu"))],
+            [("01".into(), text("satu"))],
         );
         let toml = lock.to_toml();
         assert!(toml.find("document = \"a\"").unwrap() < toml.find("document = \"b\"").unwrap());

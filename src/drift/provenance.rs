@@ -56,7 +56,7 @@ pub struct Current<'a> {
 /// Compares a record with the current source.
 pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
     let (current, fingerprints) = (now.segments, now.fingerprints);
-    let recorded: FxHashSet<&str> = record.segments.iter().map(String::as_str).collect();
+    let recorded: FxHashSet<&str> = record.segments.iter().map(|s| s.as_str()).collect();
     let present: FxHashSet<&str> = fingerprints.iter().map(String::as_str).collect();
     let mut unmatched_recorded: Vec<usize> = (0..record.segments.len())
         .filter(|&r| !present.contains(record.segments[r].as_str()))
@@ -76,7 +76,7 @@ pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
                 let r = unmatched_recorded.remove(k);
                 changes.changed.push(Changed {
                     current: c,
-                    recorded: record.segments[r].clone(),
+                    recorded: record.segments[r].to_string(),
                 });
             }
             None => changes.added.push(c),
@@ -84,7 +84,7 @@ pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
     }
     changes.removed = unmatched_recorded
         .into_iter()
-        .map(|r| (r, record.segments[r].clone()))
+        .map(|r| (r, record.segments[r].to_string()))
         .collect();
     changes
 }

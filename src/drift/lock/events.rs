@@ -13,6 +13,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use toml_parser::decoder::{Encoding, ScalarKind};
@@ -27,7 +29,7 @@ use crate::markdown::segments::SegmentKind;
 pub(super) struct Part {
     pub version: Option<u32>,
     pub translations: Vec<Record>,
-    pub texts: BTreeMap<String, RecordedText>,
+    pub texts: BTreeMap<CompactString, RecordedText>,
 }
 
 /// Reads `text` if it has the written shape; `None` otherwise (see the module doc).
@@ -125,7 +127,8 @@ impl Reader<'_> {
                 None => self.understood = false,
             },
             Table::Text(fingerprint, fields) => match fields.into_text() {
-                Some(text) if !self.part.texts.contains_key(&fingerprint) => {
+                Some(text) if !self.part.texts.contains_key(fingerprint.as_str()) => {
+                    let fingerprint = CompactString::from(fingerprint.as_str());
                     self.part.texts.insert(fingerprint, text);
                 }
                 _ => self.understood = false,
@@ -206,7 +209,11 @@ impl Fields {
             document: self.text(0)?,
             lang: self.text(1)?,
             accepted: self.text(2)?,
-            segments: self.list(3)?.into(),
+            segments: self
+                .list(3)?
+                .iter()
+                .map(|f| CompactString::from(f.as_str()))
+                .collect(),
             // Optional: only translations naskah translate wrote have one.
             engine: self.text(4),
         })
@@ -220,7 +227,7 @@ impl Fields {
             .ok()?;
         Some(RecordedText {
             kind,
-            text: self.text(1)?,
+            text: CompactString::from(self.text(1)?.as_str()),
             links: self.list(2).unwrap_or_default(),
         })
     }

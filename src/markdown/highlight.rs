@@ -101,11 +101,8 @@ struct LineEntry {
 /// and whole blocks by a digest of grammar and code.
 #[derive(Default)]
 struct Lines {
-    entries: RefCell<FxHashMap<u64, Vec<Rc<LineEntry>>>>,
-    /// About how many bytes the entries hold.
-    bytes: Cell<usize>,
-    blocks: RefCell<FxHashMap<u64, Vec<Rc<BlockEntry>>>>,
-    block_bytes: Cell<usize>,
+    lines: Capped<LineEntry>,
+    blocks: Capped<BlockEntry>,
 }
 
 /// One block highlighted: its grammar, its code and the HTML inside its `<code>`.
@@ -131,6 +128,40 @@ thread_local! {
     static LINES: Lines = Lines::default();
 }
 
+/// Entries by a digest, every entry of a digest kept; past a budget of bytes (as the
+/// caller estimates them) it starts again.
+struct Capped<T> {
+    entries: RefCell<FxHashMap<u64, Vec<Rc<T>>>>,
+    /// About how many bytes the entries hold.
+    bytes: Cell<usize>,
+}
+
+impl<T> Default for Capped<T> {
+    fn default() -> Self {
+        Capped {
+            entries: RefCell::default(),
+            bytes: Cell::new(0),
+        }
+    }
+}
+
+impl<T> Capped<T> {
+    fn find(&self, key: u64, matches: impl Fn(&T) -> bool) -> Option<Rc<T>> {
+        let entries = self.entries.borrow();
+        entries.get(&key)?.iter().find(|e| matches(e)).cloned()
+    }
+
+    fn put(&self, key: u64, (size, budget): (usize, usize), entry: T) {
+        let mut entries = self.entries.borrow_mut();
+        if self.bytes.get() + size > budget {
+            entries.clear();
+            self.bytes.set(0);
+        }
+        self.bytes.set(self.bytes.get() + size);
+        entries.entry(key).or_default().push(Rc::new(entry));
+    }
+}
+
 impl Lines {
     fn key(grammar: usize, line: &str) -> u64 {
         use std::hash::{Hash, Hasher};
@@ -140,12 +171,9 @@ impl Lines {
     }
 
     fn get(&self, grammar: usize, line: &str, state: &LineState) -> Option<Rc<LineEntry>> {
-        self.entries
-            .borrow()
-            .get(&Self::key(grammar, line))?
-            .iter()
-            .find(|e| e.grammar == grammar && &*e.line == line && e.before == *state)
-            .cloned()
+        self.lines.find(Self::key(grammar, line), |e| {
+            e.grammar == grammar && &*e.line == line && e.before == *state
+        })
     }
 
     fn put(&self, entry: LineEntry) {
@@ -153,41 +181,20 @@ impl Lines {
         // level of nesting, each a few allocations.
         let levels = entry.before.scopes.len() + entry.after.scopes.len();
         let size = entry.line.len() + entry.html.len() + 512 + 192 * levels;
-        let mut entries = self.entries.borrow_mut();
-        if self.bytes.get() + size > LINES_BUDGET {
-            entries.clear();
-            self.bytes.set(0);
-        }
-        self.bytes.set(self.bytes.get() + size);
-        entries
-            .entry(Self::key(entry.grammar, &entry.line))
-            .or_default()
-            .push(Rc::new(entry));
+        let key = Self::key(entry.grammar, &entry.line);
+        self.lines.put(key, (size, LINES_BUDGET), entry);
     }
-}
 
-impl Lines {
     fn block(&self, grammar: usize, code: &str) -> Option<Rc<BlockEntry>> {
-        self.blocks
-            .borrow()
-            .get(&Self::key(grammar, code))?
-            .iter()
-            .find(|e| e.grammar == grammar && &*e.code == code)
-            .cloned()
+        self.blocks.find(Self::key(grammar, code), |e| {
+            e.grammar == grammar && &*e.code == code
+        })
     }
 
     fn put_block(&self, entry: BlockEntry) {
         let size = entry.code.len() + entry.html.len() + 64;
-        let mut blocks = self.blocks.borrow_mut();
-        if self.block_bytes.get() + size > BLOCKS_BUDGET {
-            blocks.clear();
-            self.block_bytes.set(0);
-        }
-        self.block_bytes.set(self.block_bytes.get() + size);
-        blocks
-            .entry(Self::key(entry.grammar, &entry.code))
-            .or_default()
-            .push(Rc::new(entry));
+        let key = Self::key(entry.grammar, &entry.code);
+        self.blocks.put(key, (size, BLOCKS_BUDGET), entry);
     }
 }
 
@@ -310,9 +317,16 @@ mod tests {
                 );
             }
         }
-        assert!(lines.entries.borrow().values().any(|found| found.len() > 1));
+        assert!(
+            lines
+                .lines
+                .entries
+                .borrow()
+                .values()
+                .any(|found| found.len() > 1)
+        );
         // The second round came from the whole-block cache.
-        assert_eq!(lines.blocks.borrow().len(), blocks.len());
+        assert_eq!(lines.blocks.entries.borrow().len(), blocks.len());
     }
 
     /// A block met again under another name of the same grammar is served from the
@@ -325,7 +339,7 @@ mod tests {
         let bash = highlight_with("bash", code, &lines).expect("bash is bundled");
         assert!(sh.contains("language-sh"), "{sh}");
         assert_eq!(bash, reference("bash", code).expect("bash is bundled"));
-        assert_eq!(lines.blocks.borrow().len(), 1);
+        assert_eq!(lines.blocks.entries.borrow().len(), 1);
     }
 
     /// The text of the highlighted HTML, tags removed and entities decoded.

@@ -61,6 +61,9 @@ TMPFS_BASE = Path("/dev/shm/naskah-bench")
 DISK_BASES = [Path("/tmp/naskah-bench"), Path("/var/tmp/naskah-bench")]
 ALL_TOOLS = ["naskah", "bare", "hugo", "zola", "mdbook"]
 DEFAULT_TOOLS = ["naskah", "bare", "hugo", "zola"]
+# naskah with `[content] highlight = false`, beside Zola's default build (which does not
+# highlight): the like-for-like line of the guide and reference families.
+NO_HL = "naskah highlighting off"
 CORE = {"naskah", "bare"}  # a failure of these is fatal; peers are optional
 RUN_TIMEOUT_S = 1800  # a run that takes longer is killed and counted as a failure
 REDIRECT = re.compile(rb'http-equiv=["\']?refresh', re.I)
@@ -320,6 +323,8 @@ def corpus(base: Path, size: int, layout: str, per_section: int = 100, family: s
         return builtin_theme_corpus(corpus(base, size, f"naskah:{state}" if state else "naskah", per_section, family))
     if layout == "zola-highlight":
         return zola_highlight_corpus(corpus(base, size, "zola", per_section, family))
+    if layout == "naskah-nohl":
+        return no_highlight_corpus(corpus(base, size, f"naskah:{state}" if state else "naskah", per_section, family))
     digest = hashlib.sha256(GEN.read_bytes() + DOCS_GEN.read_bytes()).hexdigest()[:16]
     where = base / corpus_name(size, per_section, family) / (f"{layout}-{state}" if state else layout)
     stamp = where / ".bench-stamp"
@@ -384,6 +389,29 @@ def builtin_theme_corpus(naskah_corpus: Path) -> Path:
             os.link(source, where / name)
     config = (naskah_corpus / "naskah.toml").read_text()
     (where / "naskah.toml").write_text("".join(l for l in config.splitlines(True) if not l.startswith("theme =")))
+    return where
+
+
+def no_highlight_corpus(naskah_corpus: Path) -> Path:
+    """The naskah corpus with `[content] highlight = false`: naskah doing what Zola's
+    default build does for code, for a like-for-like line (hard links to the content,
+    static files, theme and lock; only the config differs)."""
+    where = naskah_corpus.parent / naskah_corpus.name.replace("naskah", "naskah-nohl", 1)
+    if where.exists():
+        shutil.rmtree(where)
+    where.mkdir()
+    for name in ("content", "static", "themes", "naskah.lock"):
+        source = naskah_corpus / name
+        if source.is_dir():
+            shutil.copytree(source, where / name, copy_function=os.link)
+        elif source.exists():
+            os.link(source, where / name)
+    config = (naskah_corpus / "naskah.toml").read_text()
+    if "[content]" in config:
+        config = config.replace("[content]\n", "[content]\nhighlight = false\n", 1)
+    else:
+        config += "\n[content]\nhighlight = false\n"
+    (where / "naskah.toml").write_text(config)
     return where
 
 
@@ -711,7 +739,7 @@ def target_rows(results: dict) -> list[dict]:
     zola, hugo, zola_hl = results.get("zola"), results.get("hugo"), results.get("zola (highlighting on)")
     rows = []
     for name, r in results.items():
-        if not name.startswith("naskah") or name.startswith(("naskah check", "naskah built-in")):
+        if not name.startswith("naskah") or name.startswith(("naskah check", "naskah built-in", NO_HL)):
             continue
         check = results.get(name.replace("naskah", "naskah check", 1))
         rows.append({"naskah": name, "wall": r["median_s"], "rss": r["peak_rss_mib"],
@@ -721,6 +749,18 @@ def target_rows(results: dict) -> list[dict]:
                      "rss_vs_zola": r["peak_rss_mib"] / zola["peak_rss_mib"] if zola else None,
                      "check_share": check["median_s"] / zola["median_s"] if check and zola else None})
     return rows
+
+
+def like_for_like_line(results: dict) -> str:
+    """Zola's default build against naskah's with highlighting off: the same work on code
+    (none), naskah still analysing drift and writing its search index."""
+    zola = results.get("zola")
+    plain = next((r for name, r in results.items() if name.startswith(NO_HL)), None)
+    if not zola or not plain:
+        return ""
+    return (f"Like for like, neither highlighting code: Zola ÷ naskah (untracked, highlighting off) = "
+            f"{zola['median_s'] / plain['median_s']:.2f}× ({fmt_s(zola['median_s'])} ÷ {fmt_s(plain['median_s'])}); "
+            f"with highlighting on in both, see the last column above.")
 
 
 def target_table(rows: list[dict]) -> str:
@@ -885,6 +925,9 @@ def main() -> int:
                 if name == "zola" and family != "small":
                     tools.append(Tool("zola (highlighting on)", binary, version_of(name, binary), origin,
                                       "zola-highlight", argv))
+        if "naskah" in wanted and family != "small" and "untracked" in states:
+            tools.append(Tool(f"{NO_HL} (untracked)", naskah_bin, naskah_version, "this repository",
+                              "naskah-nohl:untracked", build))
         if "naskah" in wanted:
             label, state = tagged[-1]
             tools.append(Tool(f"naskah built-in theme{label}", naskah_bin, naskah_version, "this repository",
@@ -946,7 +989,9 @@ def main() -> int:
               "(accepted, then 10 % of source pages edited); the peers build the final text. 'small' is the "
               "original corpus of ~4 KB pages. Zola builds without syntax highlighting (its default); naskah and "
               "Hugo highlight code (theirs); 'zola (highlighting on)' is Zola with its highlighter (giallo) on, "
-              "CSS classes, a light and a dark theme, as naskah's built-in theme has.")
+              "CSS classes, a light and a dark theme, as naskah's built-in theme has; 'naskah highlighting off "
+              "(untracked)' is naskah with `[content] highlight = false`, for the like-for-like line against Zola's "
+              "default build.")
     if notes:
         emit("", *(f"- {n}" for n in notes))
     for (family, shape), size in [(run, size) for run in runs_of for size in sizes]:
@@ -970,7 +1015,7 @@ def main() -> int:
             emit(f"\n## {size} documents × 6 languages, {shape_text}, {location} ({base}: {fs_type(base)})\n",
                  table(results, tools, floor), "\nTargets (the speed issue's), per state, against the peers of "
                  "this run (✗: missed):\n", target_table(rows))
-            for line in (check_line(results, floor), bound_line(results)):
+            for line in (like_for_like_line(results), check_line(results, floor), bound_line(results)):
                 if line:
                     emit("\n" + line)
             for name, error in failures.items():

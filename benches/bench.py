@@ -372,21 +372,29 @@ def corpus_name(size: int, per_section: int, family: str = "small") -> str:
     return name if family == "small" else f"{family}-{name}"
 
 
-def builtin_theme_corpus(naskah_corpus: Path) -> Path:
-    """The naskah corpus built with naskah's full built-in theme (site navigation, table of
-    contents, Open Graph tags, footer) instead of the minimal one that matches the peers'
-    templates: the same content, static files and lock (hard links: naskah follows no
-    symbolic link that leaves the site), its config without the `theme` line."""
-    where = naskah_corpus.parent / naskah_corpus.name.replace("naskah", "naskah-builtin", 1)
+def linked_variant(naskah_corpus: Path, layout: str, names: tuple[str, ...]) -> Path:
+    """A fresh folder beside the naskah corpus, named for `layout`, holding hard links to
+    the corpus's `names` (naskah follows no symbolic link that leaves the site); the
+    caller writes its config."""
+    where = naskah_corpus.parent / naskah_corpus.name.replace("naskah", layout, 1)
     if where.exists():
         shutil.rmtree(where)
     where.mkdir()
-    for name in ("content", "static", "naskah.lock"):
+    for name in names:
         source = naskah_corpus / name
         if source.is_dir():
             shutil.copytree(source, where / name, copy_function=os.link)
         elif source.exists():
             os.link(source, where / name)
+    return where
+
+
+def builtin_theme_corpus(naskah_corpus: Path) -> Path:
+    """The naskah corpus built with naskah's full built-in theme (site navigation, table of
+    contents, Open Graph tags, footer) instead of the minimal one that matches the peers'
+    templates: the same content, static files and lock (hard links: naskah follows no
+    symbolic link that leaves the site), its config without the `theme` line."""
+    where = linked_variant(naskah_corpus, "naskah-builtin", ("content", "static", "naskah.lock"))
     config = (naskah_corpus / "naskah.toml").read_text()
     (where / "naskah.toml").write_text("".join(l for l in config.splitlines(True) if not l.startswith("theme =")))
     return where
@@ -396,16 +404,7 @@ def no_highlight_corpus(naskah_corpus: Path) -> Path:
     """The naskah corpus with `[content] highlight = false`: naskah doing what Zola's
     default build does for code, for a like-for-like line (hard links to the content,
     static files, theme and lock; only the config differs)."""
-    where = naskah_corpus.parent / naskah_corpus.name.replace("naskah", "naskah-nohl", 1)
-    if where.exists():
-        shutil.rmtree(where)
-    where.mkdir()
-    for name in ("content", "static", "themes", "naskah.lock"):
-        source = naskah_corpus / name
-        if source.is_dir():
-            shutil.copytree(source, where / name, copy_function=os.link)
-        elif source.exists():
-            os.link(source, where / name)
+    where = linked_variant(naskah_corpus, "naskah-nohl", ("content", "static", "themes", "naskah.lock"))
     config = (naskah_corpus / "naskah.toml").read_text()
     if "[content]" in config:
         config = config.replace("[content]\n", "[content]\nhighlight = false\n", 1)

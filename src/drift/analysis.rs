@@ -11,7 +11,6 @@
 //! places every finding; invariants are compared only on aligned pairs. Pure: the same
 //! inputs give the same findings, in position order.
 
-use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::{self, Bead, Shape};
@@ -31,7 +30,7 @@ pub(super) struct SourceSide<'a> {
     dir: String,
     scope: &'a fingerprint::LinkScope,
     features: Vec<features::Features>,
-    fingerprints: Vec<String>,
+    fingerprints: Vec<fingerprint::Fingerprint>,
     prepared: Lazy,
     /// The texts long enough to anchor the alignment when a translation copies one
     /// (see [`Pair::anchor_copies`]), shared by every translation of the document.
@@ -363,7 +362,7 @@ impl Pair<'_> {
         record: Option<&lock::Record>,
         changes: Option<&Changes>,
         lock: &Lock,
-        fingerprints: &[String],
+        fingerprints: &[fingerprint::Fingerprint],
     ) -> SourceOrder {
         let body: Vec<usize> = (0..self.source.segments.len())
             .filter(|&i| self.source.segments[i].block.is_some())
@@ -732,7 +731,10 @@ pub fn record(
     index: usize,
     lang: &str,
     today: &str,
-) -> (lock::Record, Vec<(CompactString, lock::RecordedText)>) {
+) -> (
+    lock::Record,
+    Vec<(fingerprint::Fingerprint, lock::RecordedText)>,
+) {
     let doc = site.document(index);
     let source = &site.docs[index].pages[&doc.source.lang];
     let dir = content_dir(&doc.source.path);
@@ -743,7 +745,7 @@ pub fn record(
         let links = fingerprint::canonical_links(segment, &dir, &scope);
         let fp = fingerprint::fingerprint(segment, &links);
         texts.push((
-            CompactString::from(fp.as_str()),
+            fp.clone(),
             lock::RecordedText {
                 kind: segment.kind,
                 text: segment.text.clone(),
@@ -756,10 +758,7 @@ pub fn record(
         document: doc.key.clone(),
         lang: lang.to_string(),
         accepted: today.to_string(),
-        segments: fingerprints
-            .iter()
-            .map(|f| CompactString::from(f.as_str()))
-            .collect(),
+        segments: fingerprints.into(),
         engine: None,
     };
     (record, texts)

@@ -232,8 +232,12 @@ fn url_path(url: &str) -> Option<&str> {
     Some(rest.split_once('/').map_or("", |(_, p)| p))
 }
 
+/// A segment's fingerprint: 16 hex digits, held in place (no allocation of its own: the
+/// lock holds one per source segment, and every build computes them again).
+pub type Fingerprint = compact_str::CompactString;
+
 /// The fingerprint of a source segment: its kind, heading level, text and links.
-pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
+pub fn fingerprint(segment: &Segment, links: &[String]) -> Fingerprint {
     let mut hasher = blake3::Hasher::new();
     for part in [
         segment.kind.as_str(),
@@ -247,7 +251,7 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> String {
         hasher.update(link.as_bytes());
         hasher.update(b"\x1e");
     }
-    hasher.finalize().to_hex()[..16].to_string()
+    Fingerprint::from(&hasher.finalize().to_hex()[..16])
 }
 
 /// Shortcode delimiters in one form: `{{% note %}}`, `{{<note>}}` and `{{< note >}}`

@@ -16,6 +16,7 @@ use compact_str::CompactString;
 
 use serde::{Deserialize, Serialize};
 
+use super::fingerprint::Fingerprint;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::segments::SegmentKind;
 
@@ -50,7 +51,7 @@ pub struct Record {
     /// Fingerprints of the source segments, in source order. Shared between the
     /// records that list the same ones (a document's languages accepted against one
     /// source text): a lock read holds each list once.
-    pub segments: Arc<[CompactString]>,
+    pub segments: Arc<[Fingerprint]>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,7 +61,7 @@ struct LockFile {
     #[serde(default, rename = "translation")]
     translations: Vec<Record>,
     #[serde(default)]
-    texts: BTreeMap<CompactString, RecordedText>,
+    texts: BTreeMap<Fingerprint, RecordedText>,
 }
 
 /// What `naskah accept` names the lock it is writing, before the rename.
@@ -151,7 +152,7 @@ fn read_written_shape(text: &str) -> Option<LockFile> {
 /// `record` with its fingerprints shared with an equal list read before (a document's
 /// languages mostly list the same: 1.7 M fingerprints in a lock of 2,000 documents in
 /// six languages were 70 MB as one list each).
-fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[CompactString]>>) -> Record {
+fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[Fingerprint]>>) -> Record {
     let segments = match lists.get(&record.segments) {
         Some(same) => Arc::clone(same),
         None => {
@@ -167,7 +168,7 @@ fn shared(record: Record, lists: &mut rustc_hash::FxHashSet<Arc<[CompactString]>
 pub struct Lock {
     /// Document key → language → record (looked up without building a key).
     records: BTreeMap<String, BTreeMap<String, Arc<Record>>>,
-    texts: BTreeMap<CompactString, RecordedText>,
+    texts: BTreeMap<Fingerprint, RecordedText>,
     /// What reading the file found odd but could read past (a translation recorded
     /// twice, as a merge that kept both sides leaves it).
     warnings: Vec<Diagnostic>,
@@ -302,7 +303,7 @@ impl Lock {
     pub fn accept(
         &mut self,
         record: Record,
-        texts: impl IntoIterator<Item = (CompactString, RecordedText)>,
+        texts: impl IntoIterator<Item = (Fingerprint, RecordedText)>,
     ) {
         self.texts.extend(texts);
         self.insert(record);
@@ -311,7 +312,7 @@ impl Lock {
     /// The TOML text: records sorted by document and language, texts by fingerprint,
     /// texts no record refers to dropped.
     pub fn to_toml(&self) -> String {
-        let used: BTreeSet<&CompactString> =
+        let used: BTreeSet<&Fingerprint> =
             self.all_records().flat_map(|r| r.segments.iter()).collect();
         let file = LockFile {
             version: VERSION,
@@ -408,7 +409,7 @@ mod tests {
         let mut lock = Lock::default();
         for doc in 0..1800 {
             for lang in ["ar", "en", "fr", "ja", "zh"] {
-                let segments: Vec<CompactString> = (0..5)
+                let segments: Vec<Fingerprint> = (0..5)
                     .map(|s| compact_str::format_compact!("{doc:08x}{s:08x}"))
                     .collect();
                 let texts = segments.iter().enumerate().map(|(s, fp)| {
@@ -450,7 +451,7 @@ mod tests {
         assert_eq!(chunked, whole);
         // A document's five languages list the same fingerprints: read, they are held
         // once.
-        let lists: std::collections::HashSet<*const [CompactString]> = chunked
+        let lists: std::collections::HashSet<*const [Fingerprint]> = chunked
             .translations
             .iter()
             .map(|r| Arc::as_ptr(&r.segments))

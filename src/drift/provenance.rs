@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::fingerprint::{self, LinkScope};
+use super::fingerprint::{self, Fingerprint, LinkScope};
 use super::lock::{Lock, Record};
 use crate::markdown::segments::Segment;
 
@@ -22,7 +22,7 @@ use crate::markdown::segments::Segment;
 pub struct Changed {
     pub current: usize,
     /// Fingerprint of the recorded segment it replaced.
-    pub recorded: String,
+    pub recorded: Fingerprint,
 }
 
 /// The differences between the recorded source and the current one.
@@ -31,7 +31,7 @@ pub struct Changes {
     pub changed: Vec<Changed>,
     pub added: Vec<usize>,
     /// (position in the record, fingerprint) of recorded segments that are gone.
-    pub removed: Vec<(usize, String)>,
+    pub removed: Vec<(usize, Fingerprint)>,
 }
 
 impl Changes {
@@ -47,7 +47,7 @@ impl Changes {
 /// The current source: its segments, their fingerprints and canonical link targets.
 pub struct Current<'a> {
     pub segments: &'a [Segment],
-    pub fingerprints: &'a [String],
+    pub fingerprints: &'a [Fingerprint],
     /// Per segment, its canonical link targets (sorted).
     pub links: &'a dyn Fn(usize) -> &'a [String],
     pub scope: &'a LinkScope,
@@ -56,8 +56,8 @@ pub struct Current<'a> {
 /// Compares a record with the current source.
 pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
     let (current, fingerprints) = (now.segments, now.fingerprints);
-    let recorded: FxHashSet<&str> = record.segments.iter().map(|s| s.as_str()).collect();
-    let present: FxHashSet<&str> = fingerprints.iter().map(String::as_str).collect();
+    let recorded: FxHashSet<&str> = record.segments.iter().map(Fingerprint::as_str).collect();
+    let present: FxHashSet<&str> = fingerprints.iter().map(Fingerprint::as_str).collect();
     let mut unmatched_recorded: Vec<usize> = (0..record.segments.len())
         .filter(|&r| !present.contains(record.segments[r].as_str()))
         .collect();
@@ -76,7 +76,7 @@ pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
                 let r = unmatched_recorded.remove(k);
                 changes.changed.push(Changed {
                     current: c,
-                    recorded: record.segments[r].to_string(),
+                    recorded: record.segments[r].clone(),
                 });
             }
             None => changes.added.push(c),
@@ -84,7 +84,7 @@ pub fn compare(record: &Record, lock: &Lock, now: &Current) -> Changes {
     }
     changes.removed = unmatched_recorded
         .into_iter()
-        .map(|r| (r, record.segments[r].to_string()))
+        .map(|r| (r, record.segments[r].clone()))
         .collect();
     changes
 }
@@ -130,8 +130,8 @@ fn same_but_written_otherwise(
 }
 
 /// The range of record positions between the unchanged neighbours of current segment `c`.
-fn slot(record: &Record, fingerprints: &[String], c: usize) -> (usize, usize) {
-    let position = |fp: &String| record.segments.iter().position(|r| r == fp);
+fn slot(record: &Record, fingerprints: &[Fingerprint], c: usize) -> (usize, usize) {
+    let position = |fp: &Fingerprint| record.segments.iter().position(|r| r == fp);
     let before = fingerprints[..c]
         .iter()
         .rev()

@@ -129,7 +129,7 @@ pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Seg
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
     {
         out.push(Segment {
-            text: CompactString::from(normalize(title).as_str()),
+            text: normalized(title),
             ..Segment::new(SegmentKind::Title, 1, None, range.clone())
         });
     }
@@ -154,7 +154,7 @@ fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -
         .unwrap_or(0);
     let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
     Segment {
-        text: CompactString::from(normalize(value).as_str()),
+        text: normalized(value),
         ..Segment::new(kind, 0, None, start..end)
     }
 }

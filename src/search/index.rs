@@ -191,7 +191,7 @@ pub fn files<E>(
     locales: &Locales,
     drift: &DriftReport,
     cache: Option<&mut IndexCache>,
-    put: impl FnMut(&[File]) -> Result<(), E>,
+    mut put: impl FnMut(&[File]) -> Result<(), E>,
 ) -> Result<usize, E> {
     let Some(cache) = cache else {
         return files_once(site, locales, drift, put);
@@ -233,7 +233,6 @@ pub fn files<E>(
         })
         .collect();
     let mut count = 0;
-    let mut put = put;
     for (code, made) in made {
         put(&made.1)?;
         count += made.1.len();

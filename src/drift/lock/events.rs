@@ -65,7 +65,7 @@ impl ErrorSink for SyntaxErrors {
 enum Table {
     Root,
     Translation(Fields),
-    Text(String, Fields),
+    Text(CompactString, Fields),
 }
 
 /// The values read so far in a table, in the order of its keys (see [`TRANSLATION_KEYS`]
@@ -74,9 +74,9 @@ enum Table {
 struct Fields([Option<Value>; 5]);
 
 enum Value {
-    Text(String),
+    Text(CompactString),
     Integer(u32),
-    List(Vec<String>),
+    List(Vec<CompactString>),
 }
 
 struct Reader<'i> {
@@ -84,11 +84,11 @@ struct Reader<'i> {
     part: Part,
     table: Table,
     /// The keys of the table header being read.
-    header: Option<Vec<String>>,
+    header: Option<Vec<CompactString>>,
     /// The key of the value being read.
-    key: Option<String>,
+    key: Option<CompactString>,
     /// The strings of the array being read.
-    array: Option<Vec<String>>,
+    array: Option<Vec<CompactString>>,
     /// False as soon as something is not in the written shape.
     understood: bool,
 }
@@ -99,10 +99,10 @@ impl Reader<'_> {
         span: Span,
         encoding: Option<Encoding>,
         as_key: bool,
-    ) -> (ScalarKind, String) {
+    ) -> (ScalarKind, CompactString) {
         let Some(slice) = self.source.input().get(span.start()..span.end()) else {
             self.understood = false;
-            return (ScalarKind::String, String::new());
+            return (ScalarKind::String, CompactString::default());
         };
         // A span alone carries no encoding; the event gave it.
         let raw = Raw::new_unchecked(slice, encoding, span);
@@ -115,7 +115,8 @@ impl Reader<'_> {
             raw.decode_scalar(&mut out, &mut errors)
         };
         self.understood &= !errors.0;
-        (kind, out.into_owned())
+        // Short strings (every fingerprint) are held in place, not allocated.
+        (kind, CompactString::from(out))
     }
 
     /// Files the table just read and starts reading the next.
@@ -127,8 +128,7 @@ impl Reader<'_> {
                 None => self.understood = false,
             },
             Table::Text(fingerprint, fields) => match fields.into_text() {
-                Some(text) if !self.part.texts.contains_key(fingerprint.as_str()) => {
-                    let fingerprint = CompactString::from(fingerprint.as_str());
+                Some(text) if !self.part.texts.contains_key(&fingerprint) => {
                     self.part.texts.insert(fingerprint, text);
                 }
                 _ => self.understood = false,
@@ -189,14 +189,14 @@ impl Fields {
         right_type && self.0[slot].replace(value).is_none()
     }
 
-    fn text(&mut self, slot: usize) -> Option<String> {
+    fn text(&mut self, slot: usize) -> Option<CompactString> {
         match self.0[slot].take()? {
             Value::Text(text) => Some(text),
             _ => None,
         }
     }
 
-    fn list(&mut self, slot: usize) -> Option<Vec<String>> {
+    fn list(&mut self, slot: usize) -> Option<Vec<CompactString>> {
         match self.0[slot].take()? {
             Value::List(list) => Some(list),
             _ => None,
@@ -206,16 +206,12 @@ impl Fields {
     /// In the order of [`TRANSLATION_KEYS`].
     fn into_record(mut self) -> Option<Record> {
         Some(Record {
-            document: self.text(0)?,
-            lang: self.text(1)?,
-            accepted: self.text(2)?,
-            segments: self
-                .list(3)?
-                .iter()
-                .map(|f| CompactString::from(f.as_str()))
-                .collect(),
+            document: self.text(0)?.into_string(),
+            lang: self.text(1)?.into_string(),
+            accepted: self.text(2)?.into_string(),
+            segments: self.list(3)?.into(),
             // Optional: only translations naskah translate wrote have one.
-            engine: self.text(4),
+            engine: self.text(4).map(CompactString::into_string),
         })
     }
 
@@ -227,8 +223,13 @@ impl Fields {
             .ok()?;
         Some(RecordedText {
             kind,
-            text: CompactString::from(self.text(1)?.as_str()),
-            links: self.list(2).unwrap_or_default(),
+            text: self.text(1)?,
+            links: self
+                .list(2)
+                .unwrap_or_default()
+                .into_iter()
+                .map(CompactString::into_string)
+                .collect(),
         })
     }
 }

@@ -73,6 +73,11 @@ pub struct Scratch {
     source_invariants: Vec<u32>,
     target_invariants: Vec<u32>,
     source_new: Vec<u32>,
+    /// [`source_log`] and [`target_log`] of every segment, so that a pair's length
+    /// cost is a subtraction (the walk costs millions of pairs; their logarithms were a
+    /// visible share of `naskah check`).
+    source_logs: Vec<f64>,
+    target_logs: Vec<f64>,
     /// Which cells of the tables exist.
     band: Band,
 }
@@ -257,9 +262,10 @@ fn suffix_counts(counts: &mut Vec<u32>, shapes: &[Shape], test: impl Fn(&Shape) 
 /// extending one, because content goes missing in runs (a truncated translation, a
 /// section not translated), rarely one paragraph here and one there.
 ///
-/// Each cell pulls from its predecessors in row-major order, moves as listed in
-/// [`MOVES_INTO`], states in order, and keeps the first strict minimum: so among
-/// alignments of equal cost the same one always wins.
+/// Each cell pulls from its predecessors in row-major order (into a match: a two-row
+/// step, then a two-column step, then the 1–1 step; a gap from its one predecessor),
+/// states in order, and keeps the first strict minimum: so among alignments of equal
+/// cost the same one always wins.
 pub fn align_with(
     scratch: &mut Scratch,
     source: &[Shape],
@@ -294,13 +300,21 @@ fn align_in(
     }
     // The first `STATES` slots stand for every cell outside the band: never reached.
     scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 } * STATES);
+    scratch.count_remaining(source, target);
+    let mut source_logs = std::mem::take(&mut scratch.source_logs);
+    source_logs.clear();
+    source_logs.extend(source.iter().map(|s| source_log(s.len, ratio)));
+    let mut target_logs = std::mem::take(&mut scratch.target_logs);
+    target_logs.clear();
+    target_logs.extend(target.iter().map(|t| target_log(t.len)));
     let mut table = Table {
         band: std::mem::take(&mut scratch.band),
         source,
         target,
         ratio,
+        source_logs,
+        target_logs,
     };
-    scratch.count_remaining(source, target);
     // A cell whose cheapest way in plus the least the rest can cost exceeds the cost of
     // a path already known is on no cheapest alignment, nor the first of equals into a
     // cell that is: dropping it changes nothing but the work (most cells far from the
@@ -345,9 +359,7 @@ fn align_in(
             }
             let rows = [table.row(i), above[0], above[1]];
             let first = rows[0].slot(j);
-            for next in [MATCHED, SOURCE_GAP, TARGET_GAP] {
-                table.relax(scratch, (i, j), first + next, &rows);
-            }
+            table.relax(scratch, (i, j), first, &rows);
             let floor = table.remaining_floor(scratch, (i, j));
             let mut alive = false;
             for cost in &mut scratch.cost[first..first + STATES] {
@@ -370,12 +382,10 @@ fn align_in(
         .unwrap_or(MATCHED);
     let beads = trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last);
     scratch.band = table.band;
+    scratch.source_logs = table.source_logs;
+    scratch.target_logs = table.target_logs;
     beads
 }
-
-/// The moves that end in a state, in the order their predecessors come in a row-major
-/// walk (a two-row step before a one-row step, a two-column step before a one-column).
-const MOVES_INTO: [&[(usize, usize)]; STATES] = [&[(2, 1), (1, 2), (1, 1)], &[(1, 0)], &[(0, 1)]];
 
 /// The sequences being aligned and the layout of the dynamic programme's tables.
 struct Table<'a> {
@@ -383,6 +393,9 @@ struct Table<'a> {
     source: &'a [Shape],
     target: &'a [Shape],
     ratio: f64,
+    /// [`source_log`] of each source segment, [`target_log`] of each target segment.
+    source_logs: Vec<f64>,
+    target_logs: Vec<f64>,
 }
 
 /// Where one row of the tables keeps its cells (see [`Band`]).
@@ -456,7 +469,7 @@ impl Table<'_> {
         let (mut i, mut j, mut state, mut total) = (0, 0, MATCHED, 0.0);
         while i < n || j < m {
             let pair = if i < n && j < m {
-                bead_cost(&self.source[i..=i], &self.target[j..=j], self.ratio, false)
+                self.pair(i, j)
             } else {
                 f64::INFINITY
             };
@@ -482,78 +495,126 @@ impl Table<'_> {
         total
     }
 
-    /// Gives cell `(i, j)` its cheapest way into the state whose slot is `here` (the
-    /// cell's first slot plus the state: slots are computed once per cell, not per
-    /// predecessor and state).
+    /// The 1–1 cost of source segment `i` with target segment `j`: [`pair_cost`] with
+    /// the logarithms looked up.
+    fn pair(&self, i: usize, j: usize) -> f64 {
+        let (s, t) = (&self.source[i], &self.target[j]);
+        pair_cost_with(s, t, self.target_logs[j] - self.source_logs[i])
+    }
+
+    /// Gives cell `(i, j)`, whose first slot is `first`, its cheapest way into each
+    /// state. `rows` are rows `i`, `i - 1` and `i - 2`.
+    ///
+    /// Written out per state rather than looped over moves and states: this runs for
+    /// every cell walked, millions a site. The order is still the walk's (see
+    /// [`align_with`]), states in order, first strict minimum kept, so ties go as they
+    /// always did.
     ///
     /// A match costs its 1–1 pair first: a merge costs at least [`MERGE_FLOOR`], so a
     /// merge whose cheapest way in plus that exceeds the pair's cost cannot win, and its
-    /// cost (a logarithm and an overlap of invariants) is not computed. The moves are
-    /// still compared in [`MOVES_INTO`]'s order, so the result is the same.
-    ///
-    /// `rows` are rows `i`, `i - 1` and `i - 2`.
-    fn relax(&self, scratch: &mut Scratch, (i, j): (usize, usize), here: usize, rows: &[RowAt; 3]) {
-        let next = here % STATES;
-        let pair = if next == MATCHED {
-            self.way_in(scratch, (i, j), (1, 1), f64::INFINITY, rows)
-        } else {
-            None
-        };
-        let ceiling = pair.map_or(f64::INFINITY, |(first, cost)| {
-            cheapest(&scratch.cost[first..first + STATES]) + cost
-        });
-        for &(di, dj) in MOVES_INTO[next] {
-            let way = if next == MATCHED && (di, dj) == (1, 1) {
-                pair
+    /// cost (a logarithm and an overlap of invariants) is not computed.
+    fn relax(
+        &self,
+        scratch: &mut Scratch,
+        (i, j): (usize, usize),
+        first: usize,
+        rows: &[RowAt; 3],
+    ) {
+        if i > 0 && j > 0 {
+            let diagonal = rows[1].slot(j - 1);
+            let from = cheapest(&scratch.cost[diagonal..diagonal + STATES]);
+            let pair = if from.is_finite() {
+                self.pair(i - 1, j - 1)
             } else {
-                self.way_in(scratch, (i, j), (di, dj), ceiling, rows)
+                f64::INFINITY
             };
-            let Some((first, opening)) = way else {
-                continue;
-            };
-            // The bead's cost depends on the state only through gap extension.
-            let extending = if next == MATCHED {
-                opening
-            } else {
-                let (sources, targets) = (&self.source[i - di..i], &self.target[j - dj..j]);
-                bead_cost(sources, targets, self.ratio, true)
-            };
-            for state in 0..STATES {
-                let c =
-                    scratch.cost[first + state] + if state == next { extending } else { opening };
-                if c < scratch.cost[here] {
-                    scratch.cost[here] = c;
-                    scratch.step[here] = (state as u8, di as u8, dj as u8);
-                }
+            let ceiling = from + pair;
+            let here = first + MATCHED;
+            if i >= 2 {
+                let way = rows[2].slot(j - 1);
+                self.merge(
+                    scratch,
+                    here,
+                    way,
+                    (&self.source[i - 2..i], &self.target[j - 1..j]),
+                    ceiling,
+                    (2, 1),
+                );
+            }
+            if j >= 2 {
+                let way = rows[1].slot(j - 2);
+                self.merge(
+                    scratch,
+                    here,
+                    way,
+                    (&self.source[i - 1..i], &self.target[j - 2..j]),
+                    ceiling,
+                    (1, 2),
+                );
+            }
+            if pair.is_finite() {
+                take_cheaper(scratch, here, diagonal, [pair; STATES], (1, 1));
+            }
+        }
+        if i > 0 {
+            let up = rows[1].slot(j);
+            if cheapest(&scratch.cost[up..up + STATES]).is_finite() {
+                let (opening, extending) = if self.source[i - 1].new {
+                    (NEW_GAP, NEW_GAP)
+                } else {
+                    (GAP, GAP_EXTEND)
+                };
+                let costs = [opening, extending, opening];
+                take_cheaper(scratch, first + SOURCE_GAP, up, costs, (1, 0));
+            }
+        }
+        if j > 0 {
+            let left = rows[0].slot(j - 1);
+            if cheapest(&scratch.cost[left..left + STATES]).is_finite() {
+                let costs = [GAP, GAP, GAP_EXTEND];
+                take_cheaper(scratch, first + TARGET_GAP, left, costs, (0, 1));
             }
         }
     }
 
-    /// The move `(di, dj)` into `(i, j)`: the first slot of the cell it comes from and
-    /// the bead's cost when it opens a run, or `None` when it cannot be taken (off the
-    /// table, from a cell unreached or dropped, between kinds that never pair) or, for a
-    /// merge, cannot cost less than `ceiling`.
-    fn way_in(
+    /// A 2–1 or 1–2 merge into the match slot `here` from the cell whose first slot is
+    /// `way`, unless it cannot cost less than `ceiling` or the kinds do not merge.
+    fn merge(
         &self,
-        scratch: &Scratch,
-        (i, j): (usize, usize),
-        (di, dj): (usize, usize),
+        scratch: &mut Scratch,
+        here: usize,
+        way: usize,
+        (sources, targets): (&[Shape], &[Shape]),
         ceiling: f64,
-        rows: &[RowAt; 3],
-    ) -> Option<(usize, f64)> {
-        if di > i || dj > j {
-            return None;
+        (di, dj): (u8, u8),
+    ) {
+        let from = cheapest(&scratch.cost[way..way + STATES]);
+        if from.is_infinite() || from + MERGE_FLOOR > ceiling {
+            return;
         }
-        let (pi, pj) = (i - di, j - dj);
-        let first = rows[di].slot(pj);
-        let from = cheapest(&scratch.cost[first..first + STATES]);
-        // Unreached or dropped: not worth costing the bead.
-        if from.is_infinite() || (di + dj == 3 && from + MERGE_FLOOR > ceiling) {
-            return None;
+        let cost = bead_cost(sources, targets, self.ratio, false);
+        if cost.is_finite() {
+            take_cheaper(scratch, here, way, [cost; STATES], (di, dj));
         }
-        let (sources, targets) = (&self.source[pi..i], &self.target[pj..j]);
-        let opening = bead_cost(sources, targets, self.ratio, false);
-        opening.is_finite().then_some((first, opening))
+    }
+}
+
+/// Lowers the slot `here` to the cheapest of the slots of the cell at `from` plus the
+/// move's cost from each state (`costs`), states in order, the first strict minimum
+/// kept, and records the step `(di, dj)`.
+fn take_cheaper(
+    scratch: &mut Scratch,
+    here: usize,
+    from: usize,
+    costs: [f64; STATES],
+    (di, dj): (u8, u8),
+) {
+    for (state, add) in costs.into_iter().enumerate() {
+        let c = scratch.cost[from + state] + add;
+        if c < scratch.cost[here] {
+            scratch.cost[here] = c;
+            scratch.step[here] = (state as u8, di, dj);
+        }
     }
 }
 
@@ -673,16 +734,37 @@ fn common_with_union(a: &[u64], b: &[u64], whole: &[u64]) -> usize {
     both
 }
 
+/// How far a target length is from what the source's leads to expect, in log terms.
+/// Written as a difference of [`target_log`] and [`source_log`], which the aligner
+/// computes once per segment: the same bits whether looked up or computed here.
 fn length_cost(s_len: usize, t_len: usize, ratio: f64) -> f64 {
-    let expected = s_len as f64 * ratio + SMOOTHING;
-    1.2 * ((t_len as f64 + SMOOTHING) / expected).ln().abs()
+    length_cost_of(target_log(t_len) - source_log(s_len, ratio))
+}
+
+fn length_cost_of(log_difference: f64) -> f64 {
+    1.2 * log_difference.abs()
+}
+
+/// The logarithm of the (smoothed) length a source segment leads to expect.
+fn source_log(s_len: usize, ratio: f64) -> f64 {
+    (s_len as f64 * ratio + SMOOTHING).ln()
+}
+
+/// The logarithm of a target segment's (smoothed) length.
+fn target_log(t_len: usize) -> f64 {
+    (t_len as f64 + SMOOTHING).ln()
 }
 
 fn pair_cost(s: &Shape, t: &Shape, ratio: f64) -> f64 {
+    pair_cost_with(s, t, target_log(t.len) - source_log(s.len, ratio))
+}
+
+/// [`pair_cost`] given the difference of the two segments' length logarithms.
+fn pair_cost_with(s: &Shape, t: &Shape, log_difference: f64) -> f64 {
     if s.kind != t.kind {
         return f64::INFINITY;
     }
-    let mut cost = length_cost(s.len, t.len, ratio);
+    let mut cost = length_cost_of(log_difference);
     if s.level != t.level {
         cost += LEVEL_MISMATCH;
     }

@@ -587,7 +587,7 @@ fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
     let body_units = segments
         .iter()
         .filter(|s| s.block.is_some())
-        .map(|s| crate::drift::features::text_units(&s.text))
+        .map(|s| s.units())
         .sum();
     ParsedPage {
         parsed,

@@ -30,6 +30,8 @@ pub(super) struct SourceSide<'a> {
     dir: String,
     scope: &'a fingerprint::LinkScope,
     features: Vec<features::Features>,
+    /// The keys of its code blocks, which a translation's unchanged blocks take.
+    code_keys: features::CodeKeys<'a>,
     fingerprints: Vec<fingerprint::Fingerprint>,
     prepared: Lazy,
     /// The texts long enough to anchor the alignment when a translation copies one
@@ -43,7 +45,13 @@ impl<'a> SourceSide<'a> {
         let doc = site.document(index);
         let page = &site.docs[index].pages[&doc.source.lang];
         let dir = content_dir(&doc.source.path);
-        let features = features::of_page(&page.segments, &doc.source.lang, &dir, scope);
+        let at = features::PageAt {
+            lang: &doc.source.lang,
+            dir: &dir,
+            scope,
+        };
+        let features = features::of_page(&page.segments, at, &features::CodeKeys::default());
+        let code_keys = features::CodeKeys::of(&page.segments, &features);
         let fingerprints = page
             .segments
             .iter()
@@ -62,6 +70,7 @@ impl<'a> SourceSide<'a> {
             dir,
             scope,
             features,
+            code_keys,
             fingerprints,
             prepared,
             long_texts,
@@ -96,7 +105,12 @@ pub(super) fn analyze_document(
     let source = side.page;
     let target = &site.docs[index].pages[lang];
     let target_lines = LineIndex::new(&page.text);
-    let target_features = features::of_page(&target.segments, lang, &side.dir, side.scope);
+    let at = features::PageAt {
+        lang,
+        dir: &side.dir,
+        scope: side.scope,
+    };
+    let target_features = features::of_page(&target.segments, at, &side.code_keys);
     let pair = Pair {
         source,
         target,

@@ -7,6 +7,8 @@
 //! Guarantees: a source page's features are computed once per document, not once per
 //! translation, so the drift cost grows with the number of pages, not languages².
 
+use rustc_hash::FxHashMap;
+
 use super::fingerprint::{self, LinkScope};
 use super::{code, numbers};
 use crate::markdown::segments::{Segment, SegmentKind};
@@ -26,15 +28,51 @@ pub struct Features {
     pub invariants: Vec<u64>,
 }
 
-/// Features of every segment of a page in `lang`, whose file lies in `dir`.
-pub fn of_page(segments: &[Segment], lang: &str, dir: &str, scope: &LinkScope) -> Vec<Features> {
+/// Where a page's segments come from.
+#[derive(Clone, Copy)]
+pub struct PageAt<'a> {
+    pub lang: &'a str,
+    /// The folder of its file, relative to `content/`.
+    pub dir: &'a str,
+    pub scope: &'a LinkScope,
+}
+
+/// The keys of a source page's code blocks, by code and fence language: a translation's
+/// block that keeps its source's code (most do) takes the key instead of making it
+/// again. Keying a block (comments and placeholders masked) is the costliest feature.
+#[derive(Default)]
+pub struct CodeKeys<'a>(FxHashMap<(&'a str, Option<&'a str>), String>);
+
+impl<'a> CodeKeys<'a> {
+    /// The keys of `segments`, whose features are `features`.
+    pub fn of(segments: &'a [Segment], features: &[Features]) -> Self {
+        let blocks = segments.iter().zip(features);
+        CodeKeys(
+            blocks
+                .filter(|(s, _)| s.kind == SegmentKind::CodeBlock)
+                .filter_map(|(s, f)| Some(((s.text.as_str(), s.fence()), f.code.first()?.clone())))
+                .collect(),
+        )
+    }
+
+    fn key(&self, segment: &Segment) -> String {
+        self.0
+            .get(&(segment.text.as_str(), segment.fence()))
+            .cloned()
+            .unwrap_or_else(|| code::block_key(&segment.text, segment.fence()))
+    }
+}
+
+/// Features of every segment of a page; `known` keys its code blocks where it can.
+pub fn of_page(segments: &[Segment], page: PageAt, known: &CodeKeys) -> Vec<Features> {
     segments
         .iter()
-        .map(|s| of_segment(s, lang, dir, scope))
+        .map(|s| of_segment(s, page, known))
         .collect()
 }
 
-fn of_segment(segment: &Segment, lang: &str, dir: &str, scope: &LinkScope) -> Features {
+fn of_segment(segment: &Segment, page: PageAt, known: &CodeKeys) -> Features {
+    let PageAt { lang, dir, scope } = page;
     let is_code = segment.kind == SegmentKind::CodeBlock;
     // Most segments have no digit at all, and then no number (month names count only
     // next to one): skip the text preparation.
@@ -60,7 +98,7 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, scope: &LinkScope) -> Fe
     urls.sort();
     // Compared modulo what a translator may change: comments, placeholders.
     let mut code: Vec<String> = if is_code {
-        vec![code::block_key(&segment.text, segment.fence())]
+        vec![known.key(segment)]
     } else {
         segment
             .code()
@@ -78,21 +116,11 @@ fn of_segment(segment: &Segment, lang: &str, dir: &str, scope: &LinkScope) -> Fe
         urls,
         code,
         images,
-        units: text_units(&segment.text),
+        units: segment.units(),
         invariants,
     }
 }
 
-/// Length of a text in units comparable across scripts: a CJK character carries about as
-/// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
-/// ratios.
-pub fn text_units(text: &str) -> usize {
-    if text.is_ascii() {
-        return text.len();
-    }
-    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
-}
+/// Length of a text in units comparable across scripts (see
+/// [`crate::markdown::segments::text_units`]; a segment holds its own, [`Segment::units`]).
+pub use crate::markdown::segments::text_units;

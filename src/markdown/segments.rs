@@ -63,6 +63,9 @@ pub struct Segment {
     /// bytes (most table cells and headings) held in place, not in an allocation of its
     /// own: a site keeps millions of them until the build ends.
     pub text: CompactString,
+    /// [`text_units`] of `text`, counted once when the text is set (the length model
+    /// and every alignment ask for it; it held in the struct's padding).
+    units: u32,
     /// Link and image targets and inline code, when the segment has any (most have
     /// none: boxed, a segment takes 72 bytes instead of 136, and a site keeps hundreds
     /// of thousands of them).
@@ -86,8 +89,21 @@ impl Segment {
             block,
             range,
             text: CompactString::default(),
+            units: 0,
             refs: None,
         }
+    }
+
+    /// The segment with its text (and the text's [`text_units`]).
+    fn with_text(mut self, text: CompactString) -> Self {
+        self.units = u32::try_from(text_units(&text)).unwrap_or(u32::MAX);
+        self.text = text;
+        self
+    }
+
+    /// The text's length in script-neutral units ([`text_units`]).
+    pub fn units(&self) -> usize {
+        self.units as usize
     }
 
     /// Link targets, as written.
@@ -128,10 +144,9 @@ pub fn segments(parsed: &mut Parsed, front: &FrontMatter, text: &str) -> Vec<Seg
     if front.title.is_none()
         && let (Some(title), Some(range)) = (&parsed.title, &parsed.title_range)
     {
-        out.push(Segment {
-            text: normalized(title),
-            ..Segment::new(SegmentKind::Title, 1, None, range.clone())
-        });
+        out.push(
+            Segment::new(SegmentKind::Title, 1, None, range.clone()).with_text(normalized(title)),
+        );
     }
     for (key, kind, value) in [
         ("title", SegmentKind::Title, &front.title),
@@ -153,10 +168,7 @@ fn front_matter_segment(kind: SegmentKind, key: &str, value: &str, text: &str) -
         .find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
         .unwrap_or(0);
     let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-    Segment {
-        text: normalized(value),
-        ..Segment::new(kind, 0, None, start..end)
-    }
+    Segment::new(kind, 0, None, start..end).with_text(normalized(value))
 }
 
 /// Collects segments from the events of a page's blocks, one method per event kind.
@@ -272,12 +284,13 @@ impl Walker {
             return;
         };
         segment.range.end = end.max(segment.range.start);
-        segment.text = if segment.kind == SegmentKind::CodeBlock {
+        let text = if segment.kind == SegmentKind::CodeBlock {
             let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
             CompactString::from(lines.join("\n").trim_matches('\n'))
         } else {
             normalized(&self.text)
         };
+        let segment = segment.with_text(text);
         self.text.clear();
         let empty =
             segment.text.is_empty() && segment.links().is_empty() && segment.images().is_empty();
@@ -295,6 +308,20 @@ fn fence_language(info: &str) -> Option<String> {
         .find(|w| !w.is_empty())?;
     let word = word.trim_start_matches('.').to_ascii_lowercase();
     (!word.is_empty()).then_some(word)
+}
+
+/// Length of a text in units comparable across scripts: a CJK character carries about as
+/// much as three Latin letters, so brand names in Latin inside Chinese text do not skew
+/// ratios.
+pub fn text_units(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn unreachable_segment(range: &Range<usize>) -> Segment {

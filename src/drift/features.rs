@@ -1,11 +1,14 @@
 //! Per-segment features, computed once per page and shared by every check.
 //!
-//! Consumes: a page's segments, its language and folder.
+//! Consumes: a page's segments, its language and folder; for a translation, the keys of
+//! its source's code blocks ([`CodeKeys`]).
 //! Produces: for each segment its numbers (as values), canonical link targets, URLs in
 //! the text, code, images, a script-neutral length, and the sorted invariants the
 //! aligner uses.
 //! Guarantees: a source page's features are computed once per document, not once per
-//! translation, so the drift cost grows with the number of pages, not languages².
+//! translation, so the drift cost grows with the number of pages, not languages²; a
+//! translation's code block equal to a source block (code and fence language) gets that
+//! block's key, which is what keying it again would give.
 
 use rustc_hash::FxHashMap;
 

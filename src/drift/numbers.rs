@@ -42,22 +42,30 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
 }
 
 /// Whether the UTF-8 bytes hold a digit [`ascii_digit`] knows beyond ASCII, found by
-/// its encoding (a lead byte never occurs inside another character's encoding).
+/// its encoding (a lead byte never occurs inside another character's encoding): one
+/// pass that stops only at the lead bytes of those digits, not two passes over every
+/// pair and triple of bytes (this scans every non-ASCII segment of every page).
 fn has_other_digit(bytes: &[u8]) -> bool {
-    bytes
-        .windows(2)
-        .any(|w| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]))
-        || bytes.windows(3).any(|w| {
-            matches!(
-                w,
-                [0xEF, 0xBC, 0x90..=0x99]
-                    | [0xE0, 0xA5, 0xA6..=0xAF]
-                    | [0xE0, 0xA7, 0xA6..=0xAF]
-                    | [0xE0, 0xB9, 0x90..=0x99]
-                    | [0xE0, 0xBB, 0x90..=0x99]
-                    | [0xE1, 0x9F, 0xA0..=0xA9]
-            )
-        })
+    let lead = |b: &u8| matches!(b, 0xD9 | 0xDB | 0xE0 | 0xE1 | 0xEF);
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(lead) {
+        rest = &rest[at..];
+        if matches!(
+            rest,
+            [0xD9, 0xA0..=0xA9, ..]
+                | [0xDB, 0xB0..=0xB9, ..]
+                | [0xEF, 0xBC, 0x90..=0x99, ..]
+                | [0xE0, 0xA5, 0xA6..=0xAF, ..]
+                | [0xE0, 0xA7, 0xA6..=0xAF, ..]
+                | [0xE0, 0xB9, 0x90..=0x99, ..]
+                | [0xE0, 0xBB, 0x90..=0x99, ..]
+                | [0xE1, 0x9F, 0xA0..=0xA9, ..]
+        ) {
+            return true;
+        }
+        rest = &rest[1..];
+    }
+    false
 }
 
 /// Every number in `text`, written in the conventions of language `lang` (a BCP 47
@@ -638,6 +646,14 @@ mod tests {
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             assert_eq!(has_digit(&text), ascii_digit(c).is_some(), "{c:?}");
+            // After characters that start with a digit's lead byte but are no digit
+            // (Arabic tatweel, Devanagari, Thai, Khmer, a full-width letter).
+            let text = format!("\u{0640}\u{0915}\u{0E01}\u{1780}\u{FF21}{c}");
+            assert_eq!(
+                has_digit(&text),
+                ascii_digit(c).is_some(),
+                "after leads: {c:?}"
+            );
         }
     }
 

@@ -530,27 +530,13 @@ impl Table<'_> {
             };
             let ceiling = from + pair;
             let here = first + MATCHED;
-            if i >= 2 {
-                let way = rows[2].slot(j - 1);
-                self.merge(
-                    scratch,
-                    here,
-                    way,
-                    (&self.source[i - 2..i], &self.target[j - 1..j]),
-                    ceiling,
-                    (2, 1),
-                );
-            }
-            if j >= 2 {
-                let way = rows[1].slot(j - 2);
-                self.merge(
-                    scratch,
-                    here,
-                    way,
-                    (&self.source[i - 1..i], &self.target[j - 2..j]),
-                    ceiling,
-                    (1, 2),
-                );
+            // A two-row step before a two-column step, as the walk reaches them.
+            for (di, dj) in [(2, 1), (1, 2)] {
+                if i >= di && j >= dj {
+                    let way = rows[di].slot(j - dj);
+                    let sides = (&self.source[i - di..i], &self.target[j - dj..j]);
+                    self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));
+                }
             }
             if pair.is_finite() {
                 take_cheaper(scratch, here, diagonal, [pair; STATES], (1, 1));
@@ -582,8 +568,7 @@ impl Table<'_> {
     fn merge(
         &self,
         scratch: &mut Scratch,
-        here: usize,
-        way: usize,
+        (here, way): (usize, usize),
         (sources, targets): (&[Shape], &[Shape]),
         ceiling: f64,
         (di, dj): (u8, u8),

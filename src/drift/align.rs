@@ -73,11 +73,6 @@ pub struct Scratch {
     source_invariants: Vec<u32>,
     target_invariants: Vec<u32>,
     source_new: Vec<u32>,
-    /// [`source_log`] and [`target_log`] of every segment, so that a pair's length
-    /// cost is a subtraction (the walk costs millions of pairs; their logarithms were a
-    /// visible share of `naskah check`).
-    source_logs: Vec<f64>,
-    target_logs: Vec<f64>,
     /// Which cells of the tables exist.
     band: Band,
 }
@@ -301,19 +296,13 @@ fn align_in(
     // The first `STATES` slots stand for every cell outside the band: never reached.
     scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 } * STATES);
     scratch.count_remaining(source, target);
-    let mut source_logs = std::mem::take(&mut scratch.source_logs);
-    source_logs.clear();
-    source_logs.extend(source.iter().map(|s| source_log(s.len, ratio)));
-    let mut target_logs = std::mem::take(&mut scratch.target_logs);
-    target_logs.clear();
-    target_logs.extend(target.iter().map(|t| target_log(t.len)));
     let mut table = Table {
         band: std::mem::take(&mut scratch.band),
         source,
         target,
         ratio,
-        source_logs,
-        target_logs,
+        source_logs: source.iter().map(|s| source_log(s.len, ratio)).collect(),
+        target_logs: target.iter().map(|t| target_log(t.len)).collect(),
     };
     // A cell whose cheapest way in plus the least the rest can cost exceeds the cost of
     // a path already known is on no cheapest alignment, nor the first of equals into a
@@ -382,8 +371,6 @@ fn align_in(
         .unwrap_or(MATCHED);
     let beads = trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last);
     scratch.band = table.band;
-    scratch.source_logs = table.source_logs;
-    scratch.target_logs = table.target_logs;
     beads
 }
 
@@ -393,7 +380,9 @@ struct Table<'a> {
     source: &'a [Shape],
     target: &'a [Shape],
     ratio: f64,
-    /// [`source_log`] of each source segment, [`target_log`] of each target segment.
+    /// [`source_log`] of each source segment, [`target_log`] of each target segment,
+    /// so that a pair's length cost is a subtraction (the walk costs millions of pairs;
+    /// their logarithms were a visible share of `naskah check`).
     source_logs: Vec<f64>,
     target_logs: Vec<f64>,
 }
@@ -545,11 +534,8 @@ impl Table<'_> {
         if i > 0 {
             let up = rows[1].slot(j);
             if cheapest(&scratch.cost[up..up + STATES]).is_finite() {
-                let (opening, extending) = if self.source[i - 1].new {
-                    (NEW_GAP, NEW_GAP)
-                } else {
-                    (GAP, GAP_EXTEND)
-                };
+                let new = self.source[i - 1].new;
+                let (opening, extending) = (gap_cost(new, false), gap_cost(new, true));
                 let costs = [opening, extending, opening];
                 take_cheaper(scratch, first + SOURCE_GAP, up, costs, (1, 0));
             }
@@ -557,7 +543,8 @@ impl Table<'_> {
         if j > 0 {
             let left = rows[0].slot(j - 1);
             if cheapest(&scratch.cost[left..left + STATES]).is_finite() {
-                let costs = [GAP, GAP, GAP_EXTEND];
+                let (opening, extending) = (gap_cost(false, false), gap_cost(false, true));
+                let costs = [opening, opening, extending];
                 take_cheaper(scratch, first + TARGET_GAP, left, costs, (0, 1));
             }
         }
@@ -647,14 +634,23 @@ fn trace(
 }
 
 fn bead_cost(source: &[Shape], target: &[Shape], ratio: f64, extends_gap: bool) -> f64 {
-    let gap = if extends_gap { GAP_EXTEND } else { GAP };
     match (source, target) {
-        ([s], []) if s.new => NEW_GAP,
-        ([], [_]) | ([_], []) => gap,
+        ([s], []) => gap_cost(s.new, extends_gap),
+        ([], [_]) => gap_cost(false, extends_gap),
         ([s], [t]) => pair_cost(s, t, ratio),
         ([a, b], [t]) => merged_cost(&[a, b], t, ratio, false),
         ([s], [a, b]) => merged_cost(&[a, b], s, ratio, true),
         _ => f64::INFINITY,
+    }
+}
+
+/// An unmatched segment: cheap for a source segment known to be new, else opening a
+/// run of them costs more than extending one.
+fn gap_cost(new_source: bool, extends: bool) -> f64 {
+    match (new_source, extends) {
+        (true, _) => NEW_GAP,
+        (false, false) => GAP,
+        (false, true) => GAP_EXTEND,
     }
 }
 

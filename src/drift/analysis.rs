@@ -429,7 +429,7 @@ impl Pair<'_> {
             let shape = Shape {
                 kind: text.kind,
                 level: 0,
-                len: features::text_units(&text.text),
+                len: crate::markdown::segments::text_units(&text.text),
                 invariants,
                 new: true,
             };

@@ -24,7 +24,7 @@ pub struct Features {
     pub urls: Vec<String>,
     pub code: Vec<String>,
     pub images: Vec<String>,
-    /// Length in script-neutral units (see [`text_units`]).
+    /// Length in script-neutral units ([`Segment::units`]).
     pub units: usize,
     /// Numbers, code and links (as [`super::align::invariant_keys`]): what anchors
     /// alignment.
@@ -123,7 +123,3 @@ fn of_segment(segment: &Segment, page: PageAt, known: &CodeKeys) -> Features {
         invariants,
     }
 }
-
-/// Length of a text in units comparable across scripts (see
-/// [`crate::markdown::segments::text_units`]; a segment holds its own, [`Segment::units`]).
-pub use crate::markdown::segments::text_units;

@@ -64,7 +64,8 @@ pub struct Segment {
     /// own: a site keeps millions of them until the build ends.
     pub text: CompactString,
     /// [`text_units`] of `text`, counted once when the text is set (the length model
-    /// and every alignment ask for it; it held in the struct's padding).
+    /// and every alignment ask for it; it is held in the struct's padding). Only
+    /// [`Segment::with_text`] sets `text`, so the two agree.
     units: u32,
     /// Link and image targets and inline code, when the segment has any (most have
     /// none: boxed, a segment takes 72 bytes instead of 136, and a site keeps hundreds

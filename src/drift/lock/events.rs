@@ -22,6 +22,7 @@ use toml_parser::parser::{EventReceiver, parse_document};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::{Record, RecordedText};
+use crate::drift::fingerprint::Fingerprint;
 use crate::markdown::segments::SegmentKind;
 
 /// What one part of a lock file holds.
@@ -29,7 +30,7 @@ use crate::markdown::segments::SegmentKind;
 pub(super) struct Part {
     pub version: Option<u32>,
     pub translations: Vec<Record>,
-    pub texts: BTreeMap<CompactString, RecordedText>,
+    pub texts: BTreeMap<Fingerprint, RecordedText>,
 }
 
 /// Reads `text` if it has the written shape; `None` otherwise (see the module doc).

@@ -100,14 +100,41 @@ pub fn may_be_untranslated(
     }
     // A Latin target is flagged when it equals the source, or (Indonesian sources) when
     // it holds Indonesian function words: without either, it cannot be.
-    let has_function_word = || {
-        target
-            .split(|c: char| !c.is_alphabetic())
-            .any(is_function_word)
-    };
+    let has_function_word = || has_function_word(target);
     // Compared as iterators: this runs for every aligned pair, and collecting the two
     // heads into strings was most of its cost.
     head(source).eq(head(target)) || (is_malayic_code(source_lang) && has_function_word())
+}
+
+/// Whether a word of `text` (a run of alphabetic characters) is one of
+/// [`ID_FUNCTION_WORDS`]. Those are ASCII, so a word with any other letter is none of
+/// them: the scan reads bytes and decodes a character only where one is not ASCII
+/// (this runs for every aligned segment of every Latin translation; splitting the text
+/// into `char`s was most of it).
+fn has_function_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Where the current word started, and whether it is ASCII so far.
+    let (mut start, mut ascii) = (0, true);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (letter, width) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        if letter {
+            ascii &= b.is_ascii();
+        } else {
+            if ascii && is_function_word(&text[start..at]) {
+                return true;
+            }
+            (start, ascii) = (at + width, true);
+        }
+        at += width;
+    }
+    ascii && is_function_word(&text[start..])
 }
 
 /// Whether `word` is one of [`ID_FUNCTION_WORDS`], ignoring ASCII case: looked up in a
@@ -688,6 +715,26 @@ mod tests {
 
     #[test]
     fn function_words_match_in_any_ascii_case_and_only_whole() {
+        for text in [
+            "",
+            "di",
+            "Lihat di sini.",
+            "see (di) here",
+            "the dan’s",
+            "dán yang",
+            "yangé x",
+            "x\u{00A0}dan",
+            "Café dengan",
+            "été",
+            "数据和yang",
+            "abc1di2",
+            "UNTUK",
+        ] {
+            let reference = text
+                .split(|c: char| !c.is_alphabetic())
+                .any(is_function_word);
+            assert_eq!(has_function_word(text), reference, "{text:?}");
+        }
         for word in ID_FUNCTION_WORDS {
             assert!(is_function_word(word), "{word}");
             assert!(is_function_word(&word.to_uppercase()), "{word}");

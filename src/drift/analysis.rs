@@ -111,13 +111,14 @@ pub(super) fn analyze_document(
         scope: side.scope,
     };
     let target_features = features::of_page(&target.segments, at, &side.code_keys);
+    let languages = untranslated::Languages::new(&doc.source.lang, lang);
     let pair = Pair {
         source,
         target,
         source_text: &doc.source.text,
         target_text: &page.text,
         source_lang: &doc.source.lang,
-        lang,
+        languages: &languages,
         source_features: &side.features,
         target_features: &target_features,
         source_prepared: &side.prepared,
@@ -209,7 +210,7 @@ struct Pair<'a> {
     source_text: &'a str,
     target_text: &'a str,
     source_lang: &'a str,
-    lang: &'a str,
+    languages: &'a untranslated::Languages,
     source_features: &'a [features::Features],
     target_features: &'a [features::Features],
     /// Source segments prepared for the untranslated check, shared across languages.
@@ -682,12 +683,11 @@ impl Analysis<'_> {
                 && s.kind != SegmentKind::CodeBlock
                 // An image's alt text left as it is: a choice, not a missed paragraph.
                 && s.images().is_empty()
-                && untranslated::may_be_untranslated(&s.text, &t.text, pair.source_lang, pair.lang)
+                && untranslated::may_be_untranslated(&s.text, &t.text, pair.languages)
                 && untranslated::untranslated(
                     pair.source_prepared.get(s0, &s.text),
                     &untranslated::Prepared::new(&t.text),
-                    pair.source_lang,
-                    pair.lang,
+                    pair.languages,
                 )
             {
                 self.push(

@@ -533,6 +533,13 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
+    // Validated with SIMD first: std's check takes about five instructions a byte of
+    // CJK or Arabic text, a twentieth of `naskah check` on such a site; simdutf8 checks
+    // 32 bytes at a time. An invalid file falls through to std, which says where.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated these bytes as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

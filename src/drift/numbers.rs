@@ -379,7 +379,18 @@ pub(crate) fn is_letter(c: char) -> bool {
     is_common_letter(c)
         // Latin-1 letters and Latin Extended-A/B (French, Indonesian names), × and ÷ not.
         || matches!(c, '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}')
-        || (!c.is_ascii() && c.is_alphabetic())
+        || (!c.is_ascii() && !is_common_non_letter(c) && c.is_alphabetic())
+}
+
+/// Punctuation and spaces beyond ASCII that such texts are full of (Latin-1 signs,
+/// French quotes and narrow spaces, dashes, CJK and Arabic punctuation, full-width
+/// signs), by range: the general lookup took some 240 instructions for each.
+fn is_common_non_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0080}'..='\u{00A9}' | '\u{00AB}'..='\u{00B4}' | '\u{00B6}'..='\u{00B9}'
+        | '\u{00BB}'..='\u{00BF}' | '\u{060C}' | '\u{061B}' | '\u{061F}'
+        | '\u{0660}'..='\u{066D}' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}' | '\u{FF01}'..='\u{FF20}')
 }
 
 /// The letters most text here is made of (ASCII, Han, kana, the Arabic alphabet), by
@@ -694,15 +705,8 @@ mod tests {
 
     #[test]
     fn letter_test_agrees_with_the_standard_library() {
-        let ranges = [
-            0..0x80u32,
-            0x0080..0x0300,
-            0x0600..0x0700,
-            0x3000..0x3100,
-            0x4E00..0x4F00,
-            0x9F00..0xA000,
-        ];
-        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+        // Every code point: the ranges answered without the lookup must be exact.
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }

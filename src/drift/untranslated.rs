@@ -134,7 +134,7 @@ fn has_function_word(text: &str) -> bool {
             (b.is_ascii_alphabetic(), 1)
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
-            (c.is_alphabetic(), c.len_utf8())
+            (is_letter(c), c.len_utf8())
         };
         if letter {
             ascii &= b.is_ascii();
@@ -188,6 +188,11 @@ fn may_have_latin_left(source: &str, target: &str) -> bool {
     for c in target.chars() {
         if c.is_ascii() {
             latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_common_letter(c) {
+            // Han, kana and Arabic letters (most of such a target), by range: none is
+            // Latin or a mark, all are of a stable script (a test checks each).
+            other += 1;
+            stable = true;
         } else if is_letter(c) {
             if is_latin(c) {
                 latin += 1;
@@ -200,7 +205,13 @@ fn may_have_latin_left(source: &str, target: &str) -> bool {
             latin += usize::from(!is_common_letter(c) && is_combining_mark(c));
         }
     }
-    let source_all_latin = || !source.chars().any(|c| is_letter(c) && !is_latin(c));
+    // Every ASCII letter is Latin: only the other characters need a look.
+    let source_all_latin = || {
+        source.is_ascii()
+            || !source
+                .chars()
+                .any(|c| !c.is_ascii() && is_letter(c) && !is_latin(c))
+    };
     latin * 2 >= other * 3 || !stable || !source_all_latin()
 }
 
@@ -632,6 +643,21 @@ mod tests {
     /// flags that has the eight Latin letters it always asked. (For a Latin target it
     /// compares the first letters as written, so a text that differs from its source only
     /// by Unicode normalization escapes it, as it always did.)
+    #[test]
+    fn common_letters_beyond_ascii_are_stable_non_latin_letters() {
+        let all = (0x80..=0x10FFFF_u32).filter_map(char::from_u32);
+        let mut checked = 0;
+        for c in all.filter(|&c| is_common_letter(c)) {
+            assert!(is_letter(c) && !is_latin(c) && is_stable_script(c), "{c:?}");
+            assert!(!is_combining_mark(c), "{c:?}");
+            checked += 1;
+        }
+        assert!(checked > 20_000);
+        for c in ['a', 'Z'] {
+            assert!(is_letter(c) && is_latin(c));
+        }
+    }
+
     #[test]
     fn the_cheap_test_never_spares_a_flagged_segment() {
         let texts = [

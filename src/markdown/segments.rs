@@ -73,6 +73,21 @@ pub struct Segment {
     refs: Option<Box<Refs>>,
 }
 
+/// A segment's text with its [`text_units`], made only by [`Counted::new`] (which counts
+/// them) or by [`normalized`] (which counts them in the pass that checks the text), so
+/// the two agree.
+struct Counted {
+    text: CompactString,
+    units: usize,
+}
+
+impl Counted {
+    fn new(text: CompactString) -> Counted {
+        let units = text_units(&text);
+        Counted { text, units }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Refs {
     links: Vec<String>,
@@ -95,9 +110,9 @@ impl Segment {
         }
     }
 
-    /// The segment with its text (and the text's [`text_units`]).
-    fn with_text(mut self, text: CompactString) -> Self {
-        self.units = u32::try_from(text_units(&text)).unwrap_or(u32::MAX);
+    /// The segment with its text and the text's [`text_units`].
+    fn with_text(mut self, Counted { text, units }: Counted) -> Self {
+        self.units = u32::try_from(units).unwrap_or(u32::MAX);
         self.text = text;
         self
     }
@@ -287,7 +302,7 @@ impl Walker {
         segment.range.end = end.max(segment.range.start);
         let text = if segment.kind == SegmentKind::CodeBlock {
             let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
-            CompactString::from(lines.join("\n").trim_matches('\n'))
+            Counted::new(CompactString::from(lines.join("\n").trim_matches('\n')))
         } else {
             normalized(&self.text)
         };
@@ -329,45 +344,51 @@ fn unreachable_segment(range: &Range<usize>) -> Segment {
     Segment::new(SegmentKind::Paragraph, 0, None, range.clone())
 }
 
-/// [`normalize`], at its final size: most texts are normalized already and are copied
-/// as they are.
-fn normalized(text: &str) -> CompactString {
-    if is_normalized(text) {
-        CompactString::from(text)
-    } else {
-        CompactString::from(normalize(text).as_str())
+/// [`normalize`], at its final size, with its [`text_units`]: most texts are normalized
+/// already and are copied as they are.
+fn normalized(text: &str) -> Counted {
+    match units_if_normalized(text) {
+        Some(units) => Counted {
+            text: CompactString::from(text),
+            units,
+        },
+        None => Counted::new(CompactString::from(normalize(text).as_str())),
     }
 }
 
-/// Whether [`normalize`] would leave `text` as it is: single spaces between words and
-/// NFC. One pass over the characters (this runs for every segment of every page; the
-/// spacing and the composition were two passes, a tenth of the Markdown stage), with a
-/// table lookup only for a text that has a character outside [`composed_alone`].
-fn is_normalized(text: &str) -> bool {
-    let (mut after_space, mut alone) = (true, true);
+/// The [`text_units`] of `text` if [`normalize`] would leave it as it is (single spaces
+/// between words, NFC), `None` if not. One pass over the characters: this runs for
+/// every segment of every page, and the spacing, the composition and the count were
+/// three passes, a fifth of the Markdown stage. A table lookup only for a text that has
+/// a character outside [`composed_alone`].
+fn units_if_normalized(text: &str) -> Option<usize> {
+    let (mut after_space, mut alone, mut units) = (true, true, 0);
     for c in text.chars() {
         if c == ' ' {
             if after_space {
-                return false;
+                return None;
             }
             after_space = true;
         } else if c.is_ascii() {
             if c.is_ascii_whitespace() || c == '\u{0B}' {
-                return false;
+                return None;
             }
             after_space = false;
         } else {
             if c.is_whitespace() {
-                return false;
+                return None;
             }
             alone &= composed_alone(c);
             after_space = false;
+            // Counted as 1 with every other character below; a CJK one weighs 3.
+            units += if is_cjk(c) { 2 } else { 0 };
         }
+        units += 1;
     }
-    (!after_space || text.is_empty())
-        && (alone
-            || unicode_normalization::is_nfc_quick(text.chars())
-                == unicode_normalization::IsNormalized::Yes)
+    let nfc = alone
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    ((!after_space || text.is_empty()) && nfc).then_some(units)
 }
 
 fn is_nfc(text: &str) -> bool {
@@ -508,9 +529,15 @@ mod tests {
             "مَرْحَبًا بِكُمْ",
             "a\u{0301}\u{0316}",
             "a\u{0316}\u{0301}",
+            "データ 学習 AI",
+            "한국어 텍스트",
+            "\u{F900}\u{3400}x",
         ] {
-            assert_eq!(normalized(text), normalize(text), "{text:?}");
-            assert_eq!(is_normalized(text), normalize(text) == text, "{text:?}");
+            let counted = normalized(text);
+            assert_eq!(counted.text, normalize(text), "{text:?}");
+            assert_eq!(counted.units, text_units(&counted.text), "{text:?}");
+            let unchanged = normalize(text) == text;
+            assert_eq!(units_if_normalized(text).is_some(), unchanged, "{text:?}");
         }
     }
 

@@ -201,6 +201,20 @@ fn is_dot(c: char) -> bool {
 /// mapped to their ASCII digit; also the native digits of other languages a site may
 /// add (Devanagari, Bengali, Thai, Lao, Khmer), since any BCP 47 code may appear.
 fn ascii_digit(c: char) -> Option<char> {
+    // Asked of every character of every segment with a digit: most are ASCII, or lie
+    // between the last native digits and the full-width ones (kana, Han, Hangul), and
+    // are answered before the table below.
+    if c.is_ascii() {
+        return c.is_ascii_digit().then_some(c);
+    }
+    if c < '\u{0660}' || ('\u{17EA}'..'\u{FF10}').contains(&c) {
+        return None;
+    }
+    digit_of_table(c)
+}
+
+/// [`ascii_digit`] by the table alone.
+fn digit_of_table(c: char) -> Option<char> {
     let zero = match c {
         '0'..='9' => '0',
         '\u{0660}'..='\u{0669}' => '\u{0660}',
@@ -700,6 +714,13 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn digits_answered_before_the_table_are_what_the_table_says() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(ascii_digit(c), digit_of_table(c), "{c:?}");
         }
     }
 

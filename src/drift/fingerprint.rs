@@ -317,9 +317,17 @@ fn mask_digits(word: &str) -> String {
     out
 }
 
-/// Whether a text may hold a URL or an e-mail address at all (a cheap byte scan).
+/// Whether a text may hold a URL or an e-mail address at all: `://`, `www.` or `@`.
+/// One SIMD scan for the three bytes that start or hold them (memchr), each hit then
+/// looked at, instead of three searches over every segment (asked of each segment two
+/// or three times, they were 2 % of `naskah check`).
 pub fn has_url_marker(text: &str) -> bool {
-    text.contains("://") || text.contains("www.") || text.contains('@')
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'@', b':', b'w', bytes).any(|at| match bytes[at] {
+        b'@' => true,
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => bytes[at..].starts_with(b"www."),
+    })
 }
 
 /// Where the URLs and e-mail addresses of a text are, found by their syntax (scheme,
@@ -458,6 +466,36 @@ pub fn text_for_numbers<'t>(text: &'t str, code: &[String]) -> std::borrow::Cow<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_markers_are_found_where_the_three_searches_found_them() {
+        let searches = |t: &str| t.contains("://") || t.contains("www.") || t.contains('@');
+        for text in [
+            "",
+            "@",
+            "a@b",
+            ":",
+            "://",
+            "a:/b",
+            "a: //b",
+            "http://x",
+            "ww.x",
+            "www",
+            "www.",
+            "wwww.x",
+            "w w.",
+            "Lihat www.contoh.id",
+            "ke https://contoh.id/x。",
+            "surel: nama@contoh.id",
+            "a:",
+            "w",
+            "ww",
+            "twitter www",
+            "时间: 10:30",
+        ] {
+            assert_eq!(has_url_marker(text), searches(text), "{text:?}");
+        }
+    }
 
     fn langs() -> LinkScope {
         LinkScope::new(&["id".into(), "en".into()], None)

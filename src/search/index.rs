@@ -641,10 +641,12 @@ fn shard_bodies(postings: Postings, shards: usize) -> Vec<String> {
 }
 
 fn shard_body(mut terms: Vec<(Box<str>, List)>) -> String {
-    use std::fmt::Write;
     // Each term once: no order among equals to keep.
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut body = String::from("{");
+    // The numbers are written by itoa: through `write!` they were 7 % of a build's
+    // instructions (two numbers for each page a term is on, millions a site).
+    let mut number = itoa::Buffer::new();
     for (i, (term, list)) in terms.into_iter().enumerate() {
         if i > 0 {
             body.push(',');
@@ -652,8 +654,12 @@ fn shard_body(mut terms: Vec<(Box<str>, List)>) -> String {
         body.push_str(&serde_json::to_string(&*term).unwrap_or_default());
         body.push_str(":[");
         for (i, (doc, weight)) in list.into_iter().enumerate() {
-            let comma = if i > 0 { "," } else { "" };
-            let _ = write!(body, "{comma}{doc},{weight}");
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(number.format(doc));
+            body.push(',');
+            body.push_str(number.format(weight));
         }
         body.push(']');
     }

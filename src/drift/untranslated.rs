@@ -1,7 +1,8 @@
 //! Is a translated segment left in the source language?
 //!
 //! Consumes: one aligned pair of plain-text segments (Markdown already stripped), the
-//! source and its translation, with their BCP 47 language codes.
+//! source and its translation, with their two languages ([`Languages`], read once per
+//! translation from the BCP 47 codes).
 //! Produces: a yes/no verdict, "this translation looks like it was never translated".
 //! Guarantees: precision over recall. Short segments (under 4 source words), code-like
 //! text, URLs, e-mail addresses, numbers and proper-noun-only text are never flagged;

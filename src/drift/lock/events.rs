@@ -105,6 +105,9 @@ impl Reader<'_> {
             self.understood = false;
             return (ScalarKind::String, CompactString::default());
         };
+        if let Some(plain) = plain_basic_string(slice, encoding) {
+            return (ScalarKind::String, CompactString::from(plain));
+        }
         // A span alone carries no encoding; the event gave it.
         let raw = Raw::new_unchecked(slice, encoding, span);
         let mut out = Cow::Borrowed("");
@@ -163,6 +166,19 @@ impl Reader<'_> {
         let complete = self.header.is_none() && self.key.is_none() && self.array.is_none();
         (self.understood && complete).then_some(self.part)
     }
+}
+
+/// The text of a basic string (`"…"`) with no escape and no control character, which is
+/// what such a string decodes to: every fingerprint, key and date `naskah accept`
+/// writes. Taken as it is, without the decoder's pass (most of a lock's strings are
+/// fingerprints, and decoding them was a fifth of reading the lock); `None` sends
+/// anything else to the decoder.
+fn plain_basic_string(slice: &str, encoding: Option<Encoding>) -> Option<&str> {
+    let inner = slice.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = inner
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'\\' && b != b'"' && b != 0x7F);
+    (encoding == Some(Encoding::BasicString) && plain).then_some(inner)
 }
 
 /// Keys of a `[[translation]]` table and whether each holds a list.
@@ -321,5 +337,52 @@ impl EventReceiver for Reader<'_> {
 
     fn error(&mut self, _: Span, _: &mut dyn ErrorSink) {
         self.understood = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the decoder makes of `slice`, a string token of `encoding`.
+    fn decoded(slice: &str, encoding: Encoding) -> String {
+        let span = Span::new_unchecked(0, slice.len());
+        let raw = Raw::new_unchecked(slice, Some(encoding), span);
+        let mut out = Cow::Borrowed("");
+        let mut errors = SyntaxErrors(false);
+        let _ = raw.decode_scalar(&mut out, &mut errors);
+        assert!(!errors.0, "{slice:?}");
+        out.into_owned()
+    }
+
+    #[test]
+    fn plain_strings_are_what_the_decoder_makes_of_them() {
+        for slice in [
+            r#""""#,
+            r#""f8f6d84493a81e68""#,
+            r#""2026-12-07""#,
+            r#""zh-Hant""#,
+            r#""é 数据 ""#,
+        ] {
+            let plain = plain_basic_string(slice, Some(Encoding::BasicString));
+            assert_eq!(
+                plain,
+                Some(decoded(slice, Encoding::BasicString).as_str()),
+                "{slice:?}"
+            );
+        }
+        // Escapes, tabs and other spellings go to the decoder.
+        for slice in [r#""a\nb""#, "\"a\tb\"", r#""a\"b""#, r#""\u00E9""#] {
+            assert_eq!(
+                plain_basic_string(slice, Some(Encoding::BasicString)),
+                None,
+                "{slice:?}"
+            );
+        }
+        assert_eq!(
+            plain_basic_string("'abc'", Some(Encoding::LiteralString)),
+            None
+        );
+        assert_eq!(plain_basic_string(r#""abc""#, None), None);
     }
 }

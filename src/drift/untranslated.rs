@@ -113,17 +113,15 @@ pub fn may_be_untranslated(source: &str, target: &str, languages: &Languages) ->
     }
     // A Latin target is flagged when it equals the source, or (Indonesian sources) when
     // it holds Indonesian function words: without either, it cannot be.
-    let has_function_word = || has_function_word(target);
     // Compared as iterators: this runs for every aligned pair, and collecting the two
     // heads into strings was most of its cost.
-    head(source).eq(head(target)) || (languages.source_malayic && has_function_word())
+    head(source).eq(head(target)) || (languages.source_malayic && has_function_word(target))
 }
 
 /// Whether a word of `text` (a run of alphabetic characters) is one of
 /// [`ID_FUNCTION_WORDS`]. Those are ASCII, so a word with any other letter is none of
 /// them: the scan reads bytes and decodes a character only where one is not ASCII
-/// (this runs for every aligned segment of every Latin translation; splitting the text
-/// into `char`s was most of it).
+/// (this runs for every aligned segment of every Latin translation).
 fn has_function_word(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Where the current word started, and whether it is ASCII so far.

@@ -333,7 +333,12 @@ pub fn text_units(text: &str) -> usize {
     if text.is_ascii() {
         return text.len();
     }
-    text.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
+    text.chars().map(char_units).sum()
+}
+
+/// What one character weighs in [`text_units`].
+fn char_units(c: char) -> usize {
+    if is_cjk(c) { 3 } else { 1 }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -369,33 +374,33 @@ fn units_if_normalized(text: &str) -> Option<usize> {
                 return None;
             }
             after_space = true;
+            units += 1;
         } else if c.is_ascii() {
             if c.is_ascii_whitespace() || c == '\u{0B}' {
                 return None;
             }
             after_space = false;
+            units += 1;
         } else {
             if c.is_whitespace() {
                 return None;
             }
             alone &= composed_alone(c);
             after_space = false;
-            // Counted as 1 with every other character below; a CJK one weighs 3.
-            units += if is_cjk(c) { 2 } else { 0 };
+            units += char_units(c);
         }
-        units += 1;
     }
-    let nfc = alone
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes;
+    let nfc = alone || nfc_by_table(text);
     ((!after_space || text.is_empty()) && nfc).then_some(units)
 }
 
 fn is_nfc(text: &str) -> bool {
-    text.is_ascii()
-        || text.chars().all(composed_alone)
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
+    text.is_ascii() || text.chars().all(composed_alone) || nfc_by_table(text)
+}
+
+/// NFC by Unicode's quick-check table ("maybe" counts as no: [`normalize`] composes).
+fn nfc_by_table(text: &str) -> bool {
+    unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Characters that are in NFC whatever surrounds them (quick check "yes", combining

@@ -174,11 +174,12 @@ impl Reader<'_> {
 /// fingerprints, and decoding them was a fifth of reading the lock); `None` sends
 /// anything else to the decoder.
 fn plain_basic_string(slice: &str, encoding: Option<Encoding>) -> Option<&str> {
+    if encoding != Some(Encoding::BasicString) {
+        return None;
+    }
     let inner = slice.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = inner
-        .bytes()
-        .all(|b| b >= 0x20 && b != b'\\' && b != b'"' && b != 0x7F);
-    (encoding == Some(Encoding::BasicString) && plain).then_some(inner)
+    let plain = |b: u8| b >= 0x20 && b != b'\\' && b != b'"' && b != 0x7F;
+    inner.bytes().all(plain).then_some(inner)
 }
 
 /// Keys of a `[[translation]]` table and whether each holds a list.

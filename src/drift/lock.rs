@@ -137,16 +137,25 @@ fn read_written_shape(text: &str) -> Option<LockFile> {
         ..LockFile::default()
     };
     let mut lists = rustc_hash::FxHashSet::default();
+    let mut texts = Vec::new();
     for part in parts {
         file.translations
             .extend(part.translations.into_iter().map(|r| shared(r, &mut lists)));
-        for (fingerprint, recorded) in part.texts {
-            if file.texts.insert(fingerprint, recorded).is_some() {
-                return None;
-            }
-        }
+        texts.extend(part.texts);
     }
+    file.texts = unique_map(texts)?;
     Some(file)
+}
+
+/// The map of `entries`; `None` when a key comes twice. Entries already sorted (the
+/// written shape) are put in the map as they are, not looked up one by one.
+fn unique_map<K: Ord, V>(mut entries: Vec<(K, V)>) -> Option<BTreeMap<K, V>> {
+    // Stable and linear on sorted input, which it leaves as it is.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    if entries.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    Some(entries.into_iter().collect())
 }
 
 /// `record` with its fingerprints shared with an equal list read before (a document's

@@ -11,7 +11,6 @@
 //! deserializer spent most of its time building a document tree this reader skips.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 
@@ -30,7 +29,10 @@ use crate::markdown::segments::SegmentKind;
 pub(super) struct Part {
     pub version: Option<u32>,
     pub translations: Vec<Record>,
-    pub texts: BTreeMap<Fingerprint, RecordedText>,
+    /// In the order of the file (sorted, as `naskah accept` writes them): the caller
+    /// builds its map from all parts at once (looking each up as it came, twice, was a
+    /// fifth of reading the lock).
+    pub texts: Vec<(Fingerprint, RecordedText)>,
 }
 
 /// Reads `text` if it has the written shape; `None` otherwise (see the module doc).
@@ -132,10 +134,8 @@ impl Reader<'_> {
                 None => self.understood = false,
             },
             Table::Text(fingerprint, fields) => match fields.into_text() {
-                Some(text) if !self.part.texts.contains_key(&fingerprint) => {
-                    self.part.texts.insert(fingerprint, text);
-                }
-                _ => self.understood = false,
+                Some(text) => self.part.texts.push((fingerprint, text)),
+                None => self.understood = false,
             },
         }
     }

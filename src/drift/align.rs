@@ -522,9 +522,13 @@ impl Table<'_> {
             // A two-row step before a two-column step, as the walk reaches them.
             for (di, dj) in [(2, 1), (1, 2)] {
                 if i >= di && j >= dj {
-                    let way = rows[di].slot(j - dj);
                     let sides = (&self.source[i - di..i], &self.target[j - dj..j]);
-                    self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));
+                    // Most segments of most pages are of kinds that never merge: told
+                    // before anything is looked up.
+                    if sides.0.iter().chain(sides.1).all(|s| mergeable(s.kind)) {
+                        let way = rows[di].slot(j - dj);
+                        self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));
+                    }
                 }
             }
             if pair.is_finite() {
@@ -655,9 +659,6 @@ fn gap_cost(new_source: bool, extends: bool) -> f64 {
 }
 
 fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target: bool) -> f64 {
-    // A list item's text may continue in a paragraph that is not indented enough to
-    // stay in the item (a non-breaking space, a tab lost): merge across the two kinds.
-    let mergeable = |k: SegmentKind| matches!(k, SegmentKind::Paragraph | SegmentKind::ListItem);
     if !mergeable(whole.kind) || !parts.iter().all(|p| mergeable(p.kind)) {
         return f64::INFINITY;
     }
@@ -682,6 +683,13 @@ fn merged_cost(parts: &[&Shape; 2], whole: &Shape, ratio: f64, parts_are_target:
             };
     }
     cost
+}
+
+/// Whether a segment of kind `kind` may be merged with its neighbour. A list item's text
+/// may continue in a paragraph that is not indented enough to stay in the item (a
+/// non-breaking space, a tab lost): merges go across the two kinds.
+fn mergeable(kind: SegmentKind) -> bool {
+    matches!(kind, SegmentKind::Paragraph | SegmentKind::ListItem)
 }
 
 /// [`common`] of the multiset union of sorted `a` and `b` with sorted `whole`, without

@@ -65,9 +65,11 @@ pub fn invariant_keys<'a>(invariants: impl IntoIterator<Item = &'a String>) -> V
 /// thousands of pairs, and fresh tables of some 50 KB each were mostly page faults.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    cost: Vec<f64>,
+    /// Each cell's cost in each state, a cell's states side by side (the walk reads and
+    /// writes all of a cell's at once).
+    cost: Vec<[f64; STATES]>,
     /// (previous state, di, dj) that reached each cell and state.
-    step: Vec<(u8, u8, u8)>,
+    step: Vec<[Step; STATES]>,
     /// From each source (target) position on: how many segments have invariants, and
     /// how many source segments are new (see [`Table::remaining_floor`]).
     source_invariants: Vec<u32>,
@@ -217,18 +219,18 @@ fn anchors(source: &[Shape], target: &[Shape]) -> Vec<(usize, usize)> {
 }
 
 impl Scratch {
-    /// Tables of `cells` entries, every one unreached, in the memory already held.
+    /// Tables of `cells` cells, every one unreached, in the memory already held.
     fn reset(&mut self, cells: usize) {
         self.cost.clear();
-        self.cost.resize(cells, f64::INFINITY);
+        self.cost.resize(cells, [f64::INFINITY; STATES]);
         self.step.clear();
-        self.step.resize(cells, (0u8, 0u8, 0u8));
+        self.step.resize(cells, [(0, 0, 0); STATES]);
     }
 
     /// Room for one more cell of a table laid out as it is walked.
     fn grow(&mut self) {
-        self.cost.extend([f64::INFINITY; STATES]);
-        self.step.extend([(0u8, 0u8, 0u8); STATES]);
+        self.cost.push([f64::INFINITY; STATES]);
+        self.step.push([(0, 0, 0); STATES]);
     }
 
     fn count_remaining(&mut self, source: &[Shape], target: &[Shape]) {
@@ -293,8 +295,8 @@ fn align_in(
         Some(half) => scratch.band.around_anchors(source, target, half),
         None => scratch.band.full(n, m),
     }
-    // The first `STATES` slots stand for every cell outside the band: never reached.
-    scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 } * STATES);
+    // The first cell stands for every cell outside the band: never reached.
+    scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 });
     scratch.count_remaining(source, target);
     let mut table = Table {
         band: std::mem::take(&mut scratch.band),
@@ -332,8 +334,8 @@ fn align_in(
             scratch.grow();
         }
         if i == 0 {
-            let start = table.slot((0, 0), MATCHED);
-            scratch.cost[start] = 0.0;
+            let start = table.cell((0, 0));
+            scratch.cost[start][MATCHED] = 0.0;
         }
         let mut row: Option<(usize, usize)> = None;
         // The two rows above keep their layout while this one is walked.
@@ -351,7 +353,7 @@ fn align_in(
             table.relax(scratch, (i, j), first, &rows);
             let floor = table.remaining_floor(scratch, (i, j));
             let mut alive = false;
-            for cost in &mut scratch.cost[first..first + STATES] {
+            for cost in &mut scratch.cost[first] {
                 if *cost + floor > bound {
                     *cost = f64::INFINITY;
                 }
@@ -365,11 +367,11 @@ fn align_in(
         live = [row, live[0]];
     }
     let (cost, step) = (&scratch.cost, &scratch.step);
-    let at = |state: usize| table.slot((n, m), state);
+    let end = cost[table.cell((n, m))];
     let last = (0..STATES)
-        .min_by(|&a, &b| cost[at(a)].total_cmp(&cost[at(b)]))
+        .min_by(|&a, &b| end[a].total_cmp(&end[b]))
         .unwrap_or(MATCHED);
-    let beads = trace(step, &|i, j, state| table.slot((i, j), state), (n, m), last);
+    let beads = trace(step, &|i, j| table.cell((i, j)), (n, m), last);
     scratch.band = table.band;
     beads
 }
@@ -403,10 +405,10 @@ impl RowAt {
         offset: 0,
     };
 
-    /// The first slot of column `j`: [`Table::slot`] without looking the row up.
+    /// The cell of column `j`: [`Table::cell`] without looking the row up.
     fn slot(self, j: usize) -> usize {
         if self.lo <= j && j <= self.hi {
-            (1 + self.offset + j - self.lo) * STATES
+            1 + self.offset + j - self.lo
         } else {
             0
         }
@@ -422,14 +424,14 @@ impl Table<'_> {
         }
     }
 
-    /// Where cell `(i, j)` keeps `state`; a cell outside the band shares the first
-    /// slots, which are never reached.
-    fn slot(&self, (i, j): (usize, usize), state: usize) -> usize {
+    /// Where the tables keep cell `(i, j)`; a cell outside the band shares the first,
+    /// which is never reached.
+    fn cell(&self, (i, j): (usize, usize)) -> usize {
         let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
         if (lo..=hi).contains(&j) {
-            (1 + self.band.offset[i] + j - lo) * STATES + state
+            1 + self.band.offset[i] + j - lo
         } else {
-            state
+            0
         }
     }
 
@@ -511,14 +513,14 @@ impl Table<'_> {
     ) {
         if i > 0 && j > 0 {
             let diagonal = rows[1].slot(j - 1);
-            let from = cheapest(&scratch.cost[diagonal..diagonal + STATES]);
+            let from = cheapest(&scratch.cost[diagonal]);
             let pair = if from.is_finite() {
                 self.pair(i - 1, j - 1)
             } else {
                 f64::INFINITY
             };
             let ceiling = from + pair;
-            let here = first + MATCHED;
+            let here = (first, MATCHED);
             // A two-row step before a two-column step, as the walk reaches them.
             for (di, dj) in [(2, 1), (1, 2)] {
                 if i >= di && j >= dj {
@@ -537,19 +539,19 @@ impl Table<'_> {
         }
         if i > 0 {
             let up = rows[1].slot(j);
-            if cheapest(&scratch.cost[up..up + STATES]).is_finite() {
+            if cheapest(&scratch.cost[up]).is_finite() {
                 let new = self.source[i - 1].new;
                 let (opening, extending) = (gap_cost(new, false), gap_cost(new, true));
                 let costs = [opening, extending, opening];
-                take_cheaper(scratch, first + SOURCE_GAP, up, costs, (1, 0));
+                take_cheaper(scratch, (first, SOURCE_GAP), up, costs, (1, 0));
             }
         }
         if j > 0 {
             let left = rows[0].slot(j - 1);
-            if cheapest(&scratch.cost[left..left + STATES]).is_finite() {
+            if cheapest(&scratch.cost[left]).is_finite() {
                 let (opening, extending) = (gap_cost(false, false), gap_cost(false, true));
                 let costs = [opening, opening, extending];
-                take_cheaper(scratch, first + TARGET_GAP, left, costs, (0, 1));
+                take_cheaper(scratch, (first, TARGET_GAP), left, costs, (0, 1));
             }
         }
     }
@@ -559,12 +561,12 @@ impl Table<'_> {
     fn merge(
         &self,
         scratch: &mut Scratch,
-        (here, way): (usize, usize),
+        (here, way): ((usize, usize), usize),
         (sources, targets): (&[Shape], &[Shape]),
         ceiling: f64,
         (di, dj): (u8, u8),
     ) {
-        let from = cheapest(&scratch.cost[way..way + STATES]);
+        let from = cheapest(&scratch.cost[way]);
         if from.is_infinite() || from + MERGE_FLOOR > ceiling {
             return;
         }
@@ -575,27 +577,32 @@ impl Table<'_> {
     }
 }
 
-/// Lowers the slot `here` to the cheapest of the slots of the cell at `from` plus the
-/// move's cost from each state (`costs`), states in order, the first strict minimum
+/// Lowers state `into` of cell `here` to the cheapest of the states of the cell `from`
+/// plus the move's cost from each (`costs`), states in order, the first strict minimum
 /// kept, and records the step `(di, dj)`.
 fn take_cheaper(
     scratch: &mut Scratch,
-    here: usize,
+    (here, into): (usize, usize),
     from: usize,
     costs: [f64; STATES],
     (di, dj): (u8, u8),
 ) {
-    for (state, add) in costs.into_iter().enumerate() {
-        let c = scratch.cost[from + state] + add;
-        if c < scratch.cost[here] {
-            scratch.cost[here] = c;
-            scratch.step[here] = (state as u8, di, dj);
+    let ways = scratch.cost[from];
+    let (mut best, mut chosen) = (scratch.cost[here][into], None);
+    for (state, (way, add)) in ways.into_iter().zip(costs).enumerate() {
+        let c = way + add;
+        if c < best {
+            (best, chosen) = (c, Some(state));
         }
+    }
+    if let Some(state) = chosen {
+        scratch.cost[here][into] = best;
+        scratch.step[here][into] = (state as u8, di, dj);
     }
 }
 
 /// The least of a cell's costs over its states (costs are never NaN).
-fn cheapest(costs: &[f64]) -> f64 {
+fn cheapest(costs: &[f64; STATES]) -> f64 {
     costs
         .iter()
         .fold(f64::INFINITY, |low, &c| if c < low { c } else { low })
@@ -606,20 +613,22 @@ fn cheapest(costs: &[f64]) -> f64 {
 const MERGE_FLOOR: f64 = MERGE - 0.5;
 
 const STATES: usize = 3;
+/// How a cell's state was reached: (previous state, di, dj); all zero where it was not.
+type Step = (u8, u8, u8);
 const MATCHED: usize = 0;
 const SOURCE_GAP: usize = 1;
 const TARGET_GAP: usize = 2;
 
 fn trace(
-    step: &[(u8, u8, u8)],
-    cell: &dyn Fn(usize, usize, usize) -> usize,
+    step: &[[Step; STATES]],
+    cell: &dyn Fn(usize, usize) -> usize,
     end: (usize, usize),
     last: usize,
 ) -> Vec<Bead> {
     let mut beads = Vec::new();
     let ((mut i, mut j), mut state) = (end, last);
     while i > 0 || j > 0 {
-        let (previous, di, dj) = step[cell(i, j, state)];
+        let (previous, di, dj) = step[cell(i, j)][state];
         let (di, dj) = (di as usize, dj as usize);
         if di == 0 && dj == 0 {
             break;
@@ -847,17 +856,16 @@ mod tests {
     ) -> Vec<Bead> {
         let (n, m) = (source.len(), target.len());
         let width = m + 1;
-        let cell = |i: usize, j: usize, state: usize| (i * width + j) * STATES + state;
-        scratch.reset((n + 1) * width * STATES);
+        let cell = |i: usize, j: usize| i * width + j;
+        scratch.reset((n + 1) * width);
         let (cost, step) = (&mut scratch.cost, &mut scratch.step);
-        cost[cell(0, 0, MATCHED)] = 0.0;
+        cost[cell(0, 0)][MATCHED] = 0.0;
         for i in 0..=n {
             for j in 0..=m {
                 // At most one entry per state; on the stack (this runs for every cell).
                 let mut reachable = [(0usize, 0.0f64); STATES];
                 let mut count = 0;
-                for state in 0..STATES {
-                    let here = cost[cell(i, j, state)];
+                for (state, &here) in cost[cell(i, j)].iter().enumerate() {
                     if here.is_finite() {
                         reachable[count] = (state, here);
                         count += 1;
@@ -889,17 +897,17 @@ mod tests {
                     };
                     for &(state, here) in reachable {
                         let c = here + if state == next { extending } else { opening };
-                        let slot = cell(ni, nj, next);
-                        if c < cost[slot] {
-                            cost[slot] = c;
-                            step[slot] = (state as u8, di as u8, dj as u8);
+                        let slot = cell(ni, nj);
+                        if c < cost[slot][next] {
+                            cost[slot][next] = c;
+                            step[slot][next] = (state as u8, di as u8, dj as u8);
                         }
                     }
                 }
             }
         }
         let last = (0..STATES)
-            .min_by(|&a, &b| cost[cell(n, m, a)].total_cmp(&cost[cell(n, m, b)]))
+            .min_by(|&a, &b| cost[cell(n, m)][a].total_cmp(&cost[cell(n, m)][b]))
             .unwrap_or(MATCHED);
         trace(step, &cell, (n, m), last)
     }

@@ -29,12 +29,16 @@ pub struct Shape {
 /// A group of aligned segments (indices into the source and translation lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bead {
-    pub source: Vec<usize>,
-    pub target: Vec<usize>,
+    pub source: Segments,
+    pub target: Segments,
     /// A recorded source segment that no longer exists (index into the provenance's
     /// removed list) stood here; `source` is then empty.
     pub removed: Option<usize>,
 }
+
+/// The segments of one side of a bead: at most two (a paragraph split or merged), held
+/// in place rather than allocated.
+pub type Segments = smallvec::SmallVec<[usize; 2]>;
 
 const GAP: f64 = 2.5;
 /// A further unmatched segment in the same run.
@@ -1063,7 +1067,7 @@ mod tests {
     fn pairs(beads: &[Bead]) -> Vec<(Vec<usize>, Vec<usize>)> {
         beads
             .iter()
-            .map(|b| (b.source.clone(), b.target.clone()))
+            .map(|b| (b.source.to_vec(), b.target.to_vec()))
             .collect()
     }
 

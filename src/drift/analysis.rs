@@ -294,7 +294,7 @@ impl Pair<'_> {
         let body_beads = align::align_with(scratch, &source_shapes, &target_shapes, ratio);
         beads.extend(body_beads.into_iter().map(|b| {
             let mut bead = Bead {
-                source: Vec::new(),
+                source: align::Segments::new(),
                 target: b.target.iter().map(|&i| tb[i]).collect(),
                 removed: None,
             };

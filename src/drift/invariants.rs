@@ -19,10 +19,10 @@ use crate::diagnostic::Severity;
 use crate::markdown::segments::{Segment, SegmentKind};
 use crate::site::ParsedPage;
 
-/// One side of a bead: its segments and their features.
+/// One side of a bead: its segments and their features (at most two, held in place).
 pub struct Side<'a> {
-    pub segments: Vec<&'a Segment>,
-    pub features: Vec<&'a Features>,
+    pub segments: smallvec::SmallVec<[&'a Segment; 2]>,
+    pub features: smallvec::SmallVec<[&'a Features; 2]>,
 }
 
 impl<'a> Side<'a> {
@@ -164,8 +164,9 @@ fn code(out: &mut Vec<Check>, source: &Side, target: &Side) {
     } else if source
         .segments
         .iter()
-        .chain(&target.segments)
-        .all(|x| is_command(x))
+        .copied()
+        .chain(target.segments.iter().copied())
+        .all(is_command)
     {
         // A command line (a shell block, or a segment that is one code span): nothing
         // in it is translated once comments and placeholders are set aside.

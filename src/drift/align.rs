@@ -353,7 +353,7 @@ fn align_in(
                 scratch.grow();
             }
             let rows = [table.row(i), above[0], above[1]];
-            let first = rows[0].slot(j);
+            let first = rows[0].cell(j);
             table.relax(scratch, (i, j), first, &rows);
             let floor = table.remaining_floor(scratch, (i, j));
             let mut alive = false;
@@ -410,7 +410,7 @@ impl RowAt {
     };
 
     /// The cell of column `j`: [`Table::cell`] without looking the row up.
-    fn slot(self, j: usize) -> usize {
+    fn cell(self, j: usize) -> usize {
         if self.lo <= j && j <= self.hi {
             1 + self.offset + j - self.lo
         } else {
@@ -497,7 +497,7 @@ impl Table<'_> {
         pair_cost_with(s, t, self.target_logs[j] - self.source_logs[i])
     }
 
-    /// Gives cell `(i, j)`, whose first slot is `first`, its cheapest way into each
+    /// Gives cell `(i, j)`, kept at `first` in the tables, its cheapest way into each
     /// state. `rows` are rows `i`, `i - 1` and `i - 2`.
     ///
     /// Written out per state rather than looped over moves and states: this runs for
@@ -516,7 +516,7 @@ impl Table<'_> {
         rows: &[RowAt; 3],
     ) {
         if i > 0 && j > 0 {
-            let diagonal = rows[1].slot(j - 1);
+            let diagonal = rows[1].cell(j - 1);
             let from = cheapest(&scratch.cost[diagonal]);
             let pair = if from.is_finite() {
                 self.pair(i - 1, j - 1)
@@ -532,7 +532,7 @@ impl Table<'_> {
                     // Most segments of most pages are of kinds that never merge: told
                     // before anything is looked up.
                     if sides.0.iter().chain(sides.1).all(|s| mergeable(s.kind)) {
-                        let way = rows[di].slot(j - dj);
+                        let way = rows[di].cell(j - dj);
                         self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));
                     }
                 }
@@ -542,7 +542,7 @@ impl Table<'_> {
             }
         }
         if i > 0 {
-            let up = rows[1].slot(j);
+            let up = rows[1].cell(j);
             if cheapest(&scratch.cost[up]).is_finite() {
                 let new = self.source[i - 1].new;
                 let (opening, extending) = (gap_cost(new, false), gap_cost(new, true));
@@ -551,7 +551,7 @@ impl Table<'_> {
             }
         }
         if j > 0 {
-            let left = rows[0].slot(j - 1);
+            let left = rows[0].cell(j - 1);
             if cheapest(&scratch.cost[left]).is_finite() {
                 let (opening, extending) = (gap_cost(false, false), gap_cost(false, true));
                 let costs = [opening, opening, extending];
@@ -560,7 +560,7 @@ impl Table<'_> {
         }
     }
 
-    /// A 2–1 or 1–2 merge into the match slot `here` from the cell whose first slot is
+    /// A 2–1 or 1–2 merge into `here` (a cell and its match state) from the cell kept at
     /// `way`, unless it cannot cost less than `ceiling` or the kinds do not merge.
     fn merge(
         &self,
@@ -901,10 +901,10 @@ mod tests {
                     };
                     for &(state, here) in reachable {
                         let c = here + if state == next { extending } else { opening };
-                        let slot = cell(ni, nj);
-                        if c < cost[slot][next] {
-                            cost[slot][next] = c;
-                            step[slot][next] = (state as u8, di as u8, dj as u8);
+                        let at = cell(ni, nj);
+                        if c < cost[at][next] {
+                            cost[at][next] = c;
+                            step[at][next] = (state as u8, di as u8, dj as u8);
                         }
                     }
                 }

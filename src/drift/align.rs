@@ -529,8 +529,8 @@ impl Table<'_> {
             for (di, dj) in [(2, 1), (1, 2)] {
                 if i >= di && j >= dj {
                     let sides = (&self.source[i - di..i], &self.target[j - dj..j]);
-                    // Most segments of most pages are of kinds that never merge: told
-                    // before anything is looked up.
+                    // Code blocks, headings and table cells never merge (most segments
+                    // of code-heavy pages): told before anything is looked up.
                     if sides.0.iter().chain(sides.1).all(|s| mergeable(s.kind)) {
                         let way = rows[di].cell(j - dj);
                         self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));

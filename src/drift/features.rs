@@ -110,7 +110,7 @@ fn of_segment(segment: &Segment, page: PageAt, known: &CodeKeys) -> Features {
             .collect()
     };
     code.sort();
-    let mut images = segment.images().to_vec();
+    let mut images: Vec<String> = segment.images().iter().map(|i| i.to_string()).collect();
     images.sort();
     let invariants = super::align::invariant_keys(numbers.iter().chain(&code).chain(&links));
     Features {

@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use super::code;
 use crate::markdown::segments::Segment;
 
@@ -247,7 +249,8 @@ pub fn fingerprint(segment: &Segment, links: &[String]) -> Fingerprint {
         hasher.update(part.as_bytes());
         hasher.update(b"\x1f");
     }
-    for link in links.iter().chain(segment.images()) {
+    let images = segment.images().iter().map(CompactString::as_str);
+    for link in links.iter().map(String::as_str).chain(images) {
         hasher.update(link.as_bytes());
         hasher.update(b"\x1e");
     }
@@ -284,7 +287,7 @@ fn fold_shortcodes(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The words of a text with numbers, URLs and the given code spans masked: two texts
 /// with equal prose differ only in invariants, which a tool could patch mechanically.
-pub fn prose(text: &str, code: &[String]) -> String {
+pub fn prose(text: &str, code: &[CompactString]) -> String {
     let mut text = without_urls(text, "\u{2}").into_owned();
     for span in code {
         text = text.replacen(span.as_str(), "\u{1}", 1);
@@ -448,7 +451,7 @@ fn without_urls<'t>(text: &'t str, mark: &str) -> std::borrow::Cow<'t, str> {
 /// The text with code spans and URLs removed, for number extraction, single spaced.
 /// `text` is a segment's text, which is single spaced already (see
 /// [`crate::markdown::segments::normalize`]).
-pub fn text_for_numbers<'t>(text: &'t str, code: &[String]) -> std::borrow::Cow<'t, str> {
+pub fn text_for_numbers<'t>(text: &'t str, code: &[CompactString]) -> std::borrow::Cow<'t, str> {
     if code.is_empty() && !has_url_marker(text) {
         // Nothing to remove: the text as it is (checking its spacing again was four
         // passes over every segment with a digit).

@@ -60,7 +60,7 @@ fn body_start(text: &str) -> usize {
 fn file(path: &Path, text: &str, tally: &mut Tally) {
     let start = body_start(text);
     let mut parsed = naskah::markdown::parse(&text[start..], start, false);
-    let segments = naskah::markdown::segments::segments(
+    let segments = naskah::markdown::segments::segments_of_text(
         &mut parsed,
         &naskah::frontmatter::FrontMatter::default(),
         text,

@@ -93,7 +93,7 @@ pub fn options() -> Options {
 /// Parses `body`, which starts at byte `offset` of its file. With `take_title`, a
 /// leading `# Heading` becomes the page title instead of a block.
 pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
-    let mut state = ParseState::new(take_title, body.len());
+    let mut state = ParseState::new(take_title, body, offset);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         state.event(&event, range.start + offset..range.end + offset);
     }
@@ -104,7 +104,7 @@ pub fn parse(body: &str, offset: usize, take_title: bool) -> Parsed {
 /// segments are collected as they pass, and the HTML pass parses the body again
 /// ([`render_blocks`]), which costs less than holding every event of the site in memory
 /// between the two (perf: most of the parse stage was the kernel zeroing fresh pages).
-struct ParseState {
+struct ParseState<'a> {
     take_title: bool,
     /// The first block is a `# Title` that `take_title` removes.
     title_block: bool,
@@ -113,11 +113,11 @@ struct ParseState {
     links: Vec<LinkRef>,
     heading_text: Option<String>,
     explicit_ids: Vec<Option<String>>,
-    segments: segments::Walker,
+    segments: segments::Walker<'a>,
 }
 
-impl ParseState {
-    fn new(take_title: bool, body_len: usize) -> Self {
+impl<'a> ParseState<'a> {
+    fn new(take_title: bool, body: &'a str, offset: usize) -> Self {
         ParseState {
             take_title,
             title_block: false,
@@ -126,7 +126,7 @@ impl ParseState {
             links: Vec::new(),
             heading_text: None,
             explicit_ids: Vec::new(),
-            segments: segments::Walker::new(body_len),
+            segments: segments::Walker::new(body, offset),
         }
     }
 

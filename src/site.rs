@@ -575,7 +575,7 @@ impl SiteDoc {
     }
 }
 
-fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
+fn parse_page(doc: &Document, page: &Arc<Page>) -> ParsedPage {
     let mut parsed = markdown::parse(page.body(), page.body_start, page.front.title.is_none());
     let title = page
         .front
@@ -583,7 +583,7 @@ fn parse_page(doc: &Document, page: &Page) -> ParsedPage {
         .clone()
         .or_else(|| parsed.title.clone())
         .unwrap_or_else(|| fallback_title(doc, page));
-    let segments = segments::segments(&mut parsed, &page.front, &page.text);
+    let segments = segments::segments(&mut parsed, page);
     let body_units = segments
         .iter()
         .filter(|s| s.block.is_some())

@@ -762,7 +762,7 @@ pub fn record(
             fp.clone(),
             lock::RecordedText {
                 kind: segment.kind,
-                text: segment.text.clone(),
+                text: segment.text.as_str().into(),
                 links,
             },
         ));

@@ -351,7 +351,7 @@ mod tests {
     fn segment(kind: SegmentKind, text: &str, raw: &str) -> Segment {
         let start = text.find(raw).expect("raw in text");
         let mut parsed = crate::markdown::parse(text, 0, false);
-        let mut segments = crate::markdown::segments::segments(
+        let mut segments = crate::markdown::segments::segments_of_text(
             &mut parsed,
             &crate::frontmatter::FrontMatter::default(),
             text,

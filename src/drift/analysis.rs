@@ -705,24 +705,23 @@ impl Analysis<'_> {
             .iter()
             .filter_map(|b| match (b.source.as_slice(), b.target.as_slice()) {
                 ([s], [t]) => {
-                    let (ss, ts) = (
-                        &self.pair.source.segments[*s],
-                        &self.pair.target.segments[*t],
-                    );
-                    let prose = matches!(ss.kind, SegmentKind::Paragraph | SegmentKind::ListItem);
+                    let kind = self.pair.source.segments[*s].kind;
+                    let prose = matches!(kind, SegmentKind::Paragraph | SegmentKind::ListItem);
                     let (sl, tl) = (
                         self.pair.source_features[*s].units,
                         self.pair.target_features[*t].units,
                     );
-                    (prose && sl >= MIN_SAMPLE_LEN && tl > 0).then(|| Sample {
-                        log_ratio: (tl as f64 / sl as f64).ln(),
-                        position: self.pair.target_position(*t),
-                        source_position: self.pair.source_position(*s),
-                        target_block: ts.block,
-                        source_block: ss.block,
-                        target_range: ts.range.clone(),
-                        source_range: ss.range.clone(),
-                    })
+                    let indexes = (u32::try_from(*s).ok(), u32::try_from(*t).ok());
+                    match indexes {
+                        (Some(source), Some(target)) if prose && sl >= MIN_SAMPLE_LEN && tl > 0 => {
+                            Some(Sample {
+                                log_ratio: (tl as f64 / sl as f64).ln(),
+                                source,
+                                target,
+                            })
+                        }
+                        _ => None,
+                    }
                 }
                 _ => None,
             })

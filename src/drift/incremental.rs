@@ -20,6 +20,7 @@ use super::analysis::{SourceSide, analyze_document};
 use super::length::{self, Sample, UnitRatios};
 use super::lock::{Lock, Record};
 use super::{DocReport, DriftReport, Status, TranslationDrift};
+use crate::content::Page;
 use crate::site::{ParsedPage, Site, SiteDoc};
 
 /// Analyses of the previous build, reused while their inputs are the same objects.
@@ -121,8 +122,6 @@ struct DocDrift {
     site_doc: Arc<SiteDoc>,
     index: usize,
     entries: Vec<CachedDrift>,
-    /// (translation slot, log length ratio) of every sample of in-sync translations.
-    in_sync: Vec<(usize, f64)>,
     /// Per translation slot: the smallest and largest sample log ratio.
     extremes: Vec<Option<(f64, f64)>>,
     /// The report without length findings.
@@ -131,12 +130,6 @@ struct DocDrift {
 
 impl DocDrift {
     fn new(site: &Site, site_doc: Arc<SiteDoc>, index: usize, entries: Vec<CachedDrift>) -> Self {
-        let mut in_sync = Vec::new();
-        for (slot, entry) in entries.iter().enumerate() {
-            if matches!(entry.drift.status, Status::InSync | Status::Untracked) {
-                in_sync.extend(entry.samples.iter().map(|s| (slot, s.log_ratio)));
-            }
-        }
         let extremes = entries
             .iter()
             .map(|e| {
@@ -151,10 +144,18 @@ impl DocDrift {
             site_doc,
             index,
             entries,
-            in_sync,
             extremes,
             plain,
         }
+    }
+
+    /// (translation slot, log length ratio) of every sample of in-sync translations.
+    fn in_sync(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| matches!(entry.drift.status, Status::InSync | Status::Untracked))
+            .flat_map(|(slot, entry)| entry.samples.iter().map(move |s| (slot, s.log_ratio)))
     }
 
     /// The report with the length findings `stats` call for.
@@ -178,7 +179,18 @@ impl DocDrift {
             .iter()
             .zip(stats)
             .map(|(entry, stats)| {
-                length::flag_length_outliers(&entry.drift, &entry.samples, *stats)
+                let pages = match (&entry.source, &entry.target, &entry.files) {
+                    (Some(source), Some(target), Some((source_file, target_file))) => {
+                        Some(length::SamplePages {
+                            source,
+                            target,
+                            source_file,
+                            target_file,
+                        })
+                    }
+                    _ => None,
+                };
+                length::flag_length_outliers(&entry.drift, &entry.samples, *stats, pages)
             })
             .collect();
         Arc::new(DocReport::new_like(&self.plain, translations))
@@ -194,6 +206,8 @@ struct CachedDrift {
     ratio: f64,
     drift: Arc<TranslationDrift>,
     samples: Arc<[Sample]>,
+    /// The files of `source` and `target` (for the positions of length findings).
+    files: Option<(Arc<Page>, Arc<Page>)>,
 }
 
 impl CachedDrift {
@@ -296,6 +310,7 @@ fn analyze_cached(
                 ratio: ratios.get(&lang.code).copied().unwrap_or(1.0),
                 drift: Default::default(),
                 samples: Arc::new([]),
+                files: None,
             };
             if let Some(cached) = cache.translation(&doc.key, slot, &inputs) {
                 let mut cached = cached.clone();
@@ -309,6 +324,10 @@ fn analyze_cached(
                 analyze_document(site, lock, side, (&lang.code, inputs.ratio), scratch);
             inputs.drift = Arc::new(drift);
             inputs.samples = samples.into();
+            inputs.files = doc
+                .translations
+                .get(&lang.code)
+                .map(|target| (Arc::clone(&doc.source), Arc::clone(target)));
             inputs
         })
         .collect();
@@ -348,7 +367,7 @@ impl DriftCache {
 fn sorted_samples(per_doc: &[(Arc<DocDrift>, bool)], slots: usize) -> Vec<Vec<f64>> {
     let mut by_slot: Vec<Vec<f64>> = vec![Vec::new(); slots];
     for (drift, _) in per_doc {
-        for &(slot, ratio) in &drift.in_sync {
+        for (slot, ratio) in drift.in_sync() {
             by_slot[slot].push(ratio);
         }
     }
@@ -369,7 +388,7 @@ fn patch_samples(
         if Arc::ptr_eq(then, now) {
             continue;
         }
-        for &(slot, ratio) in &then.in_sync {
+        for (slot, ratio) in then.in_sync() {
             let v = samples.get_mut(slot)?;
             let at = v.partition_point(|x| x.total_cmp(&ratio).is_lt());
             if v.get(at).is_none_or(|x| x.to_bits() != ratio.to_bits()) {
@@ -377,7 +396,7 @@ fn patch_samples(
             }
             v.remove(at);
         }
-        for &(slot, ratio) in &now.in_sync {
+        for (slot, ratio) in now.in_sync() {
             let v = samples.get_mut(slot)?;
             let at = v.partition_point(|x| x.total_cmp(&ratio).is_lt());
             v.insert(at, ratio);

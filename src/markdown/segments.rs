@@ -67,7 +67,8 @@ pub struct Segment {
     pub text: SegmentText,
     /// [`text_units`] of `text`, counted once when the text is set (the length model
     /// and every alignment ask for it; it is held in the struct's padding). Only
-    /// [`Segment::with_text`] sets `text`, so the two agree.
+    /// [`Segment::with_text`] sets `text` ([`segments`] then only changes where the same
+    /// bytes are kept), so the two agree.
     units: u32,
     /// Link and image targets and inline code, when the segment has any (most have
     /// none: boxed, a segment takes 72 bytes instead of 136, and a site keeps hundreds
@@ -207,8 +208,8 @@ impl std::fmt::Display for SegmentText {
 }
 
 /// A segment's text with its [`text_units`], made only by [`Counted::new`] (which counts
-/// them) or by [`normalized`] (which counts them in the pass that checks the text), so
-/// the two agree.
+/// them), or by [`normalized`] and the walker's prose and code texts (which count them
+/// in the pass that checks the text), so the two agree.
 struct Counted {
     text: SegmentText,
     units: usize,

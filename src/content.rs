@@ -39,6 +39,20 @@ impl Page {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
+
+    /// A page of `text` whose body starts at `body_start`, as if read from `a.md`.
+    #[cfg(test)]
+    pub(crate) fn of_text(text: &str, body_start: usize) -> Arc<Page> {
+        Arc::new(Page {
+            path: "a.md".into(),
+            lang: "id".into(),
+            text: text.to_string(),
+            front: FrontMatter::default(),
+            body_start,
+            unknown_keys: Vec::new(),
+            shortcode_line: None,
+        })
+    }
 }
 
 /// What a document is in the site tree.

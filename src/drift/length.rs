@@ -286,15 +286,7 @@ mod tests {
     use super::*;
 
     fn page(text: &str) -> (Arc<Page>, ParsedPage) {
-        let file = Arc::new(Page {
-            path: "a.md".into(),
-            lang: "id".into(),
-            text: text.to_string(),
-            front: Default::default(),
-            body_start: 0,
-            unknown_keys: Vec::new(),
-            shortcode_line: None,
-        });
+        let file = Page::of_text(text, 0);
         let mut parsed = crate::markdown::parse(text, 0, false);
         let segments = crate::markdown::segments::segments(&mut parsed, &file);
         let page = ParsedPage {

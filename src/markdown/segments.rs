@@ -584,7 +584,6 @@ impl Walker<'_> {
         }
         let start = u32::try_from(at).ok()?;
         let len = u32::try_from(text.len()).ok()?;
-        u32::try_from(at + text.len()).ok()?;
         Some(Counted {
             text: SegmentText(Repr::Pending { start, len }),
             units,
@@ -741,17 +740,14 @@ mod tests {
     /// The segments of `md` as a site reads them (texts in the file kept as slices of
     /// it), checked against every text its own copy.
     fn segs(md: &str) -> Vec<Segment> {
-        let page = Arc::new(Page {
-            path: "a.md".into(),
-            lang: "id".into(),
-            text: md.to_string(),
-            front: FrontMatter::default(),
-            body_start: 0,
-            unknown_keys: Vec::new(),
-            shortcode_line: None,
-        });
-        let mut parsed = parse(md, 0, false);
-        let own = segments_of_text(&mut parsed.clone(), &FrontMatter::default(), md);
+        checked(md, 0)
+    }
+
+    /// [`segs`] of a file whose body starts at `body_start`.
+    pub(super) fn checked(text: &str, body_start: usize) -> Vec<Segment> {
+        let page = Page::of_text(text, body_start);
+        let mut parsed = parse(page.body(), body_start, false);
+        let own = segments_of_text(&mut parsed.clone(), &page.front, text);
         let shared = segments(&mut parsed, &page);
         assert_eq!(own, shared);
         let units = |s: &[Segment]| s.iter().map(Segment::units).collect::<Vec<_>>();
@@ -879,20 +875,7 @@ mod in_file_tests {
     /// Where each segment's text is kept, and the text.
     fn kept(text: &str) -> Vec<(bool, String)> {
         let body_start = text.find("+++\n\n").map_or(0, |at| at + 5);
-        let page = Arc::new(Page {
-            path: "a.md".into(),
-            lang: "id".into(),
-            text: text.to_string(),
-            front: FrontMatter::default(),
-            body_start,
-            unknown_keys: Vec::new(),
-            shortcode_line: None,
-        });
-        let mut parsed = crate::markdown::parse(page.body(), body_start, false);
-        let own = segments_of_text(&mut parsed.clone(), &page.front, text);
-        let shared = segments(&mut parsed, &page);
-        assert_eq!(own, shared);
-        shared
+        super::tests::checked(text, body_start)
             .iter()
             .map(|s| (matches!(s.text.0, Repr::InFile { .. }), s.text.to_string()))
             .collect()

@@ -405,9 +405,11 @@ fn drift_diagnostics(site: &Site, drift: &DriftReport, dirty: &Dirty) -> Vec<Dia
     out
 }
 
-/// Stage timings on stderr, with `-v` or when `NASKAH_TIMINGS` is set.
+/// Stage timings on stderr, with `-v` or when `NASKAH_TIMINGS` is set: each stage's wall
+/// time, the CPU time the process spent in it (over the wall time: how many cores it kept
+/// busy), and the resident memory at its end.
 struct Timings {
-    last: Option<std::time::Instant>,
+    last: Option<(std::time::Instant, Option<f64>)>,
 }
 
 impl Timings {
@@ -415,20 +417,41 @@ impl Timings {
     fn new(verbose: bool) -> Self {
         let on = verbose || std::env::var_os("NASKAH_TIMINGS").is_some();
         Timings {
-            last: on.then(std::time::Instant::now),
+            last: on.then(|| (std::time::Instant::now(), cpu_seconds())),
         }
     }
 
     fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
+        if let Some((wall, cpu)) = self.last {
+            let now = cpu_seconds();
+            let cpu_ms = cpu.zip(now).map_or(String::new(), |(a, b)| {
+                format!(" ({:.0} ms CPU)", (b - a) * 1000.0)
+            });
             eprintln!(
-                "timing {stage}: {:.1} ms{}",
-                last.elapsed().as_secs_f64() * 1000.0,
+                "timing {stage}: {:.1} ms{cpu_ms}{}",
+                wall.elapsed().as_secs_f64() * 1000.0,
                 resident_mib().map_or(String::new(), |mib| format!(", {mib} MiB resident"))
             );
-            self.last = Some(std::time::Instant::now());
+            self.last = Some((std::time::Instant::now(), now));
         }
     }
+}
+
+/// User and system CPU time of the whole process so far, every thread (Linux).
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> Option<f64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a `rusage` into the pointer it is given and nothing else.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
+    // SAFETY: zeroed is a valid `rusage` (plain integers), and a successful call filled it.
+    let usage = unsafe { usage.assume_init() };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    ok.then(|| seconds(usage.ru_utime) + seconds(usage.ru_stime))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_seconds() -> Option<f64> {
+    None
 }
 
 /// Resident memory from `/proc/self/status` (Linux), to see which stage holds what.

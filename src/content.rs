@@ -457,11 +457,33 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 
+/// The largest Markdown file a page is read from: offsets into a page are kept in 32
+/// bits (a site keeps millions of them, see `markdown::segments::Segment`), and
+/// `u32::MAX` marks a segment outside the body.
+pub const MAX_PAGE_BYTES: u64 = u32::MAX as u64 - 1;
+
 fn read_page(config: &Config, rel: &Path) -> Result<Page, Diagnostic> {
     let display_path = Path::new("content").join(rel);
     let role = file_role(config, rel).map_err(|d| d.in_file(&display_path))?;
-    let bytes = std::fs::read(config.content_dir().join(rel))
+    let path = config.content_dir().join(rel);
+    let too_large = |size: u64| {
+        Diagnostic::error(format!(
+            "the file is {size} bytes: a page can be at most {MAX_PAGE_BYTES} bytes (4 GiB)"
+        ))
+        .in_file(&display_path)
+        .with_help("split it into several pages")
+    };
+    // Checked before reading, so a huge file is not read into memory first.
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.len() > MAX_PAGE_BYTES => return Err(too_large(meta.len())),
+        _ => {}
+    }
+    let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display_path))?;
+    // Again, in case it grew after the check.
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = decode(&display_path, bytes)?;
     let parsed = frontmatter::parse_with(&display_path, &text, config.unknown_front_matter)?;
     let shortcode_line = first_shortcode(&text[parsed.body_start..])

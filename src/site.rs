@@ -586,7 +586,7 @@ fn parse_page(doc: &Document, page: &Arc<Page>) -> ParsedPage {
     let segments = segments::segments(&mut parsed, page);
     let body_units = segments
         .iter()
-        .filter(|s| s.block.is_some())
+        .filter(|s| s.block().is_some())
         .map(|s| s.units())
         .sum();
     ParsedPage {

@@ -84,6 +84,23 @@ fn invalid_utf8() {
     .stderr_has("content/b.md:4:3: error: file is not valid UTF-8");
 }
 
+/// A page of 4 GiB or more is refused before it is read (offsets into a page are kept in
+/// 32 bits). The file is sparse: it takes no disk space and is never read.
+#[test]
+fn page_too_large_to_read() {
+    fails_safely(
+        |s| {
+            let file = std::fs::File::create(s.root().join("content/besar.md")).unwrap();
+            file.set_len(u64::from(u32::MAX)).unwrap();
+        },
+        1,
+    )
+    .stderr_has(
+        "content/besar.md:1:1: error: the file is 4294967295 bytes: a page can be at most 4294967294 bytes (4 GiB)",
+    )
+    .stderr_has("split it into several pages");
+}
+
 #[test]
 fn translation_suffix_not_configured() {
     fails_safely(|s| s.write("content/index.de.md", "Hallo\n"), 1)

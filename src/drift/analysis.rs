@@ -61,7 +61,7 @@ impl<'a> SourceSide<'a> {
         let long_texts = page
             .segments
             .iter()
-            .filter(|x| x.block.is_some() && x.text.len() >= MIN_COPY)
+            .filter(|x| x.block().is_some() && x.text.len() >= MIN_COPY)
             .map(|x| x.text.as_str())
             .collect();
         SourceSide {
@@ -239,7 +239,7 @@ impl Pair<'_> {
         position(
             self.source_lines,
             self.source_text,
-            self.source.segments[segment].range.start,
+            self.source.segments[segment].range().start,
         )
     }
 
@@ -247,7 +247,7 @@ impl Pair<'_> {
         position(
             self.target_lines,
             self.target_text,
-            self.target.segments[segment].range.start,
+            self.target.segments[segment].range().start,
         )
     }
 
@@ -272,7 +272,7 @@ impl Pair<'_> {
             }
         }
         let tb: Vec<usize> = (0..self.target.segments.len())
-            .filter(|&i| self.target.segments[i].block.is_some() && Some(i) != demoted_title)
+            .filter(|&i| self.target.segments[i].block().is_some() && Some(i) != demoted_title)
             .collect();
         let source_shapes: Vec<Shape> = order
             .items
@@ -353,9 +353,9 @@ impl Pair<'_> {
             .target
             .segments
             .iter()
-            .position(|x| x.block.is_some())?;
+            .position(|x| x.block().is_some())?;
         let heading = &self.target.segments[first];
-        (title.level == 1 && heading.kind == SegmentKind::Heading && heading.block == Some(0))
+        (title.level == 1 && heading.kind == SegmentKind::Heading && heading.block() == Some(0))
             .then_some(first)
     }
 
@@ -380,7 +380,7 @@ impl Pair<'_> {
         fingerprints: &[fingerprint::Fingerprint],
     ) -> SourceOrder {
         let body: Vec<usize> = (0..self.source.segments.len())
-            .filter(|&i| self.source.segments[i].block.is_some())
+            .filter(|&i| self.source.segments[i].block().is_some())
             .collect();
         let (Some(record), Some(changes)) = (record, changes) else {
             return SourceOrder {
@@ -487,7 +487,7 @@ impl Analysis<'_> {
             Some(_) => None,
             None => self
                 .next_target(source)
-                .and_then(|t| pair.target.segments[t].block),
+                .and_then(|t| pair.target.segments[t].block()),
         };
         self.findings.push(Finding {
             kind,
@@ -495,13 +495,13 @@ impl Analysis<'_> {
             message,
             position,
             source_position: source.map(|s| pair.source_position(s)),
-            target_block: target.and_then(|t| pair.target.segments[t].block),
-            source_block: source.and_then(|s| pair.source.segments[s].block),
+            target_block: target.and_then(|t| pair.target.segments[t].block()),
+            source_block: source.and_then(|s| pair.source.segments[s].block()),
             insert_before,
             old_text: None,
             new_text: None,
-            target_range: target.map(|t| pair.target.segments[t].range.clone()),
-            source_range: source.map(|s| pair.source.segments[s].range.clone()),
+            target_range: target.map(|t| pair.target.segments[t].range()),
+            source_range: source.map(|s| pair.source.segments[s].range()),
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]

@@ -250,15 +250,15 @@ fn length_finding(
         message: format!(
             "this text is {factor:.1}× the length the source would lead to expect (robust z = {z:.1}); check it is complete"
         ),
-        position: at(target_lines, pages.target_file, target.range.start),
-        source_position: Some(at(source_lines, pages.source_file, source.range.start)),
-        target_block: target.block,
-        source_block: source.block,
+        position: at(target_lines, pages.target_file, target.range().start),
+        source_position: Some(at(source_lines, pages.source_file, source.range().start)),
+        target_block: target.block(),
+        source_block: source.block(),
         insert_before: None,
         old_text: None,
         new_text: None,
-        target_range: Some(target.range.clone()),
-        source_range: Some(source.range.clone()),
+        target_range: Some(target.range()),
+        source_range: Some(source.range()),
     })
 }
 
@@ -331,8 +331,8 @@ mod tests {
             finding.source_position,
             Some(Position { line: 3, column: 1 })
         );
-        assert_eq!(finding.target_range, Some(target.segments[1].range.clone()));
-        assert_eq!(finding.source_block, source.segments[1].block);
+        assert_eq!(finding.target_range, Some(target.segments[1].range()));
+        assert_eq!(finding.source_block, source.segments[1].block());
         // No statistics, or no outlier: the analysis itself.
         let none = flag_length_outliers(&drift, &samples, None, Some(pages()));
         assert!(Arc::ptr_eq(&none, &drift));

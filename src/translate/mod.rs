@@ -399,7 +399,7 @@ impl Job<'_> {
     fn tagged(&self, pair: &Pair, s: usize) -> Tagged {
         let segment = &pair.source[s];
         let range = plan::inline_range(pair.source_text, segment);
-        match segment.block {
+        match segment.block() {
             // Front matter: a quoted or bare string value.
             None => inline::plain(&pair.source_text[range]),
             Some(_) => {

@@ -69,11 +69,11 @@ pub fn edits(pair: &Pair, drift: &TranslationDrift) -> Vec<Edit> {
         let source = finding
             .source_range
             .as_ref()
-            .and_then(|r| pair.source.iter().position(|s| s.range == *r));
+            .and_then(|r| pair.source.iter().position(|s| s.range() == *r));
         let target = finding
             .target_range
             .as_ref()
-            .and_then(|r| pair.target.iter().position(|s| s.range == *r));
+            .and_then(|r| pair.target.iter().position(|s| s.range() == *r));
         match (finding.kind, source, target) {
             (Kind::SourceChanged, Some(s), Some(t)) if !replaced.contains(&t) => {
                 replaced.push(t);
@@ -85,7 +85,7 @@ pub fn edits(pair: &Pair, drift: &TranslationDrift) -> Vec<Edit> {
             (Kind::SourceRemoved, _, Some(t)) if !replaced.contains(&t) => {
                 replaced.push(t);
                 edits.push(Edit::Delete {
-                    target: whole_lines(pair.target_text, &pair.target[t].range),
+                    target: whole_lines(pair.target_text, &pair.target[t].range()),
                 });
             }
             _ => {}
@@ -99,7 +99,7 @@ fn changed(pair: &Pair, s: usize, t: usize) -> Edit {
     let target = &pair.target[t];
     if pair.source[s].kind == SegmentKind::CodeBlock && target.kind == SegmentKind::CodeBlock {
         return Edit::Copy {
-            target: trimmed(pair.target_text, &target.range),
+            target: trimmed(pair.target_text, &target.range()),
             source: s,
         };
     }
@@ -129,7 +129,7 @@ fn inserted(pair: &Pair, drift: &TranslationDrift, s: usize) -> Edit {
             let item_after_item =
                 kind == SegmentKind::ListItem && anchor.kind == SegmentKind::ListItem;
             Edit::Insert {
-                at: trimmed(pair.target_text, &anchor.range).end,
+                at: trimmed(pair.target_text, &anchor.range()).end,
                 source: s,
                 separator: if item_after_item { "\n" } else { "\n\n" },
             }
@@ -140,7 +140,7 @@ fn inserted(pair: &Pair, drift: &TranslationDrift, s: usize) -> Edit {
                 .find_map(|b| b.target().next());
             match after {
                 Some(t) => Edit::Insert {
-                    at: line_start(pair.target_text, pair.target[t].range.start),
+                    at: line_start(pair.target_text, pair.target[t].range().start),
                     source: s,
                     separator: "",
                 },
@@ -157,10 +157,10 @@ fn inserted(pair: &Pair, drift: &TranslationDrift, s: usize) -> Edit {
 /// The byte range of a segment's translatable text: without its block markers (`#`,
 /// `{#id}`, list marker, task box) and the whitespace around it.
 pub fn inline_range(text: &str, segment: &Segment) -> Range<usize> {
-    if segment.block.is_none() && !text[segment.range.clone()].starts_with('#') {
-        return front_matter_value(text, &segment.range);
+    if segment.block().is_none() && !text[segment.range()].starts_with('#') {
+        return front_matter_value(text, &segment.range());
     }
-    let range = trimmed(text, &segment.range);
+    let range = trimmed(text, &segment.range());
     let raw = &text[range.clone()];
     let (mut start, mut end) = (0, raw.len());
     match segment.kind {
@@ -299,7 +299,7 @@ pub fn written(edit: &Edit, pair: &Pair, translated: Option<&str>) -> String {
         Edit::Replace { .. } => translated.unwrap_or_default().to_string(),
         Edit::Delete { .. } => String::new(),
         Edit::Copy { source, .. } => {
-            let range = trimmed(pair.source_text, &pair.source[*source].range);
+            let range = trimmed(pair.source_text, &pair.source[*source].range());
             pair.source_text[range].to_string()
         }
         Edit::Insert {
@@ -307,7 +307,7 @@ pub fn written(edit: &Edit, pair: &Pair, translated: Option<&str>) -> String {
         } => {
             // Written as the source writes it, with the translation in place of its text.
             let segment = &pair.source[*source];
-            let block = trimmed(pair.source_text, &segment.range);
+            let block = trimmed(pair.source_text, &segment.range());
             let text = inline_range(pair.source_text, segment);
             let line = line_start(pair.source_text, block.start);
             let indent = &pair.source_text[line..block.start];
@@ -358,7 +358,7 @@ mod tests {
         );
         let at = segments
             .iter()
-            .position(|s| s.kind == kind && s.range.start <= start && start < s.range.end)
+            .position(|s| s.kind == kind && s.range().contains(&start))
             .expect("a segment there");
         segments.swap_remove(at)
     }

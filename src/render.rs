@@ -120,7 +120,20 @@ impl Renderer {
         context: &Context,
         output: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = Vec::with_capacity(PAGE_SIZE_HINT);
+        self.render_sized(template, context, output, PAGE_SIZE_HINT)
+    }
+
+    /// [`Renderer::render_bytes`] into room for `size` bytes: a site-wide file (the
+    /// sitemap, the status page) of several megabytes grown by doubling held its old and
+    /// its new buffer at once, a third of the render stage's peak.
+    pub fn render_sized(
+        &self,
+        template: &str,
+        context: &Context,
+        output: &str,
+        size: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(size);
         self.tera
             .render_to(template, context, &mut bytes)
             .map_err(|e| tera_diagnostic(&e, &self.sources, Some(output)))?;

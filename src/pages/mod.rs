@@ -686,17 +686,20 @@ impl<'a> Jobs<'a> {
             return Ok((String::new(), Vec::new()));
         }
         let mut entries = Vec::new();
+        // The file's size, about: an entry is its URL and a link per language (and
+        // `x-default`), each about as long as the URL and its markup.
+        let mut size = 256;
         for index in 0..site.docs.len() {
             let doc = site.document(index);
-            for lang in site
-                .config
-                .languages
-                .iter()
-                .filter(|l| site.variant(index, l).is_real())
-            {
+            let languages =
+                || (site.config.languages.iter()).filter(|l| site.variant(index, l).is_real());
+            let links = languages().count() + 1;
+            for lang in languages() {
                 let path = site.path_or_source(index, &lang.code);
+                let loc = absolute(site.config, path).unwrap_or_default();
+                size += 80 + links * (80 + loc.len());
                 entries.push(Entry {
-                    loc: absolute(site.config, path).unwrap_or_default(),
+                    loc,
                     lastmod: doc
                         .page(&lang.code)
                         .and_then(|p| p.front.date.as_ref())
@@ -708,9 +711,10 @@ impl<'a> Jobs<'a> {
         }
         let mut context = Context::new();
         context.insert("entries", &entries);
+        drop(entries);
         let xml = self
             .renderer
-            .render_bytes("sitemap.xml", &context, "sitemap.xml")?;
+            .render_sized("sitemap.xml", &context, "sitemap.xml", size)?;
         Ok(("sitemap.xml".into(), xml))
     }
 

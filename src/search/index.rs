@@ -262,12 +262,10 @@ fn files_once<E>(
         }
         let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
         let labels = labels(locales, &lang.code);
-        let made: Vec<File> = language_files(lang, &entries, gathered.postings(), &labels)
-            .into_iter()
-            .map(|(path, bytes)| (path, Arc::new(bytes)))
-            .collect();
-        put(&made)?;
-        count += made.len();
+        language_files(lang, &entries, gathered.postings(), &labels, &mut |files| {
+            count += files.len();
+            put(&files)
+        })?;
     }
     Ok(count)
 }
@@ -302,11 +300,15 @@ fn language(lang: &Language, shown: Vec<Shown>, labels: Labels, cache: &IndexCac
     let entries: Vec<Entry> = shown.into_iter().map(|s| s.entry).collect();
     let mut gathered = Gathered::default();
     gathered.add(&weights);
-    let files = language_files(lang, &entries, gathered.postings(), &key.1)
-        .into_iter()
-        .map(|(path, bytes)| (path, Arc::new(bytes)))
-        .collect();
-    (key, files)
+    let mut files = Vec::new();
+    let collected: Result<(), std::convert::Infallible> =
+        language_files(lang, &entries, gathered.postings(), &key.1, &mut |made| {
+            files.extend(made);
+            Ok(())
+        });
+    match collected {
+        Ok(()) => (key, files),
+    }
 }
 
 /// A page in the index of one language.
@@ -495,6 +497,9 @@ type Postings = Vec<(Box<str>, u32, List)>;
 /// [`Occurs`] packed by [`Gathered::pack`]).
 type List = Vec<(u32, u32)>;
 
+/// The terms of one shard file, with their postings.
+type Shard = Vec<(Box<str>, List)>;
+
 /// A language's postings, gathered as its pages' terms come (a one-shot build frees
 /// each batch of pages' terms once added), in parts that both cores fill at once: a
 /// term's part is its hash modulo their number. Scores wait for the last page, as
@@ -573,17 +578,23 @@ impl Gathered {
     }
 }
 
-fn language_files(
+/// One language's files, handed to `emit` a few at a time as they are made (meta last):
+/// a CJK language's term shards are megabytes, and holding them all, with the postings
+/// they are written from, was the search stage's peak.
+fn language_files<E>(
     lang: &Language,
     entries: &[Entry],
     postings: Postings,
     labels: &Labels,
-) -> Vec<(String, Vec<u8>)> {
+    emit: &mut dyn FnMut(Vec<File>) -> Result<(), E>,
+) -> Result<(), E> {
     let shards = shard_count(&postings);
     let folder = format!("assets/search/{}", lang.code);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
-    let mut files = Vec::new();
-    for (k, chunk) in entries.chunks(CHUNK).enumerate() {
+    // The version the browser asks for the other files by: a digest of them all, so a
+    // cached file of an earlier build is never read with this one's.
+    let mut digest = blake3::Hasher::new();
+    let docs = entries.chunks(CHUNK).enumerate().map(|(k, chunk)| {
         // An outdated translation's row has a fifth element, 1.
         let rows: Vec<serde_json::Value> = chunk
             .iter()
@@ -596,54 +607,68 @@ fn language_files(
             })
             .collect();
         let rows = serde_json::to_string(&rows).unwrap_or_default();
-        files.push(file(
+        file(
             format!("{folder}/docs-{k}.js"),
             format!("naskahSearch.docs({code},{k},{rows});\n"),
-        ));
+        )
+    });
+    hand_over(docs.collect(), &mut digest, emit)?;
+    let mut by_shard: Vec<Shard> = vec![Vec::new(); shards];
+    for (term, hash, list) in postings {
+        by_shard[shard_of_hash(hash, shards)].push((term, list));
     }
-    for (k, body) in shard_bodies(postings, shards).into_iter().enumerate() {
-        files.push(file(
-            format!("{folder}/terms-{k}.js"),
-            format!("naskahSearch.terms({code},{k},{body});\n"),
-        ));
-    }
-    // The version the browser asks for the other files by: a digest of them all, so a
-    // cached file of an earlier build is never read with this one's.
-    let mut digest = blake3::Hasher::new();
-    for (path, bytes) in &files {
-        digest.update(path.as_bytes());
-        digest.update(bytes);
+    // A few shards at a time, each on a core, each group's postings freed as it is
+    // written.
+    let group = 4 * rayon::current_num_threads();
+    let mut by_shard = by_shard.into_iter().enumerate();
+    loop {
+        let batch: Vec<(usize, Shard)> = by_shard.by_ref().take(group).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let made = batch
+            .into_par_iter()
+            .map(|(k, terms)| {
+                let mut text = format!("naskahSearch.terms({code},{k},");
+                shard_body(terms, &mut text);
+                text.push_str(");\n");
+                file(format!("{folder}/terms-{k}.js"), text)
+            })
+            .collect();
+        hand_over(made, &mut digest, emit)?;
     }
     let version = digest.finalize().to_hex()[..16].to_string();
     let meta = serde_json::json!({
         "v": version, "shards": shards, "chunk": CHUNK, "docs": entries.len(), "cap": POSTINGS,
         "count": labels.count, "outdated": labels.outdated,
     });
-    files.insert(
-        0,
-        file(
-            format!("{folder}/meta.js"),
-            format!("naskahSearch.meta({code},{meta});\n"),
-        ),
+    let meta = file(
+        format!("{folder}/meta.js"),
+        format!("naskahSearch.meta({code},{meta});\n"),
     );
-    files
+    emit(vec![(meta.0, Arc::new(meta.1))])
 }
 
-/// Each shard's JSON object, `{"term":[doc,score,doc,score,…],…}` with its terms in
-/// order, written as the postings are consumed (a copy of them all, as a value to
-/// serialize, was a CJK language's largest allocation).
-fn shard_bodies(postings: Postings, shards: usize) -> Vec<String> {
-    let mut by_shard: Vec<Vec<(Box<str>, List)>> = vec![Vec::new(); shards];
-    for (term, hash, list) in postings {
-        by_shard[shard_of_hash(hash, shards)].push((term, list));
+/// Hands `files` to `emit`, adding them to the `digest` of the language's files.
+fn hand_over<E>(
+    files: Vec<(String, Vec<u8>)>,
+    digest: &mut blake3::Hasher,
+    emit: &mut dyn FnMut(Vec<File>) -> Result<(), E>,
+) -> Result<(), E> {
+    for (path, bytes) in &files {
+        digest.update(path.as_bytes());
+        digest.update(bytes);
     }
-    by_shard.into_par_iter().map(shard_body).collect()
+    emit(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect())
 }
 
-fn shard_body(mut terms: Vec<(Box<str>, List)>) -> String {
+/// Appends a shard's JSON object to `body`: `{"term":[doc,score,doc,score,…],…}` with
+/// its terms in order, written as the postings are consumed (a copy of them all, as a
+/// value to serialize, was a CJK language's largest allocation).
+fn shard_body(mut terms: Shard, body: &mut String) {
     // Each term once: no order among equals to keep.
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut body = String::from("{");
+    body.push('{');
     // The numbers are written by itoa: through `write!` they were 7 % of a build's
     // instructions (two numbers for each page a term is on, millions a site).
     let mut number = itoa::Buffer::new();
@@ -664,7 +689,6 @@ fn shard_body(mut terms: Vec<(Box<str>, List)>) -> String {
         body.push(']');
     }
     body.push('}');
-    body
 }
 
 fn file(path: String, text: String) -> (String, Vec<u8>) {

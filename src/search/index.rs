@@ -18,6 +18,8 @@
 //! the terms fall makes some larger); with an [`IndexCache`], only the edited pages are
 //! read again; a build without one (a one-shot build) keeps no page's terms: it adds a
 //! batch of pages at a time to one language's postings. Both ways give the same bytes.
+//! Postings are kept packed (varints) until their shard is written, and a language's
+//! files are handed over a few shards at a time.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -489,16 +491,101 @@ fn score(occurs: Occurs, length: u32, average: f64) -> u32 {
     ((text + title) * 10.0).round().max(1.0) as u32
 }
 
-/// A language's terms, each with its [`fnv1a`] and its postings: (document, score) by
-/// document, at most [`POSTINGS`] of them (the best scores).
-type Postings = Vec<(Box<str>, u32, List)>;
+/// A language's terms, each with its [`fnv1a`] and its postings, and what scores them.
+struct Postings {
+    terms: Vec<(Box<str>, u32, Packed)>,
+    scores: Scores,
+}
 
-/// A term's postings: (document, score) by document; while gathered, (document,
-/// [`Occurs`] packed by [`Gathered::pack`]).
+/// A term's postings as gathered, by document: each the document's distance from the
+/// one before and its [`Occurs`] ([`Gathered::pack`]), as LEB128 varints, mostly a byte
+/// each. As pairs of `u32` in vectors grown by doubling they were a CJK language's
+/// largest allocation (3.2 million postings, 92,000 terms at 2,000 documents).
+#[derive(Default)]
+struct Packed {
+    bytes: Vec<u8>,
+    /// How many postings, and the last one's document.
+    count: u32,
+    last: u32,
+}
+
+impl Packed {
+    fn push(&mut self, doc: u32, occurs: u32) {
+        let gap = if self.count == 0 {
+            doc
+        } else {
+            doc - self.last
+        };
+        leb128(&mut self.bytes, gap);
+        leb128(&mut self.bytes, occurs);
+        self.count += 1;
+        self.last = doc;
+    }
+
+    /// The postings written: how many a term lists at most.
+    fn listed(&self) -> usize {
+        (self.count as usize).min(POSTINGS)
+    }
+
+    /// The (document, score) pairs into `list`, by document, at most [`POSTINGS`] of
+    /// them (the best scores).
+    fn scored_into(&self, scores: &Scores, list: &mut List) {
+        list.clear();
+        let (mut bytes, mut doc) = (self.bytes.as_slice(), 0u32);
+        for i in 0..self.count {
+            let (gap, occurs) = (read_leb128(&mut bytes), read_leb128(&mut bytes));
+            doc = if i == 0 { gap } else { doc + gap };
+            list.push((doc, scores.score(doc, occurs)));
+        }
+        if list.len() > POSTINGS {
+            list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(POSTINGS);
+            list.sort_unstable();
+        }
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(bytes: &mut &[u8]) -> u32 {
+    let mut n = 0u32;
+    for shift in (0..35).step_by(7) {
+        let Some((&byte, rest)) = bytes.split_first() else {
+            break;
+        };
+        *bytes = rest;
+        n |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    n
+}
+
+/// The pages' lengths and their mean, which BM25 scores a posting by.
+struct Scores {
+    lengths: Vec<u32>,
+    average: f64,
+}
+
+impl Scores {
+    fn score(&self, doc: u32, packed: u32) -> u32 {
+        let length = self.lengths.get(doc as usize).copied().unwrap_or_default();
+        score(Gathered::unpack(packed), length, self.average)
+    }
+}
+
+/// A term's postings: (document, score) by document.
 type List = Vec<(u32, u32)>;
 
 /// The terms of one shard file, with their postings.
-type Shard = Vec<(Box<str>, List)>;
+type Shard = Vec<(Box<str>, Packed)>;
 
 /// A language's postings, gathered as its pages' terms come (a one-shot build frees
 /// each batch of pages' terms once added), in parts that both cores fill at once: a
@@ -506,7 +593,7 @@ type Shard = Vec<(Box<str>, List)>;
 /// BM25 needs the language's mean length.
 #[derive(Default)]
 struct Gathered {
-    parts: Vec<FxHashMap<Box<str>, (u32, List)>>,
+    parts: Vec<FxHashMap<Box<str>, (u32, Packed)>>,
     lengths: Vec<u32>,
 }
 
@@ -514,7 +601,8 @@ impl Gathered {
     /// Adds pages, numbered on from those added before.
     fn add<P: std::borrow::Borrow<PageTerms> + Sync>(&mut self, pages: &[P]) {
         if self.parts.is_empty() {
-            self.parts = vec![FxHashMap::default(); 2 * rayon::current_num_threads()];
+            let parts = 2 * rayon::current_num_threads();
+            self.parts = (0..parts).map(|_| FxHashMap::default()).collect();
         }
         let first = self.lengths.len();
         let parts = self.parts.len();
@@ -524,12 +612,14 @@ impl Gathered {
             .for_each(|(part, postings)| {
                 for (id, page) in (first..).zip(pages) {
                     for (term, hash, occurs) in page.borrow().part(part, parts) {
-                        // Pushed in document order: each list comes out sorted.
-                        let posting = (id as u32, Self::pack(occurs));
+                        // Pushed in document order, as the gaps need.
+                        let (doc, occurs) = (id as u32, Self::pack(occurs));
                         match postings.get_mut(term) {
-                            Some((_, list)) => list.push(posting),
+                            Some((_, list)) => list.push(doc, occurs),
                             None => {
-                                postings.insert(Box::from(term), (hash, vec![posting]));
+                                let mut list = Packed::default();
+                                list.push(doc, occurs);
+                                postings.insert(Box::from(term), (hash, list));
                             }
                         }
                     }
@@ -550,37 +640,27 @@ impl Gathered {
         }
     }
 
-    /// The postings, scored, each list cut to its best [`POSTINGS`]; in no order.
+    /// The postings, in no order, with what scores them (once every page is added:
+    /// BM25 needs the language's mean length).
     fn postings(self) -> Postings {
         let Gathered { parts, lengths } = self;
         let average =
             lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
-        let scored = |(doc, packed): (u32, u32)| {
-            let length = lengths.get(doc as usize).copied().unwrap_or_default();
-            (doc, score(Self::unpack(packed), length, average))
-        };
-        parts
-            .into_par_iter()
-            .flat_map_iter(|postings| {
-                postings.into_iter().map(|(term, (hash, mut list))| {
-                    for posting in &mut list {
-                        *posting = scored(*posting);
-                    }
-                    if list.len() > POSTINGS {
-                        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                        list.truncate(POSTINGS);
-                        list.sort_unstable();
-                    }
-                    (term, hash, list)
-                })
+        let terms = parts
+            .into_iter()
+            .flat_map(|postings| {
+                postings
+                    .into_iter()
+                    .map(|(term, (hash, list))| (term, hash, list))
             })
-            .collect()
+            .collect();
+        Postings {
+            terms,
+            scores: Scores { lengths, average },
+        }
     }
 }
 
-/// One language's files, handed to `emit` a few at a time as they are made (meta last):
-/// a CJK language's term shards are megabytes, and holding them all, with the postings
-/// they are written from, was the search stage's peak.
 fn language_files<E>(
     lang: &Language,
     entries: &[Entry],
@@ -613,8 +693,9 @@ fn language_files<E>(
         )
     });
     hand_over(docs.collect(), &mut digest, emit)?;
-    let mut by_shard: Vec<Shard> = vec![Vec::new(); shards];
-    for (term, hash, list) in postings {
+    let Postings { terms, scores } = postings;
+    let mut by_shard: Vec<Shard> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, hash, list) in terms {
         by_shard[shard_of_hash(hash, shards)].push((term, list));
     }
     // A few shards at a time, each on a core, each group's postings freed as it is
@@ -630,7 +711,7 @@ fn language_files<E>(
             .into_par_iter()
             .map(|(k, terms)| {
                 let mut text = format!("naskahSearch.terms({code},{k},");
-                shard_body(terms, &mut text);
+                shard_body(terms, &scores, &mut text);
                 text.push_str(");\n");
                 file(format!("{folder}/terms-{k}.js"), text)
             })
@@ -665,20 +746,22 @@ fn hand_over<E>(
 /// Appends a shard's JSON object to `body`: `{"term":[doc,score,doc,score,…],…}` with
 /// its terms in order, written as the postings are consumed (a copy of them all, as a
 /// value to serialize, was a CJK language's largest allocation).
-fn shard_body(mut terms: Shard, body: &mut String) {
+fn shard_body(mut terms: Shard, scores: &Scores, body: &mut String) {
     // Each term once: no order among equals to keep.
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     body.push('{');
     // The numbers are written by itoa: through `write!` they were 7 % of a build's
     // instructions (two numbers for each page a term is on, millions a site).
     let mut number = itoa::Buffer::new();
-    for (i, (term, list)) in terms.into_iter().enumerate() {
+    let mut list = List::new();
+    for (i, (term, packed)) in terms.into_iter().enumerate() {
         if i > 0 {
             body.push(',');
         }
         body.push_str(&serde_json::to_string(&*term).unwrap_or_default());
         body.push_str(":[");
-        for (i, (doc, weight)) in list.into_iter().enumerate() {
+        packed.scored_into(scores, &mut list);
+        for (i, &(doc, weight)) in list.iter().enumerate() {
             if i > 0 {
                 body.push(',');
             }
@@ -698,9 +781,8 @@ fn file(path: String, text: String) -> (String, Vec<u8>) {
 /// Enough shards that each holds about [`SHARD_BYTES`] (a term's bytes and its
 /// postings, as written).
 fn shard_count(postings: &Postings) -> usize {
-    let bytes: usize = postings
-        .iter()
-        .map(|(t, _, l)| t.len() + 6 + l.len() * 9)
+    let bytes: usize = (postings.terms.iter())
+        .map(|(t, _, l)| t.len() + 6 + l.listed() * 9)
         .sum();
     bytes.div_ceil(SHARD_BYTES).clamp(1, 4096)
 }
@@ -736,5 +818,65 @@ mod tests {
         assert_eq!(shard_of("", usize::MAX), 0x811c_9dc5);
         assert_eq!(shard_of("a", usize::MAX), 0xe40c_292c);
         assert_eq!(shard_of("foobar", usize::MAX), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn varints_read_back_at_every_width() {
+        let numbers = [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            1 << 28,
+            u32::MAX - 1,
+            u32::MAX,
+        ];
+        let mut bytes = Vec::new();
+        for n in numbers {
+            leb128(&mut bytes, n);
+        }
+        // One byte up to 127, five for the largest.
+        assert_eq!(bytes.len(), 1 + 1 + 1 + 2 + 2 + 3 + 5 + 5 + 5);
+        let mut rest = bytes.as_slice();
+        let read: Vec<u32> = numbers.iter().map(|_| read_leb128(&mut rest)).collect();
+        assert_eq!(read, numbers);
+        assert!(rest.is_empty());
+    }
+
+    /// The postings as gathered, scored and cut: the same as pairs kept whole would
+    /// give, for a short list and for one past [`POSTINGS`] with ties in score.
+    #[test]
+    fn packed_postings_score_and_cut_as_whole_pairs_would() {
+        let scores = Scores {
+            lengths: (0..4000).map(|d| 50 + d % 97).collect(),
+            average: 98.0,
+        };
+        for docs in [
+            vec![0, 7, 8, 300, 2999],
+            (0..2500).map(|d| d + d / 3).collect(),
+        ] {
+            let mut packed = Packed::default();
+            let mut whole: List = Vec::new();
+            for (i, &doc) in docs.iter().enumerate() {
+                let occurs = Occurs {
+                    text: (i as u32 * 7919) % 13,
+                    title: i % 5 == 0,
+                };
+                packed.push(doc, Gathered::pack(occurs));
+                let length = scores.lengths[doc as usize];
+                whole.push((doc, score(occurs, length, scores.average)));
+            }
+            if whole.len() > POSTINGS {
+                whole.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                whole.truncate(POSTINGS);
+                whole.sort();
+            }
+            let mut list = List::new();
+            packed.scored_into(&scores, &mut list);
+            assert_eq!(list, whole);
+            assert_eq!(packed.listed(), whole.len());
+        }
     }
 }

@@ -4,7 +4,9 @@
 //! Produces: [`Content`]: documents (one per source page, keyed by path) each with its
 //! translations, plus the static files to copy.
 //! Guarantees: documents are sorted by key and translations by language, whatever the
-//! file system order; every bad file is reported (not only the first); drafts are left out.
+//! file system order; every bad file is reported (not only the first); drafts are left out;
+//! no page is read from a file larger than [`MAX_PAGE_BYTES`] (offsets into a page are
+//! 32-bit), and such a file is reported before it is read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

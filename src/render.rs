@@ -123,9 +123,8 @@ impl Renderer {
         self.render_sized(template, context, output, PAGE_SIZE_HINT)
     }
 
-    /// [`Renderer::render_bytes`] into room for `size` bytes: a site-wide file (the
-    /// sitemap, the status page) of several megabytes grown by doubling held its old and
-    /// its new buffer at once, a third of the render stage's peak.
+    /// [`Renderer::render_bytes`] into room for about `size` bytes: a file of several
+    /// megabytes (the sitemap) grown by doubling held its old and its new buffer at once.
     pub fn render_sized(
         &self,
         template: &str,

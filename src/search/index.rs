@@ -303,14 +303,17 @@ fn language(lang: &Language, shown: Vec<Shown>, labels: Labels, cache: &IndexCac
     let mut gathered = Gathered::default();
     gathered.add(&weights);
     let mut files = Vec::new();
-    let collected: Result<(), std::convert::Infallible> =
-        language_files(lang, &entries, gathered.postings(), &key.1, &mut |made| {
+    let Ok(()) = language_files::<std::convert::Infallible>(
+        lang,
+        &entries,
+        gathered.postings(),
+        &key.1,
+        &mut |made| {
             files.extend(made);
             Ok(())
-        });
-    match collected {
-        Ok(()) => (key, files),
-    }
+        },
+    );
+    (key, files)
 }
 
 /// A page in the index of one language.
@@ -504,19 +507,15 @@ struct Postings {
 #[derive(Default)]
 struct Packed {
     bytes: Vec<u8>,
-    /// How many postings, and the last one's document.
+    /// How many postings, and the last one's document (0 before the first).
     count: u32,
     last: u32,
 }
 
 impl Packed {
     fn push(&mut self, doc: u32, occurs: u32) {
-        let gap = if self.count == 0 {
-            doc
-        } else {
-            doc - self.last
-        };
-        leb128(&mut self.bytes, gap);
+        // The first gap is from document 0, where `last` starts.
+        leb128(&mut self.bytes, doc - self.last);
         leb128(&mut self.bytes, occurs);
         self.count += 1;
         self.last = doc;
@@ -532,9 +531,9 @@ impl Packed {
     fn scored_into(&self, scores: &Scores, list: &mut List) {
         list.clear();
         let (mut bytes, mut doc) = (self.bytes.as_slice(), 0u32);
-        for i in 0..self.count {
+        for _ in 0..self.count {
             let (gap, occurs) = (read_leb128(&mut bytes), read_leb128(&mut bytes));
-            doc = if i == 0 { gap } else { doc + gap };
+            doc += gap;
             list.push((doc, scores.score(doc, occurs)));
         }
         if list.len() > POSTINGS {

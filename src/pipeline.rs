@@ -276,6 +276,12 @@ pub fn generate_with(
     timer.lap("links");
     let drift = drift::analyze_with(&site, &lock, &mut cache.drift);
     site.hide(hidden_translations(config, &drift));
+    if !cache.keep {
+        // Nothing after drift reads the lock; a one-shot build frees it for the
+        // stages after.
+        drop(lock);
+        cache.lock = None;
+    }
     timer.lap("drift");
     let (statics, link_warnings) =
         static_files(config, &content, &renderer).map_err(|e| site_error(vec![e], &warnings))?;
@@ -292,8 +298,17 @@ pub fn generate_with(
         .try_for_each(|(path, data)| sink.put(&path, data))
         .map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("static files");
+    if !cache.keep {
+        // The site's pages are then the only holders of their segments (see
+        // `Site::release_segments`).
+        cache.parsed = ParseCache::default();
+    }
     let search_files = search_index(&site, &locales, &drift, sink, cache)
         .map_err(|e| site_error(vec![e], &warnings))?;
+    if !cache.keep {
+        // Pages are rendered from blocks, not segments: a one-shot build frees them.
+        site.release_segments();
+    }
     timer.lap("search index");
     let previous = pages::Previous {
         outputs: &mut cache.outputs,

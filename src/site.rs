@@ -105,6 +105,20 @@ impl<'a> Site<'a> {
         Self::new_with(config, content, &mut ParseCache::default())
     }
 
+    /// Frees every page's segments, for a one-shot build once drift and the search
+    /// index have read them: pages are rendered from their blocks. A page also held
+    /// elsewhere (a parse cache) keeps them.
+    pub fn release_segments(&mut self) {
+        for doc in &mut self.docs {
+            let Some(doc) = Arc::get_mut(doc) else {
+                continue;
+            };
+            for page in doc.pages.values_mut().filter_map(Arc::get_mut) {
+                page.segments = Vec::new();
+            }
+        }
+    }
+
     /// Like [`Site::new`], parsing only the pages `cache` does not hold already.
     pub fn new_with(
         config: &'a Config,
@@ -944,6 +958,41 @@ mod tests {
             &format!("title = \"t\"\n[content]\nlayout = \"{layout}\"\n[languages.id]\nname = \"ID\"\n[languages.en]\nname = \"EN\"\n"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn released_segments_are_those_held_nowhere_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("naskah.toml"),
+            "title = \"t\"\n[languages.id]\nname = \"ID\"\n[languages.en]\nname = \"EN\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        for (file, text) in [
+            ("index.md", "# Beranda\n\nSatu paragraf."),
+            ("index.en.md", "# Home\n\nOne paragraph."),
+            ("a.md", "# A\n\nParagraf a."),
+            ("a.en.md", "# A\n\nParagraph a."),
+        ] {
+            std::fs::write(root.join("content").join(file), text).unwrap();
+        }
+        let config = Config::load(root).unwrap();
+        let (content, _) = crate::content::load(&config).unwrap();
+        let mut site = Site::new(&config, &content).unwrap();
+        let segments = |site: &Site, i: usize, lang: &str| site.docs[i].pages[lang].segments.len();
+        let held = Arc::clone(&site.docs[1].pages["en"]);
+        site.release_segments();
+        assert_eq!(
+            segments(&site, 1, "en"),
+            2,
+            "a page held elsewhere keeps them"
+        );
+        assert_eq!(segments(&site, 1, "id") + segments(&site, 0, "en"), 0);
+        drop(held);
+        site.release_segments();
+        assert_eq!(segments(&site, 1, "en"), 0);
     }
 
     #[test]

@@ -298,15 +298,12 @@ pub fn generate_with(
         .try_for_each(|(path, data)| sink.put(&path, data))
         .map_err(|e| site_error(vec![e], &warnings))?;
     timer.lap("static files");
-    if !cache.keep {
-        // The site's pages are then the only holders of their segments (see
-        // `Site::release_segments`).
-        cache.parsed = ParseCache::default();
-    }
     let search_files = search_index(&site, &locales, &drift, sink, cache)
         .map_err(|e| site_error(vec![e], &warnings))?;
     if !cache.keep {
-        // Pages are rendered from blocks, not segments: a one-shot build frees them.
+        // Pages are rendered from blocks, not segments: a one-shot build frees them,
+        // once its parse cache no longer holds the pages too.
+        cache.parsed = ParseCache::default();
         site.release_segments();
     }
     timer.lap("search index");

@@ -1793,6 +1793,29 @@ fn a_line_break_in_a_file_name_stays_on_one_gnu_line() {
     );
 }
 
+/// A page that shows a merge conflict (a guide to git, a Markdown setext heading) puts
+/// lines like conflict markers into the lock's recorded texts: they are text, and the
+/// lock reads (it was refused as holding merge conflict markers).
+#[test]
+fn conflict_markers_in_recorded_text_are_text() {
+    let source = "# Konflik\n\nGit menandai konflik begini:\n\n```text\n<<<<<<< HEAD\nkita\n=======\nmereka\n>>>>>>> main\n```\n\nJudul\n=======\n\nTeks.\n";
+    let site = TestSite::new()
+        .file("content/git.md", source)
+        .file(
+            "content/git.en.md",
+            "# Conflicts\n\nGit marks a conflict like this:\n\n```text\n<<<<<<< HEAD\nkita\n=======\nmereka\n>>>>>>> main\n```\n\nTitle\n=======\n\nText.\n",
+        );
+    drift_accept(site.root(), &["--all"]).success();
+    let lock = std::fs::read_to_string(site.root().join("naskah.lock")).unwrap();
+    assert!(
+        lock.lines().any(|l| l.starts_with("<<<<<<<")),
+        "the code block is recorded line for line:\n{lock}"
+    );
+    let (run, report) = drift_check(site.root(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(drift_entry(&report, "git", "en")["status"], "in_sync");
+}
+
 /// naskah.lock after a merge: a translation recorded twice is read with a warning (the
 /// later record wins, not silently); conflict markers are an error at their line whose
 /// help works (`naskah accept --all --rebuild-lock`); records of translations that no

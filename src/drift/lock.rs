@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::segments::SegmentKind;
 
 mod events;
+mod lines;
 
 pub const LOCK_FILE: &str = "naskah.lock";
 const VERSION: u32 = 1;
@@ -89,13 +90,36 @@ fn remove_dead_temporaries(root: &Path) {
     }
 }
 
-/// The line of the first merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`).
-fn conflict_marker(text: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l.trim_end() == "======="
-        })
-        .map(|i| i + 1)
+/// Whether `line` is a merge conflict marker (`<<<<<<<`, `|||||||`, `=======`,
+/// `>>>>>>>`).
+fn is_conflict_marker(line: &str) -> bool {
+    ["<<<<<<<", "|||||||", ">>>>>>>"]
+        .iter()
+        .any(|m| line.starts_with(m))
+        || line.trim_end() == "======="
+}
+
+/// Why the lock `text` does not read: a merge conflict marker when the TOML error `e`
+/// is at one (TOML's own message would not say what it is), else `e`.
+fn unreadable(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let bytes = text.as_bytes();
+    let offset = e.span().map_or(0, |span| span.start).min(bytes.len());
+    // Line starts and ends are at newlines, so these cuts are on character boundaries.
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |at| at + 1);
+    let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+    let at_marker = text.get(start..end).is_some_and(is_conflict_marker);
+    if e.span().is_some() && at_marker {
+        let line = memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1;
+        return Diagnostic::error(format!("{LOCK_FILE} holds merge conflict markers"))
+            .at(Location {
+                path: Path::new(LOCK_FILE).to_path_buf(),
+                line,
+                column: 1,
+            })
+            .with_help("delete the marker lines and keep both sides (a translation recorded twice keeps its later record, with a warning), or record everything anew: `naskah accept --all --rebuild-lock`");
+    }
+    crate::config::toml_diagnostic(Path::new(LOCK_FILE), text, e)
+        .with_help("naskah.lock is written by `naskah accept`; restore it from version control, or record everything anew: `naskah accept --all --rebuild-lock`")
 }
 
 /// A document key as messages show it (the home page's key is empty).
@@ -130,7 +154,10 @@ fn read_written_shape(text: &str) -> Option<LockFile> {
     cuts.push(text.len());
     let parts: Vec<events::Part> = cuts
         .par_windows(2)
-        .map(|w| events::read(&text[w[0]..w[1]]))
+        .map(|w| {
+            let part = &text[w[0]..w[1]];
+            lines::read(part).or_else(|| events::read(part))
+        })
         .collect::<Option<_>>()?;
     let mut file = LockFile {
         version: parts.first()?.version?,
@@ -195,21 +222,14 @@ impl Lock {
                     .in_file(Path::new(LOCK_FILE)));
             }
         };
-        if let Some(line) = conflict_marker(&text) {
-            return Err(Diagnostic::error(format!(
-                "{LOCK_FILE} holds merge conflict markers"
-            ))
-            .at(Location {
-                path: Path::new(LOCK_FILE).to_path_buf(),
-                line,
-                column: 1,
-            })
-            .with_help("delete the marker lines and keep both sides (a translation recorded twice keeps its later record, with a warning), or record everything anew: `naskah accept --all --rebuild-lock`"));
-        }
-        let file: LockFile = read_written_shape(&text).map_or_else(|| toml::from_str(&text), Ok).map_err(|e| {
-            crate::config::toml_diagnostic(Path::new(LOCK_FILE), &text, &e)
-                .with_help("naskah.lock is written by `naskah accept`; restore it from version control, or record everything anew: `naskah accept --all --rebuild-lock`")
-        })?;
+        let file: LockFile =
+            match read_written_shape(&text).map_or_else(|| toml::from_str(&text), Ok) {
+                Ok(file) => file,
+                // Only a lock that does not read is looked at for conflict markers: lines
+                // like them inside a recorded text (a page about git, a setext heading in a
+                // code block) are text, and a marker outside a string never reads as TOML.
+                Err(e) => return Err(unreadable(&text, &e)),
+            };
         if file.version != VERSION {
             return Err(Diagnostic::error(format!(
                 "{LOCK_FILE} has version {}, this naskah reads version {VERSION}",
@@ -574,6 +594,43 @@ mod tests {
         }
         let fine = format!("version = 1\n{record}{text}");
         assert!(read_written_shape(&fine).is_some());
+    }
+
+    /// A conflict is reported at its marker, not at a recorded text's line that looks
+    /// like one (a setext heading, a page about git).
+    #[test]
+    fn a_conflict_is_reported_at_its_marker() {
+        let mut lock = Lock::default();
+        lock.accept(
+            Record {
+                document: "git".into(),
+                lang: "en".into(),
+                accepted: "2026-12-07".into(),
+                segments: ["01".into()].into(),
+                engine: None,
+            },
+            [(
+                "01".into(),
+                RecordedText {
+                    kind: SegmentKind::CodeBlock,
+                    text: "Judul\n=======\n<<<<<<< HEAD".into(),
+                    links: vec![],
+                },
+            )],
+        );
+        let written = lock.to_toml();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(LOCK_FILE), &written).unwrap();
+        assert!(Lock::load(dir.path()).is_ok(), "{written}");
+        let conflicted = format!("{written}<<<<<<< HEAD\n=======\n>>>>>>> main\n");
+        std::fs::write(dir.path().join(LOCK_FILE), &conflicted).unwrap();
+        let error = Lock::load(dir.path()).unwrap_err();
+        let marker = conflicted.lines().count() - 2;
+        assert_eq!(error.location.as_ref().map(|l| l.line), Some(marker));
+        assert!(
+            error.message.contains("merge conflict markers"),
+            "{error:?}"
+        );
     }
 
     #[test]

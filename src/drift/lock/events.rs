@@ -74,9 +74,9 @@ enum Table {
 /// The values read so far in a table, in the order of its keys (see [`TRANSLATION_KEYS`]
 /// and [`TEXT_KEYS`]).
 #[derive(Default)]
-struct Fields([Option<Value>; 5]);
+pub(super) struct Fields([Option<Value>; 5]);
 
-enum Value {
+pub(super) enum Value {
     Text(CompactString),
     Integer(u32),
     List(Vec<CompactString>),
@@ -183,7 +183,7 @@ fn plain_basic_string(slice: &str, encoding: Option<Encoding>) -> Option<&str> {
 }
 
 /// Keys of a `[[translation]]` table and whether each holds a list.
-const TRANSLATION_KEYS: [(&str, bool); 5] = [
+pub(super) const TRANSLATION_KEYS: [(&str, bool); 5] = [
     ("document", false),
     ("lang", false),
     ("accepted", false),
@@ -191,12 +191,12 @@ const TRANSLATION_KEYS: [(&str, bool); 5] = [
     ("engine", false),
 ];
 /// Keys of a `[texts.FINGERPRINT]` table and whether each holds a list.
-const TEXT_KEYS: [(&str, bool); 3] = [("kind", false), ("text", false), ("links", true)];
+pub(super) const TEXT_KEYS: [(&str, bool); 3] = [("kind", false), ("text", false), ("links", true)];
 
 impl Fields {
     /// Keeps a value under one of `keys`; false for an unknown or repeated key or a
     /// value of the wrong type.
-    fn accept(&mut self, key: &str, value: Value, keys: &[(&str, bool)]) -> bool {
+    pub(super) fn accept(&mut self, key: &str, value: Value, keys: &[(&str, bool)]) -> bool {
         let Some(slot) = keys.iter().position(|(name, _)| *name == key) else {
             return false;
         };
@@ -222,7 +222,7 @@ impl Fields {
     }
 
     /// In the order of [`TRANSLATION_KEYS`].
-    fn into_record(mut self) -> Option<Record> {
+    pub(super) fn into_record(mut self) -> Option<Record> {
         Some(Record {
             document: self.text(0)?.into_string(),
             lang: self.text(1)?.into_string(),
@@ -234,7 +234,7 @@ impl Fields {
     }
 
     /// In the order of [`TEXT_KEYS`].
-    fn into_text(mut self) -> Option<RecordedText> {
+    pub(super) fn into_text(mut self) -> Option<RecordedText> {
         let kind = self.text(0)?;
         let kind = SegmentKind::deserialize(kind.as_str().into_deserializer())
             .map_err(|_: serde::de::value::Error| ())

@@ -166,8 +166,19 @@ fn read_written_shape(text: &str) -> Option<LockFile> {
     let mut lists = rustc_hash::FxHashSet::default();
     let mut texts = Vec::new();
     for part in parts {
-        file.translations
-            .extend(part.translations.into_iter().map(|r| shared(r, &mut lists)));
+        for record in part.translations {
+            // Lists a part already shares with the record before are not hashed again.
+            let same = file
+                .translations
+                .last()
+                .is_some_and(|before| Arc::ptr_eq(&before.segments, &record.segments));
+            let record = if same {
+                record
+            } else {
+                shared(record, &mut lists)
+            };
+            file.translations.push(record);
+        }
         texts.extend(part.texts);
     }
     file.texts = unique_map(texts)?;

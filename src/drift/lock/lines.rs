@@ -95,7 +95,10 @@ impl<'i> Reader<'i> {
             }
             return self.start(Table::Text(key.into(), Fields::default()));
         }
-        let (key, value) = line.split_once(" = ")?;
+        // A bare key has no space: the first one starts ` = ` (a searcher for the
+        // three bytes, built per line, was a visible share of reading).
+        let space = memchr::memchr(b' ', line.as_bytes())?;
+        let (key, value) = (&line[..space], line[space..].strip_prefix(" = ")?);
         let value = self.value(value, start + line.len() - value.len())?;
         let accepted = match &mut self.table {
             Table::Root => match (key, value) {
@@ -115,7 +118,17 @@ impl<'i> Reader<'i> {
     fn start(&mut self, next: Table) -> Option<()> {
         match std::mem::replace(&mut self.table, next) {
             Table::Root => {}
-            Table::Translation(fields) => self.part.translations.push(fields.into_record()?),
+            Table::Translation(fields) => {
+                let mut record = fields.into_record()?;
+                // A document's languages come one after another and mostly list the
+                // same fingerprints: held once from here on (see `super::shared`).
+                if let Some(before) = self.part.translations.last()
+                    && before.segments == record.segments
+                {
+                    record.segments = std::sync::Arc::clone(&before.segments);
+                }
+                self.part.translations.push(record);
+            }
             Table::Text(fingerprint, fields) => {
                 self.part.texts.push((fingerprint, fields.into_text()?));
             }
@@ -161,32 +174,37 @@ impl<'i> Reader<'i> {
 
     /// The text of a multi-line string whose opening three `quote`s end at `from` in
     /// the part, `rest` being what follows them on their line: up to the first three
-    /// quotes after, with up to two more quotes before them, which TOML counts as text.
-    /// A newline right after the opening quotes is not part of the text.
+    /// quotes after, with up to two more quotes before them, which TOML counts as text,
+    /// and which end their line. A newline right after the opening quotes is not part
+    /// of the text. One pass over its bytes, not one per line (code blocks are most of
+    /// a lock's text).
     fn multi_line(&mut self, quote: u8, from: usize, rest: &'i str) -> Option<CompactString> {
-        let (mut line, mut start) = (rest, from);
-        if rest.is_empty() {
-            (line, start) = self.lines.next()?;
-        }
-        let from = start;
+        let text = self.lines.text;
+        let start = if rest.is_empty() {
+            (from + 1).min(text.len())
+        } else {
+            from
+        };
+        let bytes = text.as_bytes();
+        let mut at = start;
         loop {
-            let bytes = line.as_bytes();
-            let closing = memchr::memmem::find(bytes, &[quote; 3]);
-            let body = &bytes[..closing.unwrap_or(bytes.len())];
-            let escapes = quote == b'"' && body.contains(&b'\\');
-            if escapes || !body.iter().copied().all(allowed) {
+            let b = *bytes.get(at)?;
+            if b == quote && bytes.get(at..at + 3) == Some(&[quote; 3][..]) {
+                break;
+            }
+            let escape = quote == b'"' && b == b'\\';
+            if escape || !(b == b'\n' || allowed(b)) {
                 return None;
             }
-            if let Some(at) = closing {
-                let run = bytes[at..].iter().take_while(|&&b| b == quote).count();
-                if run != line.len() - at || run > 5 {
-                    return None;
-                }
-                let end = start + at + run - 3;
-                return Some(self.lines.text[from..end].into());
-            }
-            (line, start) = self.lines.next()?;
+            at += 1;
         }
+        let run = bytes[at..].iter().take_while(|&&b| b == quote).count();
+        let line_end = at + run;
+        if run > 5 || !matches!(bytes.get(line_end), None | Some(b'\n')) {
+            return None;
+        }
+        self.lines.at = (line_end + 1).min(text.len());
+        Some(text[start..at + run - 3].into())
     }
 }
 
@@ -199,15 +217,21 @@ fn allowed(b: u8) -> bool {
 /// A one-line string without escapes at the start of `value` (`"…"` without `\`, or
 /// `'…'`): its text and what follows it.
 fn string(value: &str) -> Option<(&str, &str)> {
-    let quote = *value.as_bytes().first()?;
+    let bytes = value.as_bytes();
+    let quote = *bytes.first()?;
     if quote != b'"' && quote != b'\'' {
         return None;
     }
-    let inner = &value[1..];
-    let end = memchr::memchr(quote, inner.as_bytes())?;
-    let text = &inner[..end];
-    let escapes = quote == b'"' && text.contains('\\');
-    (!escapes && text.bytes().all(allowed)).then(|| (text, &inner[end + 1..]))
+    // One pass: the closing quote, and no escape or control character before it.
+    for (at, &b) in bytes.iter().enumerate().skip(1) {
+        if b == quote {
+            return Some((&value[1..at], &value[at + 1..]));
+        }
+        if (quote == b'"' && b == b'\\') || !allowed(b) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The items of an array written on one line: `[]`, `["a"]`, `["a", "b"]`.

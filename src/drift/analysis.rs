@@ -382,12 +382,18 @@ impl Pair<'_> {
         let body: Vec<usize> = (0..self.source.segments.len())
             .filter(|&i| self.source.segments[i].block().is_some())
             .collect();
-        let (Some(record), Some(changes)) = (record, changes) else {
-            return SourceOrder {
-                items: body.into_iter().map(OrderItem::Current).collect(),
-                added: Vec::new(),
-            };
+        let in_order = || SourceOrder {
+            items: body.iter().copied().map(OrderItem::Current).collect(),
+            added: Vec::new(),
         };
+        let (Some(record), Some(changes)) = (record, changes) else {
+            return in_order();
+        };
+        // The recorded fingerprints in the current order, none changed: each segment
+        // takes its own position (most translations of a site in sync).
+        if changes.is_empty() && *record.segments == *fingerprints {
+            return in_order();
+        }
         // A text can occur several times (table cells such as "Yes"): the n-th current
         // occurrence takes the n-th recorded position.
         let mut positions: FxHashMap<&str, std::collections::VecDeque<usize>> =
@@ -407,7 +413,9 @@ impl Pair<'_> {
             let position = positions
                 .get_mut(recorded)
                 .and_then(|queue| queue.pop_front());
-            if !body.contains(&i) {
+            // Not `body.contains`: a linear search per segment was quadratic in the
+            // document's length.
+            if self.source.segments[i].block().is_none() {
                 continue;
             }
             let key = match position {

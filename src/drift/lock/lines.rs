@@ -7,8 +7,8 @@
 //! Guarantees: it reads only one layout: comment and empty lines; `version = N`;
 //! `[[translation]]` and `[texts.KEY]` headers with bare keys; `key = value` with one
 //! space each side; values that are strings in the four TOML spellings without escapes
-//! (basic `"…"`, literal `'…'`, and their multi-line forms opened alone at the end of
-//! the line), the version's decimal integer, and arrays of such strings written on one
+//! (basic `"…"`, literal `'…'`, and their multi-line forms, closed at the end of a
+//! line), the version's decimal integer, and arrays of one-line strings written on one
 //! line (`["a", "b"]`) or one item a line (`    "a",`). Anything else, valid TOML or
 //! not, gives `None`, and the caller hands the part to [`events::read`], which reads
 //! every spelling. The values it does read are what TOML makes of them (a test compares
@@ -33,8 +33,8 @@ pub(super) fn read(text: &str) -> Option<Part> {
     Some(reader.part)
 }
 
-/// The lines of a part, each with the offset it starts at; a line holding a carriage
-/// return is not the written layout (the caller falls back).
+/// The lines of a part, each with the offset it starts at (split at LF: a carriage
+/// return left at a line's end is a control character no line of the layout holds).
 struct Lines<'i> {
     text: &'i str,
     at: usize,

@@ -644,6 +644,91 @@ mod tests {
         );
     }
 
+    /// Locks that `naskah accept` wrote, then damaged or edited by hand (a byte inserted,
+    /// deleted or replaced, a few times over, with the bytes TOML cares about): what
+    /// the fast readers make of each is what the `toml` deserializer makes of it, and
+    /// where it finds an error they read nothing (so that it reports it).
+    #[test]
+    fn edited_locks_read_as_the_deserializer_reads_them() {
+        let mut lock = Lock::default();
+        let texts = [
+            "biasa",
+            "kode\n[x]\n  \"q\" 'a'",
+            "عربي 中文",
+            "",
+            "kutip \"ganda\"",
+            "garis\\miring",
+            "dua\nbaris 'a' \"b\" '''",
+        ];
+        for (i, text) in texts.into_iter().enumerate() {
+            let fingerprint = compact_str::format_compact!("{i:016x}");
+            lock.accept(
+                Record {
+                    document: format!("dok/{i}"),
+                    lang: ["en", "fr"][i % 2].into(),
+                    accepted: "2026-12-07".into(),
+                    segments: [fingerprint.clone(), "00".into()].into(),
+                    engine: (i == 1).then(|| "deepl".to_owned()),
+                },
+                [(
+                    fingerprint,
+                    RecordedText {
+                        kind: SegmentKind::CodeBlock,
+                        text: text.into(),
+                        links: (0..i % 3).map(|l| format!("page:a#{l}")).collect(),
+                    },
+                )],
+            );
+        }
+        let written = lock.to_toml();
+        let bytes = b"\"'\\\n\r\t[]= #,.a0_-\x01\x7f";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let (mut read, mut refused) = (0, 0);
+        for _ in 0..4000 {
+            let mut text = written.clone().into_bytes();
+            for _ in 0..1 + next(3) {
+                // At a character boundary, so that the text stays UTF-8.
+                let mut at = next(text.len());
+                while at > 0 && (text[at] & 0xC0) == 0x80 {
+                    at -= 1;
+                }
+                let byte = bytes[next(bytes.len())];
+                match next(3) {
+                    0 => text.insert(at, byte),
+                    1 if text[at].is_ascii() => {
+                        text.remove(at);
+                    }
+                    _ if text[at].is_ascii() => text[at] = byte,
+                    _ => text.insert(at, byte),
+                }
+            }
+            let text = String::from_utf8(text).expect("ASCII edits at boundaries");
+            let fast = read_written_shape(&text);
+            match toml::from_str::<LockFile>(&text) {
+                Ok(file) => {
+                    if let Some(fast) = fast {
+                        assert_eq!(fast, file, "{text}");
+                        read += 1;
+                    }
+                }
+                Err(e) => {
+                    assert!(fast.is_none(), "read, but TOML says {e}:\n{text}");
+                    refused += 1;
+                }
+            }
+        }
+        assert!(
+            read > 300 && refused > 300,
+            "{read} read, {refused} refused"
+        );
+    }
+
     #[test]
     fn round_trip_sorted_and_pruned() {
         let mut lock = Lock::default();

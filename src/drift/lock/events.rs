@@ -125,6 +125,18 @@ impl Reader<'_> {
         (kind, CompactString::from(out))
     }
 
+    /// Runs one of the decoder's checks on the token at `span`; an error it reports
+    /// means the part is not understood.
+    fn check_raw(&mut self, span: Span, check: impl FnOnce(Raw<'_>, &mut SyntaxErrors)) {
+        let Some(slice) = self.source.input().get(span.start()..span.end()) else {
+            self.understood = false;
+            return;
+        };
+        let mut errors = SyntaxErrors(false);
+        check(Raw::new_unchecked(slice, None, span), &mut errors);
+        self.understood &= !errors.0;
+    }
+
     /// Files the table just read and starts reading the next.
     fn start(&mut self, next: Table) {
         match std::mem::replace(&mut self.table, next) {
@@ -334,6 +346,17 @@ impl EventReceiver for Reader<'_> {
             (Some(_), _) => self.understood = false,
             (None, value) => self.assign(value),
         }
+    }
+
+    // The parser leaves checking a comment's characters and a newline's spelling (a
+    // lone CR) to the caller, as the `toml` deserializer does: without these, a lock
+    // with a control character in a comment read here although TOML refuses it.
+    fn comment(&mut self, span: Span, _: &mut dyn ErrorSink) {
+        self.check_raw(span, |raw, errors| raw.decode_comment(errors));
+    }
+
+    fn newline(&mut self, span: Span, _: &mut dyn ErrorSink) {
+        self.check_raw(span, |raw, errors| raw.decode_newline(errors));
     }
 
     fn error(&mut self, _: Span, _: &mut dyn ErrorSink) {

@@ -645,9 +645,10 @@ mod tests {
     }
 
     /// Locks that `naskah accept` wrote, then damaged or edited by hand (a byte inserted,
-    /// deleted or replaced, a few times over, with the bytes TOML cares about): what
-    /// the fast readers make of each is what the `toml` deserializer makes of it, and
-    /// where it finds an error they read nothing (so that it reports it).
+    /// deleted or replaced, with the bytes TOML cares about; a line doubled or dropped;
+    /// a few times over): what the fast readers make of each is what the `toml`
+    /// deserializer makes of it, and where it finds an error they read nothing (so that
+    /// it reports it).
     #[test]
     fn edited_locks_read_as_the_deserializer_reads_them() {
         let mut lock = Lock::default();
@@ -699,7 +700,24 @@ mod tests {
                     at -= 1;
                 }
                 let byte = bytes[next(bytes.len())];
-                match next(3) {
+                // The line `at` is in, with its newline.
+                let start = text[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |n| n + 1);
+                let end = text[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(text.len(), |n| at + n + 1);
+                match next(5) {
+                    // A line doubled or dropped, as a merge leaves them.
+                    3 => {
+                        let line = text[start..end].to_vec();
+                        text.splice(start..start, line);
+                    }
+                    4 => {
+                        text.drain(start..end);
+                    }
                     0 => text.insert(at, byte),
                     1 if text[at].is_ascii() => {
                         text.remove(at);

@@ -25,6 +25,8 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+#[cfg(test)]
+mod testing;
 pub mod translate;
 pub mod walk;
 pub mod watch;

@@ -919,22 +919,9 @@ mod tests {
     /// Random documents with many ties (few lengths, few invariants, repeated kinds), and
     /// translations of them: the pulling aligner, with its bound, must choose exactly
     /// what the pushing one, without, chose.
-    /// A seeded xorshift generator: `next(bound)` is below `bound`.
-    fn random(seed: u64) -> impl Fn(u64) -> usize {
-        let state = std::cell::Cell::new(seed);
-        move |bound: u64| {
-            let mut x = state.get();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            state.set(x);
-            (x % bound) as usize
-        }
-    }
-
     #[test]
     fn pulling_agrees_with_pushing_tie_for_tie() {
-        let next = random(0x9e37_79b9_7f4a_7c15);
+        let next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15);
         let kinds = [Paragraph, ListItem, Heading, CodeBlock];
         let random_doc = |len: usize| -> Vec<Shape> {
             (0..len)
@@ -991,7 +978,7 @@ mod tests {
     /// With a band wider than the table, the banded aligner is the exact one.
     #[test]
     fn a_band_wide_enough_is_exact() {
-        let next = random(0x2545_f491_4f6c_dd1d);
+        let next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         let kinds = [Paragraph, ListItem, Heading];
         let doc = |len: usize| -> Vec<Shape> {
             (0..len)

@@ -683,13 +683,7 @@ mod tests {
         }
         let written = lock.to_toml();
         let bytes = b"\"'\\\n\r\t[]= #,.a0_-\x01\x7f";
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let (mut read, mut refused) = (0, 0);
         for _ in 0..4000 {
             let mut text = written.clone().into_bytes();

@@ -304,13 +304,7 @@ mod tests {
             "\u{a0}",
             "",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let mut texts: Vec<String> = pieces.iter().map(|p| (*p).to_owned()).collect();
         // Half of them of pieces the writer needs no escape for.
         let unescaped: Vec<&str> = pieces

@@ -102,24 +102,29 @@ fn is_conflict_marker(line: &str) -> bool {
 /// Why the lock `text` does not read: a merge conflict marker when the TOML error `e`
 /// is at one (TOML's own message would not say what it is), else `e`.
 fn unreadable(text: &str, e: &toml::de::Error) -> Diagnostic {
-    let bytes = text.as_bytes();
-    let offset = e.span().map_or(0, |span| span.start).min(bytes.len());
-    // Line starts and ends are at newlines, so these cuts are on character boundaries.
-    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |at| at + 1);
-    let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
-    let at_marker = text.get(start..end).is_some_and(is_conflict_marker);
-    if e.span().is_some() && at_marker {
-        let line = memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1;
+    if let Some(start) = e
+        .span()
+        .and_then(|span| marker_line_start(text, span.start))
+    {
         return Diagnostic::error(format!("{LOCK_FILE} holds merge conflict markers"))
-            .at(Location {
-                path: Path::new(LOCK_FILE).to_path_buf(),
-                line,
-                column: 1,
-            })
+            .at(Location::at_offset(Path::new(LOCK_FILE), text, start))
             .with_help("delete the marker lines and keep both sides (a translation recorded twice keeps its later record, with a warning), or record everything anew: `naskah accept --all --rebuild-lock`");
     }
     crate::config::toml_diagnostic(Path::new(LOCK_FILE), text, e)
         .with_help("naskah.lock is written by `naskah accept`; restore it from version control, or record everything anew: `naskah accept --all --rebuild-lock`")
+}
+
+/// Where the line holding byte `offset` of `text` starts, if that line is a merge
+/// conflict marker.
+fn marker_line_start(text: &str, offset: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    // Line starts and ends are at newlines, so these cuts are on character boundaries.
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |at| at + 1);
+    let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+    text.get(start..end)
+        .is_some_and(is_conflict_marker)
+        .then_some(start)
 }
 
 /// A document key as messages show it (the home page's key is empty).

@@ -139,11 +139,12 @@ impl<'i> Reader<'i> {
     /// The value written after `key = ` (to the end of its line, which starts at `at` in
     /// the part), reading further lines for a multi-line string or array.
     fn value(&mut self, value: &'i str, at: usize) -> Option<Value> {
-        for quote in [b'"', b'\''] {
-            if let Some(rest) = value.as_bytes().strip_prefix(&[quote; 3]) {
-                let rest = &value[value.len() - rest.len()..];
-                return self.multi_line(quote, at + 3, rest).map(Value::Text);
-            }
+        let opened = (value.strip_prefix("\"\"\"").map(|rest| (b'"', rest)))
+            .or_else(|| value.strip_prefix("'''").map(|rest| (b'\'', rest)));
+        if let Some((quote, rest)) = opened {
+            // A newline right after the opening quotes is not part of the text.
+            let start = at + 3 + usize::from(rest.is_empty());
+            return self.multi_line(quote, start).map(Value::Text);
         }
         match value {
             "[" => self.list().map(Value::List),
@@ -172,19 +173,12 @@ impl<'i> Reader<'i> {
         }
     }
 
-    /// The text of a multi-line string whose opening three `quote`s end at `from` in
-    /// the part, `rest` being what follows them on their line: up to the first three
-    /// quotes after, with up to two more quotes before them, which TOML counts as text,
-    /// and which end their line. A newline right after the opening quotes is not part
-    /// of the text. One pass over its bytes, not one per line (code blocks are most of
-    /// a lock's text).
-    fn multi_line(&mut self, quote: u8, from: usize, rest: &'i str) -> Option<CompactString> {
+    /// The text of a multi-line string of `quote`s that starts at `start` in the part:
+    /// up to the first three quotes after, with up to two more quotes before them,
+    /// which TOML counts as text, and which end their line. One pass over its bytes,
+    /// not one per line (code blocks are most of a lock's text).
+    fn multi_line(&mut self, quote: u8, start: usize) -> Option<CompactString> {
         let text = self.lines.text;
-        let start = if rest.is_empty() {
-            (from + 1).min(text.len())
-        } else {
-            from
-        };
         let bytes = text.as_bytes();
         let mut at = start;
         loop {

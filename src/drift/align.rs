@@ -69,30 +69,71 @@ pub fn invariant_keys<'a>(invariants: impl IntoIterator<Item = &'a String>) -> V
 /// thousands of pairs, and fresh tables of some 50 KB each were mostly page faults.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// Each cell's cost in each state, a cell's states side by side (the walk reads and
-    /// writes all of a cell's at once).
-    cost: Vec<[f64; STATES]>,
-    /// (previous state, di, dj) that reached each cell and state.
+    /// The costs of the rows a cell reads: its own, the one above and the one above
+    /// that (a merge spans two rows). Older rows are never read again.
+    rows: [CostRow; 3],
+    /// (previous state, di, dj) that reached each cell walked and state, row after row
+    /// as the walk reaches them; the first entry stands for every cell not walked.
     step: Vec<[Step; STATES]>,
-    /// From each source (target) position on: how many segments have invariants, and
-    /// how many source segments are new (see [`Table::remaining_floor`]).
-    source_invariants: Vec<u32>,
-    target_invariants: Vec<u32>,
-    source_new: Vec<u32>,
-    /// Which cells of the tables exist.
+    /// Where each row's walked cells are in `step` (see [`Walked`]).
+    walked: Vec<Walked>,
+    /// What is left from each position on (see [`RowFloor`]).
+    remaining: Remaining,
+    /// Which cells may be walked.
     band: Band,
 }
 
-/// The cells of the table that exist: row `i` keeps columns `lo[i]..=hi[i]`, stored
-/// from `offset[i]`. Every cell for documents of ordinary size (the exact alignment);
-/// for very large ones (a changelog, an API list: thousands of blocks a side, whose full
-/// table would take gigabytes) a band around the line the shared invariants draw, so
-/// that memory and time grow with the size, not its square.
+/// One row's costs, each cell's states side by side, from column `first` on.
+#[derive(Debug, Default)]
+struct CostRow {
+    first: usize,
+    cells: Vec<[f64; STATES]>,
+}
+
+/// A cell the walk did not reach (or left behind as too costly).
+const UNREACHED: [f64; STATES] = [f64::INFINITY; STATES];
+
+impl CostRow {
+    /// Column `j`'s costs, [`UNREACHED`] outside the cells walked (one comparison: a
+    /// column before `first` wraps to an index past the end).
+    fn at(&self, j: usize) -> &[f64; STATES] {
+        self.cells
+            .get(j.wrapping_sub(self.first))
+            .unwrap_or(&UNREACHED)
+    }
+
+    fn restart(&mut self, first: usize) {
+        self.first = first;
+        self.cells.clear();
+    }
+}
+
+/// Row `i` walked columns `first..first + len`, kept in `step` from `start`.
+#[derive(Debug, Clone, Copy)]
+struct Walked {
+    first: usize,
+    start: usize,
+    len: usize,
+}
+
+/// From each source (target) position on: how many segments have invariants, and how
+/// many source segments are new.
+#[derive(Debug, Default)]
+struct Remaining {
+    source_invariants: Vec<u32>,
+    target_invariants: Vec<u32>,
+    source_new: Vec<u32>,
+}
+
+/// The columns each row may be walked in: row `i` within `lo[i]..=hi[i]`. Every column
+/// for documents of ordinary size (the exact alignment); for very large ones (a
+/// changelog, an API list: thousands of blocks a side, whose full table would take
+/// gigabytes) a band around the line the shared invariants draw, so that memory and
+/// time grow with the size, not its square.
 #[derive(Debug, Default)]
 struct Band {
     lo: Vec<usize>,
     hi: Vec<usize>,
-    offset: Vec<usize>,
 }
 
 /// Beyond this many cells (about 35 MB of tables), the band is used.
@@ -105,12 +146,8 @@ impl Band {
     fn full(&mut self, n: usize, m: usize) {
         self.lo.clear();
         self.hi.clear();
-        self.offset.clear();
-        for i in 0..=n {
-            self.lo.push(0);
-            self.hi.push(m);
-            self.offset.push(i * (m + 1));
-        }
+        self.lo.resize(n + 1, 0);
+        self.hi.resize(n + 1, m);
     }
 
     /// The cells within `half` columns of a centre line through the anchors (segments
@@ -130,40 +167,14 @@ impl Band {
         };
         self.lo.clear();
         self.hi.clear();
-        self.offset.clear();
-        let mut total = 0;
         for i in 0..=n {
             let (before, here, next) = (
                 centre(i.saturating_sub(1)),
                 centre(i),
                 centre((i + 1).min(n)),
             );
-            let lo = before.min(here).saturating_sub(half);
-            let hi = (here.max(next) + half).min(m);
-            self.lo.push(lo);
-            self.hi.push(hi);
-            self.offset.push(total);
-            total += hi - lo + 1;
-        }
-    }
-
-    /// Row `i` of a table laid out as it is walked: from column `first`, after `before`
-    /// cells; it holds one cell until the walk goes further.
-    fn start_row(&mut self, i: usize, first: usize, before: usize) {
-        self.lo[i] = first;
-        self.hi[i] = first;
-        self.offset[i] = before;
-    }
-
-    /// The last column row `i` may be walked to.
-    fn hi_of(&self, i: usize, grown: bool, m: usize) -> usize {
-        if grown { m } else { self.hi[i] }
-    }
-
-    fn cells(&self) -> usize {
-        match (self.offset.last(), self.lo.last(), self.hi.last()) {
-            (Some(o), Some(lo), Some(hi)) => o + hi - lo + 1,
-            _ => 0,
+            self.lo.push(before.min(here).saturating_sub(half));
+            self.hi.push((here.max(next) + half).min(m));
         }
     }
 }
@@ -222,22 +233,8 @@ fn anchors(source: &[Shape], target: &[Shape]) -> Vec<(usize, usize)> {
     out
 }
 
-impl Scratch {
-    /// Tables of `cells` cells, every one unreached, in the memory already held.
-    fn reset(&mut self, cells: usize) {
-        self.cost.clear();
-        self.cost.resize(cells, [f64::INFINITY; STATES]);
-        self.step.clear();
-        self.step.resize(cells, [(0, 0, 0); STATES]);
-    }
-
-    /// Room for one more cell of a table laid out as it is walked.
-    fn grow(&mut self) {
-        self.cost.push([f64::INFINITY; STATES]);
-        self.step.push([(0, 0, 0); STATES]);
-    }
-
-    fn count_remaining(&mut self, source: &[Shape], target: &[Shape]) {
+impl Remaining {
+    fn count(&mut self, source: &[Shape], target: &[Shape]) {
         suffix_counts(&mut self.source_invariants, source, |s| {
             !s.invariants.is_empty()
         });
@@ -284,6 +281,10 @@ pub fn align_with(
 }
 
 /// [`align_with`] over every cell, or over a band of `half` columns each side.
+///
+/// Only the cells walked are kept, row by row as the walk reaches them (most of a large
+/// table is never reached: filling it was most of the aligner's time on long pages),
+/// and costs only for the three rows a cell reads.
 fn align_in(
     scratch: &mut Scratch,
     (source, target): (&[Shape], &[Shape]),
@@ -291,24 +292,20 @@ fn align_in(
     half: Option<usize>,
 ) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
-    // Without a band, the tables hold only the cells walked, laid out row by row as the
-    // walk reaches them (most of a large table is never reached: filling it was most of
-    // the aligner's time on long pages).
-    let grown = half.is_none();
     match half {
         Some(half) => scratch.band.around_anchors(source, target, half),
         None => scratch.band.full(n, m),
     }
-    // The first cell stands for every cell outside the band: never reached.
-    scratch.reset(if grown { 1 } else { scratch.band.cells() + 1 });
-    scratch.count_remaining(source, target);
-    let mut table = Table {
-        band: std::mem::take(&mut scratch.band),
+    scratch.remaining.count(source, target);
+    let table = Table {
         source,
         target,
         ratio,
         source_logs: source.iter().map(|s| source_log(s.len, ratio)).collect(),
         target_logs: target.iter().map(|t| target_log(t.len)).collect(),
+        source_merges: source.iter().map(|s| mergeable(s.kind)).collect(),
+        target_merges: target.iter().map(|t| mergeable(t.kind)).collect(),
+        remaining: &scratch.remaining,
     };
     // A cell whose cheapest way in plus the least the rest can cost exceeds the cost of
     // a path already known is on no cheapest alignment, nor the first of equals into a
@@ -322,42 +319,41 @@ fn align_in(
         }
         Some(_) => f64::INFINITY,
     };
+    let (rows, step, walked) = (&mut scratch.rows, &mut scratch.step, &mut scratch.walked);
+    for row in rows.iter_mut() {
+        row.restart(0);
+    }
+    step.clear();
+    step.push([NOWHERE; STATES]);
+    walked.clear();
     // Only cells with a live predecessor can be reached: a row is walked from the first
     // live column of the two rows above, and ends past their last live column where the
     // row's own run of live cells (gaps in the translation) ends. The cells skipped stay
     // unreached, as walking them would leave them: the result is the same.
     let mut live: [Option<(usize, usize)>; 2] = [None, None]; // rows i - 1 and i - 2
-    let mut walked = 0;
     for i in 0..=n {
         let above = live.iter().flatten();
         let from = above.clone().map(|r| r.0).min().unwrap_or(0);
         let reach = above.map(|r| r.1 + 2).max().unwrap_or(0);
-        let first_column = table.band.lo[i].max(from);
-        if grown {
-            table.band.start_row(i, first_column, walked);
-            scratch.grow();
-        }
-        if i == 0 {
-            let start = table.cell((0, 0));
-            scratch.cost[start][MATCHED] = 0.0;
-        }
+        let first_column = scratch.band.lo[i].max(from);
+        // The oldest row's memory becomes this row's.
+        rows.rotate_right(1);
+        let [current, up, up_two] = rows;
+        current.restart(first_column);
+        let start = step.len();
+        let floor = table.floor_of_row(i);
         let mut row: Option<(usize, usize)> = None;
-        // The two rows above keep their layout while this one is walked.
-        let above = [1, 2].map(|d| i.checked_sub(d).map_or(RowAt::NONE, |r| table.row(r)));
-        for j in first_column..=table.band.hi_of(i, grown, m) {
+        for j in first_column..=scratch.band.hi[i] {
             if j > reach && row.is_none_or(|(_, last)| last + 1 < j) {
                 break;
             }
-            if grown && j > first_column {
-                table.band.hi[i] = j;
-                scratch.grow();
+            let mut cell = table.relax((i, j), [current, up, up_two]);
+            if (i, j) == (0, 0) {
+                cell.cost[MATCHED] = 0.0;
             }
-            let rows = [table.row(i), above[0], above[1]];
-            let first = rows[0].cell(j);
-            table.relax(scratch, (i, j), first, &rows);
-            let floor = table.remaining_floor(scratch, (i, j));
+            let floor = floor.at(j);
             let mut alive = false;
-            for cost in &mut scratch.cost[first] {
+            for cost in &mut cell.cost {
                 if *cost + floor > bound {
                     *cost = f64::INFINITY;
                 }
@@ -366,23 +362,31 @@ fn align_in(
             if alive {
                 row = Some((row.map_or(j, |r| r.0), j));
             }
+            current.cells.push(cell.cost);
+            step.push(cell.step);
         }
-        walked += table.band.hi[i] + 1 - table.band.lo[i];
+        let len = current.cells.len();
+        walked.push(Walked {
+            first: first_column,
+            start,
+            len,
+        });
         live = [row, live[0]];
     }
-    let (cost, step) = (&scratch.cost, &scratch.step);
-    let end = cost[table.cell((n, m))];
+    let end = *rows[0].at(m);
     let last = (0..STATES)
         .min_by(|&a, &b| end[a].total_cmp(&end[b]))
         .unwrap_or(MATCHED);
-    let beads = trace(step, &|i, j| table.cell((i, j)), (n, m), last);
-    scratch.band = table.band;
-    beads
+    let cell = |i: usize, j: usize| {
+        let row = walked[i];
+        let k = j.wrapping_sub(row.first);
+        if k < row.len { row.start + k } else { 0 }
+    };
+    trace(step, &cell, (n, m), last)
 }
 
-/// The sequences being aligned and the layout of the dynamic programme's tables.
+/// The sequences being aligned, with what the walk looks up for every cell.
 struct Table<'a> {
-    band: Band,
     source: &'a [Shape],
     target: &'a [Shape],
     ratio: f64,
@@ -391,70 +395,83 @@ struct Table<'a> {
     /// their logarithms were a visible share of `naskah check`).
     source_logs: Vec<f64>,
     target_logs: Vec<f64>,
+    /// [`mergeable`] of each segment.
+    source_merges: Vec<bool>,
+    target_merges: Vec<bool>,
+    remaining: &'a Remaining,
 }
 
-/// Where one row of the tables keeps its cells (see [`Band`]).
-#[derive(Debug, Clone, Copy)]
-struct RowAt {
-    lo: usize,
-    hi: usize,
-    offset: usize,
+/// The least any way from a cell of one row to the end can cost, in any state: each
+/// pair of segments that both have invariants at best -0.5 (every other pair, merge and
+/// gap costs at least 0), and the difference between what is left on each side must be
+/// made up by gaps or merges, at least [`NEW_GAP`] for each new source segment left and
+/// [`GAP_EXTEND`] for the rest. What depends on the row is looked up once per row.
+struct RowFloor<'a> {
+    left_source: usize,
+    source_invariants: u32,
+    source_new: usize,
+    left_targets: usize,
+    target_invariants: &'a [u32],
 }
 
-impl RowAt {
-    /// A row with no cells (above the first).
-    const NONE: RowAt = RowAt {
-        lo: 1,
-        hi: 0,
-        offset: 0,
-    };
-
-    /// The cell of column `j`: [`Table::cell`] without looking the row up.
-    fn cell(self, j: usize) -> usize {
-        if self.lo <= j && j <= self.hi {
-            1 + self.offset + j - self.lo
+impl RowFloor<'_> {
+    /// The floor from column `j`.
+    fn at(&self, j: usize) -> f64 {
+        let left_target = self.left_targets - j;
+        let pairs = self.source_invariants.min(self.target_invariants[j]);
+        let shift = if self.left_source >= left_target {
+            let excess = self.left_source - left_target;
+            let cheap = self.source_new.min(excess);
+            NEW_GAP * cheap as f64 + GAP_EXTEND * (excess - cheap) as f64
         } else {
-            0
+            GAP_EXTEND * (left_target - self.left_source) as f64
+        };
+        -0.5 * f64::from(pairs) + shift
+    }
+}
+
+/// One cell's cheapest way into each state, and the step that gave it.
+struct Cell {
+    cost: [f64; STATES],
+    step: [Step; STATES],
+}
+
+impl Cell {
+    /// Lowers state `into` to the cheapest of the states of `from` plus the move's cost
+    /// from each (`costs`), states in order, the first strict minimum kept, and records
+    /// the step `(di, dj)`.
+    fn take_cheaper(
+        &mut self,
+        into: usize,
+        from: &[f64; STATES],
+        costs: [f64; STATES],
+        (di, dj): (u8, u8),
+    ) {
+        let (mut best, mut chosen) = (self.cost[into], None);
+        for (state, (way, add)) in from.iter().zip(costs).enumerate() {
+            let c = way + add;
+            if c < best {
+                (best, chosen) = (c, Some(state));
+            }
+        }
+        if let Some(state) = chosen {
+            self.cost[into] = best;
+            self.step[into] = (state as u8, di, dj);
         }
     }
 }
 
 impl Table<'_> {
-    fn row(&self, i: usize) -> RowAt {
-        RowAt {
-            lo: self.band.lo[i],
-            hi: self.band.hi[i],
-            offset: self.band.offset[i],
+    /// What the least cost of the rest (see [`RowFloor`]) takes from row `i`.
+    fn floor_of_row(&self, i: usize) -> RowFloor<'_> {
+        let left = self.remaining;
+        RowFloor {
+            left_source: self.source.len() - i,
+            source_invariants: left.source_invariants[i],
+            source_new: left.source_new[i] as usize,
+            left_targets: self.target.len(),
+            target_invariants: &left.target_invariants,
         }
-    }
-
-    /// Where the tables keep cell `(i, j)`; a cell outside the band shares the first,
-    /// which is never reached.
-    fn cell(&self, (i, j): (usize, usize)) -> usize {
-        let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
-        if (lo..=hi).contains(&j) {
-            1 + self.band.offset[i] + j - lo
-        } else {
-            0
-        }
-    }
-
-    /// The least any way from `(i, j)` to the end can cost, in any state: each pair of
-    /// segments that both have invariants at best -0.5 (every other pair, merge and gap
-    /// costs at least 0), and the difference between what is left on each side must be
-    /// made up by gaps or merges, at least [`NEW_GAP`] for each new source segment left
-    /// and [`GAP_EXTEND`] for the rest.
-    fn remaining_floor(&self, scratch: &Scratch, (i, j): (usize, usize)) -> f64 {
-        let (left_source, left_target) = (self.source.len() - i, self.target.len() - j);
-        let pairs = scratch.source_invariants[i].min(scratch.target_invariants[j]);
-        let shift = if left_source >= left_target {
-            let excess = left_source - left_target;
-            let cheap = (scratch.source_new[i] as usize).min(excess);
-            NEW_GAP * cheap as f64 + GAP_EXTEND * (excess - cheap) as f64
-        } else {
-            GAP_EXTEND * (left_target - left_source) as f64
-        };
-        -0.5 * f64::from(pairs) + shift
     }
 
     /// The cost of one alignment, as the programme adds it up: pairs where the kinds
@@ -497,111 +514,86 @@ impl Table<'_> {
         pair_cost_with(s, t, self.target_logs[j] - self.source_logs[i])
     }
 
-    /// Gives cell `(i, j)`, kept at `first` in the tables, its cheapest way into each
-    /// state. `rows` are rows `i`, `i - 1` and `i - 2`.
+    /// Cell `(i, j)`'s cheapest way into each state, from `rows`: rows `i` (walked up
+    /// to column `j - 1`), `i - 1` and `i - 2`.
     ///
     /// Written out per state rather than looped over moves and states: this runs for
     /// every cell walked, millions a site. The order is still the walk's (see
     /// [`align_with`]), states in order, first strict minimum kept, so ties go as they
-    /// always did.
+    /// always did. A move from a cell not reached adds to infinity and so never wins.
     ///
     /// A match costs its 1–1 pair first: a merge costs at least [`MERGE_FLOOR`], so a
     /// merge whose cheapest way in plus that exceeds the pair's cost cannot win, and its
     /// cost (a logarithm and an overlap of invariants) is not computed.
-    fn relax(
-        &self,
-        scratch: &mut Scratch,
-        (i, j): (usize, usize),
-        first: usize,
-        rows: &[RowAt; 3],
-    ) {
+    fn relax(&self, (i, j): (usize, usize), [current, up, up_two]: [&CostRow; 3]) -> Cell {
+        let mut cell = Cell {
+            cost: UNREACHED,
+            step: [NOWHERE; STATES],
+        };
         if i > 0 && j > 0 {
-            let diagonal = rows[1].cell(j - 1);
-            let from = cheapest(&scratch.cost[diagonal]);
+            let diagonal = up.at(j - 1);
+            let from = cheapest(diagonal);
             let pair = if from.is_finite() {
                 self.pair(i - 1, j - 1)
             } else {
                 f64::INFINITY
             };
             let ceiling = from + pair;
-            let here = (first, MATCHED);
-            // A two-row step before a two-column step, as the walk reaches them.
-            for (di, dj) in [(2, 1), (1, 2)] {
-                if i >= di && j >= dj {
-                    let sides = (&self.source[i - di..i], &self.target[j - dj..j]);
-                    // Code blocks, headings and table cells never merge (most segments
-                    // of code-heavy pages): told before anything is looked up.
-                    if sides.0.iter().chain(sides.1).all(|s| mergeable(s.kind)) {
-                        let way = rows[di].cell(j - dj);
-                        self.merge(scratch, (here, way), sides, ceiling, (di as u8, dj as u8));
-                    }
-                }
+            // A two-row step before a two-column step, as the walk reaches them. Code
+            // blocks, headings and table cells never merge (most segments of code-heavy
+            // pages): told before anything is looked up.
+            if i >= 2 && self.mergeable(i - 2..i, j - 1..j) {
+                self.merge(&mut cell, up_two.at(j - 1), (i, j), ceiling, (2, 1));
+            }
+            if j >= 2 && self.mergeable(i - 1..i, j - 2..j) {
+                self.merge(&mut cell, up.at(j - 2), (i, j), ceiling, (1, 2));
             }
             if pair.is_finite() {
-                take_cheaper(scratch, here, diagonal, [pair; STATES], (1, 1));
+                cell.take_cheaper(MATCHED, diagonal, [pair; STATES], (1, 1));
             }
         }
         if i > 0 {
-            let up = rows[1].cell(j);
-            if cheapest(&scratch.cost[up]).is_finite() {
-                let new = self.source[i - 1].new;
-                let (opening, extending) = (gap_cost(new, false), gap_cost(new, true));
-                let costs = [opening, extending, opening];
-                take_cheaper(scratch, (first, SOURCE_GAP), up, costs, (1, 0));
-            }
+            let new = self.source[i - 1].new;
+            let (opening, extending) = (gap_cost(new, false), gap_cost(new, true));
+            let costs = [opening, extending, opening];
+            cell.take_cheaper(SOURCE_GAP, up.at(j), costs, (1, 0));
         }
         if j > 0 {
-            let left = rows[0].cell(j - 1);
-            if cheapest(&scratch.cost[left]).is_finite() {
-                let (opening, extending) = (gap_cost(false, false), gap_cost(false, true));
-                let costs = [opening, opening, extending];
-                take_cheaper(scratch, (first, TARGET_GAP), left, costs, (0, 1));
-            }
+            let (opening, extending) = (gap_cost(false, false), gap_cost(false, true));
+            let costs = [opening, opening, extending];
+            cell.take_cheaper(TARGET_GAP, current.at(j - 1), costs, (0, 1));
         }
+        cell
     }
 
-    /// A 2–1 or 1–2 merge into `here` (a cell and its match state) from the cell kept at
-    /// `way`, unless it cannot cost less than `ceiling` or the kinds do not merge.
+    /// Whether every segment of `sources` and `targets` may merge.
+    fn mergeable(&self, sources: std::ops::Range<usize>, targets: std::ops::Range<usize>) -> bool {
+        let all = |merges: &[bool]| merges.iter().all(|&m| m);
+        all(&self.source_merges[sources]) && all(&self.target_merges[targets])
+    }
+
+    /// A 2–1 or 1–2 merge into cell `(i, j)` from `way`, the cell `(di, dj)` before it,
+    /// unless it cannot cost less than `ceiling`.
     fn merge(
         &self,
-        scratch: &mut Scratch,
-        (here, way): ((usize, usize), usize),
-        (sources, targets): (&[Shape], &[Shape]),
+        cell: &mut Cell,
+        way: &[f64; STATES],
+        (i, j): (usize, usize),
         ceiling: f64,
         (di, dj): (u8, u8),
     ) {
-        let from = cheapest(&scratch.cost[way]);
+        let from = cheapest(way);
         if from.is_infinite() || from + MERGE_FLOOR > ceiling {
             return;
         }
-        let cost = bead_cost(sources, targets, self.ratio, false);
+        let sides = (
+            &self.source[i - usize::from(di)..i],
+            &self.target[j - usize::from(dj)..j],
+        );
+        let cost = bead_cost(sides.0, sides.1, self.ratio, false);
         if cost.is_finite() {
-            take_cheaper(scratch, here, way, [cost; STATES], (di, dj));
+            cell.take_cheaper(MATCHED, way, [cost; STATES], (di, dj));
         }
-    }
-}
-
-/// Lowers state `into` of cell `here` to the cheapest of the states of the cell `from`
-/// plus the move's cost from each (`costs`), states in order, the first strict minimum
-/// kept, and records the step `(di, dj)`.
-fn take_cheaper(
-    scratch: &mut Scratch,
-    (here, into): (usize, usize),
-    from: usize,
-    costs: [f64; STATES],
-    (di, dj): (u8, u8),
-) {
-    let ways = scratch.cost[from];
-    let (mut best, mut chosen) = (scratch.cost[here][into], None);
-    for (state, (way, add)) in ways.into_iter().zip(costs).enumerate() {
-        let c = way + add;
-        if c < best {
-            (best, chosen) = (c, Some(state));
-        }
-    }
-    if let Some(state) = chosen {
-        scratch.cost[here][into] = best;
-        scratch.step[here][into] = (state as u8, di, dj);
     }
 }
 
@@ -619,6 +611,7 @@ const MERGE_FLOOR: f64 = MERGE - 0.5;
 const STATES: usize = 3;
 /// How a cell's state was reached: (previous state, di, dj); all zero where it was not.
 type Step = (u8, u8, u8);
+const NOWHERE: Step = (0, 0, 0);
 const MATCHED: usize = 0;
 const SOURCE_GAP: usize = 1;
 const TARGET_GAP: usize = 2;
@@ -852,17 +845,12 @@ mod tests {
 
     /// The aligner as it was first written (each cell pushes to its successors), kept as
     /// the reference the pulling version must agree with, tie for tie.
-    fn push_reference(
-        scratch: &mut Scratch,
-        source: &[Shape],
-        target: &[Shape],
-        ratio: f64,
-    ) -> Vec<Bead> {
+    fn push_reference(source: &[Shape], target: &[Shape], ratio: f64) -> Vec<Bead> {
         let (n, m) = (source.len(), target.len());
         let width = m + 1;
         let cell = |i: usize, j: usize| i * width + j;
-        scratch.reset((n + 1) * width);
-        let (cost, step) = (&mut scratch.cost, &mut scratch.step);
+        let mut cost = vec![UNREACHED; (n + 1) * width];
+        let mut step = vec![[NOWHERE; STATES]; (n + 1) * width];
         cost[cell(0, 0)][MATCHED] = 0.0;
         for i in 0..=n {
             for j in 0..=m {
@@ -913,7 +901,7 @@ mod tests {
         let last = (0..STATES)
             .min_by(|&a, &b| cost[cell(n, m)][a].total_cmp(&cost[cell(n, m)][b]))
             .unwrap_or(MATCHED);
-        trace(step, &cell, (n, m), last)
+        trace(&step, &cell, (n, m), last)
     }
 
     /// Random documents with many ties (few lengths, few invariants, repeated kinds), and
@@ -938,7 +926,7 @@ mod tests {
                 })
                 .collect()
         };
-        let (mut pulling, mut pushing) = (Scratch::default(), Scratch::default());
+        let mut pulling = Scratch::default();
         for round in 0..3000 {
             // Small documents, and long ones where most cells are far from the diagonal.
             let (a, b) = if round % 2 == 0 { (13, 11) } else { (40, 37) };
@@ -969,7 +957,7 @@ mod tests {
             let ratio = [0.5, 1.0, 1.3][round % 3];
             assert_eq!(
                 align_with(&mut pulling, &source, &target, ratio),
-                push_reference(&mut pushing, &source, &target, ratio),
+                push_reference(&source, &target, ratio),
                 "round {round}"
             );
         }
@@ -995,12 +983,12 @@ mod tests {
                 })
                 .collect()
         };
-        let (mut banded, mut exact) = (Scratch::default(), Scratch::default());
+        let mut banded = Scratch::default();
         for round in 0..300 {
             let (source, target) = (doc(round % 23), doc((round * 7) % 19));
             assert_eq!(
                 align_in(&mut banded, (&source, &target), 1.0, Some(1 << 20)),
-                push_reference(&mut exact, &source, &target, 1.0),
+                push_reference(&source, &target, 1.0),
                 "round {round}"
             );
         }
@@ -1028,9 +1016,9 @@ mod tests {
         let mut scratch = Scratch::default();
         let beads = align_with(&mut scratch, &source, &target, 1.0);
         assert!(
-            scratch.band.cells() < 2_100_000,
+            scratch.step.len() < 2_100_000,
             "{} cells",
-            scratch.band.cells()
+            scratch.step.len()
         );
         let gaps: Vec<usize> = beads
             .iter()

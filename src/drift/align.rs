@@ -352,16 +352,15 @@ fn align_in(
             if (i, j) == (0, 0) {
                 cell.cost[MATCHED] = 0.0;
             }
-            let floor = floor.at(j);
-            let mut alive = false;
-            for cost in &mut cell.cost {
-                if *cost + floor > bound {
-                    *cost = f64::INFINITY;
-                }
-                alive |= cost.is_finite();
-            }
-            if alive {
+            // A cell is dropped when even its cheapest state exceeds the bound. Its
+            // other states keep their costs: a way through one is dearer than the
+            // bound, so it is dearer than the cheapest way into any cell on a cheapest
+            // alignment and never decides one of those cells' states or ties.
+            let least = cheapest(&cell.cost);
+            if least.is_finite() && least + floor.at(j) <= bound {
                 row = Some((row.map_or(j, |r| r.0), j));
+            } else {
+                cell.cost = UNREACHED;
             }
             current.cells.push(cell.cost);
             step.push(cell.step);

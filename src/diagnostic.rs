@@ -82,8 +82,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // `memchr`'s vectorised search: every page of a site is indexed, and `str`'s
+        // pattern search for a `char` was a visible share of `naskah check`.
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         LineIndex { starts }
     }

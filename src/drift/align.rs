@@ -177,6 +177,11 @@ impl Band {
             self.lo.push(before.min(here).saturating_sub(half));
             self.hi.push((here.max(next) + half).min(m));
         }
+        // The first cell and the last are in the band whatever the anchors say: with no
+        // source segment, the one row's centre is the end's column, which left the
+        // start out and nothing was aligned.
+        self.lo[0] = 0;
+        self.hi[n] = m;
     }
 }
 
@@ -355,7 +360,10 @@ fn align_in(
             // A cell is dropped when even its cheapest state exceeds the bound. Its
             // other states keep their costs: a way through one is dearer than the
             // bound, so it is dearer than the cheapest way into any cell on a cheapest
-            // alignment and never decides one of those cells' states or ties.
+            // alignment and never decides one of those cells' states or ties. Nor does
+            // it make a cell live: no move costs less than the floor falls by along it,
+            // so what is reached through such a state stays above the bound (but for
+            // rounding, which can only walk a cell more).
             let least = cheapest(&cell.cost);
             if least.is_finite() && least + floor.at(j) <= bound {
                 row = Some((row.map_or(j, |r| r.0), j));
@@ -960,6 +968,19 @@ mod tests {
                 push_reference(&source, &target, ratio),
                 "round {round}"
             );
+        }
+    }
+
+    /// A side with no segments is aligned in a band as without: every segment of the
+    /// other side unmatched (the band once left the first cell out when the source
+    /// was empty, and nothing came back).
+    #[test]
+    fn an_empty_side_is_aligned_in_a_band() {
+        let some: Vec<Shape> = (0..100).map(|k| shape(Paragraph, 10 + k)).collect();
+        for (source, target) in [(&[][..], &some[..]), (&some[..], &[][..])] {
+            let beads = align_in(&mut Scratch::default(), (source, target), 1.0, Some(4));
+            assert_eq!(beads, align(source, target, 1.0));
+            assert_eq!(beads.len(), 100);
         }
     }
 

@@ -714,9 +714,9 @@ fn nfc_by_table(text: &str) -> bool {
 /// Characters that are in NFC whatever surrounds them (quick check "yes", combining
 /// class 0; a test checks each): Latin up to the combining marks, Arabic letters,
 /// digits and punctuation, general punctuation (dashes, quotes, ellipsis, the narrow
-/// no-break space of French typography), kana, CJK
-/// ideographs and punctuation, full- and half-width forms. A text made of these alone
-/// needs no table lookup per character, which was a fifth of the Markdown pass.
+/// no-break space of French typography), kana, CJK ideographs and punctuation, full-
+/// and half-width forms. A text made of these alone needs no table lookup per
+/// character, which was a fifth of the Markdown pass.
 fn composed_alone(c: char) -> bool {
     matches!(
         c,

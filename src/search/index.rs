@@ -66,17 +66,21 @@ type Weights = Arc<PageTerms>;
 
 /// A page's terms: for each, how often the text has it (a heading or the description
 /// counts three times) and whether the title has it; and how many terms its text has.
-/// The terms are written one after another in `text` (one string per page, not one
-/// per term: a site's pages have millions of terms).
+/// Words' terms are written one after another in `text` (one string per page, not one
+/// per term: a site's pages have millions of terms); the characters and pairs of text
+/// without spaces, most of a Chinese or Japanese page's terms, are kept as their code
+/// points ([`code_chars`]) until the index is written, and hash and compare as one
+/// number on the way.
 #[derive(Default)]
 pub struct PageTerms {
     text: String,
-    terms: Vec<Term>,
+    words: Vec<Term>,
+    chars: Vec<(u64, Occurs)>,
     length: u32,
 }
 
-/// A term of a page: where `text` has it, its [`fnv1a`] (which picks its shard, and
-/// the part of the postings that counts it), and where the page has it.
+/// A word's term on a page: where `text` has it, its [`fnv1a`] (which picks its shard,
+/// and the part of the postings that counts it), and where the page has it.
 struct Term {
     start: u32,
     end: u32,
@@ -85,9 +89,9 @@ struct Term {
 }
 
 impl PageTerms {
-    /// The page's terms whose hash is `part` modulo `parts`, with their hash.
-    fn part(&self, part: usize, parts: usize) -> impl Iterator<Item = (&str, u32, Occurs)> {
-        self.terms
+    /// The page's word terms whose hash is `part` modulo `parts`, with their hash.
+    fn words(&self, part: usize, parts: usize) -> impl Iterator<Item = (&str, u32, Occurs)> {
+        self.words
             .iter()
             .filter(move |t| t.hash as usize % parts == part)
             .map(|t| {
@@ -96,18 +100,28 @@ impl PageTerms {
             })
     }
 
-    fn push(&mut self, write: impl FnOnce(&mut String), occurs: Occurs) {
+    /// The page's character terms whose [`code_part`] is `part`.
+    fn chars(&self, part: usize, parts: usize) -> impl Iterator<Item = (u64, Occurs)> {
+        (self.chars.iter().copied()).filter(move |&(code, _)| code_part(code, parts) == part)
+    }
+
+    fn push_word(&mut self, word: &str, occurs: Occurs) {
         let start = self.text.len();
-        write(&mut self.text);
-        let hash = fnv1a(&self.text[start..]);
-        let end = self.text.len() as u32;
-        self.terms.push(Term {
+        self.text.push_str(word);
+        self.words.push(Term {
             start: start as u32,
-            end,
-            hash,
+            end: self.text.len() as u32,
+            hash: fnv1a(word),
             occurs,
         });
     }
+}
+
+/// The part of the postings that counts a character term: any spread will do (the
+/// shard, which the browser computes, is picked from the term's text when it is
+/// written).
+fn code_part(code: u64, parts: usize) -> usize {
+    (code.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % parts
 }
 
 /// Where a page has a term.
@@ -400,11 +414,18 @@ fn page_terms(shown: &Shown) -> PageTerms {
     let mut counts = PieceCounts::with_capacity(folded.len());
     let mut length = 0;
     for (range, times, title) in parts {
-        terms::for_each_piece(&folded[range], true, |piece, word| {
-            length += u32::from(!title);
-            let occurs = counts.entry(piece, word);
+        let mut count = |occurs: &mut Occurs| {
             occurs.text += times;
             occurs.title |= title;
+        };
+        terms::for_each_run(&folded[range], |run, cjk| {
+            let pieces = if cjk {
+                counts.count_chars(run, &mut count)
+            } else {
+                count(counts.words.entry(run).or_default());
+                1
+            };
+            length += pieces * u32::from(!title);
         });
     }
     counts.into_terms(&terms::primary(&shown.lang), length)
@@ -429,13 +450,23 @@ impl<'t> PieceCounts<'t> {
         }
     }
 
-    fn entry(&mut self, piece: &'t str, word: bool) -> &mut Occurs {
-        match (word, chars_code(piece)) {
-            (false, Some(code)) => self.chars.entry(code).or_default(),
-            // A word; a piece of more characters does not come (`for_each_piece`
-            // gives one or two), and would be counted as written.
-            _ => self.words.entry(piece).or_default(),
+    /// Counts the pieces [`terms::for_each_piece`] cuts a page's run of text without
+    /// spaces into (each character and each overlapping pair; a lone character once),
+    /// by their code points ([`code_chars`]), each with `count`; returns how many pieces.
+    fn count_chars(&mut self, run: &str, count: &mut impl FnMut(&mut Occurs)) -> u32 {
+        let mut codes = run.chars().map(|c| u64::from(u32::from(c)));
+        let Some(mut previous) = codes.next() else {
+            return 0;
+        };
+        count(self.chars.entry(previous).or_default());
+        let mut pieces = 1;
+        for code in codes {
+            count(self.chars.entry(code).or_default());
+            count(self.chars.entry(previous | code << 32).or_default());
+            previous = code;
+            pieces += 2;
         }
+        pieces
     }
 
     /// The page's terms: each word's [`terms::stem`] (the counts of words with one
@@ -448,34 +479,21 @@ impl<'t> PieceCounts<'t> {
             merged.text += occurs.text;
             merged.title |= occurs.title;
         }
-        let count = stems.len() + self.chars.len();
         let mut page = PageTerms {
-            text: String::with_capacity(
-                stems.keys().map(|t| t.len()).sum::<usize>() + self.chars.len() * 6,
-            ),
-            terms: Vec::with_capacity(count),
+            text: String::with_capacity(stems.keys().map(|t| t.len()).sum::<usize>()),
+            words: Vec::with_capacity(stems.len()),
+            chars: self.chars.into_iter().collect(),
             length,
         };
         for (term, occurs) in stems {
-            page.push(|text| text.push_str(&term), occurs);
-        }
-        for (code, occurs) in self.chars {
-            page.push(|text| text.extend(code_chars(code)), occurs);
+            page.push_word(&term, occurs);
         }
         page
     }
 }
 
-/// One or two characters as one number (the first in the low 32 bits); `None` for
-/// more.
-fn chars_code(piece: &str) -> Option<u64> {
-    let mut chars = piece.chars();
-    let first = u64::from(u32::from(chars.next()?));
-    let second = chars.next().map_or(0, |c| u64::from(u32::from(c)));
-    chars.next().is_none().then_some(first | second << 32)
-}
-
-/// The characters of a [`chars_code`].
+/// The text of a character term, kept as one number: its one or two characters, the
+/// first in the low 32 bits, the second (or 0) in the high ones.
 fn code_chars(code: u64) -> impl Iterator<Item = char> {
     [code as u32, (code >> 32) as u32]
         .into_iter()
@@ -592,8 +610,16 @@ type Shard = Vec<(Box<str>, Packed)>;
 /// BM25 needs the language's mean length.
 #[derive(Default)]
 struct Gathered {
-    parts: Vec<FxHashMap<Box<str>, (u32, Packed)>>,
+    parts: Vec<Part>,
     lengths: Vec<u32>,
+}
+
+/// One part of a language's postings: words' terms by their text, with their
+/// [`fnv1a`]; character terms by their code points ([`code_chars`]).
+#[derive(Default)]
+struct Part {
+    words: FxHashMap<Box<str>, (u32, Packed)>,
+    chars: FxHashMap<u64, Packed>,
 }
 
 impl Gathered {
@@ -601,7 +627,7 @@ impl Gathered {
     fn add<P: std::borrow::Borrow<PageTerms> + Sync>(&mut self, pages: &[P]) {
         if self.parts.is_empty() {
             let parts = 2 * rayon::current_num_threads();
-            self.parts = (0..parts).map(|_| FxHashMap::default()).collect();
+            self.parts = (0..parts).map(|_| Part::default()).collect();
         }
         let first = self.lengths.len();
         let parts = self.parts.len();
@@ -610,17 +636,22 @@ impl Gathered {
             .enumerate()
             .for_each(|(part, postings)| {
                 for (id, page) in (first..).zip(pages) {
-                    for (term, hash, occurs) in page.borrow().part(part, parts) {
-                        // Pushed in document order, as the gaps need.
-                        let (doc, occurs) = (id as u32, Self::pack(occurs));
-                        match postings.get_mut(term) {
+                    // Pushed in document order, as the gaps need.
+                    let (page, doc) = (page.borrow(), id as u32);
+                    for (term, hash, occurs) in page.words(part, parts) {
+                        let occurs = Self::pack(occurs);
+                        match postings.words.get_mut(term) {
                             Some((_, list)) => list.push(doc, occurs),
                             None => {
                                 let mut list = Packed::default();
                                 list.push(doc, occurs);
-                                postings.insert(Box::from(term), (hash, list));
+                                postings.words.insert(Box::from(term), (hash, list));
                             }
                         }
+                    }
+                    for (code, occurs) in page.chars(part, parts) {
+                        let list = postings.chars.entry(code).or_default();
+                        list.push(doc, Self::pack(occurs));
                     }
                 }
             });
@@ -645,14 +676,19 @@ impl Gathered {
         let Gathered { parts, lengths } = self;
         let average =
             lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
-        let terms = parts
-            .into_iter()
-            .flat_map(|postings| {
-                postings
+        let mut terms = Vec::new();
+        for Part { words, chars } in parts {
+            terms.extend(
+                words
                     .into_iter()
-                    .map(|(term, (hash, list))| (term, hash, list))
-            })
-            .collect();
+                    .map(|(term, (hash, list))| (term, hash, list)),
+            );
+            terms.extend(chars.into_iter().map(|(code, list)| {
+                let term: Box<str> = code_chars(code).collect::<String>().into();
+                let hash = fnv1a(&term);
+                (term, hash, list)
+            }));
+        }
         Postings {
             terms,
             scores: Scores { lengths, average },
@@ -709,7 +745,10 @@ fn language_files<E>(
         let made = batch
             .into_par_iter()
             .map(|(k, terms)| {
-                let mut text = format!("naskahSearch.terms({code},{k},");
+                // A shard's size, near enough that the text seldom grows (and copies
+                // itself) as it is written.
+                let mut text = String::with_capacity(SHARD_BYTES + SHARD_BYTES / 4);
+                text.push_str(&format!("naskahSearch.terms({code},{k},"));
                 shard_body(terms, &scores, &mut text);
                 text.push_str(");\n");
                 file(format!("{folder}/terms-{k}.js"), text)
@@ -757,7 +796,7 @@ fn shard_body(mut terms: Shard, scores: &Scores, body: &mut String) {
         if i > 0 {
             body.push(',');
         }
-        body.push_str(&serde_json::to_string(&*term).unwrap_or_default());
+        push_json_string(&term, body);
         body.push_str(":[");
         packed.scored_into(scores, &mut list);
         for (i, &(doc, weight)) in list.iter().enumerate() {
@@ -771,6 +810,19 @@ fn shard_body(mut terms: Shard, scores: &Scores, body: &mut String) {
         body.push(']');
     }
     body.push('}');
+}
+
+/// Appends `text` as a JSON string, as serde_json writes it. Most terms need no escape
+/// (serde_json escapes quotes, backslashes and control characters only) and are copied
+/// between quotes, without a string of their own.
+fn push_json_string(text: &str, body: &mut String) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        body.push('"');
+        body.push_str(text);
+        body.push('"');
+    } else {
+        body.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
 }
 
 fn file(path: String, text: String) -> (String, Vec<u8>) {
@@ -817,6 +869,34 @@ mod tests {
         assert_eq!(shard_of("", usize::MAX), 0x811c_9dc5);
         assert_eq!(shard_of("a", usize::MAX), 0xe40c_292c);
         assert_eq!(shard_of("foobar", usize::MAX), 0xbf9c_f968);
+    }
+
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        for text in [
+            "",
+            "kata",
+            "库很",
+            "a\"b",
+            "a\\b",
+            "tab\there",
+            "\n",
+            "\u{1}",
+            "\u{1f}",
+            " ",
+            "\u{7f}",
+            "\u{2028}",
+            "é",
+            "</script>",
+        ] {
+            let mut body = String::from("x");
+            push_json_string(text, &mut body);
+            assert_eq!(
+                body,
+                format!("x{}", serde_json::to_string(text).unwrap()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

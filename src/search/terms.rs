@@ -48,6 +48,14 @@ pub fn primary(lang: &str) -> String {
 /// types is found. With `singles` (a page's text, not a query), each character of such
 /// text too, so that a word of one character (`库`, `図`) is found.
 pub fn for_each_piece<'t>(folded: &'t str, singles: bool, mut each: impl FnMut(&'t str, bool)) {
+    for_each_run(folded, |run, cjk| flush(run, cjk, singles, &mut each));
+}
+
+/// Calls `each` with the runs of `folded` that [`for_each_piece`] cuts pieces from, in
+/// order: each word, with `false`, and each stretch of text without spaces, with
+/// `true`. (The index counts a stretch's characters and pairs by code point, without
+/// cutting it into strings: [`for_each_piece`] does that for a query.)
+pub fn for_each_run<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
     let table = chars();
     // The run being read: where it starts, and whether it is text without spaces.
     let mut run: Option<(usize, bool)> = None;
@@ -63,14 +71,14 @@ pub fn for_each_piece<'t>(folded: &'t str, singles: bool, mut each: impl FnMut(&
             (Some((_, was)), Some(is)) if was == is => {}
             _ => {
                 if let Some(ended) = run {
-                    flush(&folded[ended.0..at], ended.1, singles, &mut each);
+                    each(&folded[ended.0..at], ended.1);
                 }
                 run = kind.map(|is| (at, is));
             }
         }
     }
     if let Some((start, cjk)) = run {
-        flush(&folded[start..], cjk, singles, &mut each);
+        each(&folded[start..], cjk);
     }
 }
 

@@ -89,11 +89,11 @@ struct Term {
 }
 
 impl PageTerms {
-    /// The page's word terms whose hash is `part` modulo `parts`, with their hash.
+    /// The page's word terms in `part` of `parts` (a power of two), with their hash.
     fn words(&self, part: usize, parts: usize) -> impl Iterator<Item = (&str, u32, Occurs)> {
         self.words
             .iter()
-            .filter(move |t| t.hash as usize % parts == part)
+            .filter(move |t| t.hash as usize & (parts - 1) == part)
             .map(|t| {
                 let text = self.text.get(t.start as usize..t.end as usize);
                 (text.unwrap_or_default(), t.hash, t.occurs)
@@ -117,11 +117,11 @@ impl PageTerms {
     }
 }
 
-/// The part of the postings that counts a character term: any spread will do (the
-/// shard, which the browser computes, is picked from the term's text when it is
-/// written).
+/// The part of the postings, of `parts` (a power of two), that counts a character
+/// term: any spread will do (the shard, which the browser computes, is picked from the
+/// term's text when it is written).
 fn code_part(code: u64, parts: usize) -> usize {
-    (code.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % parts
+    (code.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (parts - 1)
 }
 
 /// Where a page has a term.
@@ -626,7 +626,9 @@ impl Gathered {
     /// Adds pages, numbered on from those added before.
     fn add<P: std::borrow::Borrow<PageTerms> + Sync>(&mut self, pages: &[P]) {
         if self.parts.is_empty() {
-            let parts = 2 * rayon::current_num_threads();
+            // A power of two, so that a term's part is a mask of its hash: each part
+            // looks at every term of the batch, and a division each was a third of it.
+            let parts = (2 * rayon::current_num_threads()).next_power_of_two();
             self.parts = (0..parts).map(|_| Part::default()).collect();
         }
         let first = self.lengths.len();

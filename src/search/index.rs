@@ -35,7 +35,7 @@ use crate::site::{ParsedPage, Site, Variant};
 
 use std::borrow::Cow;
 
-use super::terms;
+use super::terms::{self, Run};
 
 /// Documents per `docs-K.js`.
 pub const CHUNK: usize = 16;
@@ -414,16 +414,17 @@ fn page_terms(shown: &Shown) -> PageTerms {
     let mut counts = PieceCounts::with_capacity(folded.len());
     let mut length = 0;
     for (range, times, title) in parts {
-        let mut count = |occurs: &mut Occurs| {
+        let count = |occurs: &mut Occurs| {
             occurs.text += times;
             occurs.title |= title;
         };
-        terms::for_each_run(&folded[range], |run, cjk| {
-            let pieces = if cjk {
-                counts.count_chars(run, &mut count)
-            } else {
-                count(counts.words.entry(run).or_default());
-                1
+        terms::for_each_run(&folded[range], |run, kind| {
+            let pieces = match kind {
+                Run::Unspaced => counts.count_unspaced(run, &count),
+                Run::Word => {
+                    count(counts.words.entry(run).or_default());
+                    1
+                }
             };
             length += pieces * u32::from(!title);
         });
@@ -431,9 +432,9 @@ fn page_terms(shown: &Shown) -> PageTerms {
     counts.into_terms(&terms::primary(&shown.lang), length)
 }
 
-/// How often a page has each piece ([`terms::for_each_piece`]): words by their text,
-/// the one or two characters of text without spaces by their code points, which hash
-/// and compare as one number (such text gives two pieces a character, most of a
+/// How often a page has each piece: words by their text, the one or two characters of
+/// text without spaces ([`PieceCounts::count_unspaced`]) by their code points, which
+/// hash and compare as one number (such text gives two pieces a character, most of a
 /// Chinese or Japanese page's count).
 struct PieceCounts<'t> {
     words: FxHashMap<&'t str, Occurs>,
@@ -450,10 +451,12 @@ impl<'t> PieceCounts<'t> {
         }
     }
 
-    /// Counts the pieces [`terms::for_each_piece`] cuts a page's run of text without
-    /// spaces into (each character and each overlapping pair; a lone character once),
-    /// by their code points ([`code_chars`]), each with `count`; returns how many pieces.
-    fn count_chars(&mut self, run: &str, count: &mut impl FnMut(&mut Occurs)) -> u32 {
+    /// Counts a page's run of text without spaces by its pieces, each with `count`:
+    /// each overlapping pair of characters (what a query is cut into, [`terms::terms`]),
+    /// and each character, so that a word of one character (`库`, `図`) is found; a
+    /// lone character once. Pieces are keyed by their code points ([`code_chars`]).
+    /// Returns how many pieces.
+    fn count_unspaced(&mut self, run: &str, count: &impl Fn(&mut Occurs)) -> u32 {
         let mut codes = run.chars().map(|c| u64::from(u32::from(c)));
         let Some(mut previous) = codes.next() else {
             return 0;
@@ -606,8 +609,9 @@ type Shard = Vec<(Box<str>, Packed)>;
 
 /// A language's postings, gathered as its pages' terms come (a one-shot build frees
 /// each batch of pages' terms once added), in parts that both cores fill at once: a
-/// term's part is its hash modulo their number. Scores wait for the last page, as
-/// BM25 needs the language's mean length.
+/// word's part is a mask of its FNV-1a hash, a character term's its [`code_part`]
+/// (parts a power of two). Scores wait for the last page, as BM25 needs the language's
+/// mean length.
 #[derive(Default)]
 struct Gathered {
     parts: Vec<Part>,
@@ -747,10 +751,15 @@ fn language_files<E>(
         let made = batch
             .into_par_iter()
             .map(|(k, terms)| {
-                // A shard's size, near enough that the text seldom grows (and copies
-                // itself) as it is written.
-                let mut text = String::with_capacity(SHARD_BYTES + SHARD_BYTES / 4);
-                text.push_str(&format!("naskahSearch.terms({code},{k},"));
+                // Sized as `shard_count` estimates the shard, so that the text seldom
+                // grows (and copies itself) as it is written.
+                let mut text =
+                    String::with_capacity(64 + terms.iter().map(shard_bytes).sum::<usize>());
+                text.push_str("naskahSearch.terms(");
+                text.push_str(&code);
+                text.push(',');
+                text.push_str(itoa::Buffer::new().format(k));
+                text.push(',');
                 shard_body(terms, &scores, &mut text);
                 text.push_str(");\n");
                 file(format!("{folder}/terms-{k}.js"), text)
@@ -835,9 +844,14 @@ fn file(path: String, text: String) -> (String, Vec<u8>) {
 /// postings, as written).
 fn shard_count(postings: &Postings) -> usize {
     let bytes: usize = (postings.terms.iter())
-        .map(|(t, _, l)| t.len() + 6 + l.listed() * 9)
+        .map(|(t, _, l)| shard_bytes(&(t, l)))
         .sum();
     bytes.div_ceil(SHARD_BYTES).clamp(1, 4096)
+}
+
+/// About how many bytes a term and its postings take in a shard, as written.
+fn shard_bytes((term, list): &(impl AsRef<str>, impl std::borrow::Borrow<Packed>)) -> usize {
+    term.as_ref().len() + 6 + list.borrow().listed() * 9
 }
 
 /// The shard of a term: FNV-1a (32 bits) of its UTF-8 bytes, as `assets/search.js`
@@ -871,6 +885,62 @@ mod tests {
         assert_eq!(shard_of("", usize::MAX), 0x811c_9dc5);
         assert_eq!(shard_of("a", usize::MAX), 0xe40c_292c);
         assert_eq!(shard_of("foobar", usize::MAX), 0xbf9c_f968);
+    }
+
+    /// The text of each character term counted, with its count.
+    fn counted(counts: &PieceCounts) -> BTreeMap<String, u32> {
+        (counts.chars.iter())
+            .map(|(&code, occurs)| (code_chars(code).collect(), occurs.text))
+            .collect()
+    }
+
+    /// A page's run of text without spaces counts each character and each overlapping
+    /// pair; a lone character once.
+    #[test]
+    fn unspaced_runs_count_each_character_and_each_pair() {
+        let cases: [(&str, &[(&str, u32)]); 4] = [
+            ("库", &[("库", 1)]),
+            ("库很", &[("库", 1), ("很", 1), ("库很", 1)]),
+            ("好好好", &[("好", 3), ("好好", 2)]),
+            (
+                "データ保護",
+                &[
+                    ("デ", 1),
+                    ("ー", 1),
+                    ("タ", 1),
+                    ("保", 1),
+                    ("護", 1),
+                    ("デー", 1),
+                    ("ータ", 1),
+                    ("タ保", 1),
+                    ("保護", 1),
+                ],
+            ),
+        ];
+        for (run, expected) in cases {
+            let mut counts = PieceCounts::with_capacity(64);
+            let pieces = counts.count_unspaced(run, &|o: &mut Occurs| o.text += 1);
+            let expected: BTreeMap<String, u32> =
+                expected.iter().map(|&(t, n)| (t.to_string(), n)).collect();
+            assert_eq!(counted(&counts), expected, "{run}");
+            assert_eq!(pieces, expected.values().sum::<u32>(), "{run}");
+        }
+    }
+
+    /// The pairs a page counts are the terms a query of the same text is cut into, so
+    /// that the query finds the page.
+    #[test]
+    fn a_pages_pairs_are_the_terms_of_a_query_for_its_text() {
+        let run = "数据保护很重要";
+        let mut counts = PieceCounts::with_capacity(64);
+        counts.count_unspaced(run, &|o: &mut Occurs| o.text += 1);
+        let pairs: std::collections::BTreeSet<String> = counted(&counts)
+            .into_keys()
+            .filter(|t| t.chars().count() == 2)
+            .collect();
+        let query: std::collections::BTreeSet<String> =
+            terms::terms(run, "zh").into_iter().collect();
+        assert_eq!(pairs, query);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn terms(text: &str, lang: &str) -> Vec<String> {
 pub fn for_each_term(text: &str, lang: &str, mut each: impl FnMut(&str)) {
     let primary = primary(lang);
     let folded = fold(text);
-    for_each_piece(&folded, false, |piece, word| {
+    for_each_piece(&folded, |piece, word| {
         if word {
             each(&stem(piece, &primary));
         } else {
@@ -41,29 +41,37 @@ pub fn primary(lang: &str) -> String {
     lang.split('-').next().unwrap_or(lang).to_ascii_lowercase()
 }
 
-/// Calls `each` with the pieces of `folded` (text [`fold_into`] wrote) that terms are
-/// made of: each word, with `true` (its term is its [`stem`]), and in text without
-/// spaces each overlapping pair of characters (a lone character as itself), with
-/// `false` (the term as it is), so that any word of two characters or more a reader
-/// types is found. With `singles` (a page's text, not a query), each character of such
-/// text too, so that a word of one character (`库`, `図`) is found.
-pub fn for_each_piece<'t>(folded: &'t str, singles: bool, mut each: impl FnMut(&'t str, bool)) {
-    for_each_run(folded, |run, cjk| flush(run, cjk, singles, &mut each));
+/// Calls `each` with the pieces of `folded` (text [`fold_into`] wrote) that a query's
+/// terms are made of: each word, with `true` (its term is its [`stem`]), and in text
+/// without spaces each overlapping pair of characters (a lone character as itself),
+/// with `false` (the term as it is), so that any word of two characters or more a
+/// reader types is found. (A page's text without spaces is counted by the index, by
+/// code point: the same pairs, and each character too, so that a word of one
+/// character, `库` or `図`, is found.)
+fn for_each_piece<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
+    for_each_run(folded, |run, kind| flush(run, kind, &mut each));
 }
 
-/// Calls `each` with the runs of `folded` that [`for_each_piece`] cuts pieces from, in
-/// order: each word, with `false`, and each stretch of text without spaces, with
-/// `true`. (The index counts a stretch's characters and pairs by code point, without
-/// cutting it into strings: [`for_each_piece`] does that for a query.)
-pub fn for_each_run<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
+/// What a run of [`for_each_run`] is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Run {
+    /// A word: letters and digits of scripts written with spaces.
+    Word,
+    /// Han, kana or Hangul, written without spaces between words.
+    Unspaced,
+}
+
+/// Calls `each` with the runs of `folded` (text [`fold_into`] wrote) that terms are cut
+/// from, in order; what is neither is left out.
+pub fn for_each_run<'t>(folded: &'t str, mut each: impl FnMut(&'t str, Run)) {
     let table = chars();
-    // The run being read: where it starts, and whether it is text without spaces.
-    let mut run: Option<(usize, bool)> = None;
+    // The run being read: where it starts, and what it is.
+    let mut run: Option<(usize, Run)> = None;
     for (at, c) in folded.char_indices() {
         let kind = if is_cjk(c) {
-            Some(true)
+            Some(Run::Unspaced)
         } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && table.alphanumeric(c)) {
-            Some(false)
+            Some(Run::Word)
         } else {
             None
         };
@@ -77,21 +85,16 @@ pub fn for_each_run<'t>(folded: &'t str, mut each: impl FnMut(&'t str, bool)) {
             }
         }
     }
-    if let Some((start, cjk)) = run {
-        each(&folded[start..], cjk);
+    if let Some((start, kind)) = run {
+        each(&folded[start..], kind);
     }
 }
 
 /// The pieces of one run: a word, or text without spaces as its pairs.
-fn flush<'t>(run: &'t str, cjk: bool, singles: bool, each: &mut impl FnMut(&'t str, bool)) {
-    if !cjk {
+fn flush<'t>(run: &'t str, kind: Run, each: &mut impl FnMut(&'t str, bool)) {
+    if kind == Run::Word {
         each(run, true);
         return;
-    }
-    if singles && run.chars().nth(1).is_some() {
-        for (at, c) in run.char_indices() {
-            each(&run[at..at + c.len_utf8()], false);
-        }
     }
     // Where each character starts, then the end.
     let mut bounds = run

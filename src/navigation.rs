@@ -355,10 +355,18 @@ impl Tree {
     }
 }
 
-fn push_json_string(text: &str, out: &mut String) {
-    // serde_json escapes quotes, backslashes and controls; `<` too would only matter
-    // inline in HTML, and this is a file of its own.
-    out.push_str(&serde_json::Value::from(text).to_string());
+/// Appends `text` as a JSON string, as serde_json writes it, for script files of their
+/// own (`<` would only matter inline in HTML). serde_json escapes quotes, backslashes
+/// and control characters only, so most text (titles, paths, the search index's terms)
+/// is copied between quotes, without a string of its own.
+pub(crate) fn push_json_string(text: &str, out: &mut String) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
 }
 
 fn more(path: Cow<'_, str>, depth: usize, count: usize) -> Entry<'_> {
@@ -392,6 +400,34 @@ fn window(len: usize, focus: Option<usize>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        for text in [
+            "",
+            "kata",
+            "库很",
+            "a\"b",
+            "a\\b",
+            "tab\there",
+            "\n",
+            "\u{1}",
+            "\u{1f}",
+            " ",
+            "\u{7f}",
+            "\u{2028}",
+            "é",
+            "</script>",
+        ] {
+            let mut body = String::from("x");
+            push_json_string(text, &mut body);
+            assert_eq!(
+                body,
+                format!("x{}", serde_json::to_string(text).unwrap()),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_short_list_is_shown_whole() {

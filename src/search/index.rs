@@ -34,6 +34,7 @@ use crate::markdown::segments::SegmentKind;
 use crate::site::{ParsedPage, Site, Variant};
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use super::terms::{self, Run};
 
@@ -753,13 +754,9 @@ fn language_files<E>(
             .map(|(k, terms)| {
                 // Sized as `shard_count` estimates the shard, so that the text seldom
                 // grows (and copies itself) as it is written.
-                let mut text =
-                    String::with_capacity(64 + terms.iter().map(shard_bytes).sum::<usize>());
-                text.push_str("naskahSearch.terms(");
-                text.push_str(&code);
-                text.push(',');
-                text.push_str(itoa::Buffer::new().format(k));
-                text.push(',');
+                let bytes = terms.iter().map(|(t, l)| shard_bytes(t, l)).sum::<usize>();
+                let mut text = String::with_capacity(64 + bytes);
+                let _ = write!(text, "naskahSearch.terms({code},{k},");
                 shard_body(terms, &scores, &mut text);
                 text.push_str(");\n");
                 file(format!("{folder}/terms-{k}.js"), text)
@@ -807,7 +804,7 @@ fn shard_body(mut terms: Shard, scores: &Scores, body: &mut String) {
         if i > 0 {
             body.push(',');
         }
-        push_json_string(&term, body);
+        crate::navigation::push_json_string(&term, body);
         body.push_str(":[");
         packed.scored_into(scores, &mut list);
         for (i, &(doc, weight)) in list.iter().enumerate() {
@@ -823,19 +820,6 @@ fn shard_body(mut terms: Shard, scores: &Scores, body: &mut String) {
     body.push('}');
 }
 
-/// Appends `text` as a JSON string, as serde_json writes it. Most terms need no escape
-/// (serde_json escapes quotes, backslashes and control characters only) and are copied
-/// between quotes, without a string of their own.
-fn push_json_string(text: &str, body: &mut String) {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        body.push('"');
-        body.push_str(text);
-        body.push('"');
-    } else {
-        body.push_str(&serde_json::to_string(text).unwrap_or_default());
-    }
-}
-
 fn file(path: String, text: String) -> (String, Vec<u8>) {
     (path, text.into_bytes())
 }
@@ -844,14 +828,14 @@ fn file(path: String, text: String) -> (String, Vec<u8>) {
 /// postings, as written).
 fn shard_count(postings: &Postings) -> usize {
     let bytes: usize = (postings.terms.iter())
-        .map(|(t, _, l)| shard_bytes(&(t, l)))
+        .map(|(t, _, l)| shard_bytes(t, l))
         .sum();
     bytes.div_ceil(SHARD_BYTES).clamp(1, 4096)
 }
 
 /// About how many bytes a term and its postings take in a shard, as written.
-fn shard_bytes((term, list): &(impl AsRef<str>, impl std::borrow::Borrow<Packed>)) -> usize {
-    term.as_ref().len() + 6 + list.borrow().listed() * 9
+fn shard_bytes(term: &str, list: &Packed) -> usize {
+    term.len() + 6 + list.listed() * 9
 }
 
 /// The shard of a term: FNV-1a (32 bits) of its UTF-8 bytes, as `assets/search.js`
@@ -941,34 +925,6 @@ mod tests {
         let query: std::collections::BTreeSet<String> =
             terms::terms(run, "zh").into_iter().collect();
         assert_eq!(pairs, query);
-    }
-
-    #[test]
-    fn json_strings_are_written_as_serde_json_writes_them() {
-        for text in [
-            "",
-            "kata",
-            "库很",
-            "a\"b",
-            "a\\b",
-            "tab\there",
-            "\n",
-            "\u{1}",
-            "\u{1f}",
-            " ",
-            "\u{7f}",
-            "\u{2028}",
-            "é",
-            "</script>",
-        ] {
-            let mut body = String::from("x");
-            push_json_string(text, &mut body);
-            assert_eq!(
-                body,
-                format!("x{}", serde_json::to_string(text).unwrap()),
-                "{text:?}"
-            );
-        }
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! code the other side writes as plain text is no mismatch. Errors are kept for
 //! differences that are wrong on the page.
 
+use std::borrow::Cow;
+
 use super::features::Features;
 use super::fingerprint;
 use super::{Kind, code};
@@ -34,14 +36,22 @@ impl<'a> Side<'a> {
         }
     }
 
-    fn gather(&self, field: fn(&Features) -> &Vec<String>) -> Vec<String> {
-        let mut all: Vec<String> = self
-            .features
-            .iter()
-            .flat_map(|f| field(f).iter().cloned())
-            .collect();
-        all.sort();
-        all
+    /// One field of the side's features, sorted. Most sides are one segment, whose
+    /// fields are sorted already: borrowed, not copied (code blocks' keys are whole
+    /// blocks, and every bead gathers every field).
+    fn gather(&self, field: fn(&Features) -> &Vec<String>) -> Cow<'a, [String]> {
+        match self.features.as_slice() {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(field(one).as_slice()),
+            several => {
+                let mut all: Vec<String> = several
+                    .iter()
+                    .flat_map(|f| field(f).iter().cloned())
+                    .collect();
+                all.sort();
+                Cow::Owned(all)
+            }
+        }
     }
 
     /// Whether `needle` stands in the side's text (as plain text or code).

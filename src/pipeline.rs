@@ -184,6 +184,10 @@ impl Cache {
         let stale = dirty.touches(&config.root.join("themes"))
             || dirty.touches(&config.root.join("locales"));
         if stale || self.theme.is_none() {
+            // A reload that fails leaves no theme: the next rebuild loads it again and
+            // reports the error again, instead of building with the last good one as if
+            // the broken file were fixed.
+            self.theme = None;
             let (locales, mut warnings) = Locales::load(config)?;
             let locales = Arc::new(locales);
             let (renderer, link_warnings) = Renderer::new(config, Arc::clone(&locales))?;
@@ -252,6 +256,8 @@ pub fn generate_with(
         || Site::new_with(config, &content, &mut cache.parsed),
     );
     if let Some(lock) = lock {
+        // As with the theme: a lock that does not read is read again next time.
+        cache.lock = None;
         cache.lock = Some(Arc::new(lock.map_err(|e| site_error(vec![e], &warnings))?));
     }
     if reload_lock || dirty.relist {

@@ -206,6 +206,9 @@ pub struct Session {
     cache: Cache,
     /// For `naskah serve`: the site is served at the root of a local server.
     served: bool,
+    /// The last reading of `naskah.toml` failed: every rebuild reads it again until it
+    /// loads, instead of building with the last good one as if it were fixed.
+    config_failed: bool,
 }
 
 /// One rebuild's outcome.
@@ -224,6 +227,7 @@ impl Session {
             config,
             cache: Cache::default(),
             served: false,
+            config_failed: false,
         })
     }
 
@@ -240,13 +244,15 @@ impl Session {
     pub fn rebuild(&mut self, sink: &dyn Sink, dirty: &Dirty) -> Rebuild {
         let started = Instant::now();
         let mut dirty = dirty.clone();
-        if dirty.all {
+        if dirty.all || self.config_failed {
             match pipeline::load_config(&self.options) {
                 Ok(config) => {
                     self.config = config;
                     self.config.served_at_root = self.served;
+                    self.config_failed = false;
                 }
                 Err(failure) => {
+                    self.config_failed = true;
                     return Rebuild {
                         result: Err(failure),
                         elapsed: started.elapsed(),

@@ -614,3 +614,69 @@ fn a_served_search_index_is_the_built_one() {
         "隐私"
     ));
 }
+
+/// A session's rebuild after `file` changed (`naskah.toml`: everything, as the watcher
+/// says).
+fn changed(site: &TestSite, file: &str) -> naskah::content::Dirty {
+    naskah::content::Dirty {
+        all: file == "naskah.toml",
+        relist: false,
+        paths: [site.root().join(file)].into(),
+    }
+}
+
+/// A broken file that a session keeps between rebuilds (UI strings, `naskah.toml`,
+/// `naskah.lock`) fails every rebuild until it is fixed: an edit elsewhere does not
+/// build with the last good copy and report success.
+#[test]
+fn a_broken_config_locale_or_lock_fails_every_rebuild_until_it_is_fixed() {
+    let config = support::CONFIG.to_string();
+    let broken_config = format!("{config}bogus_key = 1\n");
+    let cases = [
+        ("locales/en/site.ftl", "site-title = Docs\n", "= bad\n"),
+        ("naskah.toml", config.as_str(), broken_config.as_str()),
+        (
+            "naskah.lock",
+            "version = 1\n",
+            "version = 1\n<<<<<<< HEAD\n",
+        ),
+    ];
+    for (file, good, broken) in cases {
+        let site = site().file(file, good);
+        let options = naskah::pipeline::BuildOptions {
+            root: site.root().to_path_buf(),
+            out: None,
+            base_url: None,
+            timings: false,
+        };
+        let mut session = naskah::watch::Session::new(options).unwrap();
+        let sink = naskah::output::MemorySink::default();
+        let rebuild = |session: &mut naskah::watch::Session, dirty| {
+            let result = session.rebuild(&sink, &dirty).result;
+            match &result {
+                Ok(_) => sink.finish(),
+                Err(_) => {
+                    sink.abandon();
+                    Default::default()
+                }
+            };
+            result.is_ok()
+        };
+        assert!(
+            rebuild(&mut session, naskah::content::Dirty::all()),
+            "{file}"
+        );
+        site.write(file, broken);
+        assert!(!rebuild(&mut session, changed(&site, file)), "{file}");
+        site.write(
+            "content/panduan.md",
+            "+++\ntitle = \"Panduan\"\n+++\nTunggu 8 hari.\n",
+        );
+        assert!(
+            !rebuild(&mut session, changed(&site, "content/panduan.md")),
+            "{file} is still broken, yet the rebuild after an edit elsewhere succeeded"
+        );
+        site.write(file, good);
+        assert!(rebuild(&mut session, changed(&site, file)), "{file}");
+    }
+}

@@ -236,13 +236,13 @@ fn confirm_sending(options: &crate::translate::TranslateOptions) -> Result<bool,
 fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let verb = if dry_run { "would update" } else { "updated" };
     let (mut characters, mut sent) = (0, 0);
     for f in &outcome.files {
         let segments = f.replaced + f.inserted;
         let _ = writeln!(
             out,
-            "{verb} {} [{}]: {} translated, {} added, {} removed, {} code blocks copied; {} characters to {}, {} from the cache",
+            "{} {} [{}]: {} translated, {} added, {} removed, {} code blocks copied; {} characters to {}, {} from the cache",
+            change_verb(f.change, dry_run),
             f.file.display(),
             f.lang,
             f.replaced,
@@ -280,14 +280,34 @@ fn translate_summary(outcome: &crate::translate::Outcome, dry_run: bool) -> Stri
             count(files, "file", "files")
         );
     }
+    let written = outcome
+        .files
+        .iter()
+        .filter(|f| f.change != crate::translate::Change::Unchanged)
+        .count();
     let _ = writeln!(
         out,
-        "{}; {}, {characters} characters {}",
+        "{} of {} {}; {}, {characters} characters {}",
+        written,
         count(outcome.files.len(), "file", "files"),
+        if dry_run { "to write" } else { "written" },
         count(sent, "segment", "segments"),
-        if dry_run { "to send" } else { "sent" }
+        if dry_run { "to send" } else { "translated" }
     );
     out
+}
+
+/// What the summary says a run did to a file.
+fn change_verb(change: crate::translate::Change, dry_run: bool) -> &'static str {
+    use crate::translate::Change;
+    match (change, dry_run) {
+        (Change::Updated, false) => "updated",
+        (Change::Updated, true) => "would update",
+        (Change::Created, false) => "created",
+        (Change::Created, true) => "would create",
+        (Change::Unchanged, false) => "did not write",
+        (Change::Unchanged, true) => "would not write",
+    }
 }
 
 /// What `naskah accept` says: each translation recorded, the findings it still has,

@@ -391,6 +391,11 @@ fn assert_failed_untouched(site: &TestSite, run: &support::Run, why: &str) {
         .stderr_has(why)
         .stderr_has("content/akun.ja.md:");
     assert_eq!(ja(site), JA, "nothing half-written");
+    // The summary says so: nothing updated, nothing translated.
+    run.stderr_has("did not write content/akun.ja.md [ja]: 0 translated")
+        .stderr_has("0 characters to deepl")
+        .stderr_has("0 of 1 file written; 0 segments, 0 characters translated");
+    assert!(!run.stderr.contains("updated "), "{}", run.stderr);
 }
 
 #[test]
@@ -490,4 +495,20 @@ fn a_reply_with_a_wrong_number_is_refused_twice_and_not_written() {
         .stderr_has("the reply's numbers differ from the source's: 30 against 3 (asked twice)");
     assert_eq!(seen.lock().unwrap().len(), 2, "one batch, one retry");
     assert!(ja(&site).contains("7日以内に[設定](p.md)を開きます。"));
+}
+
+#[test]
+fn missing_pages_that_fail_are_not_written_and_the_summary_says_so() {
+    let (endpoint, _) = server(Box::new(|_, _| Reply::status(403)));
+    let site = site("deepl", &endpoint, "");
+    let root = site.root().to_string_lossy().into_owned();
+    let run = support::run(
+        &["translate", "--root", &root, "--yes", "--missing"],
+        &[(KEY_ENV, KEY)],
+    );
+    run.failure(1)
+        .stderr_has("did not write content/p.ja.md [ja]")
+        .stderr_has("did not write content/index.ja.md [ja]");
+    assert!(!run.stderr.contains("created "), "{}", run.stderr);
+    assert!(!site.root().join("content/p.ja.md").exists());
 }

@@ -61,7 +61,7 @@ pub struct FileOutcome {
     pub inserted: usize,
     pub removed: usize,
     pub copied: usize,
-    /// Characters sent (or, in a dry run, that would be sent) to the engine.
+    /// Characters the engine answered (in a dry run: that would be sent to it).
     pub characters: usize,
     /// Segments answered from the cache.
     pub cached: usize,
@@ -71,6 +71,20 @@ pub struct FileOutcome {
     pub diff: Option<String>,
     /// Segments whose reply was refused, at their line.
     pub failures: Vec<Diagnostic>,
+    /// What became of the file (in a dry run: what would).
+    pub change: Change,
+}
+
+/// What a run did (or, in a dry run, would do) to a translation file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Change {
+    /// An existing translation rewritten.
+    Updated,
+    /// A missing translation written.
+    Created,
+    /// Nothing written: every segment to translate failed.
+    #[default]
+    Unchanged,
 }
 
 /// What a run did.
@@ -151,7 +165,12 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
             engine,
             glossary,
         };
-        let (result, new_text) = job.run(&mut cache, options.dry_run);
+        let (mut result, new_text) = job.run(&mut cache, options.dry_run);
+        // A dry run has no text for what a network engine would translate: that it
+        // would send some says the file would change.
+        if new_text.is_some() || (options.dry_run && result.characters > 0) {
+            result.change = Change::Updated;
+        }
         if let Some(new_text) = new_text
             && !options.dry_run
         {
@@ -186,7 +205,10 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
                     glossary,
                     file: file.clone(),
                 };
-                let (result, new_text) = job.run(&mut cache, options.dry_run);
+                let (mut result, new_text) = job.run(&mut cache, options.dry_run);
+                if new_text.is_some() || (options.dry_run && result.characters > 0) {
+                    result.change = Change::Created;
+                }
                 if let Some(new_text) = new_text
                     && !options.dry_run
                 {
@@ -300,6 +322,7 @@ impl Job<'_> {
             requests: 0,
             diff: None,
             failures: Vec::new(),
+            change: Change::Unchanged,
         };
         let tagged: Vec<Option<Tagged>> = edits
             .iter()
@@ -434,7 +457,6 @@ impl Job<'_> {
             .map(|t| t.text.as_str())
             .filter(|t| cache.get(&self.cache_key(t)).is_none())
             .collect();
-        outcome.characters += missing.iter().map(|t| t.chars().count()).sum::<usize>();
         outcome.requests += self.engine.requests(&missing);
         outcome.cached += tagged.iter().flatten().count() - missing.len();
         let asks = !dry_run || self.engine.kind == engines::Kind::Pseudo;
@@ -442,6 +464,16 @@ impl Job<'_> {
             self.engine.translate(&missing, self.lang, None)
         } else {
             Vec::new()
+        };
+        let characters = |t: &&str| t.chars().count();
+        // A dry run counts what it would send; a run, what the engine answered (a
+        // request that failed, refused connection or error status, sent nothing
+        // that was translated).
+        outcome.characters += if dry_run {
+            missing.iter().map(characters).sum::<usize>()
+        } else {
+            let answered = missing.iter().zip(&answers).filter(|(_, a)| a.is_ok());
+            answered.map(|(t, _)| characters(t)).sum::<usize>()
         };
         let fresh: std::collections::HashMap<&str, Result<String, String>> =
             missing.into_iter().zip(answers).collect();

@@ -261,7 +261,7 @@ fn tera_diagnostic(
         Some(out) => format!("template error while writing {out}"),
         None => "template error".to_string(),
     };
-    let mut diagnostic = Diagnostic::error(format!("{what}: {}", messages.join(": ")))
+    let diagnostic = Diagnostic::error(format!("{what}: {}", messages.join(": ")))
         .with_help("fix the template; the Tera documentation lists filters and functions");
     let position = match report {
         Some(r) => Some((
@@ -271,14 +271,26 @@ fn tera_diagnostic(
         )),
         None => messages.iter().find_map(|m| position_in_report(m)),
     };
-    if let Some((name, line, column)) = position {
-        let path = sources
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(name));
-        diagnostic = diagnostic.at(Location { path, line, column });
+    // Tera keeps a function's error as text only: a UI string that `t()` could not
+    // format says so, with where the string is (see `Locales::format_located`).
+    let diagnostic = if messages
+        .iter()
+        .any(|m| m.contains(crate::i18n::UI_STRING_ERROR))
+    {
+        diagnostic.with_help("fix the UI string where the message says it is defined (use only the variables the template gives it; naskah's own strings, in locales/en/main.ftl of its repository, show them), or give it the variable in the template: t(key=\"…\", NAME=value)")
+    } else {
+        diagnostic
+    };
+    match position {
+        Some((name, line, column)) => {
+            let path = sources
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            diagnostic.at(Location { path, line, column })
+        }
+        None => diagnostic,
     }
-    diagnostic
 }
 
 /// A circular `extends` or `include` located at the tag that starts it: Tera names the

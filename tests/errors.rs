@@ -184,6 +184,44 @@ fn fluent_syntax_error() {
     .stderr_has("locales/en/site.ftl:2:");
 }
 
+/// A UI string that cannot be formatted fails the build at the string: it was shown
+/// as the config's title instead (site-title), or blamed on the built-in template.
+#[test]
+fn fluent_strings_that_do_not_format_are_errors_at_the_string() {
+    let cases = [
+        ("site-title = { nope }", "Unknown message: nope"),
+        ("site-title = { site-title }", "Cyclical dependency"),
+        ("site-title = { -brand }", "Unknown term: -brand"),
+        (
+            "site-title = Ok\nstatus-outdated = { $x } lama",
+            "Unknown variable: $x",
+        ),
+        ("site-title = { $nope }", "Unknown variable: $nope"),
+    ];
+    for (strings, problem) in cases {
+        let file = format!("# A comment\n\n{strings}\n");
+        let line = if strings.starts_with("site-title = Ok") {
+            4
+        } else {
+            3
+        };
+        fails_safely(|s| s.write("locales/en/site.ftl", &file), 1)
+            .stderr_has(&format!("locales/en/site.ftl:{line}:1: error: UI string"))
+            .stderr_has(problem);
+    }
+    // A variable the built-in template does not give: the error names the string's
+    // place and the template's call, and says to fix the string.
+    fails_safely(
+        |s| {
+            s.write("locales/en/site.ftl", "site-title = Ok\nsection-pages = { $nope } pages\n");
+            s.write("content/a.md", "+++\ntitle = \"A\"\n+++\nIsi.\n");
+        },
+        1,
+    )
+    .stderr_has("UI string `section-pages` (locales/en/site.ftl:2:1) in `en`: Resolver error: Unknown variable: $nope")
+    .stderr_has("help: fix the UI string");
+}
+
 #[test]
 fn fluent_missing_key_warns_and_falls_back() {
     let s = site()

@@ -7,8 +7,11 @@
 //! gets the variable `$source` (the source language's tag) and the function
 //! `LANGUAGE($code)` (a language's name in the bundle's language, from CLDR: see
 //! [`names`]), so no string names a language by hand.
-//! Guarantees: a syntax error is an error at file:line:col; a key the source language
-//! has and another language lacks is a warning naming the key and the folder.
+//! Guarantees: a syntax error is an error at file:line:col, and so is a site's string
+//! that refers to a message or term its language lacks, or to itself; a string that
+//! fails to format when used (a variable nobody gave it) is an error naming where it is
+//! defined; a key the source language has and another language lacks is a warning
+//! naming the key and the folder.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -39,6 +42,50 @@ pub struct Locales {
     /// naskah's English strings: the last resort for a key neither the page's language
     /// nor the source language has (a source language naskah ships no strings for).
     fallback: Bundle,
+    /// Per language, where each message is defined (the file that wins), so that an
+    /// error formatting it points at the string, not only at the template that asked.
+    defined: HashMap<String, HashMap<String, Location>>,
+}
+
+/// How the error of a UI string that does not format begins.
+pub const UI_STRING_ERROR: &str = "UI string";
+
+/// A UI string that could not be formatted, and where it is defined.
+#[derive(Debug, Clone)]
+pub struct UiStringError {
+    key: String,
+    lang: String,
+    problem: String,
+    /// The message's definition; `None` for a key no file defines.
+    at: Option<Location>,
+}
+
+/// "UI string `key` (file:line:col) in `lang`: what is wrong".
+impl std::fmt::Display for UiStringError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{UI_STRING_ERROR} `{}`", self.key)?;
+        if let Some(at) = &self.at {
+            write!(f, " ({}:{}:{})", at.path.display(), at.line, at.column)?;
+        }
+        write!(f, " in `{}`: {}", self.lang, self.problem)
+    }
+}
+
+impl std::error::Error for UiStringError {}
+
+impl UiStringError {
+    /// The error at the string's definition, with `help`.
+    pub fn diagnostic(self, help: &str) -> Diagnostic {
+        let message = format!(
+            "{UI_STRING_ERROR} `{}` in `{}`: {}",
+            self.key, self.lang, self.problem
+        );
+        let diagnostic = Diagnostic::error(message).with_help(help);
+        match self.at {
+            Some(at) => diagnostic.at(at),
+            None => diagnostic,
+        }
+    }
 }
 
 /// One `.ftl` file to load.
@@ -53,12 +100,20 @@ impl Locales {
         let mut errors = Vec::new();
         let mut bundles = HashMap::new();
         let mut ids: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+        let mut defined = HashMap::new();
         for lang in &config.languages {
-            let (bundle, lang_ids) = load_language(config, lang, &mut errors);
+            let (bundle, lang_defined) = load_language(config, lang, &mut errors);
+            let lang_ids = lang_defined
+                .iter()
+                .map(|(id, at)| (id.clone(), at.path.clone()))
+                .collect();
+            errors.extend(unresolved_references(&bundle, &lang_defined));
             bundles.insert(lang.code.clone(), bundle);
             ids.insert(lang.code.clone(), lang_ids);
+            defined.insert(lang.code.clone(), lang_defined);
         }
         if !errors.is_empty() {
+            crate::diagnostic::sort(&mut errors);
             return Err(errors);
         }
         let mut warnings = missing_key_warnings(config, &ids);
@@ -79,6 +134,7 @@ impl Locales {
                 bundles,
                 source,
                 fallback,
+                defined,
             },
             warnings,
         ))
@@ -91,26 +147,39 @@ impl Locales {
         key: &str,
         args: Option<&FluentArgs>,
     ) -> Result<String, String> {
-        let bundle = self
-            .bundles
-            .get(lang)
-            .filter(|b| b.has_message(key))
-            .or_else(|| {
-                self.bundles
-                    .get(&self.source)
-                    .filter(|b| b.has_message(key))
-            })
+        self.format_located(lang, key, args)
+            .map_err(|e| e.to_string())
+    }
+
+    /// [`Locales::format`], its error saying where the string is defined.
+    pub fn format_located(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, UiStringError> {
+        let failed = |problem: String, at: Option<&Location>| UiStringError {
+            key: key.to_string(),
+            lang: lang.to_string(),
+            problem,
+            at: at.cloned(),
+        };
+        let has = |code: &str| self.bundles.get(code).filter(|b| b.has_message(key));
+        let from = [lang, self.source.as_str()]
+            .into_iter()
+            .find(|code| has(code).is_some());
+        let bundle = from
+            .and_then(has)
             .or_else(|| Some(&self.fallback).filter(|b| b.has_message(key)))
             .ok_or_else(|| {
-                format!(
-                    "no UI string `{key}` in locales/{lang}/ or locales/{}/",
-                    self.source
-                )
+                let problem = format!("in neither locales/{lang}/ nor locales/{}/", self.source);
+                failed(problem, None)
             })?;
+        let at = from.and_then(|code| self.defined.get(code)?.get(key));
         let pattern = bundle
             .get_message(key)
             .and_then(|m| m.value())
-            .ok_or_else(|| format!("UI string `{key}` has no value"))?;
+            .ok_or_else(|| failed("has no value".to_string(), at))?;
         let mut errors = Vec::new();
         let mut all = FluentArgs::new();
         all.set("source", self.source.as_str());
@@ -120,10 +189,10 @@ impl Locales {
         let text = bundle
             .format_pattern(pattern, Some(&all), &mut errors)
             .into_owned();
-        match errors.first() {
-            Some(e) => Err(format!("UI string `{key}` in `{lang}`: {e}")),
-            None => Ok(text),
-        }
+        let Some(e) = errors.first() else {
+            return Ok(text);
+        };
+        Err(failed(e.to_string(), at))
     }
 
     pub fn has(&self, lang: &str, key: &str) -> bool {
@@ -135,11 +204,11 @@ fn load_language(
     config: &Config,
     lang: &Language,
     errors: &mut Vec<Diagnostic>,
-) -> (Bundle, BTreeMap<String, PathBuf>) {
+) -> (Bundle, HashMap<String, Location>) {
     let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
     bundle.set_use_isolating(false);
     add_language_function(&mut bundle, config, &lang.code);
-    let mut ids = BTreeMap::new();
+    let mut ids = HashMap::new();
     for file in builtin_files(lang)
         .into_iter()
         .chain(site_files(config, &lang.code, errors))
@@ -157,7 +226,9 @@ fn load_language(
         match FluentResource::try_new(file.text) {
             Ok(resource) => {
                 for id in message_ids(&resource) {
-                    ids.insert(id, file.display.clone());
+                    let text = resource.source();
+                    let at = definition(text, &id);
+                    ids.insert(id, Location::at_offset(&file.display, text, at));
                 }
                 bundle.add_resource_overriding(Arc::new(resource));
             }
@@ -318,6 +389,60 @@ fn site_files(config: &Config, code: &str, errors: &mut Vec<Diagnostic>) -> Vec<
         }
     }
     files
+}
+
+/// Where message `id` is defined in `text`: the line that starts with it and `=`
+/// (a message starts at the beginning of a line); the file's start if none does.
+fn definition(text: &str, id: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let rest = line.strip_prefix(id).map(str::trim_start);
+        if rest.is_some_and(|r| r.starts_with('=')) {
+            return at;
+        }
+        at += line.len();
+    }
+    0
+}
+
+/// A site's messages that refer to what does not exist: another message or a term
+/// missing in the language, an unknown function, a message that refers to itself, or
+/// too many placeables. These fail whatever a template passes, so they are errors at
+/// load, at the message. (A variable is the template's to give: checked when used.)
+/// naskah's own strings are tested; only the site's are checked here.
+fn unresolved_references(bundle: &Bundle, defined: &HashMap<String, Location>) -> Vec<Diagnostic> {
+    use fluent::FluentError;
+    use fluent::resolver::ResolverError;
+    use fluent::resolver::errors::ReferenceKind;
+    let mut out = Vec::new();
+    let site_messages = defined
+        .iter()
+        .filter(|(_, at)| !at.path.starts_with("(built-in) locales"));
+    for (id, at) in site_messages {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let _ = bundle.format_pattern(pattern, None, &mut errors);
+        let problem = errors.into_iter().find(|e| {
+            !matches!(
+                e,
+                FluentError::ResolverError(ResolverError::Reference(
+                    ReferenceKind::Variable { .. }
+                ))
+            )
+        });
+        if let Some(problem) = problem {
+            out.push(
+                Diagnostic::error(format!("UI string `{id}` cannot be formatted: {problem}"))
+                    .at(at.clone())
+                    .with_help(
+                        "a message or term it refers to must be defined in the same language (another language's is not used), and a message may not refer to itself",
+                    ),
+            );
+        }
+    }
+    out
 }
 
 fn message_ids(resource: &FluentResource) -> Vec<String> {

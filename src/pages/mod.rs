@@ -181,7 +181,7 @@ struct Jobs<'a> {
     /// Per document: its digests and its status-page rows.
     states: &'a [keys::DocState],
     /// Each language's status labels, formatted once per build.
-    status_labels: std::sync::OnceLock<Vec<status::Labels>>,
+    status_labels: Vec<status::Labels>,
     /// Every document's status rows are made (or the first error).
     status_rows_ready: std::sync::OnceLock<Result<(), Diagnostic>>,
     /// Per document, its hreflang alternates; empty unless they are absolute URLs.
@@ -252,11 +252,11 @@ pub fn render_all(
         locales,
         drift,
         shared: Shared {
-            site: site_value(site.config, locales),
+            site: site_value(site.config, locales).map_err(|e| vec![e])?,
             nav: navigation_values(site, &digests.shared.nav, nav_cache),
         },
         states: &digests.docs,
-        status_labels: Default::default(),
+        status_labels: status::labels(&site.config.languages, locales).map_err(|e| vec![e])?,
         status_rows_ready: Default::default(),
         alternates: match site.config.base_url {
             Some(_) => (0..site.docs.len()).map(|_| Default::default()).collect(),
@@ -456,7 +456,11 @@ fn site_jobs(site: &Site) -> impl Iterator<Item = Job> {
         .chain([Job::Robots])
 }
 
-fn site_value(config: &Config, locales: &Locales) -> Value {
+/// The help for a UI string naskah formats with no variable of its own.
+pub(crate) const WITHOUT_VARIABLES: &str =
+    "naskah gives this string no variable but `$source`: remove the others";
+
+fn site_value(config: &Config, locales: &Locales) -> Result<Value, Diagnostic> {
     #[derive(Serialize)]
     struct SiteLanguage<'a> {
         code: &'a str,
@@ -481,15 +485,15 @@ fn site_value(config: &Config, locales: &Locales) -> Value {
         .map(|l| {
             let title = if locales.has(&l.code, "site-title") {
                 locales
-                    .format(&l.code, "site-title", None)
-                    .unwrap_or_else(|_| config.title.clone())
+                    .format_located(&l.code, "site-title", None)
+                    .map_err(|e| e.diagnostic(WITHOUT_VARIABLES))?
             } else {
                 config.title.clone()
             };
-            (l.code.as_str(), title)
+            Ok((l.code.as_str(), title))
         })
-        .collect();
-    Value::from_serializable(&SiteValue {
+        .collect::<Result<_, Diagnostic>>()?;
+    Ok(Value::from_serializable(&SiteValue {
         title: &config.title,
         base_url: config.base_url.as_deref(),
         source_language: &config.source().code,
@@ -507,7 +511,7 @@ fn site_value(config: &Config, locales: &Locales) -> Value {
             .collect(),
         titles,
         search: config.search,
-    })
+    }))
 }
 
 /// Drift state of a translated page, for its banner (`page.drift`).

@@ -24,6 +24,28 @@ use super::{Jobs, LanguageLink};
 /// A language's label for each status (`in-sync`, …), formatted once per build.
 pub(super) type Labels = BTreeMap<&'static str, String>;
 
+/// Each language's names of the four statuses (`status-in-sync`, …): made once per
+/// build, and a string that does not format is an error, not a silent fallback.
+pub(super) fn labels(
+    languages: &[Language],
+    locales: &crate::i18n::Locales,
+) -> Result<Vec<Labels>, Diagnostic> {
+    languages
+        .iter()
+        .map(|lang| {
+            STATUSES
+                .into_iter()
+                .map(|status| {
+                    let text = locales
+                        .format_located(&lang.code, &format!("status-{status}"), None)
+                        .map_err(|e| e.diagnostic(super::WITHOUT_VARIABLES))?;
+                    Ok((status, text))
+                })
+                .collect()
+        })
+        .collect()
+}
+
 const STATUSES: [&str; 4] = ["in-sync", "outdated", "untracked", "missing"];
 
 /// What the template gets as `status_rows`: private-use characters around a name, so
@@ -92,22 +114,7 @@ impl<'a> Jobs<'a> {
     }
 
     fn labels(&self) -> &[Labels] {
-        self.status_labels.get_or_init(|| {
-            let languages = &self.site.config.languages;
-            languages.iter().map(|l| self.language_labels(l)).collect()
-        })
-    }
-
-    fn language_labels(&self, lang: &Language) -> Labels {
-        STATUSES
-            .into_iter()
-            .map(|status| {
-                let text = self
-                    .locales
-                    .format(&lang.code, &format!("status-{status}"), None);
-                (status, text.unwrap_or_else(|_| status.to_string()))
-            })
-            .collect()
+        &self.status_labels
     }
 
     /// Document `index`'s row of every language's status page, in config order.

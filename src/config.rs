@@ -579,15 +579,27 @@ fn validate_edit_url(url: String, at_key: &dyn Fn(&str) -> Location) -> Result<S
 }
 
 fn validate_base_url(url: &str, at_key: &dyn Fn(&str) -> Location) -> Result<String, Diagnostic> {
-    let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
-        && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|rest| rest.split('/').next().unwrap_or_default());
+    let ok = host.is_some_and(|host| !host.is_empty() && !host.contains('@'))
+        && !url.contains(char::is_whitespace);
     if !ok {
         return Err(
             Diagnostic::error(format!("base_url `{url}` is not an absolute http(s) URL"))
                 .at(at_key("base_url"))
                 .with_help("write it like `https://docs.example.com/` or remove the key"),
         );
+    }
+    // Every page's address is written after it (canonical links, hreflang, the
+    // sitemap): after a query or a fragment, each would name the same page.
+    if url.contains(['?', '#']) {
+        return Err(Diagnostic::error(format!(
+            "base_url `{url}` has a query or a fragment, which every page's address would be written after"
+        ))
+        .at(at_key("base_url"))
+        .with_help("end it at the path the site is published under, like `https://example.com/docs/`"));
     }
     Ok(if url.ends_with('/') {
         url.to_string()
@@ -724,5 +736,32 @@ machine_translated = false
         let text = BASIC.replace("[languages.en]", "[languages.english_x]");
         let d = Config::parse(Path::new("."), &text).unwrap_err();
         assert!(d.message.contains("not a valid BCP 47"), "{d}");
+    }
+
+    /// Every page's address is written after base_url: one that is no site address
+    /// (a query, a fragment, no host, credentials) is refused at its line.
+    #[test]
+    fn base_url_is_an_address_pages_can_follow() {
+        let with = |url: &str| {
+            let text = BASIC.replace(
+                "title = \"Docs\"",
+                &format!("title = \"Docs\"\nbase_url = \"{url}\""),
+            );
+            Config::parse(Path::new("."), &text)
+        };
+        for bad in [
+            "https://x.com/docs#top",
+            "https://x.com/?lang=id",
+            "https:///docs/",
+            "https://user:pw@x.com/",
+            "ftp://x.com/",
+            "x.com",
+        ] {
+            let d = with(bad).unwrap_err();
+            assert_eq!(d.location.as_ref().map(|l| l.line), Some(3), "{bad}: {d}");
+        }
+        let ok = with("https://x.com/docs").unwrap();
+        assert_eq!(ok.base_url.as_deref(), Some("https://x.com/docs/"));
+        assert!(with("http://localhost:8080/").is_ok());
     }
 }

@@ -6,7 +6,7 @@
 //! Guarantees: nothing is written unless every stage succeeded; the bytes produced do
 //! not depend on thread count or file system order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -757,28 +757,79 @@ fn without_outputs(
     statics: BTreeMap<String, Data>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Data)> {
-    let may_collide = |p: &str| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt";
-    if !statics.keys().any(|p| may_collide(p)) {
-        return statics.into_iter().collect();
+    if statics.is_empty() {
+        return Vec::new();
     }
     let taken = pages::output_paths(site);
+    let clash = Clash::new(site, &taken);
     let mut kept = Vec::with_capacity(statics.len());
     for (path, data) in statics {
-        if !taken.contains(path.as_str()) {
+        let Some(why) = clash.of(&path) else {
             kept.push((path, data));
-        } else if let Data::Copy(file) = &data {
+            continue;
+        };
+        if let Data::Copy(file) = &data {
             let shown = file.strip_prefix(&site.config.root).unwrap_or(file);
             warnings.push(
-                Diagnostic::warning(format!(
-                    "{} is not published: a generated page is written at {path}",
-                    shown.display()
-                ))
-                .in_file(shown)
-                .with_help("rename the file, or the page that takes its path"),
+                Diagnostic::warning(format!("{} is not published: {why}", shown.display()))
+                    .in_file(shown)
+                    .with_help("rename the file, or the page that takes its path"),
             );
         }
     }
     kept
+}
+
+/// What naskah writes that a static file's path may clash with: pages and generated
+/// files, the folders they are in, and the search index's folders.
+struct Clash<'t> {
+    taken: &'t HashSet<std::borrow::Cow<'t, str>>,
+    folders: HashSet<&'t str>,
+    search: Vec<String>,
+}
+
+impl<'t> Clash<'t> {
+    fn new(site: &Site, taken: &'t HashSet<std::borrow::Cow<'t, str>>) -> Self {
+        let folders = taken
+            .iter()
+            .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
+            .collect();
+        let search = match site.config.search {
+            true => site
+                .config
+                .languages
+                .iter()
+                .map(crate::search::index::folder)
+                .collect(),
+            false => Vec::new(),
+        };
+        Clash {
+            taken,
+            folders,
+            search,
+        }
+    }
+
+    /// Why a static file at `path` cannot be published, if it cannot.
+    fn of(&self, path: &str) -> Option<String> {
+        if self.taken.contains(path) {
+            return Some(format!("naskah writes {path} (a page or a generated file)"));
+        }
+        if self.folders.contains(path) {
+            return Some(format!("naskah writes pages inside a folder {path}/"));
+        }
+        let mut parents = path.match_indices('/').map(|(at, _)| &path[..at]);
+        if let Some(file) = parents.find(|p| self.taken.contains(*p)) {
+            return Some(format!(
+                "naskah writes the file {file}, which this path needs as a folder"
+            ));
+        }
+        let search = self.search.iter().find(|f| {
+            path.strip_prefix(f.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        });
+        search.map(|folder| format!("the search index is written in {folder}/"))
+    }
 }
 
 /// Theme assets, the site's `static/` folder, and files beside the Markdown in `content/`;

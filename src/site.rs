@@ -322,6 +322,7 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        errors.extend(file_and_folder(&owners));
         // Generated files count too: a page must not silently replace the status page.
         for (path, what) in self.config.generated_paths() {
             if let Some(page) = owners.get(path.as_str()) {
@@ -589,6 +590,35 @@ impl SiteDoc {
         }
         SiteDoc { pages, paths }
     }
+}
+
+/// Pages whose output is a file where another page's output needs a folder of that
+/// name (`a/index.html` and `a/index.html/index.html`, from a slug `index.html`): the
+/// file system can hold only one of them.
+fn file_and_folder(owners: &BTreeMap<&str, &Page>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (&file, page) in owners {
+        let folder = format!("{file}/");
+        // The paths inside `file/` sort right after it.
+        let inside = owners
+            .range::<&str, _>((
+                std::ops::Bound::Included(folder.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .next();
+        if let Some((&path, other)) = inside.filter(|(p, _)| p.starts_with(&folder)) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "{} writes the file {file}, and {} writes {path} inside a folder of that name",
+                    page.path.display(),
+                    other.path.display()
+                ))
+                .in_file(&other.path)
+                .with_help("change the `slug` of one of them (a slug names a folder: it should not end in `.html`), or rename one file"),
+            );
+        }
+    }
+    errors
 }
 
 fn parse_page(doc: &Document, page: &Arc<Page>) -> ParsedPage {

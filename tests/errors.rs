@@ -578,7 +578,7 @@ fn what_is_not_published_is_said() {
         .file("content/logo.png", "content");
     s.build()
         .success()
-        .stderr_has("static/404.html is not published: a generated page is written at 404.html")
+        .stderr_has("static/404.html is not published: naskah writes 404.html")
         .stderr_has(
             "static/logo.png is not published: content/logo.png is published at the same path",
         );
@@ -591,6 +591,52 @@ fn what_is_not_published_is_said() {
     s.build()
         .success()
         .stderr_has("content/index.md:1:1: warning: the site has no home page");
+}
+
+/// A static file where naskah writes a folder of pages, a generated file (the
+/// navigation script) or the search index is not published, and says so; they were
+/// dropped without a word, or failed the build with the system's "File exists".
+#[test]
+fn static_files_in_the_way_of_generated_ones_are_not_published_and_say_so() {
+    let s = site()
+        .file(
+            "content/panduan.md",
+            "+++\ntitle = \"Panduan\"\n+++\nIsi.\n",
+        )
+        .file("static/panduan", "a file where the page's folder goes")
+        .file("static/assets/nav.en.js", "mine")
+        .file("static/assets/search/en/meta.js", "mine")
+        .file("static/gambar/logo.png", "kept");
+    s.build()
+        .success()
+        .stderr_has("static/panduan is not published: naskah writes pages inside a folder panduan/")
+        .stderr_has("static/assets/nav.en.js is not published: naskah writes assets/nav.en.js")
+        .stderr_has("static/assets/search/en/meta.js is not published: the search index is written in assets/search/en/");
+    assert!(s.out().join("panduan/index.html").is_file());
+    assert_ne!(
+        std::fs::read_to_string(s.out().join("assets/nav.en.js")).unwrap(),
+        "mine"
+    );
+    assert_ne!(
+        std::fs::read_to_string(s.out().join("assets/search/en/meta.js")).unwrap(),
+        "mine"
+    );
+    assert!(s.out().join("gambar/logo.png").is_file());
+}
+
+/// A page whose slug makes its output a file where another page's output needs a
+/// folder (`slug = "index.html"` in a section) is an error naming both files, not the
+/// system's "File exists" halfway through writing.
+#[test]
+fn a_page_file_where_another_needs_a_folder_is_an_error_naming_both() {
+    fails_safely(
+        |s| {
+            s.write("content/bagian/index.md", "+++\ntitle = \"Bagian\"\n+++\nIsi.\n");
+            s.write("content/bagian/x.md", "+++\ntitle = \"X\"\nslug = \"index.html\"\n+++\nIsi.\n");
+        },
+        1,
+    )
+    .stderr_has("content/bagian/x.md:1:1: error: content/bagian/index.md writes the file bagian/index.html, and content/bagian/x.md writes bagian/index.html/index.html inside a folder of that name");
 }
 
 /// A quoted language key (`[languages."x-bad!"]`, as TOML allows) is reported at its

@@ -703,6 +703,11 @@ impl Gathered {
     }
 }
 
+/// The folder a language's index is written in (every file in it is the index's).
+pub fn folder(lang: &Language) -> String {
+    format!("assets/search/{}", lang.code)
+}
+
 fn language_files<E>(
     lang: &Language,
     entries: &[Entry],
@@ -711,7 +716,7 @@ fn language_files<E>(
     emit: &mut dyn FnMut(Vec<File>) -> Result<(), E>,
 ) -> Result<(), E> {
     let shards = shard_count(&postings);
-    let folder = format!("assets/search/{}", lang.code);
+    let folder = folder(lang);
     let code = serde_json::to_string(&lang.code).unwrap_or_default();
     // The version the browser asks for the other files by: a digest of them all, so a
     // cached file of an earlier build is never read with this one's.

@@ -279,6 +279,34 @@ fn a_second_run_asks_the_engine_nothing_and_changes_nothing() {
         .stderr_has("0 characters to pseudo");
 }
 
+/// A translation written with CRLF line endings and a byte-order mark keeps both: what
+/// is written ends its lines as the file does, and the bytes before the first change
+/// are the file's own. (It came back with LF lines among CRLF ones and no mark.)
+#[test]
+fn a_crlf_translation_with_a_byte_order_mark_keeps_both() {
+    let site = site();
+    let file = "content/menolak.fr.md";
+    let crlf = read(&site, file).replace('\n', "\r\n");
+    std::fs::write(site.root().join(file), format!("\u{feff}{crlf}")).unwrap();
+    support::drift_accept(site.root(), &["--all"]).success();
+    site.write("content/menolak.md", EDITED);
+    translate(&site, &["--lang", "fr"]).success();
+    let after = std::fs::read(site.root().join(file)).unwrap();
+    assert!(after.starts_with(b"\xEF\xBB\xBF"), "the mark is kept");
+    let text = String::from_utf8(after).unwrap();
+    let lone = text
+        .match_indices('\n')
+        .filter(|(at, _)| !text[..*at].ends_with('\r'));
+    assert_eq!(lone.count(), 0, "every line ends in CRLF:\n{text:?}");
+    let before = format!("\u{feff}{crlf}");
+    assert_ne!(text, before, "the translation was updated");
+    let kept = text.bytes().zip(before.bytes()).take_while(|(a, b)| a == b);
+    assert!(
+        kept.count() > 3 + "+++\r\n".len(),
+        "the file's own bytes before the first change"
+    );
+}
+
 #[test]
 fn a_dry_run_prints_the_diff_and_writes_nothing() {
     let site = site();

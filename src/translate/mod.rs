@@ -174,7 +174,8 @@ pub fn run(options: &TranslateOptions) -> Result<Outcome, Failure> {
         if let Some(new_text) = new_text
             && !options.dry_run
         {
-            write_file(&config.root.join(file), new_text.as_bytes(), true)
+            let path = config.root.join(file);
+            write_file(&path, &with_bom_of(&path, new_text), true)
                 .map_err(|e| site_error(vec![e]))?;
             // Recorded only when whole: a failed segment must stay outdated, so that
             // check reports it and the next run translates it (the rest from the cache).
@@ -658,6 +659,20 @@ impl NewPage<'_> {
 /// a reader or an interrupted run sees the old file or the new one, never half of one.
 /// With `replace` false, an existing file is never replaced. The file keeps the
 /// permissions of the one it replaces (0644 when new), not a temporary file's 0600.
+/// `text`, after a byte-order mark when the file at `path` starts with one: the pages
+/// are read without it, and a rewrite keeps every byte it did not change.
+fn with_bom_of(path: &Path, text: String) -> Vec<u8> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut start = [0u8; 3];
+    let has_bom = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .is_ok_and(|()| start == BOM);
+    match has_bom {
+        true => [BOM, text.as_bytes()].concat(),
+        false => text.into_bytes(),
+    }
+}
+
 pub(crate) fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Diagnostic> {
     use std::io::Write;
     let fail =

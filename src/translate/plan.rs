@@ -330,7 +330,11 @@ pub fn written(edit: &Edit, pair: &Pair, translated: Option<&str>) -> String {
 }
 
 /// The translation file with `edits` applied; `written[i]` is what edit `i` writes.
+/// What is written ends its lines as the file does (a file whose first line ends in
+/// CRLF gets CRLF throughout what is written), so no byte outside the edits changes
+/// and the file keeps one convention.
 pub fn apply(text: &str, edits: &[Edit], written: &[String]) -> String {
+    let crlf = text.find('\n').is_some_and(|at| text[..at].ends_with('\r'));
     let mut out = text.to_string();
     for (edit, new) in edits.iter().zip(written).rev() {
         let range = match edit {
@@ -339,7 +343,26 @@ pub fn apply(text: &str, edits: &[Edit], written: &[String]) -> String {
             }
             Edit::Insert { at, .. } => *at..*at,
         };
-        out.replace_range(range, new);
+        if crlf {
+            out.replace_range(range, &with_crlf(new));
+        } else {
+            out.replace_range(range, new);
+        }
+    }
+    out
+}
+
+/// `text` with every line ending a CRLF.
+fn with_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    for line in text.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(body) => {
+                out.push_str(body.strip_suffix('\r').unwrap_or(body));
+                out.push_str("\r\n");
+            }
+            None => out.push_str(line),
+        }
     }
     out
 }

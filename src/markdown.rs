@@ -210,13 +210,23 @@ impl<'a> ParseState<'a> {
             title = block.anchor;
         }
         let mut used = Anchors::default();
+        for id in THEME_IDS {
+            used.used.insert(id.to_string());
+        }
+        // Explicit ids first: links are written against them (in every language), so an
+        // earlier heading's generated anchor must not take one and push it to `-1`.
+        let explicit: Vec<Option<String>> = self
+            .explicit_ids
+            .into_iter()
+            .map(|id| id.map(|id| unique_anchor(id, &mut used)))
+            .collect();
         let mut toc = Vec::new();
-        for (block, explicit_id) in self.blocks.iter_mut().zip(self.explicit_ids) {
+        for (block, explicit_id) in self.blocks.iter_mut().zip(explicit) {
             let BlockKind::Heading(level) = block.kind else {
                 continue;
             };
             let text = block.anchor.take().unwrap_or_default();
-            let id = unique_anchor(explicit_id.unwrap_or_else(|| slugify(&text)), &mut used);
+            let id = explicit_id.unwrap_or_else(|| unique_anchor(slugify(&text), &mut used));
             if (2..=3).contains(&level) {
                 toc.push(TocEntry {
                     level,
@@ -268,6 +278,11 @@ fn block_kind(event: &Event<'_>) -> BlockKind {
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
+
+/// The ids the built-in theme gives elements of every page (the skip link's target, the
+/// search box): no heading takes them (`## Main` is `main-1`), or a page would have
+/// two elements with one id. A test holds the list to the templates.
+pub const THEME_IDS: [&str; 3] = ["main", "search-input", "search-results"];
 
 /// Anchors taken on a page, and for each base the next suffix worth trying: suffixes
 /// below it were all taken when it was recorded and still are (the set only grows), so
@@ -653,6 +668,40 @@ mod tests {
         let parsed = parse(md, 0, false);
         let ids: Vec<_> = parsed.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-2-1"]);
+    }
+
+    /// `{#install}` is what links are written against: an earlier `## Install` does
+    /// not take it (it took `install`, and pushed the explicit id to `install-1`); and
+    /// no heading takes an id of the theme's (`## Main` gave a second `id="main"`).
+    #[test]
+    fn explicit_ids_and_the_themes_ids_come_before_generated_anchors() {
+        let parsed = parse("## Main\n\n## Install\n\n## Setup {#install}\n", 0, false);
+        let ids: Vec<_> = parsed.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "install-1", "install"]);
+    }
+
+    /// [`THEME_IDS`] are the literal ids of the built-in templates.
+    #[test]
+    fn theme_ids_are_the_built_in_templates_ids() {
+        fn files<'d>(dir: &'d include_dir::Dir<'d>, out: &mut Vec<&'d str>) {
+            out.extend(dir.files().filter_map(|f| f.contents_utf8()));
+            dir.dirs().for_each(|d| files(d, out));
+        }
+        let mut templates = Vec::new();
+        files(&crate::render::BUILTIN_THEME, &mut templates);
+        let mut found = std::collections::BTreeSet::new();
+        for template in templates {
+            for (at, _) in template.match_indices(" id=\"") {
+                let value = &template[at + 5..];
+                let value = &value[..value.find('"').unwrap_or(0)];
+                if !value.contains('{') {
+                    found.insert(value.to_string());
+                }
+            }
+        }
+        let reserved: std::collections::BTreeSet<String> =
+            THEME_IDS.iter().map(|id| id.to_string()).collect();
+        assert_eq!(found, reserved);
     }
 
     /// 50,000 equal headings: quadratic suffix search took minutes; linear, well under

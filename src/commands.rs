@@ -374,6 +374,41 @@ fn report_failure(failure: &pipeline::Failure) -> i32 {
 }
 
 /// Prints diagnostics in GNU style with a coloured severity.
+/// A diagnostic's text for a terminal or a CI log. Messages quote the user's input (a
+/// front matter key, a file name), which may hold control characters: they are shown
+/// escaped (`\u{1b}`), so none moves the cursor or recolours the terminal; and a line
+/// that would start with `::` (a GitHub Actions workflow command, which the runner
+/// reads from stderr too) starts with `\::`, so none is obeyed.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let command_line = |line: &str| line.trim_start().starts_with("::");
+    if !text.contains(unsafe_char) && !text.lines().any(command_line) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let rest = line.trim_start();
+        let line = if command_line(line) {
+            out.push_str(&line[..line.len() - rest.len()]);
+            out.push('\\');
+            rest
+        } else {
+            line
+        };
+        for c in line.chars() {
+            if unsafe_char(c) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = anstream::stderr().lock();
     for d in diagnostics {
@@ -386,9 +421,14 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
             let path = crate::diagnostic::path_on_one_line(&loc.path);
             let _ = write!(err, "{path}:{}:{}: ", loc.line, loc.column);
         }
-        let _ = writeln!(err, "{style}{}{style:#}: {}", d.severity, d.message);
+        let _ = writeln!(
+            err,
+            "{style}{}{style:#}: {}",
+            d.severity,
+            printable(&d.message)
+        );
         if let Some(help) = &d.help {
-            for (i, line) in help.lines().enumerate() {
+            for (i, line) in printable(help).lines().enumerate() {
                 let prefix = if i == 0 { "  help: " } else { "        " };
                 let _ = writeln!(err, "{prefix}{line}");
             }

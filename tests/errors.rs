@@ -639,6 +639,24 @@ fn a_page_file_where_another_needs_a_folder_is_an_error_naming_both() {
     .stderr_has("content/bagian/x.md:1:1: error: content/bagian/index.md writes the file bagian/index.html, and content/bagian/x.md writes bagian/index.html/index.html inside a folder of that name");
 }
 
+/// A front matter key that holds a line break and a GitHub Actions workflow command
+/// is quoted in the error; on stderr (which the Actions runner reads for commands too)
+/// no line starts with `::`, so the command is shown, not obeyed.
+#[test]
+fn user_text_in_messages_cannot_issue_workflow_commands() {
+    let s = site().file(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n\"a\\n::error file=x::pwned\" = 1\n+++\nIsi.\n",
+    );
+    let root = s.root().to_string_lossy().into_owned();
+    let run = support::run(&["check", "--root", &root, "--format", "github"], &[]);
+    run.failure(1)
+        .stderr_has("unknown field `a\n\\::error file=x::pwned`");
+    for line in run.stderr.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{line}");
+    }
+}
+
 /// A quoted language key (`[languages."x-bad!"]`, as TOML allows) is reported at its
 /// line, not at 1:1.
 #[test]

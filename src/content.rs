@@ -575,6 +575,16 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     // CJK or Arabic text, a twentieth of `naskah check` on such a site; simdutf8 checks
     // 32 bytes at a time. An invalid file falls through to std, which says where.
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // A NUL byte is no text (a binary file, or a damaged one); written into a page's
+        // title or the navigation, it made HTML no parser accepts.
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            let text = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            return Err(Diagnostic::error("file holds a NUL byte")
+                .at(Location::at_offset(path, &text, at))
+                .with_help(
+                    "remove it: a Markdown file is text (is this file binary, or damaged?)",
+                ));
+        }
         // SAFETY: simdutf8 has just validated these bytes as UTF-8.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }

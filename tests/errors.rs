@@ -222,6 +222,22 @@ fn fluent_strings_that_do_not_format_are_errors_at_the_string() {
     .stderr_has("help: fix the UI string");
 }
 
+/// A NUL byte in a Markdown file is an error at its place: it reached the HTML raw
+/// (titles, navigation), which no parser accepts.
+#[test]
+fn a_nul_byte_is_an_error_at_its_place() {
+    fails_safely(
+        |s| {
+            s.write(
+                "content/index.md",
+                "+++\ntitle = \"Be\0randa\"\n+++\nHalo.\n",
+            )
+        },
+        1,
+    )
+    .stderr_has("content/index.md:2:12: error: file holds a NUL byte");
+}
+
 #[test]
 fn fluent_missing_key_warns_and_falls_back() {
     let s = site()

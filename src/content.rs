@@ -618,14 +618,24 @@ fn file_role(config: &Config, rel: &Path) -> Result<FileRole, Diagnostic> {
         Some((name, suffix)) if config.language(suffix).is_some() => {
             (name.to_string(), suffix.to_string())
         }
-        Some((_, suffix)) if looks_like_language(suffix) => {
+        Some((name, suffix)) if looks_like_language(suffix) => {
+            let same_but_case = config
+                .languages
+                .iter()
+                .find(|l| l.code.eq_ignore_ascii_case(suffix));
+            let help = match same_but_case {
+                // naskah.toml does not take `EN`: the file is the one to change.
+                Some(lang) => format!(
+                    "write the tag as naskah.toml does: rename the file to {name}.{}.md",
+                    lang.code
+                ),
+                None => format!("add [languages.{suffix}] to naskah.toml, or rename the file"),
+            };
             return Err(Diagnostic::error(format!(
                 "`{suffix}` in the file name is not a configured language (configured: {})",
                 config.language_codes()
             ))
-            .with_help(format!(
-                "add [languages.{suffix}] to naskah.toml, or rename the file"
-            )));
+            .with_help(help));
         }
         _ => (stem.clone(), config.source().code.clone()),
     };

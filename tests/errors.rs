@@ -107,7 +107,11 @@ fn translation_suffix_not_configured() {
         .stderr_has("content/index.de.md")
         .stderr_has(
             "`de` in the file name is not a configured language (configured: id, en, ar, fr)",
-        );
+        )
+        .stderr_has("help: add [languages.de] to naskah.toml, or rename the file");
+    // naskah.toml refuses `[languages.EN]`: the help names the file to rename instead.
+    fails_safely(|s| s.write("content/index.EN.md", "Hello\n"), 1)
+        .stderr_has("help: write the tag as naskah.toml does: rename the file to index.en.md");
 }
 
 #[test]

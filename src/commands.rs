@@ -149,7 +149,7 @@ fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {
                     };
                     let _ = writeln!(
                         err,
-                        "dropped the record of {shown} [{lang}]: that translation no longer exists"
+                        "dropped the record of {shown} [{lang}]: that translation is no longer built (its file or its source page is gone)"
                     );
                 }
                 let _ = write!(err, "{}", accept_summary(&outcome.accepted));

@@ -660,12 +660,24 @@ fn lock_warnings(lock: &Lock, content: &Content) -> Vec<Diagnostic> {
         } else {
             document.as_str()
         };
+        // The translation's file may still be there, without its source page.
+        let orphan = content
+            .orphans
+            .iter()
+            .find(|(key, page)| *key == document && page.lang == lang);
+        let what = match orphan {
+            Some((_, page)) => format!(
+                "whose source page no longer exists ({} is left without one)",
+                page.path.display()
+            ),
+            None => "which has no translation file now".to_string(),
+        };
         out.push(
-            Diagnostic::warning(format!(
-                "naskah.lock records {shown} [{lang}], which has no translation file now"
-            ))
-            .in_file(Path::new(drift::lock::LOCK_FILE))
-            .with_help("`naskah accept` drops the records of translations that no longer exist"),
+            Diagnostic::warning(format!("naskah.lock records {shown} [{lang}], {what}"))
+                .in_file(Path::new(drift::lock::LOCK_FILE))
+                .with_help(
+                    "`naskah accept` drops the records of translations that are no longer built",
+                ),
         );
     }
     out

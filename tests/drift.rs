@@ -1882,13 +1882,24 @@ fn lock_after_a_merge_says_what_is_wrong_and_how_to_fix_it() {
     assert!(
         accepted
             .stderr
-            .contains("dropped the record of b [en]: that translation no longer exists"),
+            .contains("dropped the record of b [en]: that translation is no longer built"),
         "{}",
         accepted.stderr
     );
     let (run, _) = drift_check(site.root(), &[]);
     assert!(
         !run.stderr.contains("no translation file now"),
+        "{}",
+        run.stderr
+    );
+    // A source page removed, its translation left: the warning says what is gone (it
+    // said the translation file was).
+    site.remove("content/a.md");
+    let (run, _) = drift_check(site.root(), &[]);
+    assert!(
+        run.stderr.contains(
+            "naskah.lock records a [en], whose source page no longer exists (content/a.en.md is left without one)"
+        ),
         "{}",
         run.stderr
     );

@@ -36,6 +36,23 @@ impl GitDates {
 
 /// Reads the dates from `git log`, with a warning when the history is shallow.
 pub fn read(root: &Path) -> Result<(GitDates, Option<Diagnostic>), Diagnostic> {
+    // A repository without a commit yet (`git init`, files added, none committed): no
+    // page has a commit date, as no file of one that has commits would. `git log` fails
+    // there; this asks without failing (and fails, with its help, outside a repository).
+    let head = git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            "HEAD^{commit}",
+        ],
+    );
+    if head.is_err() {
+        git(root, &["rev-parse", "--git-dir"])?;
+        return Ok((GitDates::default(), None));
+    }
     // Records start with \x01 and the date; then the changed files, each ending in NUL.
     let log = git(
         root,

@@ -903,7 +903,8 @@ fn a_translation_shows_its_own_updated_date() {
 }
 
 /// `[content] updated_from_git = true`: pages without an `updated` date take the date
-/// of the last commit that changed their own file; outside a repository it is an error.
+/// of the last commit that changed their own file; outside a repository it is an error;
+/// in one without a commit yet, no page has a date.
 #[test]
 fn updated_dates_come_from_each_files_last_commit_when_asked() {
     let config = support::CONFIG.replace(
@@ -920,7 +921,7 @@ fn updated_dates_come_from_each_files_last_commit_when_asked() {
         );
     site.build()
         .failure(1)
-        .stderr_has("updated_from_git: `git log` failed")
+        .stderr_has("updated_from_git: `git rev-parse` failed: fatal: not a git repository")
         .stderr_has("the site must be in a git repository");
     let git = |args: &[&str], date: &str| {
         let status = std::process::Command::new("git")
@@ -936,6 +937,10 @@ fn updated_dates_come_from_each_files_last_commit_when_asked() {
     };
     git(&["init", "-q"], "");
     git(&["add", "."], "");
+    // A repository without a commit yet: no page has a commit date (`git log` failed).
+    site.build().success();
+    let dated = Page::open(&site.out(), "akun/index.html").count("p.page-date time");
+    assert_eq!(dated, 0);
     git(&["commit", "-qm", "one"], "2025-01-02T10:00:00+07:00");
     site.write(
         "content/akun.en.md",

@@ -703,6 +703,30 @@ fn looks_like_language(suffix: &str) -> bool {
 /// Pages found for one key: the source page, translations, and whether it is an index.
 type Slot = (Option<Arc<Page>>, BTreeMap<String, Arc<Page>>, bool);
 
+/// With `layout = "folder"`, a file named like a translation in the suffix layout
+/// (`guide.en.md`, left from before a move) is a page of the source language with a
+/// `.en` in its address: said, since it is rarely what was meant.
+fn suffix_name_in_folder_layout(config: &Config, page: &Page) -> Option<Diagnostic> {
+    if config.layout != crate::config::Layout::Folder {
+        return None;
+    }
+    let stem = page.path.file_stem()?.to_string_lossy();
+    let (_, suffix) = stem.rsplit_once('.')?;
+    let lang = config.language(suffix).filter(|l| !l.is_source)?;
+    Some(
+        Diagnostic::warning(format!(
+            "named like a translation into `{}` in the suffix layout, but the site's layout is \"folder\": it is published as a {} page",
+            lang.code,
+            config.source().code
+        ))
+        .in_file(&page.path)
+        .with_help(format!(
+            "move it to content/{}/ without the `.{}` (the folder layout's place for translations), or rename it",
+            lang.code, suffix
+        )),
+    )
+}
+
 /// Groups pages into documents; reports collisions and orphans.
 fn pair(
     config: &Config,
@@ -717,6 +741,9 @@ fn pair(
         let Ok(role) = file_role(config, rel) else {
             continue;
         };
+        if let Some(warning) = suffix_name_in_folder_layout(config, &page) {
+            diagnostics.push(warning);
+        }
         let entry = by_key.entry(role.key.clone()).or_default();
         entry.2 |= role.is_index;
         let existing = if &page.lang == source_lang {

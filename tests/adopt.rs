@@ -145,6 +145,11 @@ fn translations_in_language_folders_pair_with_their_sources() {
         "{report}"
     );
     assert!(!site.out().join("en/en").exists());
+    // A file left in the suffix layout's naming is a source page: said.
+    site.write("content/docs/b.en.md", "+++\ntitle = \"B\"\n+++\nText B.\n");
+    site.build().success().stderr_has(
+        "content/docs/b.en.md:1:1: warning: named like a translation into `en` in the suffix layout, but the site's layout is \"folder\"",
+    );
 }
 
 /// An orphan's warning names where its source would be, in the site's own layout.

@@ -140,8 +140,9 @@ impl Renderer {
     }
 }
 
-/// Room reserved for a rendered page before it grows: most pages fit.
-const PAGE_SIZE_HINT: usize = 8 * 1024;
+/// Room reserved for a rendered page before it grows: most pages fit, but for their
+/// content, which [`Renderer::render_sized`]'s callers add when they know it.
+pub const PAGE_SIZE_HINT: usize = 8 * 1024;
 
 /// Files of a folder of the built-in theme: name → (display path, bytes).
 fn builtin_files(folder: &str) -> BTreeMap<String, (PathBuf, Vec<u8>)> {

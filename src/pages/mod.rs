@@ -570,6 +570,10 @@ impl<'a> Jobs<'a> {
             1 => self.content(index, lang, variant, drift)?,
             _ => String::new(),
         };
+        // The page holds its content and about this much around it: reserved at once,
+        // not grown by doubling from 8 KiB (reference pages average 70 KB: each was
+        // copied three or four times as it grew).
+        let size = content.len() + crate::render::PAGE_SIZE_HINT;
         let source_path = site.path_or_source(index, &config.source().code);
         let navigation = &self.shared.nav[lang_index];
         let (children, children_total) = navigation.tree.children_of(index, doc.kind, part);
@@ -663,7 +667,7 @@ impl<'a> Jobs<'a> {
             DocKind::Home | DocKind::Section => "section.html",
             DocKind::Page => "page.html",
         };
-        let html = self.renderer.render_bytes(template, &context, path)?;
+        let html = self.renderer.render_sized(template, &context, path, size)?;
         Ok((path.to_string(), html))
     }
 

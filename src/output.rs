@@ -345,10 +345,14 @@ fn lock_output(out: &Path, parent: &Path) -> io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// `.naskah-staging-NAME-`, where `NAME` is the output folder's name.
-fn staging_prefix(out: &Path) -> String {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned());
-    format!(".naskah-staging-{}-", name.unwrap_or_default())
+/// `.naskah-staging-DIGEST-`, where `DIGEST` is 16 hex digits of the output folder's
+/// name: of fixed length, so no other output's prefix is a prefix of it (with the name
+/// itself, `site`'s prefix matched `site-preview`'s folders, and a build of one removed
+/// the other's staging folder while it was being written).
+pub fn staging_prefix(out: &Path) -> String {
+    let name = out.file_name().unwrap_or_default();
+    let digest = blake3::hash(name.as_encoded_bytes());
+    format!(".naskah-staging-{}-", &digest.to_hex()[..16])
 }
 
 /// Removes what a killed build of this output left beside it (staging folders and old
@@ -360,11 +364,16 @@ fn remove_dead_runs(parent: &Path, prefix: &str) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let ours = name.to_string_lossy().starts_with(prefix)
-            && entry.file_type().is_ok_and(|t| t.is_dir())
-            && entry.path().join(MARKER).is_file();
-        if ours {
+        let named = name.to_string_lossy().starts_with(prefix)
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !named {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
             let _ = remove_tree(&entry.path());
+        } else {
+            // Killed between making the folder and marking it: removed only if empty.
+            let _ = std::fs::remove_dir(entry.path());
         }
     }
 }
@@ -505,6 +514,11 @@ fn swap_in(staged: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
     if !out.exists() {
         return std::fs::rename(staged, out).map(|()| None);
     }
+    // One step where the system has it: `out` is never missing, for a server reading
+    // it during `naskah watch` or for a build killed between two renames.
+    if exchange(staged, out).is_ok() {
+        return Ok(Some(staged.to_path_buf()));
+    }
     let mut old = staged.as_os_str().to_owned();
     old.push("-previous");
     let old = PathBuf::from(old);
@@ -516,18 +530,59 @@ fn swap_in(staged: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
     Ok(Some(old))
 }
 
+/// Swaps two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`); an error
+/// where the system or the file system cannot (the caller then renames twice).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: two NUL-terminated paths that live across the call; no memory of ours is
+    // written.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    match done {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
 /// `remove_dir_all`, with the top-level entries removed in parallel (a site has one
-/// folder per language, so unlinking thousands of files spreads over the cores).
+/// folder per language, so unlinking thousands of files spreads over the cores). The
+/// marker goes last: a removal that is killed leaves a folder the next build still
+/// knows for naskah's, and removes.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
+    entries
+        .par_iter()
+        .filter(|entry| entry.file_name() != MARKER)
+        .try_for_each(|entry| {
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            }
+        })?;
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     std::fs::remove_dir(dir)
 }
 
@@ -559,6 +614,77 @@ mod tests {
         std::fs::create_dir_all(old.join("a")).unwrap();
         assert!(remove_previous(&out, &old).is_none());
         assert!(!old.exists());
+    }
+
+    /// Two outputs side by side whose names share a beginning (`site`, `site-preview`):
+    /// starting a build of one leaves the other's staging folder alone (it was removed,
+    /// as a dead run's, while the other build was writing into it).
+    #[test]
+    fn a_build_of_one_output_leaves_anothers_staging_folder_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let preview = Staging::begin(&tmp.path().join("site-preview")).unwrap();
+        preview.put("a.txt", Data::Bytes(b"A".to_vec())).unwrap();
+        let site = Staging::begin(&tmp.path().join("site")).unwrap();
+        preview.put("b.txt", Data::Bytes(b"B".to_vec())).unwrap();
+        drop(site);
+        preview.commit().unwrap();
+        let out = tmp.path().join("site-preview");
+        assert!(out.join("a.txt").is_file() && out.join("b.txt").is_file());
+    }
+
+    /// A killed build's leftovers are removed by the next build of the same output: a
+    /// folder whose removal was cut short (the marker goes last), and an empty one made
+    /// just before the kill; a folder of that name without the marker and with files
+    /// is not naskah's, and stays.
+    #[test]
+    fn the_next_build_removes_what_a_killed_one_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let prefix = staging_prefix(&out);
+        let half_removed = tmp.path().join(format!("{prefix}aaaa"));
+        std::fs::create_dir_all(half_removed.join("en")).unwrap();
+        std::fs::write(half_removed.join(MARKER), MARKER_TEXT).unwrap();
+        let empty = tmp.path().join(format!("{prefix}bbbb"));
+        std::fs::create_dir(&empty).unwrap();
+        let foreign = tmp.path().join(format!("{prefix}cccc"));
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        write_site(&out, &[("index.html", "A")]).unwrap();
+        assert!(!half_removed.exists() && !empty.exists());
+        assert!(foreign.join("keep.txt").is_file());
+        // remove_tree takes the marker last: a removal cut short is still naskah's.
+        let tree = tmp.path().join(format!("{prefix}dddd"));
+        std::fs::create_dir_all(tree.join("x/y")).unwrap();
+        std::fs::write(tree.join(MARKER), MARKER_TEXT).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+    }
+
+    /// On Linux the new output takes the old one's place in one step.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_are_exchanged_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("f"), "from a").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "from a");
+        assert!(!a.join("f").exists());
+        let out = tmp.path().join("site");
+        write_site(&out, &[("index.html", "old")]).unwrap();
+        write_site(&out, &[("index.html", "new")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 3, "a, b and site, nothing else: {left:?}");
     }
 
     #[test]

@@ -561,11 +561,11 @@ fn leftovers_of_a_killed_build_are_removed_and_nothing_else() {
     let site = fixture();
     site.build().success();
     let root = site.root();
-    for name in [
-        ".naskah-staging-site-dead1",
-        ".naskah-staging-site-dead2-previous",
-        ".naskah-staging-other-live",
-    ] {
+    let prefix = naskah::output::staging_prefix(&site.out());
+    let other = naskah::output::staging_prefix(&root.join("site-preview"));
+    let (dead1, dead2) = (format!("{prefix}dead1"), format!("{prefix}dead2-previous"));
+    let live = format!("{other}live");
+    for name in [&dead1, &dead2, &live] {
         std::fs::create_dir_all(root.join(name).join("en")).unwrap();
         std::fs::write(root.join(name).join(".naskah-output"), "naskah\n").unwrap();
         std::fs::write(root.join(name).join("en/index.html"), "old").unwrap();
@@ -573,13 +573,11 @@ fn leftovers_of_a_killed_build_are_removed_and_nothing_else() {
     std::fs::create_dir_all(root.join(".naskah-staging-not-ours")).unwrap();
     std::fs::write(root.join(".naskah-staging-not-ours/notes.txt"), "mine").unwrap();
     site.build().success();
-    assert!(!root.join(".naskah-staging-site-dead1").exists());
-    assert!(!root.join(".naskah-staging-site-dead2-previous").exists());
-    // Another output's staging folder (its build holds another lock) is not touched.
-    assert!(
-        root.join(".naskah-staging-other-live/en/index.html")
-            .is_file()
-    );
+    assert!(!root.join(&dead1).exists());
+    assert!(!root.join(&dead2).exists());
+    // Another output's staging folder (its build holds another lock) is not touched,
+    // though its name begins with this one's.
+    assert!(root.join(&live).join("en/index.html").is_file());
     assert_eq!(
         std::fs::read_to_string(root.join(".naskah-staging-not-ours/notes.txt")).unwrap(),
         "mine"

@@ -106,7 +106,6 @@ fn check(options: &crate::cli::CheckOptions, verbosity: Verbosity) -> i32 {
             return report_failure(&failure);
         }
     };
-    print_diagnostics(&checked.problems);
     let mut report = checked.report;
     if let Some(lang) = &options.lang {
         if let Err(d) = checked.config.translation_language(lang) {
@@ -115,12 +114,24 @@ fn check(options: &crate::cli::CheckOptions, verbosity: Verbosity) -> i32 {
         }
         report.retain_lang(lang);
     }
+    // Narrowed to one language: the problems of the other languages' files are theirs
+    // (they counted against --deny and showed in every format).
+    let problems: Vec<Diagnostic> = match &options.lang {
+        Some(lang) => checked
+            .problems
+            .iter()
+            .filter(|p| concerns_language(&checked.config, p, lang))
+            .cloned()
+            .collect(),
+        None => checked.problems.clone(),
+    };
+    print_diagnostics(&problems);
     let root = checked.config.root.clone();
     let files = move |path: &std::path::Path| std::fs::read_to_string(root.join(path)).ok();
     let context = crate::drift::report::Context {
         config: &checked.config,
         files: &files,
-        problems: &checked.problems,
+        problems: &problems,
         summary: verbosity != Verbosity::Quiet,
     };
     let text = crate::drift::report::render(options.format, &report, &context);
@@ -130,9 +141,22 @@ fn check(options: &crate::cli::CheckOptions, verbosity: Verbosity) -> i32 {
         .iter()
         .flat_map(|t| &t.findings)
         .map(|f| f.severity)
-        .chain(checked.problems.iter().map(|p| p.severity))
+        .chain(problems.iter().map(|p| p.severity))
         .any(|severity| severity >= options.deny);
     if denied { EXIT_SITE_ERRORS } else { EXIT_OK }
+}
+
+/// Whether a problem concerns language `lang`: one in a content file of that language
+/// or of the source language (which every translation follows), or in no content file
+/// (the config, the lock, a template).
+fn concerns_language(config: &crate::config::Config, problem: &Diagnostic, lang: &str) -> bool {
+    let Some(location) = &problem.location else {
+        return true;
+    };
+    match crate::content::document_of(config, &location.path) {
+        Some((_, file_lang)) => file_lang == lang || file_lang == config.source().code,
+        None => true,
+    }
 }
 
 fn accept(options: &pipeline::AcceptOptions, verbosity: Verbosity) -> i32 {

@@ -1100,6 +1100,34 @@ fn lang_filters_the_report() {
             .iter()
             .all(|t| t["lang"] == "ar")
     );
+    // Another language's problem (an orphan French file, a warning) neither shows nor
+    // counts against --deny, and the summary sums the one language.
+    s.site.write("content/yatim.fr.md", "Orphelin.\n");
+    s.site
+        .write("content/rusak.fr.md", "+++\ntitle = = 1\n+++\nCassé.\n");
+    let (run, report) = drift_check(s.site.root(), &["--lang", "en", "--deny", "errors"]);
+    assert!(
+        !run.stderr.contains("yatim") && !run.stderr.contains("rusak"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        report["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    let summarised: Vec<&String> = report["summary"].as_object().unwrap().keys().collect();
+    assert_eq!(summarised, ["en"]);
+    let (run, report) = drift_check(s.site.root(), &["--lang", "fr", "--deny", "errors"]);
+    assert_eq!(run.code, 1);
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("yatim.fr.md") && problems.contains("rusak.fr.md"),
+        "{report}"
+    );
+    s.site.remove("content/yatim.fr.md");
+    s.site.remove("content/rusak.fr.md");
     let root = s.site.root().to_string_lossy().into_owned();
     let bad = support::run(&["check", "--root", &root, "--lang", "id"], &[]);
     assert_eq!(bad.code, 2, "the source language is not a translation");

@@ -386,6 +386,8 @@ impl DriftReport {
             });
         }
         self.orphans.retain(|t| t.lang == lang);
+        self.languages
+            .retain(|l| *l == lang || *l == self.source_language);
     }
 
     /// Counts of statuses per language, in config order.
@@ -394,7 +396,8 @@ impl DriftReport {
         config
             .languages
             .iter()
-            .filter(|l| !l.is_source)
+            // A report narrowed to one language ([`DriftReport::retain_lang`]) sums it.
+            .filter(|l| !l.is_source && self.languages.contains(&l.code))
             .map(|l| {
                 let mut counts = BTreeMap::new();
                 for t in all.iter().filter(|t| t.lang == l.code) {

@@ -209,11 +209,19 @@ pub struct Session {
     /// The last reading of `naskah.toml` failed: every rebuild reads it again until it
     /// loads, instead of building with the last good one as if it were fixed.
     config_failed: bool,
+    /// `naskah.toml` was read again since the last rebuild: the next one is full.
+    reloaded: bool,
+    /// The site's warnings as last shown: a rebuild shows them again only when they
+    /// changed (a broken link fixed or made), not after every keystroke.
+    shown_warnings: Vec<Diagnostic>,
 }
 
 /// One rebuild's outcome.
 pub struct Rebuild {
     pub result: Result<Generated, Failure>,
+    /// The site's warnings, when they differ from those the last rebuild showed (all
+    /// of them, for the caller to print); empty when they are the same.
+    pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     /// The sources that changed.
     pub sources: Vec<PathBuf>,
@@ -228,6 +236,8 @@ impl Session {
             cache: Cache::default(),
             served: false,
             config_failed: false,
+            reloaded: false,
+            shown_warnings: Vec::new(),
         })
     }
 
@@ -240,30 +250,61 @@ impl Session {
         Ok(session)
     }
 
+    /// Whether `dirty` (or a failed earlier reading) asks for `naskah.toml` again.
+    fn config_pending(&self, dirty: &Dirty) -> bool {
+        dirty.all || self.config_failed
+    }
+
+    /// Reads `naskah.toml` again when `dirty` asks for it; the next rebuild is then a
+    /// full one. (Called by `naskah watch` before it makes the staging folder, so a
+    /// changed `output_dir` is written to; `rebuild` calls it for `serve`.)
+    pub fn reload_config_if(&mut self, dirty: &Dirty) -> Result<(), Failure> {
+        if !self.config_pending(dirty) || self.reloaded {
+            return Ok(());
+        }
+        match pipeline::load_config(&self.options) {
+            Ok(config) => {
+                self.config = config;
+                self.config.served_at_root = self.served;
+                self.config_failed = false;
+                self.reloaded = true;
+                Ok(())
+            }
+            Err(failure) => {
+                self.config_failed = true;
+                Err(failure)
+            }
+        }
+    }
+
     /// Rebuilds into `sink` what `dirty` affects.
     pub fn rebuild(&mut self, sink: &dyn Sink, dirty: &Dirty) -> Rebuild {
         let started = Instant::now();
         let mut dirty = dirty.clone();
-        if dirty.all || self.config_failed {
-            match pipeline::load_config(&self.options) {
-                Ok(config) => {
-                    self.config = config;
-                    self.config.served_at_root = self.served;
-                    self.config_failed = false;
-                }
-                Err(failure) => {
-                    self.config_failed = true;
-                    return Rebuild {
-                        result: Err(failure),
-                        elapsed: started.elapsed(),
-                        sources: Vec::new(),
-                    };
-                }
+        if self.config_pending(&dirty) {
+            if let Err(failure) = self.reload_config_if(&dirty) {
+                return Rebuild {
+                    result: Err(failure),
+                    warnings: Vec::new(),
+                    elapsed: started.elapsed(),
+                    sources: Vec::new(),
+                };
             }
+            dirty = Dirty::all();
+        }
+        if self.reloaded {
+            self.reloaded = false;
             self.cache = Cache::default();
             dirty = Dirty::all();
         }
         let result = pipeline::generate_with(&self.config, sink, &mut self.cache, &dirty);
+        let warnings = match &result {
+            Ok(generated) if generated.warnings != self.shown_warnings => {
+                self.shown_warnings.clone_from(&generated.warnings);
+                generated.warnings.clone()
+            }
+            _ => Vec::new(),
+        };
         let root = &self.config.root;
         let sources: BTreeSet<PathBuf> = dirty
             .paths
@@ -276,6 +317,7 @@ impl Session {
             .collect();
         Rebuild {
             result,
+            warnings,
             elapsed: started.elapsed(),
             sources: sources.into_iter().collect(),
         }
@@ -308,7 +350,7 @@ pub fn watch(options: &BuildOptions, poll: bool, quiet: bool) -> i32 {
     }
     let mut dirty = Dirty::all();
     loop {
-        write_once(&mut session, &out, &dirty, quiet);
+        write_once(&mut session, &dirty, quiet);
         match watcher.wait() {
             Some(next) => dirty = next,
             None => return crate::commands::EXIT_OK,
@@ -316,11 +358,23 @@ pub fn watch(options: &BuildOptions, poll: bool, quiet: bool) -> i32 {
     }
 }
 
-/// One atomic rebuild of the output folder.
-fn write_once(session: &mut Session, out: &Path, dirty: &Dirty, quiet: bool) {
+/// One atomic rebuild of the output folder. The folder is the configuration's after a
+/// change of `naskah.toml` (an `output_dir` changed while watching is followed), so
+/// the configuration is read before the staging folder is made.
+fn write_once(session: &mut Session, dirty: &Dirty, quiet: bool) {
+    let before = session.config.output_path();
+    if let Err(failure) = session.reload_config_if(dirty) {
+        crate::commands::print_diagnostics(&failure.diagnostics);
+        eprintln!("rebuild failed; {} was left as it was", before.display());
+        return;
+    }
+    let out = session.config.output_path();
+    if out != before && !quiet {
+        eprintln!("output_dir changed: writing {} from now on", out.display());
+    }
     let protected = session.config.source_paths();
-    let staging = crate::output::check_target(out, &protected)
-        .and_then(|()| crate::output::Staging::begin(out));
+    let staging = crate::output::check_target(&out, &protected)
+        .and_then(|()| crate::output::Staging::begin(&out));
     let staging = match staging {
         Ok(staging) => staging,
         Err(d) => return crate::commands::print_diagnostics(&[d]),
@@ -330,6 +384,7 @@ fn write_once(session: &mut Session, out: &Path, dirty: &Dirty, quiet: bool) {
     match rebuild.result {
         Ok(generated) => match staging.commit() {
             Ok(stats) => {
+                crate::commands::print_diagnostics(&rebuild.warnings);
                 crate::commands::print_diagnostics(&generated.drift);
                 crate::commands::print_diagnostics(stats.leftover.as_slice());
                 if !quiet {

@@ -251,12 +251,16 @@ fn http_behaviour() {
 #[test]
 fn watch_rebuilds_the_output_folder_atomically() {
     let site = site();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_naskah"))
-        .args(["watch", "--root"])
-        .arg(site.root())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // Killed however the test ends: a failed assertion left it running (and holding
+    // the test harness's output open).
+    let _child = KillOnDrop(
+        std::process::Command::new(env!("CARGO_BIN_EXE_naskah"))
+            .args(["watch", "--root"])
+            .arg(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let out = site.out();
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while !out.join("panduan/index.html").exists() {
@@ -288,11 +292,31 @@ fn watch_rebuilds_the_output_folder_atomically() {
         before.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>()
     );
-    let _ = child.kill();
-    let _ = child.wait();
+    // An output_dir changed while watching is written to (the old folder was).
+    let config = std::fs::read_to_string(site.root().join("naskah.toml")).unwrap();
+    site.write("naskah.toml", &format!("output_dir = \"public\"\n{config}"));
+    let public = site.root().join("public");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !public.join("panduan/index.html").exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "watch never wrote public/"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// The served page without the live-reload script `serve` injects.
+/// A child process killed when dropped.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn without_reload_script(body: &str) -> String {
     let Some(start) = body.rfind("<script src=\"") else {
         return body.to_string();
@@ -679,4 +703,52 @@ fn a_broken_config_locale_or_lock_fails_every_rebuild_until_it_is_fixed() {
         site.write(file, good);
         assert!(rebuild(&mut session, changed(&site, file)), "{file}");
     }
+}
+
+/// A session shows the site's warnings (a link to no page) on the first rebuild and
+/// again when they change, not after every edit that leaves them as they were (serve
+/// and watch showed none: only drift findings).
+#[test]
+fn a_session_shows_the_sites_warnings_when_they_change() {
+    let site = site().file(
+        "content/lain.md",
+        "+++\ntitle = \"Lain\"\n+++\n[x](tidak-ada.md)\n",
+    );
+    let options = naskah::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: None,
+        base_url: None,
+        timings: false,
+    };
+    let mut session = naskah::watch::Session::new(options).unwrap();
+    let sink = naskah::output::MemorySink::default();
+    let mut rebuild = |dirty| {
+        let rebuild = session.rebuild(&sink, &dirty);
+        assert!(rebuild.result.is_ok());
+        sink.finish();
+        rebuild
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+    };
+    let first = rebuild(naskah::content::Dirty::all());
+    assert!(
+        first.iter().any(|w| w.contains("tidak-ada.md")),
+        "{first:?}"
+    );
+    site.write(
+        "content/panduan.md",
+        "+++\ntitle = \"Panduan\"\n+++\nTunggu 8 hari.\n",
+    );
+    assert_eq!(
+        rebuild(changed(&site, "content/panduan.md")),
+        Vec::<String>::new()
+    );
+    site.write(
+        "content/lain.md",
+        "+++\ntitle = \"Lain\"\n+++\n[x](hilang.md)\n",
+    );
+    let again = rebuild(changed(&site, "content/lain.md"));
+    assert!(again.iter().any(|w| w.contains("hilang.md")), "{again:?}");
 }

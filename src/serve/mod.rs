@@ -152,6 +152,7 @@ fn report(shared: &Shared, rebuild: Rebuild, quiet: bool) {
                 shared.version.fetch_add(1, Ordering::SeqCst);
                 let _ = shared.signals.send(signal);
             }
+            commands::print_diagnostics(&rebuild.warnings);
             commands::print_diagnostics(&generated.drift);
             if !quiet {
                 let what = if sources.is_empty() {

@@ -1,7 +1,7 @@
 //! Walking the site's folders under one policy for symbolic links.
 //!
-//! Consumes: a folder of the site (`content/`, `static/`, a theme's `templates/` or
-//! `static/`) and the site's [`Bounds`].
+//! Consumes: a folder of the site (`content/`, `static/`, `locales/LANG/`, a theme's
+//! `templates/` or `static/`) and the site's [`Bounds`].
 //! Produces: the files under it, sorted by name (hidden and editor files left out),
 //! and a warning for every link that is not followed, naming it and why.
 //! Guarantees: nothing outside the site root is read through a link, and no folder that

@@ -577,6 +577,35 @@ fn a_linked_output_folder_is_refused_and_nothing_is_lost() {
 
 /// `--out` through a link into the sources (`link -> content`, `--out link/site`) is
 /// the overlap it is: paths are compared as the folders they name, not as text.
+/// A UI string file linked from outside the site is not read: its text reached every
+/// page (`locales/` was read without the rules `content/` and `static/` follow).
+#[cfg(unix)]
+#[test]
+fn locale_files_linked_from_outside_the_site_are_not_read() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.ftl"),
+        "site-title = OUTSIDE-SECRET\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(s.root().join("locales/en")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.ftl"),
+        s.root().join("locales/en/site.ftl"),
+    )
+    .unwrap();
+    s.build()
+        .success()
+        .stderr_has("locales/en/site.ftl is a link; not followed: it leads outside the site");
+    for (path, bytes) in snapshot(&s.out()) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("OUTSIDE-SECRET"),
+            "{path}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn an_output_inside_the_sources_through_a_link_is_refused() {

@@ -101,8 +101,10 @@ impl Locales {
         let mut bundles = HashMap::new();
         let mut ids: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
         let mut defined = HashMap::new();
+        let mut not_followed = Vec::new();
         for lang in &config.languages {
-            let (bundle, lang_defined) = load_language(config, lang, &mut errors);
+            let found = (&mut errors, &mut not_followed);
+            let (bundle, lang_defined) = load_language(config, lang, found);
             let lang_ids = lang_defined
                 .iter()
                 .map(|(id, at)| (id.clone(), at.path.clone()))
@@ -117,6 +119,7 @@ impl Locales {
             return Err(errors);
         }
         let mut warnings = missing_key_warnings(config, &ids);
+        warnings.extend(not_followed);
         let source = config.source().code.clone();
         if ids.get(&source).is_none_or(BTreeMap::is_empty) {
             warnings.push(
@@ -200,19 +203,21 @@ impl Locales {
     }
 }
 
+/// `found`: where the errors go, and the warnings (links not followed).
 fn load_language(
     config: &Config,
     lang: &Language,
-    errors: &mut Vec<Diagnostic>,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> (Bundle, HashMap<String, Location>) {
     let mut bundle = Bundle::new_concurrent(vec![lang.id.clone()]);
     bundle.set_use_isolating(false);
     add_language_function(&mut bundle, config, &lang.code);
     let mut ids = HashMap::new();
-    for file in builtin_files(lang)
-        .into_iter()
-        .chain(site_files(config, &lang.code, errors))
-    {
+    for file in builtin_files(lang).into_iter().chain(site_files(
+        config,
+        &lang.code,
+        (&mut *errors, warnings),
+    )) {
         if let Some(offset) = too_deep(&file.text) {
             errors.push(
                 Diagnostic::error(format!(
@@ -360,16 +365,34 @@ fn builtin_files(lang: &Language) -> Vec<FtlFile> {
     files
 }
 
-fn site_files(config: &Config, code: &str, errors: &mut Vec<Diagnostic>) -> Vec<FtlFile> {
+/// The `.ftl` files of `locales/CODE/`, walked under the site's rules for links (one
+/// that leads outside the site, or to its other sources, is not followed: a warning),
+/// so no file outside the site is read into its pages.
+fn site_files(
+    config: &Config,
+    code: &str,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+) -> Vec<FtlFile> {
     let dir = config.root.join("locales").join(code);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    if !dir.is_dir() {
         return Vec::new();
+    }
+    let paths = match crate::walk::files(&dir, &config.walk_bounds()) {
+        Ok((paths, not_followed)) => {
+            warnings.extend(not_followed);
+            paths
+        }
+        Err(e) => {
+            errors.push(e);
+            return Vec::new();
+        }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    // The folder's own files, as before: a subfolder is not a language's.
+    let paths: Vec<PathBuf> = paths
+        .into_iter()
+        .filter(|p| p.parent() == Some(dir.as_path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();
-    paths.sort();
     let mut files = Vec::new();
     for path in paths {
         let display = path

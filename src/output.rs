@@ -434,6 +434,17 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, data: Data) -> Result<(), Diagnostic> {
         let fail = |e: io::Error| Diagnostic::error(format!("cannot write {path}: {e}"));
+        // A file that cannot be read is the file's problem, not the output's: said as
+        // such, at the file (it was "cannot write PATH: Permission denied").
+        if let Data::Copy(source) = &data
+            && let Err(e) = std::fs::File::open(source)
+        {
+            return Err(
+                Diagnostic::error(format!("cannot read {}: {e}", source.display()))
+                    .in_file(source)
+                    .with_help("make the file readable by the user who runs naskah, or remove it"),
+            );
+        }
         if let Some(folder) = Path::new(path).parent() {
             self.ensure_folder(folder).map_err(fail)?;
         }
@@ -658,6 +669,20 @@ mod tests {
         std::fs::write(tree.join(MARKER), MARKER_TEXT).unwrap();
         remove_tree(&tree).unwrap();
         assert!(!tree.exists());
+    }
+
+    /// A static file that cannot be read (gone since the listing, or unreadable) is
+    /// reported as a file that cannot be read, at the file, not as a failed write.
+    #[test]
+    fn an_unreadable_file_to_copy_is_a_read_error_at_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&tmp.path().join("site")).unwrap();
+        let source = tmp.path().join("static/gone.txt");
+        let error = staging
+            .put("gone.txt", Data::Copy(source.clone()))
+            .unwrap_err();
+        assert!(error.message.starts_with("cannot read "), "{error}");
+        assert_eq!(error.location.map(|l| l.path), Some(source));
     }
 
     /// On Linux the new output takes the old one's place in one step.

@@ -752,3 +752,21 @@ fn a_session_shows_the_sites_warnings_when_they_change() {
     let again = rebuild(changed(&site, "content/lain.md"));
     assert!(again.iter().any(|w| w.contains("hilang.md")), "{again:?}");
 }
+
+/// A language added while serving gets its own 404 page (it got the source
+/// language's: the server's list of languages was made at start).
+#[test]
+fn a_language_added_while_serving_has_its_own_404_page() {
+    let site = site();
+    let server = Server::start(&site);
+    let config = std::fs::read_to_string(site.root().join("naskah.toml")).unwrap();
+    site.write(
+        "naskah.toml",
+        &format!("{config}\n[languages.de]\nname = \"Deutsch\"\n"),
+    );
+    server.wait_for("/de/", "lang=\"de\"");
+    let missing = server.get("/de/nicht-da/");
+    assert_eq!(missing.status, 404);
+    let page = missing.html();
+    assert_eq!(page.root_element().value().attr("lang"), Some("de"));
+}

@@ -56,7 +56,6 @@ pub enum Signal {
 /// The served site and the channel to its open pages.
 struct Shared {
     site: MemorySink,
-    languages: Vec<String>,
     error: Mutex<Option<String>>,
     signals: broadcast::Sender<Signal>,
     /// Number of published rebuilds that changed files. Pages carry the version they
@@ -78,13 +77,6 @@ pub fn serve(options: ServeOptions, quiet: bool) -> i32 {
     let shared = Arc::new(Shared {
         version: AtomicU64::new(0),
         site: MemorySink::default(),
-        languages: session
-            .config
-            .languages
-            .iter()
-            .filter(|l| !l.is_source)
-            .map(|l| l.code.clone())
-            .collect(),
         error: Mutex::new(None),
         signals,
     });
@@ -423,9 +415,13 @@ fn site_response(shared: &Shared, path: &str, raw: &str) -> Response<Body> {
 
 /// The 404 page of the language the path belongs to.
 fn not_found(shared: &Shared, path: &str, version: u64) -> Response<Body> {
+    // A language's pages are under its code, with their own 404 page: the served site
+    // says which languages it has now (a list made at start missed one added while
+    // serving, and showed it the source language's page).
     let first = path.split('/').next().unwrap_or_default();
-    let page = if shared.languages.iter().any(|l| l == first) {
-        format!("{first}/404.html")
+    let own = format!("{first}/404.html");
+    let page = if !first.is_empty() && shared.site.contains(&own) {
+        own
     } else {
         "404.html".to_string()
     };

@@ -473,11 +473,14 @@ fn inject_reload(html: &[u8], request_path: &str, version: u64) -> Vec<u8> {
         "<script src=\"{}{PREFIX}livereload.js\" data-version=\"{version}\"></script>\n",
         "../".repeat(depth)
     );
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
+    // Bytes, not text: a static page in another encoding (Latin-1) is served as it is,
+    // with the tag added (read as UTF-8, its bytes became replacement characters).
+    let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// hyper answers HEAD with the headers of GET (including the length) and no body.
@@ -589,5 +592,13 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    /// A page in another encoding keeps its bytes (Latin-1 `é` became U+FFFD).
+    #[test]
+    fn the_reload_script_leaves_other_bytes_alone() {
+        let html = inject_reload(b"<p>caf\xE9</p></body>", "", 1);
+        assert!(html.starts_with(b"<p>caf\xE9</p><script"), "{html:?}");
+        assert!(html.ends_with(b"</script>\n</body>"));
     }
 }

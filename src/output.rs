@@ -276,7 +276,7 @@ pub struct Staging {
     /// Held until the staging folder is swapped in or dropped: one build at a time
     /// writes an output folder (two at once failed now and then, and each could take
     /// the other's staging folder for a dead run's).
-    _lock: std::fs::File,
+    _lock: OutputLock,
     staging: Option<tempfile::TempDir>,
     out: PathBuf,
     /// Whether `out` held a folder when the build began: without one there is nothing
@@ -330,19 +330,63 @@ impl Staging {
 /// Takes the output folder's lock, waiting while another build holds it. The lock is a
 /// file in the system's temporary folder named for the output's real path (not in the
 /// site, where it would show in `git status`); the operating system releases it when
-/// a build dies.
-fn lock_output(out: &Path, parent: &Path) -> io::Result<std::fs::File> {
+/// a build dies, and a build that finishes removes the file (one was left per output
+/// ever built).
+fn lock_output(out: &Path, parent: &Path) -> io::Result<OutputLock> {
+    let path = lock_path(out, parent)?;
+    loop {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        // The build that held the lock may have removed the file as it finished: a
+        // lock on a file no longer at the path excludes no one. Then take the path's.
+        if still_at(&file, &path) {
+            return Ok(OutputLock { file, path });
+        }
+    }
+}
+
+/// The lock file of output `out`, whose folder is `parent`.
+fn lock_path(out: &Path, parent: &Path) -> io::Result<PathBuf> {
     let real_parent = std::fs::canonicalize(parent)?;
     let name = out.file_name().unwrap_or_default();
     let digest = blake3::hash(real_parent.join(name).as_os_str().as_encoded_bytes());
-    let path = std::env::temp_dir().join(format!("naskah-output-{}.lock", &digest.to_hex()[..16]));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
-    file.lock()?;
-    Ok(file)
+    let name = format!("naskah-output-{}.lock", &digest.to_hex()[..16]);
+    Ok(std::env::temp_dir().join(name))
+}
+
+#[cfg(unix)]
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.dev() == now.dev() && held.ino() == now.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_: &std::fs::File, _: &Path) -> bool {
+    true
+}
+
+/// The output's lock, held until dropped; its file is removed then (on Unix, where a
+/// waiting build finds out that the file it locked is gone; elsewhere it stays).
+struct OutputLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held, so no build can lock it and then lose it.
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
 }
 
 /// `.naskah-staging-DIGEST-`, where `DIGEST` is 16 hex digits of the output folder's
@@ -683,6 +727,35 @@ mod tests {
             .unwrap_err();
         assert!(error.message.starts_with("cannot read "), "{error}");
         assert_eq!(error.location.map(|l| l.path), Some(source));
+    }
+
+    /// The output's lock file goes when the build is done (one stayed in the system's
+    /// temporary folder for every output ever built); a build waiting on a removed
+    /// file takes the path's new one (`builds_at_the_same_time_take_turns` in
+    /// tests/build.rs holds builds to taking turns).
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_file_goes_with_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let lock = lock_path(&out, tmp.path()).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert!(lock.is_file());
+        staging.commit().unwrap();
+        assert!(!lock.exists());
+        // Held, removed, and taken again by a waiting build: two holders never overlap.
+        let first = lock_output(&out, tmp.path()).unwrap();
+        let waiting = std::thread::spawn({
+            let (out, parent) = (out.clone(), tmp.path().to_path_buf());
+            move || lock_output(&out, &parent).map(|held| still_at(&held.file, &held.path))
+        });
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!waiting.is_finished(), "the second build waits");
+        drop(first);
+        assert!(
+            waiting.join().unwrap().unwrap(),
+            "it holds the file at the path"
+        );
     }
 
     /// On Linux the new output takes the old one's place in one step.

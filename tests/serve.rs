@@ -639,6 +639,17 @@ fn a_served_search_index_is_the_built_one() {
     ));
 }
 
+/// A watch session of `site`, as `naskah serve` and `naskah watch` run one.
+fn session(site: &TestSite) -> naskah::watch::Session {
+    let options = naskah::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: None,
+        base_url: None,
+        timings: false,
+    };
+    naskah::watch::Session::new(options).unwrap()
+}
+
 /// A session's rebuild after `file` changed (`naskah.toml`: everything, as the watcher
 /// says).
 fn changed(site: &TestSite, file: &str) -> naskah::content::Dirty {
@@ -667,13 +678,7 @@ fn a_broken_config_locale_or_lock_fails_every_rebuild_until_it_is_fixed() {
     ];
     for (file, good, broken) in cases {
         let site = site().file(file, good);
-        let options = naskah::pipeline::BuildOptions {
-            root: site.root().to_path_buf(),
-            out: None,
-            base_url: None,
-            timings: false,
-        };
-        let mut session = naskah::watch::Session::new(options).unwrap();
+        let mut session = session(&site);
         let sink = naskah::output::MemorySink::default();
         let rebuild = |session: &mut naskah::watch::Session, dirty| {
             let result = session.rebuild(&sink, &dirty).result;
@@ -714,13 +719,7 @@ fn a_session_shows_the_sites_warnings_when_they_change() {
         "content/lain.md",
         "+++\ntitle = \"Lain\"\n+++\n[x](tidak-ada.md)\n",
     );
-    let options = naskah::pipeline::BuildOptions {
-        root: site.root().to_path_buf(),
-        out: None,
-        base_url: None,
-        timings: false,
-    };
-    let mut session = naskah::watch::Session::new(options).unwrap();
+    let mut session = session(&site);
     let sink = naskah::output::MemorySink::default();
     let mut rebuild = |dirty| {
         let rebuild = session.rebuild(&sink, &dirty);

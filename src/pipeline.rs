@@ -257,8 +257,13 @@ pub fn generate_with(
     );
     if let Some(lock) = lock {
         // As with the theme: a lock that does not read is read again next time.
-        cache.lock = None;
-        cache.lock = Some(Arc::new(lock.map_err(|e| site_error(vec![e], &warnings))?));
+        cache.lock = match lock {
+            Ok(lock) => Some(Arc::new(lock)),
+            Err(e) => {
+                cache.lock = None;
+                return Err(site_error(vec![e], &warnings));
+            }
+        };
     }
     if reload_lock || dirty.relist {
         cache.lock_warnings = cache

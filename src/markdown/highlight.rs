@@ -260,7 +260,7 @@ pub fn plain(language: &str, code: &str) -> String {
 
 fn element(pre: &str, language: &str, body: &str) -> String {
     let language = crate::marks::escape(language);
-    // The markup around the body is 55 bytes: room for all of it, or the whole
+    // The markup around the body is up to 54 bytes: room for all of it, or the whole
     // block is copied again when the string grows (0.5 % of a reference build).
     let mut html = String::with_capacity(body.len() + language.len() + 64);
     html.push_str(pre);
